@@ -1,0 +1,512 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <thread>
+
+#include "cli/table.hpp"
+#include "core/text.hpp"
+#include "engine/engine.hpp"
+#include "engine/render_json.hpp"
+#include "server/server.hpp"
+
+namespace entente {
+
+namespace {
+
+enum class Format { kTable, kJson, kCsv };
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+std::string or_dash(const std::optional<Date>& date) { return date ? date->to_string() : "-"; }
+
+std::string name_of(const Registry& registry, const std::string& iso3) {
+  const Nation* nation = registry.find_nation(iso3);
+  return nation ? nation->name : iso3;
+}
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string text;
+  for (const std::string& item : items) {
+    if (!text.empty()) text += separator;
+    text += item;
+  }
+  return text;
+}
+
+// Options shared by the query commands.
+struct QueryOptions {
+  std::string database = "entente.db";
+  std::string as_of;
+  Format format = Format::kTable;
+};
+
+void add_query_options(CLI::App& command, QueryOptions& options, bool with_as_of = true) {
+  command.add_option("--db", options.database, "SQLite database created by 'entente init'")
+      ->capture_default_str();
+  if (with_as_of) command.add_option("--as-of", options.as_of, "Answer as of this day, YYYY-MM-DD (default: today)");
+  command
+      .add_option("--format", options.format, "Output: table for people, json or csv for programs")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Format>{{"table", Format::kTable}, {"json", Format::kJson}, {"csv", Format::kCsv}},
+          CLI::ignore_case))
+      ->default_str("table");
+}
+
+void print_members(const MembersAnswer& answer, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer, registry));
+    return;
+  }
+  if (format == Format::kCsv) {
+    TextTable table({"iso3", "name", "status", "from", "to", "source", "note"});
+    for (const Membership* m : answer.members) {
+      table.add({m->nation, name_of(registry, m->nation), std::string(to_string(m->status)), m->period.from.to_string(),
+                 m->period.to ? m->period.to->to_string() : "", m->provenance.source, m->provenance.note});
+    }
+    table.print_csv(out);
+    return;
+  }
+  out << answer.organisation->name << " (" << answer.organisation->id << ") as of " << answer.as_of.to_string() << ": "
+      << answer.members.size() << (answer.members.size() == 1 ? " member\n\n" : " members\n\n");
+  TextTable table({"Code", "Nation", "Status", "Since", "Until"});
+  for (const Membership* m : answer.members) {
+    table.add({m->nation, name_of(registry, m->nation), std::string(to_string(m->status)), m->period.from.to_string(),
+               or_dash(m->period.to)});
+  }
+  table.print(out);
+}
+
+void print_partners(const PartnersAnswer& answer, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer, registry));
+    return;
+  }
+  if (format == Format::kCsv) {
+    TextTable table({"iso3", "name", "status", "from", "to", "source", "note"});
+    for (const Partnership* p : answer.partners) {
+      table.add({p->nation, name_of(registry, p->nation), std::string(to_string(p->status)), p->period.from.to_string(),
+                 p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
+    }
+    table.print_csv(out);
+    return;
+  }
+  out << answer.framework->name << " (" << answer.framework->id << ", " << answer.framework->organisation
+      << ") as of " << answer.as_of.to_string() << ": " << answer.partners.size()
+      << (answer.partners.size() == 1 ? " partner\n\n" : " partners\n\n");
+  TextTable table({"Code", "Nation", "Status", "Since", "Until"});
+  for (const Partnership* p : answer.partners) {
+    table.add({p->nation, name_of(registry, p->nation), std::string(to_string(p->status)), p->period.from.to_string(),
+               or_dash(p->period.to)});
+  }
+  table.print(out);
+}
+
+void print_relations(const RelationsAnswer& answer, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer));
+    return;
+  }
+  TextTable table(format == Format::kCsv ? std::vector<std::string>{"iso3", "name", "relation", "frameworks"}
+                                         : std::vector<std::string>{"Code", "Nation", "Relation", "Frameworks"});
+  std::map<std::string, int> counts;
+  for (const RelationEntry& entry : answer.relations) {
+    const std::string relation(to_string(entry.relation));
+    ++counts[relation];
+    table.add({entry.nation->iso3, entry.nation->name, relation, join(entry.frameworks, format == Format::kCsv ? ";" : ", ")});
+  }
+  if (format == Format::kCsv) {
+    table.print_csv(out);
+    return;
+  }
+  out << "Relations to " << answer.organisation->id << " as of " << answer.as_of.to_string() << ":";
+  const char* separator = " ";
+  for (const auto& [relation, count] : counts) {
+    out << separator << count << ' ' << relation;
+    separator = ", ";
+  }
+  out << "\n\n";
+  table.print(out);
+}
+
+void print_profile(const ProfileAnswer& answer, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer, registry));
+    return;
+  }
+  const NationProfile& profile = answer.profile;
+  const Nation& nation = *profile.nation;
+  if (format == Format::kCsv) {
+    TextTable table({"kind", "organisation", "framework", "status", "from", "to", "source", "note"});
+    for (const Membership* m : profile.memberships) {
+      table.add({"membership", m->organisation, "", std::string(to_string(m->status)), m->period.from.to_string(),
+                 m->period.to ? m->period.to->to_string() : "", m->provenance.source, m->provenance.note});
+    }
+    for (const Partnership* p : profile.partnerships) {
+      const Framework* framework = registry.find_framework(p->framework);
+      table.add({"partnership", framework ? framework->organisation : "", p->framework,
+                 std::string(to_string(p->status)), p->period.from.to_string(),
+                 p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
+    }
+    for (const PartnershipPlan* p : profile.plans) {
+      table.add({"plan", p->organisation, p->plan, "", p->period.from.to_string(),
+                 p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
+    }
+    table.print_csv(out);
+    return;
+  }
+  out << nation.name << " (" << nation.iso3 << ", " << nation.iso2 << ")\n";
+  out << "  Region:  " << nation.region << (nation.subregion.empty() ? "" : " / " + nation.subregion) << '\n';
+  out << "  Capital: " << nation.capital << '\n';
+  if (nation.from || nation.to) out << "  Existed: " << or_dash(nation.from) << " to " << or_dash(nation.to) << '\n';
+  out << "\nRelations as of " << answer.as_of.to_string() << "\n\n";
+  TextTable relations({"Organisation", "Relation", "Frameworks"});
+  for (const RelationEntry& entry : profile.relations) {
+    relations.add({entry.organisation->id, std::string(to_string(entry.relation)), join(entry.frameworks, ", ")});
+  }
+  relations.print(out);
+  if (!profile.memberships.empty()) {
+    out << "\nMemberships\n\n";
+    TextTable table({"Organisation", "Status", "From", "To", "Source"});
+    for (const Membership* m : profile.memberships) {
+      table.add({m->organisation, std::string(to_string(m->status)), m->period.from.to_string(), or_dash(m->period.to),
+                 m->provenance.source});
+    }
+    table.print(out);
+  }
+  if (!profile.partnerships.empty()) {
+    out << "\nPartnerships\n\n";
+    TextTable table({"Framework", "Status", "From", "To", "Source"});
+    for (const Partnership* p : profile.partnerships) {
+      table.add({p->framework, std::string(to_string(p->status)), p->period.from.to_string(), or_dash(p->period.to),
+                 p->provenance.source});
+    }
+    table.print(out);
+  }
+  if (!profile.plans.empty()) {
+    out << "\nPlans and programmes\n\n";
+    TextTable table({"Organisation", "Plan", "From", "To", "Source"});
+    for (const PartnershipPlan* p : profile.plans) {
+      table.add({p->organisation, p->plan, p->period.from.to_string(), or_dash(p->period.to), p->provenance.source});
+    }
+    table.print(out);
+  }
+}
+
+void print_timeline(const TimelineAnswer& answer, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer, registry));
+    return;
+  }
+  if (format == Format::kCsv) {
+    TextTable table({"date", "kind", "nation", "organisation", "framework", "detail", "source", "note"});
+    for (const TimelineEvent* e : answer.events) {
+      table.add({e->date.to_string(), std::string(to_string(e->kind)), e->nation, e->organisation, e->framework,
+                 e->detail, e->provenance.source, e->provenance.note});
+    }
+    table.print_csv(out);
+    return;
+  }
+  out << "Timeline";
+  if (answer.filter.organisation) out << " of " << *answer.filter.organisation;
+  if (answer.filter.nation) out << (answer.filter.organisation ? " for " : " of ") << *answer.filter.nation;
+  out << " from " << answer.filter.from.to_string() << " to " << answer.filter.to.to_string() << ": "
+      << answer.events.size() << (answer.events.size() == 1 ? " change\n\n" : " changes\n\n");
+  TextTable table({"Date", "Kind", "Change"});
+  for (const TimelineEvent* e : answer.events) {
+    table.add({e->date.to_string(), std::string(to_string(e->kind)), e->detail});
+  }
+  table.print(out);
+}
+
+void print_nations(const std::vector<const Nation*>& nations, Format format, std::ostream& out,
+                   const boost::json::value& json) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(json);
+    return;
+  }
+  TextTable table(format == Format::kCsv
+                      ? std::vector<std::string>{"iso3", "iso2", "iso_numeric", "name", "status", "region", "subregion", "capital"}
+                      : std::vector<std::string>{"Code", "ISO2", "Name", "Region", "Capital"});
+  for (const Nation* n : nations) {
+    if (format == Format::kCsv) {
+      table.add({n->iso3, n->iso2, n->iso_numeric, n->name, std::string(to_string(n->status)), n->region, n->subregion,
+                 n->capital});
+    } else {
+      table.add({n->iso3, n->iso2, n->name, n->region + (n->subregion.empty() ? "" : " / " + n->subregion), n->capital});
+    }
+  }
+  if (format == Format::kCsv) {
+    table.print_csv(out);
+    return;
+  }
+  if (nations.empty()) {
+    out << "No nation matches.\n";
+    return;
+  }
+  table.print(out);
+}
+
+void print_summary(const DatasetSummary& s, std::ostream& out) {
+  out << s.nations << " nations, " << s.organisations << " organisations, " << s.memberships << " memberships, "
+      << s.frameworks << " frameworks, " << s.partnerships << " partnerships, " << s.plans << " plans\n";
+}
+
+// Prints the failure and returns the exit code for it.
+int report(const Status& status, std::ostream& err) {
+  err << "entente: " << status.message() << '\n';
+  return kExitFailure;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err, std::unique_ptr<Clock> clock) {
+  CLI::App app{
+      "Entente: who is a member or a partner of which alliance, as of any date, with sources.\n"
+      "Create the database once with 'entente init', then query it or serve it over HTTP.",
+      "entente"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "entente 0.1.0");
+  app.footer("Every query takes --as-of YYYY-MM-DD (default: today) and --format table|json|csv.\n"
+             "Run 'entente COMMAND --help' for the options of a command.");
+
+  int exit_code = 0;
+  std::unique_ptr<Engine> engine;
+  const auto open_engine = [&](const QueryOptions& options) -> bool {
+    Result<std::unique_ptr<Engine>> opened = Engine::open(options.database, std::move(clock));
+    if (!opened) {
+      exit_code = report(opened.status(), err);
+      return false;
+    }
+    engine = std::move(*opened);
+    return true;
+  };
+
+  // init
+  std::string init_database = "entente.db";
+  std::string init_data = "data";
+  CLI::App* init = app.add_subcommand("init", "Create or replace the database from the reference data in one transaction");
+  init->add_option("--db", init_database, "SQLite database to create or replace")->capture_default_str();
+  init->add_option("--data", init_data, "Folder holding the reference CSV files")->capture_default_str();
+  init->callback([&] {
+    Result<DatasetSummary> summary = Engine::init_database(init_database, DirectoryDataFiles(init_data));
+    if (!summary) {
+      exit_code = report(summary.status(), err);
+      err << "entente: nothing was written to " << init_database << "\n";
+      return;
+    }
+    out << "Loaded " << init_data << " into " << init_database << ": ";
+    print_summary(*summary, out);
+  });
+
+  // check-data
+  std::string check_data = "data";
+  CLI::App* check = app.add_subcommand("check-data", "Validate the reference data without writing anything");
+  check->add_option("--data", check_data, "Folder holding the reference CSV files")->capture_default_str();
+  check->callback([&] {
+    Result<DatasetSummary> summary = Engine::check_data(DirectoryDataFiles(check_data));
+    if (!summary) {
+      exit_code = report(summary.status(), err);
+      return;
+    }
+    out << check_data << " is valid: ";
+    print_summary(*summary, out);
+  });
+
+  // serve
+  ServerOptions server_options;
+  std::string serve_database = "entente.db";
+  CLI::App* serve = app.add_subcommand("serve", "Serve the HTTP/JSON API and the browser UI");
+  serve->add_option("--db", serve_database, "SQLite database created by 'entente init'")->capture_default_str();
+  serve->add_option("--host", server_options.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", server_options.port, "Port to listen on; 0 picks a free one")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--web", server_options.web_root, "Folder of the built browser UI served at /")
+      ->capture_default_str();
+  serve->add_option("--threads", server_options.threads, "I/O threads (default: one per core)")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--access-log", server_options.access_log, "Access log: a file, '-' for stderr, or 'off'")
+      ->capture_default_str();
+  serve->callback([&] {
+    QueryOptions options;
+    options.database = serve_database;
+    if (!open_engine(options)) return;
+    if (Status status = run_server(*engine, server_options, out, err); !status) exit_code = report(status, err);
+  });
+
+  // members
+  QueryOptions members_options;
+  std::string members_organisation;
+  CLI::App* members = app.add_subcommand("members", "Members of an organisation as of a date");
+  members->add_option("organisation", members_organisation, "Organisation id, e.g. NATO, EU, CSTO")->required();
+  add_query_options(*members, members_options);
+  members->callback([&] {
+    if (!open_engine(members_options)) return;
+    Result<MembersAnswer> answer = engine->members(members_organisation, members_options.as_of);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_members(*answer, engine->registry(), members_options.format, out);
+  });
+
+  // partners
+  QueryOptions partners_options;
+  std::string partners_framework;
+  CLI::App* partners = app.add_subcommand("partners", "Partners of a partnership framework as of a date");
+  partners->add_option("framework", partners_framework, "Framework id, e.g. PFP, EAPC, MD, ICI, PATG, EOP, NACC")
+      ->required();
+  add_query_options(*partners, partners_options);
+  partners->callback([&] {
+    if (!open_engine(partners_options)) return;
+    Result<PartnersAnswer> answer = engine->partners(partners_framework, partners_options.as_of);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_partners(*answer, engine->registry(), partners_options.format, out);
+  });
+
+  // nation
+  QueryOptions nation_options;
+  std::string nation_code;
+  CLI::App* nation = app.add_subcommand("nation", "A nation's memberships, partnerships and relations, with sources");
+  nation->add_option("code", nation_code, "ISO 3166-1 alpha-3 code, e.g. FIN")->required();
+  add_query_options(*nation, nation_options);
+  nation->callback([&] {
+    if (!open_engine(nation_options)) return;
+    Result<ProfileAnswer> answer = engine->nation(nation_code, nation_options.as_of);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_profile(*answer, engine->registry(), nation_options.format, out);
+  });
+
+  // relations
+  QueryOptions relations_options;
+  std::string relations_organisation;
+  CLI::App* relations =
+      app.add_subcommand("relations", "Every nation's relation to an organisation as of a date (the map's data)");
+  relations->add_option("organisation", relations_organisation, "Organisation id, e.g. NATO")->required();
+  add_query_options(*relations, relations_options);
+  relations->callback([&] {
+    if (!open_engine(relations_options)) return;
+    Result<RelationsAnswer> answer = engine->relations(relations_organisation, relations_options.as_of);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_relations(*answer, relations_options.format, out);
+  });
+
+  // timeline
+  QueryOptions timeline_options;
+  TimelineRequest timeline_request;
+  std::string timeline_subject;
+  CLI::App* timeline = app.add_subcommand(
+      "timeline", "Accessions, withdrawals, suspensions and partnership changes between two dates (inclusive)");
+  timeline->add_option("subject", timeline_subject, "An organisation id (NATO) or a nation code (FIN)");
+  timeline->add_option("--organisation", timeline_request.organisation, "Only changes concerning this organisation");
+  timeline->add_option("--nation", timeline_request.nation, "Only changes concerning this nation");
+  timeline->add_option("--from", timeline_request.from, "First day, YYYY-MM-DD (default: the first change)");
+  timeline->add_option("--to", timeline_request.to, "Last day, YYYY-MM-DD (default: today)");
+  add_query_options(*timeline, timeline_options, false);
+  timeline->callback([&] {
+    if (!open_engine(timeline_options)) return;
+    if (!timeline_subject.empty()) {
+      const std::string subject = ascii_upper(timeline_subject);
+      if (engine->registry().find_organisation(subject) != nullptr && timeline_request.organisation.empty()) {
+        timeline_request.organisation = subject;
+      } else if (engine->registry().find_nation(subject) != nullptr && timeline_request.nation.empty()) {
+        timeline_request.nation = subject;
+      } else {
+        exit_code = report(Status(ErrorCode::kNotFound, "'" + timeline_subject +
+                                                            "' is neither an organisation id nor a nation code"),
+                           err);
+        return;
+      }
+    }
+    Result<TimelineAnswer> answer = engine->timeline(timeline_request);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_timeline(*answer, engine->registry(), timeline_options.format, out);
+  });
+
+  // search
+  QueryOptions search_options;
+  std::string search_text;
+  CLI::App* search = app.add_subcommand("search", "Find nations by part of their name or by code, ignoring case");
+  search->add_option("text", search_text, "Part of a name or a code, e.g. swe")->required();
+  add_query_options(*search, search_options, false);
+  search->callback([&] {
+    if (!open_engine(search_options)) return;
+    Result<SearchAnswer> answer = engine->search(search_text);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_nations(answer->nations, search_options.format, out, to_json(*answer));
+  });
+
+  // organisations, frameworks
+  QueryOptions list_options;
+  CLI::App* organisations = app.add_subcommand("organisations", "The organisations in the registry");
+  add_query_options(*organisations, list_options, false);
+  organisations->callback([&] {
+    if (!open_engine(list_options)) return;
+    if (list_options.format == Format::kJson) {
+      out << to_pretty_json(organisations_json(engine->registry()));
+      return;
+    }
+    TextTable table({"Id", "Name", "Founded", "Dissolved", "Headquarters"});
+    for (const Organisation& o : engine->registry().dataset().organisations) {
+      table.add({o.id, o.name, o.founded.to_string(), or_dash(o.dissolved), o.headquarters});
+    }
+    list_options.format == Format::kCsv ? table.print_csv(out) : table.print(out);
+  });
+  CLI::App* frameworks = app.add_subcommand("frameworks", "The partnership frameworks in the registry");
+  add_query_options(*frameworks, list_options, false);
+  frameworks->callback([&] {
+    if (!open_engine(list_options)) return;
+    if (list_options.format == Format::kJson) {
+      out << to_pretty_json(frameworks_json(engine->registry()));
+      return;
+    }
+    TextTable table({"Id", "Name", "Organisation", "Launched", "Ended"});
+    for (const Framework& f : engine->registry().dataset().frameworks) {
+      table.add({f.id, f.name, f.organisation, f.launched.to_string(), or_dash(f.ended)});
+    }
+    list_options.format == Format::kCsv ? table.print_csv(out) : table.print(out);
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << app.version() << '\n';
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    // Help requested on a subcommand arrives here too, as a success.
+    if (error.get_exit_code() == 0) {
+      const CLI::App* target = &app;
+      for (const CLI::App* sub : app.get_subcommands()) target = sub;
+      out << target->help();
+      return 0;
+    }
+    err << "entente: " << error.what() << "\nRun 'entente --help' for usage.\n";
+    return kExitUsage;
+  }
+  return exit_code;
+}
+
+}  // namespace entente

@@ -1,0 +1,63 @@
+#include "core/date.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace entente {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+int digits(std::string_view text, std::size_t pos, std::size_t count) {
+  int value = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+
+}  // namespace
+
+Result<Date> Date::parse(std::string_view text) {
+  const auto fail = [&] {
+    return Status(ErrorCode::kInvalidDate,
+                  "'" + std::string(text) + "' is not a date; write it as YYYY-MM-DD, e.g. 2023-04-04");
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return fail();
+  for (std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
+    if (!is_digit(text[i])) return fail();
+  }
+  const int year = digits(text, 0, 4);
+  const int month = digits(text, 5, 2);
+  const int day = digits(text, 8, 2);
+  const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                        std::chrono::day{static_cast<unsigned>(day)}};
+  if (year < 1 || !ymd.ok()) {
+    return Status(ErrorCode::kInvalidDate, "'" + std::string(text) + "' is not a real calendar day");
+  }
+  return Date(static_cast<std::int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count()));
+}
+
+Date Date::from_ymd(int year, unsigned month, unsigned day) {
+  const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
+  return Date(static_cast<std::int32_t>(std::chrono::sys_days(ymd).time_since_epoch().count()));
+}
+
+int Date::year() const {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days_}}};
+  return static_cast<int>(ymd.year());
+}
+
+std::string Date::to_string() const {
+  const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{days_}}};
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  return buffer;
+}
+
+Date SystemClock::today() const {
+  const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+  return Date::from_days(static_cast<std::int32_t>(now.time_since_epoch().count()));
+}
+
+}  // namespace entente

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.hpp"
+
+namespace entente {
+
+// A calendar day in the proleptic Gregorian calendar, held as days since 1970-01-01.
+class Date {
+ public:
+  constexpr Date() = default;
+  static constexpr Date from_days(std::int32_t days_since_epoch) { return Date(days_since_epoch); }
+  // Fails with kInvalidDate unless `text` is exactly YYYY-MM-DD naming a real day
+  // (2023-02-29 is rejected) with a year from 1 to 9999.
+  static Result<Date> parse(std::string_view text);
+  // The caller guarantees a valid day; used for constants.
+  static Date from_ymd(int year, unsigned month, unsigned day);
+
+  std::int32_t days() const { return days_; }
+  int year() const;
+  std::string to_string() const;  // YYYY-MM-DD
+
+  Date add_days(std::int32_t count) const { return Date(days_ + count); }
+
+  friend constexpr auto operator<=>(Date, Date) = default;
+
+ private:
+  constexpr explicit Date(std::int32_t days) : days_(days) {}
+  std::int32_t days_ = 0;
+};
+
+// A half-open interval [from, to) of days; an empty `to` means "still true".
+struct Interval {
+  Date from;
+  std::optional<Date> to;
+
+  bool contains(Date day) const { return from <= day && (!to || day < *to); }
+  bool overlaps(const Interval& other) const {
+    const bool this_starts_before_other_ends = !other.to || from < *other.to;
+    const bool other_starts_before_this_ends = !to || other.from < *to;
+    return this_starts_before_other_ends && other_starts_before_this_ends;
+  }
+  friend bool operator==(const Interval&, const Interval&) = default;
+};
+
+// Source of "today". Injected so that tests and golden files do not depend on the wall clock.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual Date today() const = 0;
+};
+
+// Today in UTC from the system clock.
+class SystemClock final : public Clock {
+ public:
+  Date today() const override;
+};
+
+// Always the same day.
+class FixedClock final : public Clock {
+ public:
+  explicit FixedClock(Date day) : day_(day) {}
+  Date today() const override { return day_; }
+
+ private:
+  Date day_;
+};
+
+}  // namespace entente

@@ -1,0 +1,26 @@
+#include "core/status.hpp"
+
+namespace entente {
+
+const char* error_slug(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return "invalid-argument";
+    case ErrorCode::kInvalidDate: return "invalid-date";
+    case ErrorCode::kUnknownNation: return "unknown-nation";
+    case ErrorCode::kUnknownOrganisation: return "unknown-organisation";
+    case ErrorCode::kUnknownFramework: return "unknown-framework";
+    case ErrorCode::kNotFound: return "not-found";
+    case ErrorCode::kInvalidData: return "invalid-data";
+    case ErrorCode::kStorage: return "storage-error";
+    case ErrorCode::kIo: return "io-error";
+    case ErrorCode::kInternal: return "internal-error";
+  }
+  return "internal-error";
+}
+
+std::string Status::to_string() const {
+  if (is_ok()) return "ok";
+  return std::string(error_slug(code_)) + ": " + message_;
+}
+
+}  // namespace entente

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace entente {
+
+// The fixed set of reasons an operation can fail. Each has a stable slug that the API
+// reports as the problem "code" and the CLI prints; slugs never change once published.
+enum class ErrorCode {
+  kInvalidArgument,       // a request parameter is malformed
+  kInvalidDate,           // a date is not a real YYYY-MM-DD calendar date
+  kUnknownNation,         // no nation with that code
+  kUnknownOrganisation,   // no organisation with that id
+  kUnknownFramework,      // no partnership framework with that id
+  kNotFound,              // any other missing resource
+  kInvalidData,           // a reference data file is malformed or inconsistent
+  kStorage,               // the database could not be read or written
+  kIo,                    // a file could not be read
+  kInternal,              // a bug: an invariant did not hold
+};
+
+// Stable machine-readable slug, e.g. "unknown-nation".
+const char* error_slug(ErrorCode code);
+
+// Outcome of an operation that returns no value. Cheap to copy when ok.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(ErrorCode code, std::string message) : failed_(true), code_(code), message_(std::move(message)) {}
+
+  static Status ok() { return {}; }
+
+  bool is_ok() const { return !failed_; }
+  explicit operator bool() const { return is_ok(); }
+  ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "unknown-nation: no nation with code XYZ".
+  std::string to_string() const;
+
+ private:
+  bool failed_ = false;
+  ErrorCode code_ = ErrorCode::kInternal;
+  std::string message_;
+};
+
+// A value or the Status saying why there is none. The Status of a Result is never ok.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Status status) : state_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
+  Result(ErrorCode code, std::string message) : state_(Status(code, std::move(message))) {}
+
+  bool is_ok() const { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const { return is_ok(); }
+
+  const T& value() const& { return std::get<T>(state_); }
+  T& value() & { return std::get<T>(state_); }
+  T&& value() && { return std::get<T>(std::move(state_)); }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+  // The failure; only meaningful when !is_ok().
+  const Status& status() const { return std::get<Status>(state_); }
+
+ private:
+  std::variant<T, Status> state_;
+};
+
+}  // namespace entente

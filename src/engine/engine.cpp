@@ -1,0 +1,156 @@
+#include "engine/engine.hpp"
+
+#include "core/text.hpp"
+#include "store/dataset_reader.hpp"
+#include "store/store.hpp"
+
+namespace entente {
+
+namespace {
+
+template <typename Items, typename Key>
+std::string list_of(const Items& items, Key key) {
+  std::string text;
+  for (const auto& item : items) {
+    if (!text.empty()) text += ", ";
+    text += key(item);
+  }
+  return text;
+}
+
+}  // namespace
+
+DatasetSummary summarise(const Dataset& dataset) {
+  return {dataset.nations.size(),      dataset.organisations.size(), dataset.memberships.size(),
+          dataset.frameworks.size(),   dataset.partnerships.size(),  dataset.plans.size()};
+}
+
+Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock)
+    : clock_(std::move(clock)), registry_(std::move(dataset)) {}
+
+std::unique_ptr<Engine> Engine::from_dataset(Dataset dataset, std::unique_ptr<Clock> clock) {
+  return std::unique_ptr<Engine>(new Engine(std::move(dataset), std::move(clock)));
+}
+
+Result<std::unique_ptr<Engine>> Engine::open(const std::string& database_path, std::unique_ptr<Clock> clock) {
+  Result<std::unique_ptr<Store>> store = Store::open_sqlite(database_path, Store::OpenMode::kExisting);
+  if (!store) return store.status();
+  Result<Dataset> dataset = (*store)->load();
+  if (!dataset) return dataset.status();
+  if (dataset->nations.empty()) {
+    return Status(ErrorCode::kStorage, "database " + database_path +
+                                           " holds no data; load it with 'entente init --db " + database_path + "'");
+  }
+  return from_dataset(std::move(*dataset), std::move(clock));
+}
+
+Result<DatasetSummary> Engine::check_data(const DataFiles& files) {
+  Result<Dataset> dataset = read_dataset(files);
+  if (!dataset) return dataset.status();
+  return summarise(*dataset);
+}
+
+Result<DatasetSummary> Engine::init_database(const std::string& database_path, const DataFiles& files) {
+  Result<Dataset> dataset = read_dataset(files);
+  if (!dataset) return dataset.status();
+  Result<std::unique_ptr<Store>> store = Store::open_sqlite(database_path, Store::OpenMode::kCreate);
+  if (!store) return store.status();
+  if (Status status = (*store)->replace(*dataset); !status) return status;
+  return summarise(*dataset);
+}
+
+DatasetSummary Engine::summary() const { return summarise(registry_.dataset()); }
+
+Result<Date> Engine::resolve_as_of(std::string_view as_of) const {
+  if (as_of.empty()) return clock_->today();
+  return Date::parse(as_of);
+}
+
+Result<const Organisation*> Engine::resolve_organisation(std::string_view id) const {
+  if (const Organisation* organisation = registry_.find_organisation(ascii_upper(trim(id)))) return organisation;
+  return Status(ErrorCode::kUnknownOrganisation,
+                "unknown organisation '" + std::string(id) + "'; known organisations: " +
+                    list_of(registry_.dataset().organisations, [](const Organisation& o) { return o.id; }));
+}
+
+Result<MembersAnswer> Engine::members(std::string_view organisation, std::string_view as_of) const {
+  Result<const Organisation*> found = resolve_organisation(organisation);
+  if (!found) return found.status();
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  return MembersAnswer{*found, *day, registry_.members(**found, *day)};
+}
+
+Result<PartnersAnswer> Engine::partners(std::string_view framework, std::string_view as_of) const {
+  const Framework* found = registry_.find_framework(ascii_upper(trim(framework)));
+  if (found == nullptr) {
+    return Status(ErrorCode::kUnknownFramework,
+                  "unknown partnership framework '" + std::string(framework) + "'; known frameworks: " +
+                      list_of(registry_.dataset().frameworks, [](const Framework& f) { return f.id; }));
+  }
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  return PartnersAnswer{found, *day, registry_.partners(*found, *day)};
+}
+
+Result<RelationsAnswer> Engine::relations(std::string_view organisation, std::string_view as_of) const {
+  Result<const Organisation*> found = resolve_organisation(organisation);
+  if (!found) return found.status();
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  return RelationsAnswer{*found, *day, registry_.relations(**found, *day)};
+}
+
+Result<ProfileAnswer> Engine::nation(std::string_view code, std::string_view as_of) const {
+  const Nation* found = registry_.find_nation(ascii_upper(trim(code)));
+  if (found == nullptr) {
+    std::string hint = "; nations are ISO 3166-1 alpha-3 codes such as FIN";
+    const auto matches = registry_.search(code);
+    if (!matches.empty()) hint = "; did you mean " + matches.front()->iso3 + " (" + matches.front()->name + ")?";
+    return Status(ErrorCode::kUnknownNation, "unknown nation '" + std::string(code) + "'" + hint);
+  }
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  return ProfileAnswer{*day, registry_.profile(*found, *day)};
+}
+
+Result<TimelineAnswer> Engine::timeline(const TimelineRequest& request) const {
+  TimelineAnswer answer;
+  if (!request.organisation.empty()) {
+    Result<const Organisation*> found = resolve_organisation(request.organisation);
+    if (!found) return found.status();
+    answer.filter.organisation = (*found)->id;
+  }
+  if (!request.nation.empty()) {
+    const Nation* found = registry_.find_nation(ascii_upper(trim(request.nation)));
+    if (found == nullptr) {
+      return Status(ErrorCode::kUnknownNation, "unknown nation '" + request.nation + "'; use an ISO 3166-1 alpha-3 code");
+    }
+    answer.filter.nation = found->iso3;
+  }
+  answer.filter.from = Date::from_ymd(1, 1, 1);
+  if (!request.from.empty()) {
+    Result<Date> from = Date::parse(request.from);
+    if (!from) return from.status();
+    answer.filter.from = *from;
+  }
+  Result<Date> to = resolve_as_of(request.to);
+  if (!to) return to.status();
+  answer.filter.to = *to;
+  if (answer.filter.to < answer.filter.from) {
+    return Status(ErrorCode::kInvalidArgument, "from " + answer.filter.from.to_string() + " is after to " +
+                                                   answer.filter.to.to_string() + "; swap them");
+  }
+  answer.events = registry_.timeline(answer.filter);
+  return answer;
+}
+
+Result<SearchAnswer> Engine::search(std::string_view query) const {
+  const std::string_view trimmed = trim(query);
+  if (trimmed.empty()) {
+    return Status(ErrorCode::kInvalidArgument, "the search text is empty; give part of a name or a code, e.g. swe");
+  }
+  return SearchAnswer{std::string(trimmed), registry_.search(trimmed)};
+}
+
+}  // namespace entente

@@ -1,0 +1,294 @@
+#include "engine/render_json.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace entente {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value date_or_null(const std::optional<Date>& date) {
+  if (!date) return nullptr;
+  return json::value(date->to_string());
+}
+
+json::value text_or_null(const std::string& text) {
+  if (text.empty()) return nullptr;
+  return json::value(text);
+}
+
+std::string nation_name(const Registry& registry, const std::string& iso3) {
+  const Nation* nation = registry.find_nation(iso3);
+  return nation ? nation->name : iso3;
+}
+
+void add_provenance(json::object& object, const Provenance& provenance) {
+  object["source"] = provenance.source;
+  object["note"] = provenance.note;
+}
+
+void add_period(json::object& object, const Interval& period) {
+  object["from"] = period.from.to_string();
+  object["to"] = date_or_null(period.to);
+}
+
+json::array frameworks_array(const std::vector<std::string>& frameworks) {
+  json::array array;
+  for (const std::string& id : frameworks) array.emplace_back(id);
+  return array;
+}
+
+void pretty(const json::value& value, std::string& out, int depth) {
+  const auto indent = [&out](int level) { out.append(static_cast<std::size_t>(level) * 2, ' '); };
+  switch (value.kind()) {
+    case json::kind::object: {
+      const json::object& object = value.get_object();
+      if (object.empty()) {
+        out += "{}";
+        return;
+      }
+      out += "{\n";
+      bool first = true;
+      for (const auto& [key, item] : object) {
+        if (!first) out += ",\n";
+        first = false;
+        indent(depth + 1);
+        out += json::serialize(json::string(key));
+        out += ": ";
+        pretty(item, out, depth + 1);
+      }
+      out += "\n";
+      indent(depth);
+      out += "}";
+      return;
+    }
+    case json::kind::array: {
+      const json::array& array = value.get_array();
+      if (array.empty()) {
+        out += "[]";
+        return;
+      }
+      out += "[\n";
+      bool first = true;
+      for (const json::value& item : array) {
+        if (!first) out += ",\n";
+        first = false;
+        indent(depth + 1);
+        pretty(item, out, depth + 1);
+      }
+      out += "\n";
+      indent(depth);
+      out += "]";
+      return;
+    }
+    default:
+      out += json::serialize(value);
+  }
+}
+
+}  // namespace
+
+json::value to_json(const Nation& nation) {
+  json::object object;
+  object["iso3"] = nation.iso3;
+  object["iso2"] = nation.iso2;
+  object["iso_numeric"] = text_or_null(nation.iso_numeric);
+  object["name"] = nation.name;
+  object["status"] = std::string(to_string(nation.status));
+  object["region"] = nation.region;
+  object["subregion"] = nation.subregion;
+  object["capital"] = nation.capital;
+  object["capital_lat"] = nation.capital_lat;
+  object["capital_lon"] = nation.capital_lon;
+  object["from"] = date_or_null(nation.from);
+  object["to"] = date_or_null(nation.to);
+  add_provenance(object, nation.provenance);
+  return object;
+}
+
+json::value to_json(const Organisation& organisation) {
+  json::object object;
+  object["id"] = organisation.id;
+  object["name"] = organisation.name;
+  object["founded"] = organisation.founded.to_string();
+  object["dissolved"] = date_or_null(organisation.dissolved);
+  object["headquarters"] = organisation.headquarters;
+  object["hq_lat"] = organisation.hq_lat;
+  object["hq_lon"] = organisation.hq_lon;
+  object["decision_rule"] = organisation.decision_rule;
+  add_provenance(object, organisation.provenance);
+  return object;
+}
+
+json::value to_json(const Framework& framework) {
+  json::object object;
+  object["id"] = framework.id;
+  object["name"] = framework.name;
+  object["organisation"] = framework.organisation;
+  object["launched"] = framework.launched.to_string();
+  object["ended"] = date_or_null(framework.ended);
+  object["successor"] = text_or_null(framework.successor);
+  add_provenance(object, framework.provenance);
+  return object;
+}
+
+json::value organisations_json(const Registry& registry) {
+  json::array array;
+  for (const Organisation& organisation : registry.dataset().organisations) array.push_back(to_json(organisation));
+  return json::object{{"organisations", std::move(array)}};
+}
+
+json::value frameworks_json(const Registry& registry) {
+  json::array array;
+  for (const Framework& framework : registry.dataset().frameworks) array.push_back(to_json(framework));
+  return json::object{{"frameworks", std::move(array)}};
+}
+
+json::value nations_json(const std::vector<const Nation*>& nations) {
+  json::array array;
+  for (const Nation* nation : nations) array.push_back(to_json(*nation));
+  return json::object{{"nations", std::move(array)}};
+}
+
+json::value to_json(const MembersAnswer& answer, const Registry& registry) {
+  json::array members;
+  for (const Membership* membership : answer.members) {
+    json::object row;
+    row["iso3"] = membership->nation;
+    row["name"] = nation_name(registry, membership->nation);
+    add_period(row, membership->period);
+    row["status"] = std::string(to_string(membership->status));
+    add_provenance(row, membership->provenance);
+    members.push_back(std::move(row));
+  }
+  return json::object{{"organisation", answer.organisation->id},
+                      {"as_of", answer.as_of.to_string()},
+                      {"count", members.size()},
+                      {"members", std::move(members)}};
+}
+
+json::value to_json(const PartnersAnswer& answer, const Registry& registry) {
+  json::array partners;
+  for (const Partnership* partnership : answer.partners) {
+    json::object row;
+    row["iso3"] = partnership->nation;
+    row["name"] = nation_name(registry, partnership->nation);
+    add_period(row, partnership->period);
+    row["status"] = std::string(to_string(partnership->status));
+    add_provenance(row, partnership->provenance);
+    partners.push_back(std::move(row));
+  }
+  return json::object{{"framework", answer.framework->id},
+                      {"organisation", answer.framework->organisation},
+                      {"as_of", answer.as_of.to_string()},
+                      {"count", partners.size()},
+                      {"partners", std::move(partners)}};
+}
+
+json::value to_json(const RelationsAnswer& answer) {
+  json::array relations;
+  json::object counts;
+  for (const RelationEntry& entry : answer.relations) {
+    const std::string relation(to_string(entry.relation));
+    relations.push_back(json::object{{"iso3", entry.nation->iso3},
+                                     {"iso_numeric", text_or_null(entry.nation->iso_numeric)},
+                                     {"name", entry.nation->name},
+                                     {"relation", relation},
+                                     {"frameworks", frameworks_array(entry.frameworks)}});
+    if (json::value* count = counts.if_contains(relation)) {
+      *count = count->as_int64() + 1;
+    } else {
+      counts[relation] = 1;
+    }
+  }
+  return json::object{{"organisation", answer.organisation->id},
+                      {"as_of", answer.as_of.to_string()},
+                      {"counts", std::move(counts)},
+                      {"relations", std::move(relations)}};
+}
+
+json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
+  const NationProfile& profile = answer.profile;
+  json::array relations;
+  for (const RelationEntry& entry : profile.relations) {
+    relations.push_back(json::object{{"organisation", entry.organisation->id},
+                                     {"relation", std::string(to_string(entry.relation))},
+                                     {"frameworks", frameworks_array(entry.frameworks)}});
+  }
+  json::array memberships;
+  for (const Membership* membership : profile.memberships) {
+    json::object row;
+    row["organisation"] = membership->organisation;
+    add_period(row, membership->period);
+    row["status"] = std::string(to_string(membership->status));
+    add_provenance(row, membership->provenance);
+    memberships.push_back(std::move(row));
+  }
+  json::array partnerships;
+  for (const Partnership* partnership : profile.partnerships) {
+    json::object row;
+    row["framework"] = partnership->framework;
+    const Framework* framework = registry.find_framework(partnership->framework);
+    row["organisation"] = framework ? framework->organisation : std::string();
+    add_period(row, partnership->period);
+    row["status"] = std::string(to_string(partnership->status));
+    add_provenance(row, partnership->provenance);
+    partnerships.push_back(std::move(row));
+  }
+  json::array plans;
+  for (const PartnershipPlan* plan : profile.plans) {
+    json::object row;
+    row["organisation"] = plan->organisation;
+    row["plan"] = plan->plan;
+    add_period(row, plan->period);
+    add_provenance(row, plan->provenance);
+    plans.push_back(std::move(row));
+  }
+  return json::object{{"nation", to_json(*profile.nation)},     {"as_of", answer.as_of.to_string()},
+                      {"relations", std::move(relations)},       {"memberships", std::move(memberships)},
+                      {"partnerships", std::move(partnerships)}, {"plans", std::move(plans)}};
+}
+
+json::value to_json(const TimelineAnswer& answer, const Registry& registry) {
+  json::array events;
+  for (const TimelineEvent* event : answer.events) {
+    json::object row;
+    row["date"] = event->date.to_string();
+    row["kind"] = std::string(to_string(event->kind));
+    row["nation"] = text_or_null(event->nation);
+    row["nation_name"] = event->nation.empty() ? json::value(nullptr) : json::value(nation_name(registry, event->nation));
+    row["organisation"] = event->organisation;
+    row["framework"] = text_or_null(event->framework);
+    row["detail"] = event->detail;
+    add_provenance(row, event->provenance);
+    events.push_back(std::move(row));
+  }
+  return json::object{{"organisation", answer.filter.organisation ? json::value(*answer.filter.organisation) : nullptr},
+                      {"nation", answer.filter.nation ? json::value(*answer.filter.nation) : nullptr},
+                      {"from", answer.filter.from.to_string()},
+                      {"to", answer.filter.to.to_string()},
+                      {"count", events.size()},
+                      {"events", std::move(events)}};
+}
+
+json::value to_json(const SearchAnswer& answer) {
+  json::value value = nations_json(answer.nations);
+  value.as_object()["query"] = answer.query;
+  return value;
+}
+
+json::value to_json(const DatasetSummary& summary) {
+  return json::object{{"nations", summary.nations},         {"organisations", summary.organisations},
+                      {"memberships", summary.memberships}, {"frameworks", summary.frameworks},
+                      {"partnerships", summary.partnerships}, {"plans", summary.plans}};
+}
+
+std::string to_pretty_json(const json::value& value) {
+  std::string out;
+  pretty(value, out, 0);
+  out += '\n';
+  return out;
+}
+
+}  // namespace entente

@@ -1,0 +1,32 @@
+#pragma once
+
+// JSON forms of the engine's answers: the API's response bodies and `--format json`
+// in the CLI are the same documents, described in docs/openapi.json.
+
+#include <boost/json/value.hpp>
+#include <string>
+
+#include "engine/engine.hpp"
+
+namespace entente {
+
+boost::json::value to_json(const Nation& nation);
+boost::json::value to_json(const Organisation& organisation);
+boost::json::value to_json(const Framework& framework);
+
+boost::json::value organisations_json(const Registry& registry);
+boost::json::value frameworks_json(const Registry& registry);
+boost::json::value nations_json(const std::vector<const Nation*>& nations);
+
+boost::json::value to_json(const MembersAnswer& answer, const Registry& registry);
+boost::json::value to_json(const PartnersAnswer& answer, const Registry& registry);
+boost::json::value to_json(const RelationsAnswer& answer);
+boost::json::value to_json(const ProfileAnswer& answer, const Registry& registry);
+boost::json::value to_json(const TimelineAnswer& answer, const Registry& registry);
+boost::json::value to_json(const SearchAnswer& answer);
+boost::json::value to_json(const DatasetSummary& summary);
+
+// Two-space indented JSON with a trailing newline, for people and golden files.
+std::string to_pretty_json(const boost::json::value& value);
+
+}  // namespace entente

@@ -1,0 +1,342 @@
+#include "registry/registry.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/text.hpp"
+
+namespace entente {
+
+namespace {
+
+template <typename Row>
+void sort_by_start(std::vector<const Row*>& rows) {
+  std::sort(rows.begin(), rows.end(), [](const Row* a, const Row* b) { return a->period.from < b->period.from; });
+}
+
+// The row of `rows` (sorted, non-overlapping) holding on `day`, or nullptr.
+template <typename Row>
+const Row* holding_on(const std::vector<const Row*>& rows, Date day) {
+  for (const Row* row : rows) {
+    if (row->period.contains(day)) return row;
+  }
+  return nullptr;
+}
+
+template <typename Row>
+bool ended_before(const std::vector<const Row*>& rows, Date day) {
+  return std::any_of(rows.begin(), rows.end(), [day](const Row* row) { return row->period.to && *row->period.to <= day; });
+}
+
+Relation relation_of(MembershipStatus status) {
+  switch (status) {
+    case MembershipStatus::kMember: return Relation::kMember;
+    case MembershipStatus::kSuspended: return Relation::kSuspendedMember;
+    case MembershipStatus::kObserver: return Relation::kObserver;
+    case MembershipStatus::kAssociate: return Relation::kAssociate;
+  }
+  return Relation::kNone;
+}
+
+std::string_view status_phrase(MembershipStatus status) {
+  switch (status) {
+    case MembershipStatus::kMember: return "a member";
+    case MembershipStatus::kSuspended: return "a suspended member";
+    case MembershipStatus::kObserver: return "an observer";
+    case MembershipStatus::kAssociate: return "an associate";
+  }
+  return "a member";
+}
+
+}  // namespace
+
+Registry::Registry(Dataset dataset) : dataset_(std::move(dataset)) {
+  for (std::size_t i = 0; i < dataset_.nations.size(); ++i) nation_by_code_.emplace(dataset_.nations[i].iso3, i);
+  for (std::size_t i = 0; i < dataset_.organisations.size(); ++i) {
+    organisation_by_id_.emplace(dataset_.organisations[i].id, i);
+  }
+  for (std::size_t i = 0; i < dataset_.frameworks.size(); ++i) framework_by_id_.emplace(dataset_.frameworks[i].id, i);
+
+  nations_by_name_.resize(dataset_.nations.size());
+  for (std::size_t i = 0; i < nations_by_name_.size(); ++i) nations_by_name_[i] = i;
+  std::sort(nations_by_name_.begin(), nations_by_name_.end(), [this](std::size_t a, std::size_t b) {
+    return std::tie(dataset_.nations[a].name, dataset_.nations[a].iso3) <
+           std::tie(dataset_.nations[b].name, dataset_.nations[b].iso3);
+  });
+
+  per_organisation_.resize(dataset_.organisations.size());
+  for (PerOrganisation& index : per_organisation_) {
+    index.memberships.resize(dataset_.nations.size());
+    index.partnerships.resize(dataset_.nations.size());
+  }
+  for (const Membership& membership : dataset_.memberships) {
+    const auto organisation = organisation_by_id_.find(membership.organisation);
+    if (organisation == organisation_by_id_.end()) continue;
+    per_organisation_[organisation->second].memberships[nation_index(membership.nation)].push_back(&membership);
+  }
+  for (const Partnership& partnership : dataset_.partnerships) {
+    const Framework* framework = framework_of(partnership);
+    if (framework == nullptr) continue;
+    const auto organisation = organisation_by_id_.find(framework->organisation);
+    if (organisation == organisation_by_id_.end()) continue;
+    per_organisation_[organisation->second].partnerships[nation_index(partnership.nation)].push_back(&partnership);
+  }
+  for (PerOrganisation& index : per_organisation_) {
+    for (auto& rows : index.memberships) sort_by_start(rows);
+    for (auto& rows : index.partnerships) sort_by_start(rows);
+  }
+  build_events();
+}
+
+std::size_t Registry::nation_index(std::string_view iso3) const { return nation_by_code_.find(iso3)->second; }
+
+const Nation* Registry::find_nation(std::string_view iso3) const {
+  const auto it = nation_by_code_.find(iso3);
+  return it == nation_by_code_.end() ? nullptr : &dataset_.nations[it->second];
+}
+
+const Organisation* Registry::find_organisation(std::string_view id) const {
+  const auto it = organisation_by_id_.find(id);
+  return it == organisation_by_id_.end() ? nullptr : &dataset_.organisations[it->second];
+}
+
+const Framework* Registry::find_framework(std::string_view id) const {
+  const auto it = framework_by_id_.find(id);
+  return it == framework_by_id_.end() ? nullptr : &dataset_.frameworks[it->second];
+}
+
+const Framework* Registry::framework_of(const Partnership& partnership) const {
+  return find_framework(partnership.framework);
+}
+
+std::vector<const Membership*> Registry::members(const Organisation& organisation, Date as_of) const {
+  std::vector<const Membership*> result;
+  const PerOrganisation& index = per_organisation_[organisation_by_id_.find(organisation.id)->second];
+  for (std::size_t nation : nations_by_name_) {
+    if (const Membership* row = holding_on(index.memberships[nation], as_of)) result.push_back(row);
+  }
+  return result;
+}
+
+std::vector<const Partnership*> Registry::partners(const Framework& framework, Date as_of) const {
+  std::vector<const Partnership*> result;
+  const PerOrganisation& index = per_organisation_[organisation_by_id_.find(framework.organisation)->second];
+  for (std::size_t nation : nations_by_name_) {
+    for (const Partnership* row : index.partnerships[nation]) {
+      if (row->framework == framework.id && row->period.contains(as_of)) result.push_back(row);
+    }
+  }
+  return result;
+}
+
+RelationEntry Registry::relation(const Nation& nation, const Organisation& organisation, Date as_of) const {
+  RelationEntry entry{&nation, &organisation, Relation::kNone, {}};
+  const PerOrganisation& index = per_organisation_[organisation_by_id_.find(organisation.id)->second];
+  const std::size_t nation_at = nation_index(nation.iso3);
+  const auto& memberships = index.memberships[nation_at];
+  const auto& partnerships = index.partnerships[nation_at];
+
+  if (const Membership* membership = holding_on(memberships, as_of)) {
+    entry.relation = relation_of(membership->status);
+    return entry;
+  }
+  bool suspended_partner = false;
+  for (const Partnership* partnership : partnerships) {
+    if (!partnership->period.contains(as_of)) continue;
+    if (partnership->status == PartnershipStatus::kActive) {
+      entry.frameworks.push_back(partnership->framework);
+    } else {
+      suspended_partner = true;
+    }
+  }
+  if (!entry.frameworks.empty()) {
+    entry.relation = Relation::kPartner;
+  } else if (suspended_partner) {
+    entry.relation = Relation::kSuspendedPartner;
+    for (const Partnership* partnership : partnerships) {
+      if (partnership->period.contains(as_of)) entry.frameworks.push_back(partnership->framework);
+    }
+  } else if (ended_before(memberships, as_of)) {
+    entry.relation = Relation::kFormerMember;
+  } else if (ended_before(partnerships, as_of)) {
+    entry.relation = Relation::kFormerPartner;
+  }
+  std::sort(entry.frameworks.begin(), entry.frameworks.end());
+  entry.frameworks.erase(std::unique(entry.frameworks.begin(), entry.frameworks.end()), entry.frameworks.end());
+  return entry;
+}
+
+std::vector<RelationEntry> Registry::relations(const Organisation& organisation, Date as_of) const {
+  std::vector<RelationEntry> result;
+  result.reserve(dataset_.nations.size());
+  for (std::size_t nation : nations_by_name_) {
+    const Nation& candidate = dataset_.nations[nation];
+    if (candidate.exists_on(as_of)) result.push_back(relation(candidate, organisation, as_of));
+  }
+  return result;
+}
+
+NationProfile Registry::profile(const Nation& nation, Date as_of) const {
+  NationProfile profile;
+  profile.nation = &nation;
+  for (const Organisation& organisation : dataset_.organisations) {
+    RelationEntry entry = relation(nation, organisation, as_of);
+    if (organisation.exists_on(as_of) || entry.relation != Relation::kNone) {
+      profile.relations.push_back(std::move(entry));
+    }
+  }
+  for (const Membership& membership : dataset_.memberships) {
+    if (membership.nation == nation.iso3) profile.memberships.push_back(&membership);
+  }
+  for (const Partnership& partnership : dataset_.partnerships) {
+    if (partnership.nation == nation.iso3) profile.partnerships.push_back(&partnership);
+  }
+  for (const PartnershipPlan& plan : dataset_.plans) {
+    if (plan.nation == nation.iso3) profile.plans.push_back(&plan);
+  }
+  const auto by_start = [](const auto* a, const auto* b) { return a->period.from < b->period.from; };
+  std::stable_sort(profile.memberships.begin(), profile.memberships.end(), by_start);
+  std::stable_sort(profile.partnerships.begin(), profile.partnerships.end(), by_start);
+  std::stable_sort(profile.plans.begin(), profile.plans.end(), by_start);
+  return profile;
+}
+
+std::vector<const TimelineEvent*> Registry::timeline(const TimelineFilter& filter) const {
+  std::vector<const TimelineEvent*> result;
+  const auto first = std::lower_bound(events_.begin(), events_.end(), filter.from,
+                                      [](const TimelineEvent& event, Date day) { return event.date < day; });
+  for (auto it = first; it != events_.end() && it->date <= filter.to; ++it) {
+    if (filter.organisation && it->organisation != *filter.organisation) continue;
+    if (filter.nation && it->nation != *filter.nation) continue;
+    result.push_back(&*it);
+  }
+  return result;
+}
+
+std::vector<const Nation*> Registry::search(std::string_view query) const {
+  const std::string needle = ascii_lower(trim(query));
+  std::vector<const Nation*> exact;
+  std::vector<const Nation*> prefix;
+  std::vector<const Nation*> inside;
+  if (needle.empty()) return {};
+  for (std::size_t index : nations_by_name_) {
+    const Nation& nation = dataset_.nations[index];
+    const std::string name = ascii_lower(nation.name);
+    if (ascii_lower(nation.iso3) == needle || ascii_lower(nation.iso2) == needle) {
+      exact.push_back(&nation);
+    } else if (name.starts_with(needle)) {
+      prefix.push_back(&nation);
+    } else if (name.find(needle) != std::string::npos || ascii_lower(nation.iso3).starts_with(needle)) {
+      inside.push_back(&nation);
+    }
+  }
+  exact.insert(exact.end(), prefix.begin(), prefix.end());
+  exact.insert(exact.end(), inside.begin(), inside.end());
+  return exact;
+}
+
+void Registry::build_events() {
+
+  for (const Organisation& organisation : dataset_.organisations) {
+    events_.push_back({organisation.founded, EventKind::kOrganisationFounded, "", organisation.id, "",
+                       organisation.name + " is founded", organisation.provenance});
+    if (organisation.dissolved) {
+      events_.push_back({*organisation.dissolved, EventKind::kOrganisationDissolved, "", organisation.id, "",
+                         organisation.name + " is dissolved", organisation.provenance});
+    }
+  }
+  for (const Framework& framework : dataset_.frameworks) {
+    events_.push_back({framework.launched, EventKind::kFrameworkLaunched, "", framework.organisation, framework.id,
+                       framework.name + " is launched", framework.provenance});
+    if (framework.ended) {
+      std::string detail = framework.name + " ends";
+      if (const Framework* successor = find_framework(framework.successor)) detail += ", succeeded by " + successor->name;
+      events_.push_back({*framework.ended, EventKind::kFrameworkEnded, "", framework.organisation, framework.id,
+                         detail, framework.provenance});
+    }
+  }
+
+  for (std::size_t org = 0; org < per_organisation_.size(); ++org) {
+    const Organisation& organisation = dataset_.organisations[org];
+    for (std::size_t nation_at = 0; nation_at < dataset_.nations.size(); ++nation_at) {
+      const Nation& nation = dataset_.nations[nation_at];
+      const auto& memberships = per_organisation_[org].memberships[nation_at];
+      for (std::size_t i = 0; i < memberships.size(); ++i) {
+        const Membership& row = *memberships[i];
+        const Membership* previous = i > 0 && memberships[i - 1]->period.to == row.period.from ? memberships[i - 1] : nullptr;
+        EventKind kind = EventKind::kAccession;
+        std::string detail = nation.name + " joins " + organisation.id;
+        if (previous != nullptr) {
+          if (previous->status == MembershipStatus::kMember && row.status == MembershipStatus::kSuspended) {
+            kind = EventKind::kSuspension;
+            detail = nation.name + " is suspended from " + organisation.id;
+          } else if (previous->status == MembershipStatus::kSuspended && row.status == MembershipStatus::kMember) {
+            kind = EventKind::kReinstatement;
+            detail = nation.name + " is reinstated in " + organisation.id;
+          } else {
+            kind = EventKind::kStatusChange;
+            detail = nation.name + " becomes " + std::string(status_phrase(row.status)) + " of " + organisation.id;
+          }
+        } else if (row.status != MembershipStatus::kMember) {
+          kind = EventKind::kStatusChange;
+          detail = nation.name + " becomes " + std::string(status_phrase(row.status)) + " of " + organisation.id;
+        }
+        events_.push_back({row.period.from, kind, nation.iso3, organisation.id, "", detail, row.provenance});
+
+        const bool continues = i + 1 < memberships.size() && memberships[i + 1]->period.from == row.period.to;
+        if (!row.period.to || continues) continue;
+        if (organisation.dissolved && *organisation.dissolved == *row.period.to) continue;
+        std::string end = nation.name + " leaves " + organisation.id;
+        if (nation.to && *nation.to == *row.period.to) end = nation.name + " ceases to exist; its place in " + organisation.id + " ends";
+        events_.push_back({*row.period.to, EventKind::kWithdrawal, nation.iso3, organisation.id, "", end, row.provenance});
+      }
+
+      const auto& partnerships = per_organisation_[org].partnerships[nation_at];
+      for (const Partnership* row : partnerships) {
+        const Framework& framework = *framework_of(*row);
+        const auto same_framework_ending_at = [&](Date day) -> const Partnership* {
+          for (const Partnership* other : partnerships) {
+            if (other->framework == row->framework && other->period.to == day) return other;
+          }
+          return nullptr;
+        };
+        const Partnership* previous = same_framework_ending_at(row->period.from);
+        EventKind kind = EventKind::kPartnershipStart;
+        std::string detail = nation.name + " joins the " + framework.name;
+        if (previous != nullptr && previous->status != row->status) {
+          kind = row->status == PartnershipStatus::kSuspended ? EventKind::kPartnershipSuspended
+                                                              : EventKind::kPartnershipResumed;
+          detail = row->status == PartnershipStatus::kSuspended
+                       ? "Practical cooperation with " + nation.name + " in the " + framework.name + " is suspended"
+                       : "Cooperation with " + nation.name + " in the " + framework.name + " resumes";
+        } else if (row->status == PartnershipStatus::kSuspended) {
+          detail = nation.name + " joins the " + framework.name + " with cooperation suspended";
+        }
+        events_.push_back({row->period.from, kind, nation.iso3, organisation.id, framework.id, detail, row->provenance});
+
+        if (!row->period.to) continue;
+        const bool continues = std::any_of(partnerships.begin(), partnerships.end(), [&](const Partnership* other) {
+          return other->framework == row->framework && other->period.from == *row->period.to;
+        });
+        if (continues) continue;
+        std::string detail_end = nation.name + " withdraws from the " + framework.name;
+        const Membership* joined = holding_on(memberships, *row->period.to);
+        if (joined != nullptr && joined->period.from == *row->period.to) {
+          detail_end = nation.name + "'s partnership in the " + framework.name + " ends on accession to " + organisation.id;
+        } else if (framework.ended && *framework.ended == *row->period.to) {
+          detail_end = nation.name + "'s partnership in the " + framework.name + " ends as the framework ends";
+        } else if (nation.to && *nation.to == *row->period.to) {
+          detail_end = nation.name + "'s partnership in the " + framework.name + " ends as the state ceases to exist";
+        }
+        events_.push_back({*row->period.to, EventKind::kPartnershipEnd, nation.iso3, organisation.id, framework.id,
+                           detail_end, row->provenance});
+      }
+    }
+  }
+  std::stable_sort(events_.begin(), events_.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
+    return std::tie(a.date, a.organisation, a.framework, a.kind, a.nation) <
+           std::tie(b.date, b.organisation, b.framework, b.kind, b.nation);
+  });
+}
+
+}  // namespace entente

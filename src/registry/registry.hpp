@@ -1,0 +1,106 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace entente {
+
+// A nation's standing towards one organisation on one day, and the frameworks that make
+// it a partner (empty unless the relation is a partner relation).
+struct RelationEntry {
+  const Nation* nation = nullptr;
+  const Organisation* organisation = nullptr;
+  Relation relation = Relation::kNone;
+  std::vector<std::string> frameworks;
+};
+
+struct NationProfile {
+  const Nation* nation = nullptr;
+  std::vector<RelationEntry> relations;  // one per organisation alive on the day or ever joined
+  std::vector<const Membership*> memberships;
+  std::vector<const Partnership*> partnerships;
+  std::vector<const PartnershipPlan*> plans;
+};
+
+// A change in the registry, derived from the start and end of the dated rows.
+struct TimelineEvent {
+  Date date;
+  EventKind kind = EventKind::kAccession;
+  std::string nation;        // empty for events of an organisation or framework
+  std::string organisation;
+  std::string framework;     // empty unless a framework is involved
+  std::string detail;        // one sentence for people, e.g. "Finland joins NATO"
+  Provenance provenance;
+};
+
+// Which events a timeline query wants; both dates are inclusive.
+struct TimelineFilter {
+  std::optional<std::string> organisation;
+  std::optional<std::string> nation;
+  Date from;
+  Date to;
+};
+
+// The temporal registry: an immutable index over a Dataset answering "as of" queries.
+// Safe to query from many threads at once. Callers pass entities obtained from the find_
+// functions of the same Registry.
+class Registry {
+ public:
+  // `dataset` must have passed read_dataset's validation (known codes, no overlaps).
+  explicit Registry(Dataset dataset);
+
+  const Dataset& dataset() const { return dataset_; }
+
+  // Exact, case-sensitive lookups by key; nullptr when absent.
+  const Nation* find_nation(std::string_view iso3) const;
+  const Organisation* find_organisation(std::string_view id) const;
+  const Framework* find_framework(std::string_view id) const;
+
+  // The membership periods of `organisation` holding on `as_of` (members, suspended
+  // members, observers, associates), ordered by nation name.
+  std::vector<const Membership*> members(const Organisation& organisation, Date as_of) const;
+
+  // The partnership periods of `framework` holding on `as_of`, ordered by nation name.
+  std::vector<const Partnership*> partners(const Framework& framework, Date as_of) const;
+
+  RelationEntry relation(const Nation& nation, const Organisation& organisation, Date as_of) const;
+
+  // The relation of every nation existing on `as_of` to `organisation`, ordered by name.
+  std::vector<RelationEntry> relations(const Organisation& organisation, Date as_of) const;
+
+  NationProfile profile(const Nation& nation, Date as_of) const;
+
+  // Events matching the filter, in date order.
+  std::vector<const TimelineEvent*> timeline(const TimelineFilter& filter) const;
+
+  // Nations whose code equals `query` or whose name contains it, ignoring case: exact
+  // code matches first, then names starting with the query, then the rest, each by name.
+  std::vector<const Nation*> search(std::string_view query) const;
+
+ private:
+  struct PerOrganisation {
+    // Indexed by nation index: that nation's periods in this organisation and in the
+    // organisation's frameworks, each sorted by start.
+    std::vector<std::vector<const Membership*>> memberships;
+    std::vector<std::vector<const Partnership*>> partnerships;
+  };
+
+  std::size_t nation_index(std::string_view iso3) const;
+  void build_events();
+  const Framework* framework_of(const Partnership& partnership) const;
+
+  Dataset dataset_;
+  std::map<std::string, std::size_t, std::less<>> nation_by_code_;
+  std::map<std::string, std::size_t, std::less<>> organisation_by_id_;
+  std::map<std::string, std::size_t, std::less<>> framework_by_id_;
+  std::vector<PerOrganisation> per_organisation_;  // indexed like dataset_.organisations
+  std::vector<std::size_t> nations_by_name_;       // indexes into dataset_.nations
+  std::vector<TimelineEvent> events_;               // sorted by date
+};
+
+}  // namespace entente

@@ -1,0 +1,222 @@
+#include "server/router.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+#include <initializer_list>
+#include <map>
+
+#include "engine/render_json.hpp"
+
+namespace entente {
+
+namespace json = boost::json;
+
+namespace {
+
+HttpReply json_reply(const json::value& value) { return HttpReply{200, "application/json", json::serialize(value), {}}; }
+
+template <typename Answer>
+HttpReply reply_or_problem(const Result<Answer>& answer, std::string_view path, auto render) {
+  if (!answer) return problem_reply(answer.status(), path);
+  return json_reply(render(*answer));
+}
+
+// The decoded query parameters of one request.
+class Query {
+ public:
+  static Result<Query> parse(boost::urls::url_view url, std::initializer_list<std::string_view> allowed) {
+    Query query;
+    for (const auto& param : url.params()) {
+      bool known = false;
+      for (std::string_view name : allowed) known = known || name == param.key;
+      if (!known) {
+        std::string expected;
+        for (std::string_view name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
+        return Status(ErrorCode::kInvalidArgument,
+                      "unknown query parameter '" + param.key + "'" +
+                          (expected.empty() ? std::string("; this route takes none") : "; expected one of: " + expected));
+      }
+      if (query.values_.count(param.key) > 0) {
+        return Status(ErrorCode::kInvalidArgument, "query parameter '" + param.key + "' is given twice");
+      }
+      query.values_[param.key] = param.has_value ? param.value : std::string();
+    }
+    return query;
+  }
+
+  std::string get(const std::string& name) const {
+    const auto it = values_.find(name);
+    return it == values_.end() ? std::string() : it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> values_;
+};
+
+// Splits "/api/v1/organisations/NATO/members" into its segments.
+std::vector<std::string> segments_of(boost::urls::url_view url) {
+  std::vector<std::string> segments;
+  for (const auto& segment : url.segments()) segments.push_back(segment);
+  while (!segments.empty() && segments.back().empty()) segments.pop_back();
+  return segments;
+}
+
+}  // namespace
+
+unsigned http_status_for(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument:
+    case ErrorCode::kInvalidDate:
+      return 400;
+    case ErrorCode::kUnknownNation:
+    case ErrorCode::kUnknownOrganisation:
+    case ErrorCode::kUnknownFramework:
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kInvalidData:
+      return 422;
+    case ErrorCode::kStorage:
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      return 500;
+  }
+  return 500;
+}
+
+HttpReply problem_reply(unsigned http_status, std::string_view code, std::string_view title, std::string_view detail,
+                        std::string_view instance) {
+  const json::object body{{"type", "/problems/" + std::string(code)},
+                          {"title", title},
+                          {"status", http_status},
+                          {"detail", detail},
+                          {"code", code},
+                          {"instance", instance}};
+  return HttpReply{http_status, "application/problem+json", json::serialize(body), {}};
+}
+
+HttpReply problem_reply(const Status& status, std::string_view instance) {
+  static const std::map<ErrorCode, std::string_view> kTitles{
+      {ErrorCode::kInvalidArgument, "Invalid argument"},
+      {ErrorCode::kInvalidDate, "Invalid date"},
+      {ErrorCode::kUnknownNation, "Unknown nation"},
+      {ErrorCode::kUnknownOrganisation, "Unknown organisation"},
+      {ErrorCode::kUnknownFramework, "Unknown framework"},
+      {ErrorCode::kNotFound, "Not found"},
+      {ErrorCode::kInvalidData, "Invalid data"},
+      {ErrorCode::kStorage, "Storage error"},
+      {ErrorCode::kIo, "I/O error"},
+      {ErrorCode::kInternal, "Internal error"},
+  };
+  return problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),
+                       status.message(), instance);
+}
+
+bool ApiRouter::handles(std::string_view path) {
+  return path == "/healthz" || path == "/api" || path.starts_with("/api/");
+}
+
+HttpReply ApiRouter::route(std::string_view method, std::string_view target) const {
+  const auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) {
+    return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path",
+                         "");
+  }
+  const boost::urls::url_view url = *parsed;
+  const std::string path = url.path();
+  if (method != "GET" && method != "HEAD") {
+    HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
+                                    "only GET and HEAD are supported; the registry is read-only over HTTP", path);
+    reply.headers.emplace_back("Allow", "GET, HEAD");
+    return reply;
+  }
+  const std::vector<std::string> segments = segments_of(url);
+  const std::size_t count = segments.size();
+  const auto query = [&](std::initializer_list<std::string_view> allowed) { return Query::parse(url, allowed); };
+  const auto bad_query = [&](const Result<Query>& q) { return problem_reply(q.status(), path); };
+  const Registry& registry = engine_.registry();
+
+  if (count == 1 && segments[0] == "healthz") {
+    const DatasetSummary summary = engine_.summary();
+    return json_reply(json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", engine_.today().to_string()}});
+  }
+  if (count < 2 || segments[0] != "api" || segments[1] != "v1") {
+    return problem_reply(404, "not-found", "Not found", "no such route; the API lives under /api/v1 (see /api/v1/openapi.json)",
+                         path);
+  }
+  const std::string& resource = count > 2 ? segments[2] : std::string();
+
+  if (count == 3 && resource == "openapi.json") {
+    return HttpReply{200, "application/json", std::string(openapi_document()), {}};
+  }
+  if (resource == "organisations") {
+    if (count == 3) {
+      const Result<Query> q = query({});
+      if (!q) return bad_query(q);
+      return json_reply(organisations_json(registry));
+    }
+    const std::string& id = segments[3];
+    if (count == 4) {
+      const Result<Query> q = query({});
+      if (!q) return bad_query(q);
+      Result<MembersAnswer> found = engine_.members(id, "");
+      if (!found) return problem_reply(found.status(), path);
+      return json_reply(to_json(*found->organisation));
+    }
+    if (count == 5 && segments[4] == "members") {
+      const Result<Query> q = query({"as_of"});
+      if (!q) return bad_query(q);
+      return reply_or_problem(engine_.members(id, q->get("as_of")), path,
+                              [&](const MembersAnswer& a) { return to_json(a, registry); });
+    }
+    if (count == 5 && segments[4] == "relations") {
+      const Result<Query> q = query({"as_of"});
+      if (!q) return bad_query(q);
+      return reply_or_problem(engine_.relations(id, q->get("as_of")), path,
+                              [](const RelationsAnswer& a) { return to_json(a); });
+    }
+  }
+  if (resource == "frameworks") {
+    if (count == 3) {
+      const Result<Query> q = query({});
+      if (!q) return bad_query(q);
+      return json_reply(frameworks_json(registry));
+    }
+    if (count == 5 && segments[4] == "partners") {
+      const Result<Query> q = query({"as_of"});
+      if (!q) return bad_query(q);
+      return reply_or_problem(engine_.partners(segments[3], q->get("as_of")), path,
+                              [&](const PartnersAnswer& a) { return to_json(a, registry); });
+    }
+  }
+  if (resource == "nations") {
+    if (count == 3) {
+      const Result<Query> q = query({"q"});
+      if (!q) return bad_query(q);
+      const std::string text = q->get("q");
+      if (text.empty()) {
+        std::vector<const Nation*> all;
+        for (const Nation& nation : registry.dataset().nations) all.push_back(&nation);
+        return json_reply(nations_json(all));
+      }
+      return reply_or_problem(engine_.search(text), path, [](const SearchAnswer& a) { return to_json(a); });
+    }
+    if (count == 4) {
+      const Result<Query> q = query({"as_of"});
+      if (!q) return bad_query(q);
+      return reply_or_problem(engine_.nation(segments[3], q->get("as_of")), path,
+                              [&](const ProfileAnswer& a) { return to_json(a, registry); });
+    }
+  }
+  if (count == 3 && resource == "timeline") {
+    const Result<Query> q = query({"organisation", "nation", "from", "to"});
+    if (!q) return bad_query(q);
+    const TimelineRequest request{q->get("organisation"), q->get("nation"), q->get("from"), q->get("to")};
+    return reply_or_problem(engine_.timeline(request), path,
+                            [&](const TimelineAnswer& a) { return to_json(a, registry); });
+  }
+  return problem_reply(404, "not-found", "Not found",
+                       "no route " + path + "; the routes are listed in /api/v1/openapi.json", path);
+}
+
+}  // namespace entente

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/engine.hpp"
+
+namespace entente {
+
+// A response before it meets the wire.
+struct HttpReply {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+};
+
+// Maps API requests to the engine: parse parameters, validate, call the engine, render
+// JSON. Failures become RFC 9457 problem+json bodies with a stable `code`. Never throws.
+class ApiRouter {
+ public:
+  explicit ApiRouter(const Engine& engine) : engine_(engine) {}
+
+  // True when `path` (no query) belongs to the API: /api/... or /healthz.
+  static bool handles(std::string_view path);
+
+  // `target` is the request target as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01".
+  HttpReply route(std::string_view method, std::string_view target) const;
+
+ private:
+  const Engine& engine_;
+};
+
+// A problem+json reply (RFC 9457) for `status`; `instance` is the request path.
+HttpReply problem_reply(const Status& status, std::string_view instance);
+HttpReply problem_reply(unsigned http_status, std::string_view code, std::string_view title, std::string_view detail,
+                        std::string_view instance);
+
+// The HTTP status an error code maps to.
+unsigned http_status_for(ErrorCode code);
+
+// The OpenAPI document served at /api/v1/openapi.json (docs/openapi.json, built in).
+std::string_view openapi_document();
+
+}  // namespace entente

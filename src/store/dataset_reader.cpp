@@ -1,0 +1,474 @@
+#include "store/dataset_reader.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <string_view>
+
+#include "core/csv.hpp"
+#include "core/text.hpp"
+
+namespace entente {
+
+namespace {
+
+constexpr std::size_t kMaxReportedProblems = 50;
+
+// Collects "file:line: reason" problems across all files.
+class Problems {
+ public:
+  void add(const std::string& file, int line, const std::string& reason) {
+    messages_.push_back(file + ":" + std::to_string(line) + ": " + reason);
+  }
+  void add_raw(std::string message) { messages_.push_back(std::move(message)); }
+  bool empty() const { return messages_.empty(); }
+
+  Status to_status() const {
+    std::string text;
+    const std::size_t shown = std::min(messages_.size(), kMaxReportedProblems);
+    for (std::size_t i = 0; i < shown; ++i) {
+      if (i > 0) text += '\n';
+      text += messages_[i];
+    }
+    if (messages_.size() > shown) {
+      text += "\n... and " + std::to_string(messages_.size() - shown) + " more problems";
+    }
+    return Status(ErrorCode::kInvalidData, text);
+  }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+// One table of the dataset with its columns resolved by name.
+class Table {
+ public:
+  Table(std::string display_name, CsvTable csv) : name_(std::move(display_name)), csv_(std::move(csv)) {
+    for (std::size_t i = 0; i < csv_.header.size(); ++i) columns_[std::string(trim(csv_.header[i]))] = i;
+  }
+
+  // Reports every required column the header lacks; true when all are present.
+  bool require(const std::vector<std::string_view>& names, Problems& problems) const {
+    bool complete = true;
+    for (std::string_view column : names) {
+      if (columns_.find(std::string(column)) == columns_.end()) {
+        problems.add(name_, 1, "missing column '" + std::string(column) + "'");
+        complete = false;
+      }
+    }
+    return complete;
+  }
+
+  const std::string& name() const { return name_; }
+  const std::vector<CsvRecord>& records() const { return csv_.records; }
+  std::size_t column(std::string_view column_name) const { return columns_.at(std::string(column_name)); }
+
+ private:
+  std::string name_;
+  CsvTable csv_;
+  std::map<std::string, std::size_t> columns_;
+};
+
+// Reads typed fields of one record, reporting problems against its line.
+class RowReader {
+ public:
+  RowReader(const Table& table, const CsvRecord& record, Problems& problems)
+      : table_(table), record_(record), problems_(problems) {}
+
+  int line() const { return record_.line; }
+  bool ok() const { return ok_; }
+
+  void fail(const std::string& reason) {
+    problems_.add(table_.name(), record_.line, reason);
+    ok_ = false;
+  }
+
+  std::string text(std::string_view column) const {
+    return std::string(trim(record_.fields[table_.column(column)]));
+  }
+
+  std::string required(std::string_view column) {
+    std::string value = text(column);
+    if (value.empty()) fail("missing " + std::string(column));
+    return value;
+  }
+
+  std::optional<Date> optional_date(std::string_view column) {
+    const std::string value = text(column);
+    if (value.empty()) return std::nullopt;
+    Result<Date> date = Date::parse(value);
+    if (!date) {
+      fail(std::string(column) + ": " + date.status().message());
+      return std::nullopt;
+    }
+    return *date;
+  }
+
+  Date required_date(std::string_view column) {
+    if (text(column).empty()) {
+      fail("missing " + std::string(column) + " date");
+      return Date();
+    }
+    return optional_date(column).value_or(Date());
+  }
+
+  // Validates that `from` is before `to` when both are present.
+  Interval interval(std::string_view from_column, std::string_view to_column) {
+    Interval period{required_date(from_column), optional_date(to_column)};
+    if (ok_ && period.to && !(period.from < *period.to)) {
+      fail(std::string(from_column) + " " + period.from.to_string() + " is not before " + std::string(to_column) +
+           " " + period.to->to_string());
+    }
+    return period;
+  }
+
+  double coordinate(std::string_view column, double limit) {
+    const std::string value = text(column);
+    double number = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+      fail(std::string(column) + " '" + value + "' is not a number");
+      return 0;
+    }
+    if (number < -limit || number > limit) {
+      fail(std::string(column) + " " + value + " is outside [-" + std::to_string(static_cast<int>(limit)) + ", " +
+           std::to_string(static_cast<int>(limit)) + "]");
+    }
+    return number;
+  }
+
+  Provenance provenance() { return Provenance{required("source"), text("note")}; }
+
+ private:
+  const Table& table_;
+  const CsvRecord& record_;
+  Problems& problems_;
+  bool ok_ = true;
+};
+
+bool is_upper_code(std::string_view text, std::size_t length) {
+  return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool is_id(std::string_view text) {
+  return !text.empty() && text.size() <= 16 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+std::optional<Table> open_table(const DataFiles& files, const char* name,
+                                const std::vector<std::string_view>& columns, Problems& problems) {
+  Result<std::string> text = files.read(name);
+  if (!text) {
+    problems.add_raw(text.status().message());
+    return std::nullopt;
+  }
+  const std::string display = files.display_name(name);
+  Result<CsvTable> csv = parse_csv(*text, display);
+  if (!csv) {
+    problems.add_raw(csv.status().message());
+    return std::nullopt;
+  }
+  Table table(display, std::move(*csv));
+  if (!table.require(columns, problems)) return std::nullopt;
+  return table;
+}
+
+// Remembers the intervals of each (owner, nation) pair and the line each came from, to
+// report duplicates and overlaps.
+class IntervalRegistry {
+ public:
+  // Returns an empty string when `period` is new and disjoint from the pair's others.
+  std::string add(const std::string& owner, const std::string& nation, const Interval& period, int line) {
+    auto& seen = periods_[{owner, nation}];
+    for (const auto& [other, other_line] : seen) {
+      if (other == period) return "duplicate of line " + std::to_string(other_line);
+      if (other.overlaps(period)) {
+        return "period " + describe(period) + " overlaps " + describe(other) + " on line " +
+               std::to_string(other_line) + " for " + owner + " and " + nation;
+      }
+    }
+    seen.emplace_back(period, line);
+    return {};
+  }
+
+ private:
+  static std::string describe(const Interval& period) {
+    return "[" + period.from.to_string() + ", " + (period.to ? period.to->to_string() : std::string("open")) + ")";
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<std::pair<Interval, int>>> periods_;
+};
+
+// Lives of the things a period may be bounded by, for the "outside the life of" checks.
+struct Life {
+  std::string what;  // "organisation NATO", "nation SUN"
+  std::optional<Date> from;
+  std::optional<Date> to;
+};
+
+void check_within(RowReader& row, const Interval& period, const Life& life) {
+  if (!row.ok()) return;
+  if (life.from && period.from < *life.from) {
+    row.fail("starts " + period.from.to_string() + ", before " + life.what + " began on " + life.from->to_string());
+  } else if (life.to && (!period.to || *life.to < *period.to)) {
+    row.fail("runs " + (period.to ? "to " + period.to->to_string() : std::string("open-ended")) + ", past the end of " +
+             life.what + " on " + life.to->to_string());
+  }
+}
+
+class DatasetReader {
+ public:
+  explicit DatasetReader(const DataFiles& files) : files_(files) {}
+
+  Result<Dataset> read() {
+    read_nations();
+    read_organisations();
+    read_frameworks();
+    read_memberships();
+    read_partnerships();
+    read_plans();
+    if (!problems_.empty()) return problems_.to_status();
+    return std::move(dataset_);
+  }
+
+ private:
+  void read_nations() {
+    const auto table = open_table(files_, kNationsFile,
+                                  {"iso3", "iso2", "iso_numeric", "name", "status", "region", "subregion", "capital",
+                                   "capital_lat", "capital_lon", "from", "to", "source", "note"},
+                                  problems_);
+    if (!table) return;
+    std::map<std::string, int> numeric_lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Nation nation;
+      nation.iso3 = row.required("iso3");
+      nation.iso2 = row.required("iso2");
+      nation.iso_numeric = row.text("iso_numeric");
+      nation.name = row.required("name");
+      const std::string status = row.required("status");
+      nation.region = row.required("region");
+      nation.subregion = row.text("subregion");
+      nation.capital = row.text("capital");
+      nation.capital_lat = row.coordinate("capital_lat", 90);
+      nation.capital_lon = row.coordinate("capital_lon", 180);
+      nation.from = row.optional_date("from");
+      nation.to = row.optional_date("to");
+      nation.provenance = row.provenance();
+      if (!nation.iso3.empty() && !is_upper_code(nation.iso3, 3)) row.fail("iso3 '" + nation.iso3 + "' is not three capital letters");
+      if (!nation.iso2.empty() && !is_upper_code(nation.iso2, 2)) row.fail("iso2 '" + nation.iso2 + "' is not two capital letters");
+      if (!nation.iso_numeric.empty() &&
+          (nation.iso_numeric.size() != 3 || !std::all_of(nation.iso_numeric.begin(), nation.iso_numeric.end(),
+                                                          [](char c) { return c >= '0' && c <= '9'; }))) {
+        row.fail("iso_numeric '" + nation.iso_numeric + "' is not three digits");
+      }
+      if (const auto parsed = parse_nation_status(status)) {
+        nation.status = *parsed;
+      } else if (!status.empty()) {
+        row.fail("status '" + status + "' is not one of un-member, un-observer, other, historical");
+      }
+      if (nation.from && nation.to && !(*nation.from < *nation.to)) row.fail("from is not before to");
+      if (const auto [it, inserted] = nation_lines_.emplace(nation.iso3, row.line()); !inserted && !nation.iso3.empty()) {
+        row.fail("duplicate nation " + nation.iso3 + ", first on line " + std::to_string(it->second));
+      }
+      if (!nation.iso_numeric.empty()) {
+        if (const auto [it, inserted] = numeric_lines.emplace(nation.iso_numeric, row.line()); !inserted) {
+          row.fail("duplicate iso_numeric " + nation.iso_numeric + ", first on line " + std::to_string(it->second));
+        }
+      }
+      if (row.ok()) {
+        nations_.emplace(nation.iso3, Life{"nation " + nation.iso3, nation.from, nation.to});
+        dataset_.nations.push_back(std::move(nation));
+      }
+    }
+  }
+
+  void read_organisations() {
+    const auto table = open_table(files_, kOrganisationsFile,
+                                  {"id", "name", "founded", "dissolved", "headquarters", "hq_lat", "hq_lon",
+                                   "decision_rule", "source", "note"},
+                                  problems_);
+    if (!table) return;
+    std::map<std::string, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Organisation organisation;
+      organisation.id = row.required("id");
+      organisation.name = row.required("name");
+      const Interval life = row.interval("founded", "dissolved");
+      organisation.founded = life.from;
+      organisation.dissolved = life.to;
+      organisation.headquarters = row.text("headquarters");
+      organisation.hq_lat = row.coordinate("hq_lat", 90);
+      organisation.hq_lon = row.coordinate("hq_lon", 180);
+      organisation.decision_rule = row.required("decision_rule");
+      organisation.provenance = row.provenance();
+      if (!organisation.id.empty() && !is_id(organisation.id)) row.fail("id '" + organisation.id + "' must be capital letters or digits");
+      if (const auto [it, inserted] = lines.emplace(organisation.id, row.line()); !inserted) {
+        row.fail("duplicate organisation " + organisation.id + ", first on line " + std::to_string(it->second));
+      }
+      if (row.ok()) {
+        organisations_.emplace(organisation.id, Life{"organisation " + organisation.id, life.from, life.to});
+        dataset_.organisations.push_back(std::move(organisation));
+      }
+    }
+  }
+
+  void read_frameworks() {
+    const auto table = open_table(files_, kFrameworksFile,
+                                  {"id", "name", "organisation", "launched", "ended", "successor", "source", "note"},
+                                  problems_);
+    if (!table) return;
+    std::map<std::string, int> lines;
+    std::vector<std::pair<int, std::string>> successors;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Framework framework;
+      framework.id = row.required("id");
+      framework.name = row.required("name");
+      framework.organisation = row.required("organisation");
+      const Interval life = row.interval("launched", "ended");
+      framework.launched = life.from;
+      framework.ended = life.to;
+      framework.successor = row.text("successor");
+      framework.provenance = row.provenance();
+      if (!framework.id.empty() && !is_id(framework.id)) row.fail("id '" + framework.id + "' must be capital letters or digits");
+      const auto organisation = organisations_.find(framework.organisation);
+      if (!framework.organisation.empty() && organisation == organisations_.end()) {
+        row.fail("unknown organisation '" + framework.organisation + "'");
+      } else if (organisation != organisations_.end()) {
+        check_within(row, life, organisation->second);
+      }
+      if (const auto [it, inserted] = lines.emplace(framework.id, row.line()); !inserted) {
+        row.fail("duplicate framework " + framework.id + ", first on line " + std::to_string(it->second));
+      }
+      if (!framework.successor.empty()) successors.emplace_back(row.line(), framework.successor);
+      if (row.ok()) {
+        frameworks_.emplace(framework.id, Life{"framework " + framework.id, life.from, life.to});
+        dataset_.frameworks.push_back(std::move(framework));
+      }
+    }
+    for (const auto& [line, successor] : successors) {
+      if (lines.find(successor) == lines.end()) {
+        problems_.add(table->name(), line, "unknown successor framework '" + successor + "'");
+      }
+    }
+  }
+
+  void read_memberships() {
+    const auto table = open_table(files_, kMembershipsFile,
+                                  {"organisation", "nation", "from", "to", "status", "source", "note"}, problems_);
+    if (!table) return;
+    IntervalRegistry periods;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Membership membership;
+      membership.organisation = row.required("organisation");
+      membership.nation = row.required("nation");
+      membership.period = row.interval("from", "to");
+      const std::string status = row.required("status");
+      membership.provenance = row.provenance();
+      if (const auto parsed = parse_membership_status(status)) {
+        membership.status = *parsed;
+      } else if (!status.empty()) {
+        row.fail("status '" + status + "' is not one of member, suspended, observer, associate");
+      }
+      check_owner_and_nation(row, organisations_, "organisation", membership.organisation, membership.nation,
+                             membership.period);
+      if (row.ok()) {
+        if (std::string clash = periods.add(membership.organisation, membership.nation, membership.period, row.line());
+            !clash.empty()) {
+          row.fail(clash);
+        }
+      }
+      if (row.ok()) dataset_.memberships.push_back(std::move(membership));
+    }
+  }
+
+  void read_partnerships() {
+    const auto table = open_table(files_, kPartnershipsFile,
+                                  {"framework", "nation", "from", "to", "status", "source", "note"}, problems_);
+    if (!table) return;
+    IntervalRegistry periods;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Partnership partnership;
+      partnership.framework = row.required("framework");
+      partnership.nation = row.required("nation");
+      partnership.period = row.interval("from", "to");
+      const std::string status = row.required("status");
+      partnership.provenance = row.provenance();
+      if (const auto parsed = parse_partnership_status(status)) {
+        partnership.status = *parsed;
+      } else if (!status.empty()) {
+        row.fail("status '" + status + "' is not one of active, suspended");
+      }
+      check_owner_and_nation(row, frameworks_, "framework", partnership.framework, partnership.nation,
+                             partnership.period);
+      if (row.ok()) {
+        if (std::string clash = periods.add(partnership.framework, partnership.nation, partnership.period, row.line());
+            !clash.empty()) {
+          row.fail(clash);
+        }
+      }
+      if (row.ok()) dataset_.partnerships.push_back(std::move(partnership));
+    }
+  }
+
+  void read_plans() {
+    const auto table = open_table(files_, kPlansFile,
+                                  {"nation", "organisation", "plan", "from", "to", "source", "note"}, problems_);
+    if (!table) return;
+    static const std::set<std::string, std::less<>> kPlans{"ANP", "IPAP", "IPCP", "ITPP", "MAP"};
+    IntervalRegistry periods;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      PartnershipPlan plan;
+      plan.nation = row.required("nation");
+      plan.organisation = row.required("organisation");
+      plan.plan = row.required("plan");
+      plan.period = row.interval("from", "to");
+      plan.provenance = row.provenance();
+      if (!plan.plan.empty() && kPlans.find(plan.plan) == kPlans.end()) {
+        row.fail("plan '" + plan.plan + "' is not one of ANP, IPAP, IPCP, ITPP, MAP");
+      }
+      check_owner_and_nation(row, organisations_, "organisation", plan.organisation, plan.nation, plan.period);
+      if (row.ok()) {
+        if (std::string clash = periods.add(plan.organisation + " " + plan.plan, plan.nation, plan.period, row.line());
+            !clash.empty()) {
+          row.fail(clash);
+        }
+      }
+      if (row.ok()) dataset_.plans.push_back(std::move(plan));
+    }
+  }
+
+  void check_owner_and_nation(RowReader& row, const std::map<std::string, Life>& owners, const std::string& owner_kind,
+                              const std::string& owner, const std::string& nation, const Interval& period) {
+    const auto owner_life = owners.find(owner);
+    if (!owner.empty() && owner_life == owners.end()) {
+      row.fail("unknown " + owner_kind + " '" + owner + "'");
+    }
+    const auto nation_life = nations_.find(nation);
+    if (!nation.empty() && nation_life == nations_.end()) {
+      row.fail("unknown nation '" + nation + "'; nations are ISO 3166-1 alpha-3 codes listed in " +
+               files_.display_name(kNationsFile));
+    }
+    if (owner_life != owners.end()) check_within(row, period, owner_life->second);
+    if (nation_life != nations_.end()) check_within(row, period, nation_life->second);
+  }
+
+  const DataFiles& files_;
+  Problems problems_;
+  Dataset dataset_;
+  std::map<std::string, int> nation_lines_;
+  std::map<std::string, Life> nations_;
+  std::map<std::string, Life> organisations_;
+  std::map<std::string, Life> frameworks_;
+};
+
+}  // namespace
+
+Result<Dataset> read_dataset(const DataFiles& files) { return DatasetReader(files).read(); }
+
+}  // namespace entente

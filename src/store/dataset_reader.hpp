@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status.hpp"
+#include "model/model.hpp"
+#include "store/data_files.hpp"
+
+namespace entente {
+
+// The files of the reference dataset, in the order they are read.
+inline constexpr const char* kNationsFile = "nations.csv";
+inline constexpr const char* kOrganisationsFile = "organisations.csv";
+inline constexpr const char* kMembershipsFile = "memberships.csv";
+inline constexpr const char* kFrameworksFile = "frameworks.csv";
+inline constexpr const char* kPartnershipsFile = "partnerships.csv";
+inline constexpr const char* kPlansFile = "partnership_plans.csv";
+
+// Reads and validates the whole reference dataset. On any problem the result is
+// kInvalidData (or kIo) whose message lists every problem found, one per line, as
+// "file:line: reason" — up to a limit, after which it says how many more there were.
+//
+// A row is rejected for: a missing or unknown column, an unknown nation, organisation or
+// framework, an impossible date, `from` not before `to`, a missing source, a duplicate
+// key, an interval overlapping another of the same (organisation or framework, nation),
+// a period outside the life of its organisation, framework or nation.
+Result<Dataset> read_dataset(const DataFiles& files);
+
+}  // namespace entente

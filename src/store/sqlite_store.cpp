@@ -1,0 +1,362 @@
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "store/migrations.hpp"
+#include "store/store.hpp"
+
+namespace entente {
+
+namespace {
+
+struct DatabaseCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+};
+using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
+
+Status storage_error(sqlite3* db, const std::string& doing) {
+  return Status(ErrorCode::kStorage, doing + ": " + sqlite3_errmsg(db));
+}
+
+// A prepared statement with positional binding from 1.
+class Statement {
+ public:
+  static Result<Statement> prepare(sqlite3* db, std::string_view sql) {
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
+      return storage_error(db, "preparing a statement");
+    }
+    return Statement(db, raw);
+  }
+
+  Statement& bind(const std::string& text) {
+    sqlite3_bind_text(handle_.get(), next_++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind(double number) {
+    sqlite3_bind_double(handle_.get(), next_++, number);
+    return *this;
+  }
+  Statement& bind(const std::optional<Date>& date) {
+    if (date) return bind(date->to_string());
+    sqlite3_bind_null(handle_.get(), next_++);
+    return *this;
+  }
+  Statement& bind(Date date) { return bind(date.to_string()); }
+
+  // Runs a statement that returns no rows, then resets it for the next bindings.
+  Status execute() {
+    const int rc = sqlite3_step(handle_.get());
+    sqlite3_reset(handle_.get());
+    sqlite3_clear_bindings(handle_.get());
+    next_ = 1;
+    if (rc != SQLITE_DONE) return storage_error(db_, "writing a row");
+    return Status::ok();
+  }
+
+  // True while there is a row to read; false at the end. Errors surface through `error()`.
+  bool step() {
+    const int rc = sqlite3_step(handle_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) failed_ = true;
+    return false;
+  }
+  Status error() const { return failed_ ? storage_error(db_, "reading rows") : Status::ok(); }
+
+  std::string text(int column) const {
+    const unsigned char* value = sqlite3_column_text(handle_.get(), column);
+    return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
+  }
+  double number(int column) const { return sqlite3_column_double(handle_.get(), column); }
+  int integer(int column) const { return sqlite3_column_int(handle_.get(), column); }
+  // Dates were validated before they were written; a malformed one means the file was
+  // edited by hand and reads as the epoch rather than aborting the whole load.
+  Date date(int column) const { return optional_date(column).value_or(Date()); }
+  std::optional<Date> optional_date(int column) const {
+    if (sqlite3_column_type(handle_.get(), column) == SQLITE_NULL) return std::nullopt;
+    Result<Date> date = Date::parse(text(column));
+    if (!date) return std::nullopt;
+    return *date;
+  }
+
+ private:
+  Statement(sqlite3* db, sqlite3_stmt* raw) : db_(db), handle_(raw) {}
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle_;
+  int next_ = 1;
+  bool failed_ = false;
+};
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(DatabaseHandle db) : db_(std::move(db)) {}
+
+  Status initialise() {
+    if (Status status = exec("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"); !status) return status;
+    if (Status status = exec("PRAGMA journal_mode = WAL;"); !status) return status;
+    return migrate();
+  }
+
+  int schema_version() override {
+    Result<Statement> statement = Statement::prepare(db_.get(), "PRAGMA user_version");
+    if (!statement || !statement->step()) return -1;
+    return statement->integer(0);
+  }
+
+  Result<Dataset> load() override {
+    Dataset dataset;
+    if (Status status = load_nations(dataset); !status) return status;
+    if (Status status = load_organisations(dataset); !status) return status;
+    if (Status status = load_frameworks(dataset); !status) return status;
+    if (Status status = load_memberships(dataset); !status) return status;
+    if (Status status = load_partnerships(dataset); !status) return status;
+    if (Status status = load_plans(dataset); !status) return status;
+    return dataset;
+  }
+
+  Status replace(const Dataset& dataset) override {
+    if (Status status = exec("BEGIN IMMEDIATE"); !status) return status;
+    Status status = write_all(dataset);
+    if (status) status = exec("COMMIT");
+    if (!status) {
+      // Keep the first error; a failed rollback leaves SQLite to roll back on close.
+      (void)exec("ROLLBACK");
+    }
+    return status;
+  }
+
+ private:
+  Status exec(const char* sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string text = message ? message : "unknown error";
+      sqlite3_free(message);
+      return Status(ErrorCode::kStorage, std::string("running '") + sql + "': " + text);
+    }
+    return Status::ok();
+  }
+
+  Status migrate() {
+    const int current = schema_version();
+    const auto all = sqlite::migrations();
+    if (current > static_cast<int>(all.size())) {
+      return Status(ErrorCode::kStorage, "the database has schema version " + std::to_string(current) +
+                                             ", newer than this entente (" + std::to_string(all.size()) +
+                                             "); upgrade entente or recreate the database with entente init");
+    }
+    for (int number = current + 1; number <= static_cast<int>(all.size()); ++number) {
+      const std::string sql = "BEGIN;\n" + std::string(all[static_cast<std::size_t>(number - 1)]) +
+                              "\nPRAGMA user_version = " + std::to_string(number) + ";\nCOMMIT;";
+      if (Status status = exec(sql.c_str()); !status) {
+        (void)exec("ROLLBACK");
+        return Status(ErrorCode::kStorage, "migration " + std::to_string(number) + " failed: " + status.message());
+      }
+    }
+    return Status::ok();
+  }
+
+  Status write_all(const Dataset& dataset) {
+    for (const char* table : {"partnership_plans", "partnerships", "memberships", "frameworks", "organisations", "nations"}) {
+      if (Status status = exec((std::string("DELETE FROM ") + table).c_str()); !status) return status;
+    }
+    {
+      Result<Statement> insert = Statement::prepare(
+          db_.get(), "INSERT INTO nations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      if (!insert) return insert.status();
+      for (const Nation& n : dataset.nations) {
+        insert->bind(n.iso3).bind(n.iso2).bind(n.iso_numeric).bind(n.name).bind(std::string(to_string(n.status)));
+        insert->bind(n.region).bind(n.subregion).bind(n.capital).bind(n.capital_lat).bind(n.capital_lon);
+        insert->bind(n.from).bind(n.to).bind(n.provenance.source).bind(n.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
+    {
+      Result<Statement> insert =
+          Statement::prepare(db_.get(), "INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      if (!insert) return insert.status();
+      for (const Organisation& o : dataset.organisations) {
+        insert->bind(o.id).bind(o.name).bind(o.founded).bind(o.dissolved).bind(o.headquarters);
+        insert->bind(o.hq_lat).bind(o.hq_lon).bind(o.decision_rule).bind(o.provenance.source).bind(o.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
+    {
+      Result<Statement> insert =
+          Statement::prepare(db_.get(), "INSERT INTO frameworks VALUES (?, ?, ?, ?, ?, NULLIF(?, ''), ?, ?)");
+      if (!insert) return insert.status();
+      for (const Framework& f : dataset.frameworks) {
+        insert->bind(f.id).bind(f.name).bind(f.organisation).bind(f.launched).bind(f.ended).bind(f.successor);
+        insert->bind(f.provenance.source).bind(f.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
+    {
+      Result<Statement> insert = Statement::prepare(db_.get(), "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (!insert) return insert.status();
+      for (const Membership& m : dataset.memberships) {
+        insert->bind(m.organisation).bind(m.nation).bind(m.period.from).bind(m.period.to);
+        insert->bind(std::string(to_string(m.status))).bind(m.provenance.source).bind(m.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
+    {
+      Result<Statement> insert = Statement::prepare(db_.get(), "INSERT INTO partnerships VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (!insert) return insert.status();
+      for (const Partnership& p : dataset.partnerships) {
+        insert->bind(p.framework).bind(p.nation).bind(p.period.from).bind(p.period.to);
+        insert->bind(std::string(to_string(p.status))).bind(p.provenance.source).bind(p.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
+    {
+      Result<Statement> insert =
+          Statement::prepare(db_.get(), "INSERT INTO partnership_plans VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (!insert) return insert.status();
+      for (const PartnershipPlan& p : dataset.plans) {
+        insert->bind(p.nation).bind(p.organisation).bind(p.plan).bind(p.period.from).bind(p.period.to);
+        insert->bind(p.provenance.source).bind(p.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
+    return Status::ok();
+  }
+
+  Status load_nations(Dataset& dataset) {
+    Result<Statement> select = Statement::prepare(db_.get(), "SELECT * FROM nations ORDER BY iso3");
+    if (!select) return select.status();
+    while (select->step()) {
+      Nation n;
+      n.iso3 = select->text(0);
+      n.iso2 = select->text(1);
+      n.iso_numeric = select->text(2);
+      n.name = select->text(3);
+      n.status = parse_nation_status(select->text(4)).value_or(NationStatus::kOther);
+      n.region = select->text(5);
+      n.subregion = select->text(6);
+      n.capital = select->text(7);
+      n.capital_lat = select->number(8);
+      n.capital_lon = select->number(9);
+      n.from = select->optional_date(10);
+      n.to = select->optional_date(11);
+      n.provenance = {select->text(12), select->text(13)};
+      dataset.nations.push_back(std::move(n));
+    }
+    return select->error();
+  }
+
+  Status load_organisations(Dataset& dataset) {
+    Result<Statement> select = Statement::prepare(db_.get(), "SELECT * FROM organisations ORDER BY id");
+    if (!select) return select.status();
+    while (select->step()) {
+      Organisation o;
+      o.id = select->text(0);
+      o.name = select->text(1);
+      o.founded = select->date(2);
+      o.dissolved = select->optional_date(3);
+      o.headquarters = select->text(4);
+      o.hq_lat = select->number(5);
+      o.hq_lon = select->number(6);
+      o.decision_rule = select->text(7);
+      o.provenance = {select->text(8), select->text(9)};
+      dataset.organisations.push_back(std::move(o));
+    }
+    return select->error();
+  }
+
+  Status load_frameworks(Dataset& dataset) {
+    Result<Statement> select = Statement::prepare(db_.get(), "SELECT * FROM frameworks ORDER BY launched, id");
+    if (!select) return select.status();
+    while (select->step()) {
+      Framework f;
+      f.id = select->text(0);
+      f.name = select->text(1);
+      f.organisation = select->text(2);
+      f.launched = select->date(3);
+      f.ended = select->optional_date(4);
+      f.successor = select->text(5);
+      f.provenance = {select->text(6), select->text(7)};
+      dataset.frameworks.push_back(std::move(f));
+    }
+    return select->error();
+  }
+
+  Status load_memberships(Dataset& dataset) {
+    Result<Statement> select =
+        Statement::prepare(db_.get(), "SELECT * FROM memberships ORDER BY organisation, valid_from, nation");
+    if (!select) return select.status();
+    while (select->step()) {
+      Membership m;
+      m.organisation = select->text(0);
+      m.nation = select->text(1);
+      m.period = {select->date(2), select->optional_date(3)};
+      m.status = parse_membership_status(select->text(4)).value_or(MembershipStatus::kMember);
+      m.provenance = {select->text(5), select->text(6)};
+      dataset.memberships.push_back(std::move(m));
+    }
+    return select->error();
+  }
+
+  Status load_partnerships(Dataset& dataset) {
+    Result<Statement> select =
+        Statement::prepare(db_.get(), "SELECT * FROM partnerships ORDER BY framework, valid_from, nation");
+    if (!select) return select.status();
+    while (select->step()) {
+      Partnership p;
+      p.framework = select->text(0);
+      p.nation = select->text(1);
+      p.period = {select->date(2), select->optional_date(3)};
+      p.status = parse_partnership_status(select->text(4)).value_or(PartnershipStatus::kActive);
+      p.provenance = {select->text(5), select->text(6)};
+      dataset.partnerships.push_back(std::move(p));
+    }
+    return select->error();
+  }
+
+  Status load_plans(Dataset& dataset) {
+    Result<Statement> select =
+        Statement::prepare(db_.get(), "SELECT * FROM partnership_plans ORDER BY nation, valid_from, plan");
+    if (!select) return select.status();
+    while (select->step()) {
+      PartnershipPlan p;
+      p.nation = select->text(0);
+      p.organisation = select->text(1);
+      p.plan = select->text(2);
+      p.period = {select->date(3), select->optional_date(4)};
+      p.provenance = {select->text(5), select->text(6)};
+      dataset.plans.push_back(std::move(p));
+    }
+    return select->error();
+  }
+
+  DatabaseHandle db_;
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(sqlite::migrations().size()); }
+
+Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenMode mode) {
+  if (mode == OpenMode::kExisting && path != ":memory:" && !std::filesystem::exists(path)) {
+    return Status(ErrorCode::kStorage,
+                  "database " + path + " does not exist; create it with 'entente init --db " + path + "'");
+  }
+  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
+                    (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  DatabaseHandle db(raw);
+  if (rc != SQLITE_OK) {
+    return Status(ErrorCode::kStorage,
+                  "cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
+  }
+  auto store = std::make_unique<SqliteStore>(std::move(db));
+  if (Status status = store->initialise(); !status) return status;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace entente

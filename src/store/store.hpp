@@ -1,0 +1,38 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.hpp"
+#include "model/model.hpp"
+
+namespace entente {
+
+// Persistent home of the dataset. Implementations are private to src/store/.
+class Store {
+ public:
+  enum class OpenMode {
+    kCreate,    // create the database file if it does not exist
+    kExisting,  // fail with kStorage if it does not exist
+  };
+
+  virtual ~Store() = default;
+
+  // Opens (and migrates to the current schema) an SQLite database in WAL mode with
+  // foreign keys enforced. `path` may be ":memory:".
+  static Result<std::unique_ptr<Store>> open_sqlite(const std::string& path, OpenMode mode);
+
+  // Everything stored, in a stable order (nations by code, periods by start).
+  virtual Result<Dataset> load() = 0;
+
+  // Replaces everything stored with `dataset` in one transaction: on failure nothing changes.
+  virtual Status replace(const Dataset& dataset) = 0;
+
+  // Number of migrations applied.
+  virtual int schema_version() = 0;
+};
+
+// The number of the newest migration this build knows.
+int latest_schema_version();
+
+}  // namespace entente

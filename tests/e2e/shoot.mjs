@@ -1,0 +1,15 @@
+// Ad-hoc screenshot helper: node shoot.mjs URL OUT.png [width] [height] [full]
+import { chromium } from 'playwright-core';
+const [url, out, w = '1280', h = '800', full] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: +w, height: +h } });
+page.on('console', (m) => console.log('console:', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror:', e.message));
+await page.goto(url);
+await page.waitForSelector('svg.map[data-as-of]:not([data-as-of=""])', { timeout: 15000 }).catch(() => {});
+await page.waitForTimeout(800);
+await page.screenshot({ path: out, fullPage: full === 'full' });
+await browser.close();

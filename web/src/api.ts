@@ -1,0 +1,188 @@
+// Client of the Entente HTTP API (same origin, relative paths).
+
+export type Relation =
+  | 'member'
+  | 'suspended-member'
+  | 'observer'
+  | 'associate'
+  | 'partner'
+  | 'suspended-partner'
+  | 'former-member'
+  | 'former-partner'
+  | 'none';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  founded: string | null;
+  dissolved: string | null;
+  headquarters: string | null;
+  decision_rule: string | null;
+  source: string | null;
+  note: string | null;
+}
+
+export interface Framework {
+  id: string;
+  name: string;
+  organisation: string;
+  launched: string | null;
+  ended: string | null;
+  successor: string | null;
+  source: string | null;
+  note: string | null;
+}
+
+export interface Member {
+  iso3: string;
+  name: string;
+  from: string | null;
+  to: string | null;
+  status: string;
+  source: string | null;
+  note: string | null;
+}
+
+export interface RelationEntry {
+  iso3: string;
+  iso_numeric: string | null;
+  name: string;
+  relation: Relation;
+  frameworks: string[];
+}
+
+export interface Nation {
+  iso3: string;
+  iso2: string | null;
+  iso_numeric: string | null;
+  name: string;
+  status: string | null;
+  region: string | null;
+  subregion: string | null;
+  capital: string | null;
+  capital_lat: number | null;
+  capital_lon: number | null;
+  from: string | null;
+  to: string | null;
+  source?: string | null;
+  note?: string | null;
+}
+
+export interface NationProfile {
+  nation: Nation;
+  as_of: string;
+  relations: { organisation: string; relation: Relation; frameworks: string[] }[];
+  memberships: { organisation: string; from: string | null; to: string | null; status: string; source: string | null; note: string | null }[];
+  partnerships: { framework: string; organisation: string; from: string | null; to: string | null; status: string; source: string | null; note: string | null }[];
+  plans: { organisation: string; plan: string; from: string | null; to: string | null; source: string | null; note: string | null }[];
+}
+
+export interface TimelineEvent {
+  date: string;
+  kind: string;
+  nation: string | null;
+  nation_name: string | null;
+  organisation: string | null;
+  framework: string | null;
+  detail: string;
+  source: string | null;
+  note: string | null;
+}
+
+/** An error reported by the API (RFC 9457 problem details) or by the network. */
+export class ApiError extends Error {
+  status: number;
+  code: string | null;
+  title: string;
+  constructor(message: string, status: number, title: string, code: string | null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.title = title;
+    this.code = code;
+  }
+}
+
+const cache = new Map<string, Promise<unknown>>();
+const CACHE_MAX = 300;
+
+async function load<T>(url: string, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError('The server could not be reached. Check that it is running and try again.', 0, 'Network error', null);
+  }
+  const type = res.headers.get('content-type') ?? '';
+  if (!res.ok) {
+    let title = res.statusText || 'Request failed';
+    let detail = `The server answered ${res.status} ${res.statusText}`.trim();
+    let code: string | null = null;
+    if (type.includes('json')) {
+      try {
+        const p = await res.json();
+        if (p && typeof p === 'object') {
+          if (typeof p.title === 'string') title = p.title;
+          if (typeof p.detail === 'string' && p.detail) detail = p.detail;
+          else if (typeof p.title === 'string') detail = p.title;
+          if (typeof p.code === 'string') code = p.code;
+        }
+      } catch {
+        /* keep the status line */
+      }
+    }
+    throw new ApiError(detail, res.status, title, code);
+  }
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError('The server sent a response that is not valid JSON.', res.status, 'Bad response', null);
+  }
+}
+
+/** GET a JSON resource; successful answers are cached (the data is static for a given URL). */
+export function get<T>(url: string): Promise<T> {
+  const hit = cache.get(url);
+  if (hit) return hit as Promise<T>;
+  const p = load<T>(url);
+  cache.set(url, p);
+  p.catch(() => cache.delete(url));
+  if (cache.size > CACHE_MAX) {
+    const first = cache.keys().next().value;
+    if (first !== undefined) cache.delete(first);
+  }
+  return p;
+}
+
+const enc = encodeURIComponent;
+const qs = (params: Record<string, string | undefined | null>) => {
+  const s = Object.entries(params)
+    .filter(([, v]) => v != null && v !== '')
+    .map(([k, v]) => `${enc(k)}=${enc(v as string)}`)
+    .join('&');
+  return s ? `?${s}` : '';
+};
+
+export const api = {
+  organisations: () => get<{ organisations: Organisation[] }>('/api/v1/organisations'),
+  frameworks: () => get<{ frameworks: Framework[] }>('/api/v1/frameworks'),
+  members: (org: string, asOf: string) =>
+    get<{ organisation: string; as_of: string; members: Member[] }>(`/api/v1/organisations/${enc(org)}/members${qs({ as_of: asOf })}`),
+  partners: (fw: string, asOf: string) =>
+    get<{ framework: string; as_of: string; partners: Member[] }>(`/api/v1/frameworks/${enc(fw)}/partners${qs({ as_of: asOf })}`),
+  relations: (org: string, asOf: string) =>
+    get<{ organisation: string; as_of: string; relations: RelationEntry[] }>(
+      `/api/v1/organisations/${enc(org)}/relations${qs({ as_of: asOf })}`,
+    ),
+  nations: (q?: string) => get<{ nations: Nation[] }>(`/api/v1/nations${qs({ q })}`),
+  nation: (iso3: string, asOf: string) => get<NationProfile>(`/api/v1/nations/${enc(iso3)}${qs({ as_of: asOf })}`),
+  timeline: (p: { organisation?: string; nation?: string; from: string; to: string }) =>
+    get<{ from: string; to: string; events: TimelineEvent[] }>(`/api/v1/timeline${qs(p)}`),
+};
+
+export function errorMessage(e: unknown): string {
+  if (e instanceof ApiError) return e.message;
+  if (e instanceof Error) return e.message;
+  return String(e);
+}

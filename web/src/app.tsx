@@ -1,0 +1,212 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { api, type Nation, type RelationEntry } from './api';
+import { fmtLong, fmtShort, today } from './dates';
+import { useAsync } from './hooks';
+import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
+import { href, navigate, useRoute } from './route';
+import { ErrorBox } from './components/common';
+import { DateControl } from './components/DateControl';
+import { EventList } from './components/EventList';
+import { Legend } from './components/Legend';
+import { NationPanel } from './components/NationPanel';
+import { NationSearch } from './components/NationSearch';
+import { FrameworkPage, OrgPage } from './components/Pages';
+import { WorldMap, joinRelations, useAtlas, type ViewPreset } from './components/WorldMap';
+
+function summarise(relations: RelationEntry[] | undefined): string {
+  if (!relations) return '';
+  const counts = new Map<MapRelation, number>();
+  for (const r of relations) counts.set(r.relation, (counts.get(r.relation) ?? 0) + 1);
+  return RELATION_ORDER.filter((r) => r !== 'none' && r !== 'no-data' && counts.get(r))
+    .map((r) => `${counts.get(r)} ${RELATIONS[r].label.toLowerCase()}${counts.get(r) === 1 ? '' : 's'}`)
+    .join(', ');
+}
+
+const PRESET_KEY = 'entente.mapView';
+
+export function App() {
+  const route = useRoute();
+  const { org, date } = route;
+  const orgs = useAsync('orgs', api.organisations);
+  const fws = useAsync('fws', api.frameworks);
+  const nations = useAsync('nations', () => api.nations());
+  const relations = useAsync(`${org}@${date}`, () => api.relations(org, date));
+  const timeline = useAsync(`tl:${org}`, () => api.timeline({ organisation: org, from: '1900-01-01', to: today() }));
+  const atlas = useAtlas();
+  const [highlight, setHighlight] = useState<MapRelation | null>(null);
+  const [preset, setPreset] = useState<ViewPreset>(() => {
+    const v = typeof localStorage !== 'undefined' ? localStorage.getItem(PRESET_KEY) : null;
+    return v === 'europe' || v === 'atlantic' ? v : 'world';
+  });
+  const focusPanel = useRef(false);
+
+  useEffect(() => setHighlight(null), [org]);
+
+  const rel = relations.data?.organisation === org ? relations.data : undefined;
+  const nationsByNumeric = useMemo(() => {
+    const m = new Map<string, Nation>();
+    for (const n of nations.data?.nations ?? []) if (n.iso_numeric) m.set(String(n.iso_numeric).padStart(3, '0'), n);
+    return m;
+  }, [nations.data]);
+  const items = useMemo(
+    () => (atlas.countries ? joinRelations(atlas.countries, rel?.relations, nationsByNumeric) : []),
+    [atlas.countries, rel, nationsByNumeric],
+  );
+  const changes = useMemo(() => {
+    const s = new Set((timeline.data?.events ?? []).map((e) => e.date));
+    return [...s].sort();
+  }, [timeline.data]);
+
+  const orgNames = useMemo(() => new Map((orgs.data?.organisations ?? []).map((o) => [o.id, o.name])), [orgs.data]);
+  const fwNames = useMemo(() => new Map((fws.data?.frameworks ?? []).map((f) => [f.id, f.name])), [fws.data]);
+  const orgName = orgNames.get(org) ?? org;
+  const summary = rel ? summarise(rel.relations) : '';
+  const noData = items.filter((i) => i.relation === 'no-data').length;
+  const selected = route.view === 'nation' ? route.id : null;
+
+  const setDate = (d: string) => navigate({ date: d }, { replace: true });
+  const selectNation = (iso3: string) => {
+    focusPanel.current = true;
+    navigate({ view: 'nation', id: iso3 });
+  };
+
+  useEffect(() => {
+    const where =
+      route.view === 'nation' ? `${selected}` : route.view === 'framework' ? `${route.id}` : route.view === 'org' ? `${route.id} members` : `${org} map`;
+    document.title = `${where} · ${fmtShort(date)} · Entente`;
+  }, [route.view, route.id, org, date]);
+
+  useEffect(() => {
+    if (selected && focusPanel.current) {
+      focusPanel.current = false;
+      const h = document.getElementById('nation-h');
+      if (h) {
+        h.focus({ preventScroll: true });
+        const r = h.getBoundingClientRect();
+        if (r.top < 0 || r.bottom > window.innerHeight) h.scrollIntoView({ block: 'start', behavior: 'smooth' });
+      }
+    }
+  }, [selected]);
+
+  const caption = `World map of each nation's relation to ${orgName} on ${fmtLong(date)}${summary ? `: ${summary}` : ''}. Use the legend or the search to reach a nation by keyboard.`;
+
+  return (
+    <div class="app">
+      <button type="button" class="skip" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
+      <header class="topbar">
+        <a class="brand" href={href({ view: 'map' })} aria-label="Entente — map">
+          <svg viewBox="0 0 32 32" aria-hidden="true" class="logo">
+            <circle cx="16" cy="16" r="14" fill="#1f4e8c" />
+            <path d="M16 4 19 13 28 16 19 19 16 28 13 19 4 16 13 13z" fill="#fff" />
+            <circle cx="16" cy="16" r="3" fill="#f0a13a" />
+          </svg>
+          <span>Entente</span>
+        </a>
+        <nav class="nav" aria-label="Views">
+          <a href={href({ view: 'map' })} aria-current={route.view === 'map' || route.view === 'nation' ? 'page' : undefined}>
+            Map
+          </a>
+          <a href={href({ view: 'org', id: org })} aria-current={route.view === 'org' ? 'page' : undefined}>
+            Members
+          </a>
+        </nav>
+        <div class="topbar-controls">
+          <label class="org-select">
+            <span class="eyebrow">Organisation</span>
+            <select
+              value={org}
+              onChange={(e) => {
+                const v = (e.currentTarget as HTMLSelectElement).value;
+                if (route.view === 'org') navigate({ view: 'org', id: v });
+                else navigate({ org: v });
+              }}
+            >
+              {(orgs.data?.organisations ?? [{ id: org, name: org } as { id: string; name: string }]).map((o) => (
+                <option value={o.id}>{o.id === o.name ? o.id : `${o.id} — ${o.name}`}</option>
+              ))}
+              {orgs.data && !orgs.data.organisations.some((o) => o.id === org) ? <option value={org}>{org}</option> : null}
+            </select>
+          </label>
+          <NationSearch onPick={selectNation} />
+        </div>
+      </header>
+
+      <main id="main" tabIndex={-1}>
+        <ErrorBox error={orgs.error} what="the organisations" />
+        {route.view === 'org' || route.view === 'framework' ? (
+          <>
+            <section class="card datecard" aria-label="Date">
+              <DateControl date={date} onDate={setDate} changes={changes} summary={summary} compact />
+            </section>
+            {route.view === 'org' ? (
+              <OrgPage id={route.id!} date={date} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} />
+            ) : (
+              <FrameworkPage id={route.id!} date={date} frameworks={fws.data?.frameworks} orgs={orgs.data?.organisations} />
+            )}
+          </>
+        ) : (
+          <div class="layout">
+            <div class="col-main">
+              <section class="card map-card" aria-labelledby="map-h">
+                <div class="card-head">
+                  <h2 id="map-h">
+                    Relations to <a href={href({ view: 'org', id: org })}>{orgName}</a>
+                  </h2>
+                  {summary ? <p class="muted small map-summary">{summary}</p> : null}
+                </div>
+                <ErrorBox error={relations.error} what={`the relations of ${org} on ${date}`} />
+                <ErrorBox error={atlas.error} what="the world map" />
+                {atlas.countries ? (
+                  <WorldMap
+                    countries={atlas.countries}
+                    items={items}
+                    asOf={rel?.as_of ?? null}
+                    org={org}
+                    selected={selected}
+                    highlight={highlight}
+                    loading={relations.loading || !rel}
+                    preset={preset}
+                    onPreset={(p) => {
+                      setPreset(p);
+                      try {
+                        localStorage.setItem(PRESET_KEY, p);
+                      } catch {
+                        /* private mode */
+                      }
+                    }}
+                    onSelect={selectNation}
+                    caption={caption}
+                  />
+                ) : (
+                  <div class="map-wrap placeholder" aria-busy="true" />
+                )}
+                <DateControl date={date} onDate={setDate} changes={changes} summary={summary} />
+                <Legend relations={rel?.relations} noDataCount={noData} active={highlight} onActive={setHighlight} />
+              </section>
+            </div>
+            <aside class="col-side" aria-label="Details">
+              {selected ? (
+                <NationPanel iso3={selected} date={date} orgNames={orgNames} fwNames={fwNames} onClose={() => navigate({ view: 'map' })} />
+              ) : null}
+              <section class="card events-card" aria-labelledby="events-h">
+                <div class="card-head">
+                  <h2 id="events-h">Changes around {fmtShort(date)}</h2>
+                </div>
+                <ErrorBox error={timeline.error} what="the timeline" />
+                <EventList events={timeline.data?.events} date={date} onDate={setDate} />
+              </section>
+            </aside>
+          </div>
+        )}
+      </main>
+      <footer class="footer">
+        <p>
+          Entente — open data on {orgName} and its partnerships. Borders are today's (Natural Earth 1:110m); a state that no longer exists is
+          shown on its successors' territory. Dates in the URL make every view shareable.
+        </p>
+      </footer>
+    </div>
+  );
+}

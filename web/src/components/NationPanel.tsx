@@ -1,0 +1,174 @@
+import { api, type NationProfile } from '../api';
+import { fmtLong } from '../dates';
+import { useAsync } from '../hooks';
+import { href } from '../route';
+import { DateRange, ErrorBox, Loading, RelationBadge, Source } from './common';
+
+const STATUS: Record<string, string> = {
+  'un-member': 'UN member state',
+  'un-observer': 'UN observer state',
+  'partially-recognised': 'Partially recognised',
+  'former': 'Former state',
+};
+
+function statusLabel(s: string): string {
+  return s.toLowerCase() === 'active' ? 'Active' : s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
+}
+
+interface Props {
+  iso3: string;
+  date: string;
+  onClose: () => void;
+  orgNames: Map<string, string>;
+  fwNames: Map<string, string>;
+}
+
+export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
+  const res = useAsync<NationProfile>(`${iso3}@${date}`, () => api.nation(iso3, date));
+  const p = res.data && res.data.nation.iso3 === iso3 ? res.data : undefined;
+
+  return (
+    <section class="card nation-panel" aria-labelledby="nation-h" data-testid="nation-panel">
+      <div class="card-head">
+        <h2 id="nation-h" tabIndex={-1}>
+          {p ? p.nation.name : iso3}
+          <span class="code">{iso3}</span>
+        </h2>
+        <button type="button" class="btn icon ghost" onClick={onClose} aria-label="Close the nation profile" title="Close">
+          <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2.1 8 6.6l4.5-4.5 1.4 1.4L9.4 8l4.5 4.5-1.4 1.4L8 9.4l-4.5 4.5-1.4-1.4L6.6 8 2.1 3.5z" /></svg>
+        </button>
+      </div>
+      <ErrorBox error={res.error} what={`the profile of ${iso3}`} />
+      {!p && res.loading ? <Loading /> : null}
+      {p ? (
+        <div class={res.loading ? 'stale' : ''}>
+          <dl class="facts">
+            {p.nation.region ? (
+              <div>
+                <dt>Region</dt>
+                <dd>{[p.nation.region, p.nation.subregion].filter(Boolean).join(' · ')}</dd>
+              </div>
+            ) : null}
+            {p.nation.capital ? (
+              <div>
+                <dt>Capital</dt>
+                <dd>{p.nation.capital}</dd>
+              </div>
+            ) : null}
+            {p.nation.status ? (
+              <div>
+                <dt>Status</dt>
+                <dd>{STATUS[p.nation.status] ?? statusLabel(p.nation.status)}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>ISO codes</dt>
+              <dd>{[p.nation.iso3, p.nation.iso2, p.nation.iso_numeric].filter(Boolean).join(' · ')}</dd>
+            </div>
+            {p.nation.from || p.nation.to ? (
+              <div>
+                <dt>Exists</dt>
+                <dd><DateRange from={p.nation.from} to={p.nation.to} /></dd>
+              </div>
+            ) : null}
+          </dl>
+
+          <h3>Relations on {fmtLong(p.as_of)}</h3>
+          {p.relations.length ? (
+            <ul class="relations">
+              {p.relations.map((r) => (
+                <li data-org={r.organisation}>
+                  <a href={href({ view: 'org', id: r.organisation })} title={orgNames.get(r.organisation)}>{r.organisation}</a>
+                  <RelationBadge relation={r.relation} />
+                  {r.frameworks.length ? (
+                    <span class="muted small">
+                      {' via '}
+                      {r.frameworks.map((f, i) => (
+                        <>
+                          {i ? ', ' : ''}
+                          <a href={href({ view: 'framework', id: f })} title={fwNames.get(f)}>{f}</a>
+                        </>
+                      ))}
+                    </span>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">No organisation tracked.</p>
+          )}
+
+          <h3>Memberships</h3>
+          {p.memberships.length ? (
+            <ul class="records" data-testid="memberships">
+              {p.memberships.map((m) => (
+                <li>
+                  <div class="rec-main">
+                    <a href={href({ view: 'org', id: m.organisation, date: m.from ?? date })}>{orgNames.get(m.organisation) ?? m.organisation}</a>
+                    <span class="tag">{statusLabel(m.status)}</span>
+                  </div>
+                  <div class="rec-sub">
+                    <DateRange from={m.from} to={m.to} />
+                    <Source src={m.source} />
+                  </div>
+                  {m.note ? <p class="note">{m.note}</p> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">None recorded.</p>
+          )}
+
+          <h3>Partnerships</h3>
+          {p.partnerships.length ? (
+            <ul class="records" data-testid="partnerships">
+              {p.partnerships.map((m) => (
+                <li>
+                  <div class="rec-main">
+                    <a href={href({ view: 'framework', id: m.framework, date: m.from ?? date })}>{fwNames.get(m.framework) ?? m.framework}</a>
+                    <span class="muted small">{m.organisation}</span>
+                    <span class={`tag${m.status === 'suspended' ? ' warn' : ''}`}>{statusLabel(m.status)}</span>
+                  </div>
+                  <div class="rec-sub">
+                    <DateRange from={m.from} to={m.to} />
+                    <Source src={m.source} />
+                  </div>
+                  {m.note ? <p class="note">{m.note}</p> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">None recorded.</p>
+          )}
+
+          {p.plans.length ? (
+            <>
+              <h3>Plans</h3>
+              <ul class="records">
+                {p.plans.map((m) => (
+                  <li>
+                    <div class="rec-main">
+                      <strong>{m.plan}</strong>
+                      <span class="muted small">{m.organisation}</span>
+                    </div>
+                    <div class="rec-sub">
+                      <DateRange from={m.from} to={m.to} />
+                      <Source src={m.source} />
+                    </div>
+                    {m.note ? <p class="note">{m.note}</p> : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {p.nation.source || p.nation.note ? (
+            <p class="muted small nation-source">
+              {p.nation.note ? `${p.nation.note} ` : ''}
+              {p.nation.source ? <>Source: <Source src={p.nation.source} /></> : null}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,298 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { feature } from 'topojson-client';
+import { geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import type { Feature, Geometry } from 'geojson';
+import atlasUrl from 'world-atlas/countries-110m.json?url';
+import type { Nation, RelationEntry } from '../api';
+import { RELATIONS, RELATION_ORDER, relationFill, relationLabel, type MapRelation } from '../relations';
+
+const W = 960;
+const H = 500;
+
+export interface Country {
+  key: string;
+  /** ISO 3166-1 numeric, or null (Kosovo, N. Cyprus, Somaliland in Natural Earth 110m) */
+  numeric: string | null;
+  name: string;
+  geo: Feature<Geometry, { name: string }>;
+}
+
+let atlasPromise: Promise<Country[]> | null = null;
+
+function loadAtlas(): Promise<Country[]> {
+  if (!atlasPromise) {
+    atlasPromise = fetch(atlasUrl)
+      .then((r) => {
+        if (!r.ok) throw new Error(`could not load the map (${r.status})`);
+        return r.json();
+      })
+      .then((topo) => {
+        const fc = feature(topo, topo.objects.countries) as unknown as { features: Feature<Geometry, { name: string }>[] };
+        return fc.features
+          .filter((f) => f.id !== '010') // Antarctica: no relations, much space
+          .map((f, i) => ({
+            key: f.id != null ? String(f.id) : `name:${f.properties.name}:${i}`,
+            numeric: f.id != null ? String(f.id) : null,
+            name: f.properties.name,
+            geo: f,
+          }));
+      });
+    atlasPromise.catch(() => (atlasPromise = null));
+  }
+  return atlasPromise;
+}
+
+export const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+// Natural Earth names that differ from common ISO names, for features without an id.
+const NAME_ALIASES: Record<string, string[]> = {
+  kosovo: ['kosovo', 'republic of kosovo'],
+  'n cyprus': ['northern cyprus', 'turkish republic of northern cyprus'],
+  somaliland: ['somaliland'],
+};
+
+// When a nation did not exist on the date, colour its modern territory by the
+// state it was part of (ISO numeric codes of predecessors, tried in order).
+const PREDECESSORS: Record<string, string[]> = {
+  '276': ['280'], // Germany ← West Germany (FRG)
+  '643': ['810'], // Russia ← USSR
+  '804': ['810'],
+  '112': ['810'],
+  '233': ['810'],
+  '428': ['810'],
+  '440': ['810'],
+  '498': ['810'],
+  '268': ['810'],
+  '051': ['810'],
+  '031': ['810'],
+  '398': ['810'],
+  '417': ['810'],
+  '762': ['810'],
+  '795': ['810'],
+  '860': ['810'],
+  '203': ['200'], // Czechia ← Czechoslovakia
+  '703': ['200'],
+  '688': ['891', '890'], // Serbia ← Serbia and Montenegro ← Yugoslavia
+  '499': ['891', '890'],
+  '191': ['890'],
+  '705': ['890'],
+  '070': ['890'],
+  '807': ['890'],
+  '887': ['886'], // Yemen ← North Yemen
+  '728': ['729'], // South Sudan ← Sudan
+  '232': ['231'], // Eritrea ← Ethiopia
+  'name:kosovo': ['688', '891', '890'],
+};
+
+export type ViewPreset = 'world' | 'atlantic' | 'europe';
+
+const PRESETS: Record<ViewPreset, { label: string; bounds: [number, number, number, number] | null }> = {
+  world: { label: 'World', bounds: null },
+  atlantic: { label: 'Euro-Atlantic', bounds: [-128, 22, 62, 72] },
+  europe: { label: 'Europe', bounds: [-24, 34, 48, 71] },
+};
+
+function boundsGeo([w, s, e, n]: [number, number, number, number]): GeoPermissibleObjects {
+  const pts: [number, number][] = [];
+  for (let i = 0; i <= 8; i++) {
+    const x = w + ((e - w) * i) / 8;
+    pts.push([x, s], [x, n]);
+  }
+  return { type: 'MultiPoint', coordinates: pts };
+}
+
+export interface MapItem {
+  country: Country;
+  iso3: string | null;
+  name: string;
+  relation: MapRelation;
+  frameworks: string[];
+  /** set when the territory is coloured by a predecessor state */
+  via: string | null;
+}
+
+export function useAtlas() {
+  const [countries, setCountries] = useState<Country[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    loadAtlas().then(setCountries, setError);
+  }, []);
+  return { countries, error };
+}
+
+/** Join map features with the relations of the chosen organisation. */
+export function joinRelations(countries: Country[], relations: RelationEntry[] | undefined, nationsByNumeric: Map<string, Nation>): MapItem[] {
+  const byNum = new Map<string, RelationEntry>();
+  const byName = new Map<string, RelationEntry>();
+  for (const r of relations ?? []) {
+    if (r.iso_numeric) byNum.set(String(r.iso_numeric).padStart(3, '0'), r);
+    byName.set(norm(r.name), r);
+  }
+  const nationsByName = new Map<string, Nation>();
+  for (const n of nationsByNumeric.values()) nationsByName.set(norm(n.name), n);
+
+  return countries.map((c) => {
+    let entry: RelationEntry | undefined;
+    let nation: Nation | undefined;
+    const nameKeys = [norm(c.name), ...(NAME_ALIASES[norm(c.name)] ?? [])];
+    if (c.numeric) {
+      entry = byNum.get(c.numeric);
+      nation = nationsByNumeric.get(c.numeric);
+    } else {
+      for (const k of nameKeys) entry ??= byName.get(k);
+      for (const k of nameKeys) nation ??= nationsByName.get(k);
+    }
+    let via: string | null = null;
+    if (!entry && relations) {
+      const preds = PREDECESSORS[c.numeric ?? `name:${norm(c.name)}`] ?? [];
+      for (const p of preds) {
+        const e = byNum.get(p);
+        if (e) {
+          entry = e;
+          via = e.name;
+          break;
+        }
+      }
+    }
+    const iso3 = via ? (nation?.iso3 ?? null) : (entry?.iso3 ?? nation?.iso3 ?? null);
+    const relation: MapRelation = entry && entry.relation in RELATIONS ? entry.relation : 'no-data';
+    return {
+      country: c,
+      iso3,
+      name: via ? (nation?.name ?? c.name) : (entry?.name ?? nation?.name ?? c.name),
+      relation,
+      frameworks: entry?.frameworks ?? [],
+      via,
+    };
+  });
+}
+
+interface Props {
+  countries: Country[];
+  items: MapItem[];
+  asOf: string | null;
+  org: string;
+  selected: string | null;
+  highlight: MapRelation | null;
+  loading: boolean;
+  preset: ViewPreset;
+  onPreset: (p: ViewPreset) => void;
+  onSelect: (iso3: string) => void;
+  caption: string;
+}
+
+export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onPreset, onSelect, caption }: Props) {
+  const wrap = useRef<HTMLDivElement>(null);
+  const [tip, setTip] = useState<{ x: number; y: number; item: MapItem } | null>(null);
+
+  const { paths, graticule } = useMemo(() => {
+    const proj = geoEqualEarth();
+    const b = PRESETS[preset].bounds;
+    const pad = 10;
+    if (b) proj.fitExtent([[pad, pad], [W - pad, H - pad]], boundsGeo(b));
+    else proj.fitExtent([[pad, pad], [W - pad, H - pad]], { type: 'FeatureCollection', features: countries.map((c) => c.geo) } as GeoPermissibleObjects);
+    proj.clipExtent([[0, 0], [W, H]]);
+    const gp = geoPath(proj);
+    const paths = new Map<string, string>();
+    for (const c of countries) paths.set(c.key, gp(c.geo) ?? '');
+    return { paths, graticule: gp(geoGraticule10()) ?? '' };
+  }, [countries, preset]);
+
+  const selItem = selected ? items.find((i) => i.iso3 === selected) : undefined;
+
+  const itemAt = (el: EventTarget | null): MapItem | null => {
+    const t = el as Element | null;
+    const key = t?.getAttribute?.('data-key');
+    if (!key) return null;
+    return items.find((i) => i.country.key === key) ?? null;
+  };
+
+  const onMove = (e: PointerEvent) => {
+    const it = itemAt(e.target);
+    if (!it || !wrap.current) return setTip(null);
+    const r = wrap.current.getBoundingClientRect();
+    setTip({ x: e.clientX - r.left, y: e.clientY - r.top, item: it });
+  };
+
+  const onClick = (e: MouseEvent) => {
+    const it = itemAt(e.target);
+    if (it?.iso3) onSelect(it.iso3);
+  };
+
+  const tipW = wrap.current?.clientWidth ?? W;
+
+  return (
+    <div class={`map-wrap${loading ? ' is-loading' : ''}`} ref={wrap}>
+      <div class="map-presets" role="group" aria-label="Map view">
+        {(Object.keys(PRESETS) as ViewPreset[]).map((p) => (
+          <button type="button" class="seg" aria-pressed={preset === p} onClick={() => onPreset(p)}>
+            {PRESETS[p].label}
+          </button>
+        ))}
+      </div>
+      <div class="map-stamp" aria-hidden="true">
+        <span class="stamp-org">{org}</span>
+        <span class="stamp-date">{asOf ?? ''}</span>
+        {loading ? <span class="spinner" /> : null}
+      </div>
+      <svg
+        class="map"
+        viewBox={`0 0 ${W} ${H}`}
+        preserveAspectRatio="xMidYMid meet"
+        role="img"
+        aria-label={caption}
+        data-as-of={asOf ?? ''}
+        data-org={org}
+        onPointerMove={onMove}
+        onPointerLeave={() => setTip(null)}
+        onClick={onClick}
+      >
+        <defs>
+          {RELATION_ORDER.filter((r) => RELATIONS[r].hatch).map((r) => (
+            <pattern id={`hatch-${r}`} patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">
+              <rect width="5" height="5" fill={RELATIONS[r].hatch!.bg} />
+              <line x1="0" y1="0" x2="0" y2="5" stroke={RELATIONS[r].color} stroke-width="2.6" />
+            </pattern>
+          ))}
+        </defs>
+        <path class="graticule" d={graticule} />
+        <g class="countries">
+          {items.map((it) => (
+            <path
+              key={it.country.key}
+              d={paths.get(it.country.key)}
+              data-key={it.country.key}
+              data-iso3={it.iso3 ?? undefined}
+              data-relation={it.relation}
+              data-name={it.name}
+              fill={relationFill(it.relation)}
+              class={`country${it.iso3 ? ' clickable' : ''}${highlight && highlight !== it.relation ? ' dim' : ''}${tip?.item === it ? ' hover' : ''}`}
+            />
+          ))}
+        </g>
+        {selItem ? <path class="selected-outline" d={paths.get(selItem.country.key)} /> : null}
+      </svg>
+      {tip ? (
+        <div
+          class="map-tip"
+          style={`left:${Math.min(tip.x + 14, tipW - 220)}px; top:${tip.y + 14}px`}
+          aria-hidden="true"
+        >
+          <strong>{tip.item.name}</strong>
+          <span class="tip-rel">
+            <span class="dot" style={`background:${RELATIONS[tip.item.relation].color}`} />
+            {relationLabel(tip.item.relation)}
+            {tip.item.frameworks.length ? ` · ${tip.item.frameworks.join(', ')}` : ''}
+          </span>
+          {tip.item.via ? <span class="tip-via">as part of {tip.item.via}</span> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
