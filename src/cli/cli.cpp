@@ -35,6 +35,16 @@ std::string join(const std::vector<std::string>& items, const char* separator) {
   return text;
 }
 
+// The first of a " ; "-separated list of sources, with a count of the others, to keep
+// tables narrow; JSON and CSV carry the whole list.
+std::string first_source(const std::string& sources) {
+  const std::size_t separator = sources.find(" ; ");
+  if (separator == std::string::npos) return sources;
+  std::size_t others = 0;
+  for (std::size_t at = separator; at != std::string::npos; at = sources.find(" ; ", at + 3)) ++others;
+  return sources.substr(0, separator) + " (+" + std::to_string(others) + " more)";
+}
+
 // Options shared by the query commands.
 struct QueryOptions {
   std::string database = "entente.db";
@@ -171,7 +181,7 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
     TextTable table({"Organisation", "Status", "From", "To", "Source"});
     for (const Membership* m : profile.memberships) {
       table.add({m->organisation, std::string(to_string(m->status)), m->period.from.to_string(), or_dash(m->period.to),
-                 m->provenance.source});
+                 first_source(m->provenance.source)});
     }
     table.print(out);
   }
@@ -180,7 +190,7 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
     TextTable table({"Framework", "Status", "From", "To", "Source"});
     for (const Partnership* p : profile.partnerships) {
       table.add({p->framework, std::string(to_string(p->status)), p->period.from.to_string(), or_dash(p->period.to),
-                 p->provenance.source});
+                 first_source(p->provenance.source)});
     }
     table.print(out);
   }
@@ -188,7 +198,8 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
     out << "\nPlans and programmes\n\n";
     TextTable table({"Organisation", "Plan", "From", "To", "Source"});
     for (const PartnershipPlan* p : profile.plans) {
-      table.add({p->organisation, p->plan, p->period.from.to_string(), or_dash(p->period.to), p->provenance.source});
+      table.add({p->organisation, p->plan, p->period.from.to_string(), or_dash(p->period.to),
+                 first_source(p->provenance.source)});
     }
     table.print(out);
   }

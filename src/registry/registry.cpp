@@ -23,9 +23,15 @@ const Row* holding_on(const std::vector<const Row*>& rows, Date day) {
   return nullptr;
 }
 
-template <typename Row>
-bool ended_before(const std::vector<const Row*>& rows, Date day) {
-  return std::any_of(rows.begin(), rows.end(), [day](const Row* row) { return row->period.to && *row->period.to <= day; });
+// True when one of `rows` ended on or before `day` and `counts` accepts it.
+template <typename Row, typename Predicate>
+bool ended_before(const std::vector<const Row*>& rows, Date day, Predicate counts) {
+  return std::any_of(rows.begin(), rows.end(),
+                     [&](const Row* row) { return row->period.to && *row->period.to <= day && counts(*row); });
+}
+
+bool full_membership(const Membership& row) {
+  return row.status == MembershipStatus::kMember || row.status == MembershipStatus::kSuspended;
 }
 
 Relation relation_of(MembershipStatus status) {
@@ -156,9 +162,11 @@ RelationEntry Registry::relation(const Nation& nation, const Organisation& organ
     for (const Partnership* partnership : partnerships) {
       if (partnership->period.contains(as_of)) entry.frameworks.push_back(partnership->framework);
     }
-  } else if (ended_before(memberships, as_of)) {
+  } else if (ended_before(memberships, as_of, full_membership)) {
     entry.relation = Relation::kFormerMember;
-  } else if (ended_before(partnerships, as_of)) {
+  } else if (ended_before(memberships, as_of, [](const Membership& row) { return !full_membership(row); }) ||
+             ended_before(partnerships, as_of, [](const Partnership&) { return true; })) {
+    // A past observer or associate status counts as a past partnership.
     entry.relation = Relation::kFormerPartner;
   }
   std::sort(entry.frameworks.begin(), entry.frameworks.end());

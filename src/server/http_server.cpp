@@ -10,6 +10,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <thread>
@@ -39,6 +40,7 @@ struct ServerContext {
   StaticFiles files;
   std::shared_ptr<spdlog::logger> access_log;  // nullptr when off
   std::atomic<bool> stopping{false};
+  std::atomic<int> in_flight{0};  // requests read whose response is not yet written
 };
 
 http::response<http::string_body> handle(const ServerContext& context, const http::request<http::string_body>& request) {
@@ -81,7 +83,7 @@ http::response<http::string_body> handle(const ServerContext& context, const htt
 // One TCP connection: read a request, answer it, repeat while keep-alive holds.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, const ServerContext& context) : stream_(std::move(socket)), context_(context) {}
+  Session(tcp::socket&& socket, ServerContext& context) : stream_(std::move(socket)), context_(context) {}
 
   void start() {
     asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
@@ -105,6 +107,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     const auto started = std::chrono::steady_clock::now();
+    context_.in_flight.fetch_add(1, std::memory_order_relaxed);
     request_ = parser_->release();
     response_ = handle(context_, request_);
     if (context_.access_log) log(started);
@@ -113,6 +116,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void reply_bad_request(beast::error_code error) {
     const HttpReply reply = problem_reply(400, "bad-request", "Bad request", "malformed HTTP request: " + error.message(), "");
+    bad_request_ = true;
     response_ = http::response<http::string_body>{http::status::bad_request, 11};
     response_.set(http::field::content_type, reply.content_type);
     response_.body() = reply.body;
@@ -126,6 +130,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void on_write(beast::error_code error, std::size_t /*bytes*/) {
+    if (!bad_request_) context_.in_flight.fetch_sub(1, std::memory_order_relaxed);
     if (error) return;
     if (!response_.keep_alive()) return close();
     read();
@@ -153,12 +158,13 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   http::request<http::string_body> request_;
   http::response<http::string_body> response_;
-  const ServerContext& context_;
+  ServerContext& context_;
+  bool bad_request_ = false;
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& io, const ServerContext& context) : io_(io), acceptor_(asio::make_strand(io)), context_(context) {}
+  Listener(asio::io_context& io, ServerContext& context) : io_(io), acceptor_(asio::make_strand(io)), context_(context) {}
 
   Status bind(const std::string& host, int port) {
     beast::error_code error;
@@ -205,7 +211,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
   asio::io_context& io_;
   tcp::acceptor acceptor_;
-  const ServerContext& context_;
+  ServerContext& context_;
 };
 
 std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
@@ -242,15 +248,26 @@ Status run_server(const Engine& engine, const ServerOptions& options, std::ostre
   if (Status status = listener->bind(options.host, options.port); !status) return status;
   listener->start();
 
+  // After a signal: poll until no request is in flight, or the grace period is over.
   asio::steady_timer grace(io);
+  std::function<void(beast::error_code)> wait_for_requests;
+  std::chrono::steady_clock::time_point stop_by;
+  wait_for_requests = [&](beast::error_code) {
+    if (context.in_flight.load() == 0 || std::chrono::steady_clock::now() >= stop_by) {
+      io.stop();
+      return;
+    }
+    grace.expires_after(std::chrono::milliseconds(20));
+    grace.async_wait(wait_for_requests);
+  };
   asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](beast::error_code error, int signal) {
     if (error) return;
     err << "entente: received " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", shutting down\n";
     context.stopping = true;
     listener->stop();
-    grace.expires_after(kShutdownGrace);
-    grace.async_wait([&io](beast::error_code) { io.stop(); });
+    stop_by = std::chrono::steady_clock::now() + kShutdownGrace;
+    wait_for_requests({});
   });
 
   const tcp::endpoint endpoint = listener->local_endpoint();

@@ -5,6 +5,10 @@
 #include <boost/url/url_view.hpp>
 #include <initializer_list>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "engine/render_json.hpp"
 
@@ -112,11 +116,52 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
                        status.message(), instance);
 }
 
+// Replies by key; cleared whole when full, which keeps the bound without bookkeeping
+// (the working set of a map session is a few dozen dates).
+class ApiRouter::Cache {
+ public:
+  explicit Cache(std::size_t capacity) : capacity_(capacity) {}
+
+  std::optional<HttpReply> find(const std::string& key) const {
+    std::shared_lock lock(mutex_);
+    const auto it = replies_.find(key);
+    if (it == replies_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void insert(std::string key, const HttpReply& reply) {
+    std::unique_lock lock(mutex_);
+    if (replies_.size() >= capacity_) replies_.clear();
+    replies_.emplace(std::move(key), reply);
+  }
+
+ private:
+  std::size_t capacity_;
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<std::string, HttpReply> replies_;
+};
+
+ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_entries)
+    : engine_(engine), cache_(cache_entries > 0 ? std::make_unique<Cache>(cache_entries) : nullptr) {}
+ApiRouter::~ApiRouter() = default;
+ApiRouter::ApiRouter(ApiRouter&&) noexcept = default;
+
+HttpReply ApiRouter::route(std::string_view method, std::string_view target) const {
+  if (!cache_ || (method != "GET" && method != "HEAD")) return compute(method, target);
+  std::string key = engine_.today().to_string();
+  key += ' ';
+  key += target;
+  if (std::optional<HttpReply> cached = cache_->find(key)) return std::move(*cached);
+  HttpReply reply = compute(method, target);
+  cache_->insert(std::move(key), reply);
+  return reply;
+}
+
 bool ApiRouter::handles(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/");
 }
 
-HttpReply ApiRouter::route(std::string_view method, std::string_view target) const {
+HttpReply ApiRouter::compute(std::string_view method, std::string_view target) const {
   const auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) {
     return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path",

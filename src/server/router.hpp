@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,9 +19,16 @@ struct HttpReply {
 
 // Maps API requests to the engine: parse parameters, validate, call the engine, render
 // JSON. Failures become RFC 9457 problem+json bodies with a stable `code`. Never throws.
+//
+// The registry is immutable, so a reply depends only on the request target and on
+// "today" (the default as_of): replies are memoised under that key, up to
+// `cache_entries` of them (0 turns the cache off). Safe to call from many threads.
 class ApiRouter {
  public:
-  explicit ApiRouter(const Engine& engine) : engine_(engine) {}
+  explicit ApiRouter(const Engine& engine, std::size_t cache_entries = 4096);
+  ~ApiRouter();
+  ApiRouter(ApiRouter&&) noexcept;
+  ApiRouter& operator=(ApiRouter&&) = delete;
 
   // True when `path` (no query) belongs to the API: /api/... or /healthz.
   static bool handles(std::string_view path);
@@ -29,7 +37,11 @@ class ApiRouter {
   HttpReply route(std::string_view method, std::string_view target) const;
 
  private:
+  class Cache;
+  HttpReply compute(std::string_view method, std::string_view target) const;
+
   const Engine& engine_;
+  std::unique_ptr<Cache> cache_;
 };
 
 // A problem+json reply (RFC 9457) for `status`; `instance` is the request path.

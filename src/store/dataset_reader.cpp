@@ -221,7 +221,8 @@ class DatasetReader {
   explicit DatasetReader(const DataFiles& files) : files_(files) {}
 
   Result<Dataset> read() {
-    read_nations();
+    // Every other table refers to nations: without them nothing more can be checked.
+    if (!read_nations()) return problems_.to_status();
     read_organisations();
     read_frameworks();
     read_memberships();
@@ -232,12 +233,13 @@ class DatasetReader {
   }
 
  private:
-  void read_nations() {
+  // False when the file could not be read or lacks columns.
+  bool read_nations() {
     const auto table = open_table(files_, kNationsFile,
                                   {"iso3", "iso2", "iso_numeric", "name", "status", "region", "subregion", "capital",
                                    "capital_lat", "capital_lon", "from", "to", "source", "note"},
                                   problems_);
-    if (!table) return;
+    if (!table) return false;
     std::map<std::string, int> numeric_lines;
     for (const CsvRecord& record : table->records()) {
       RowReader row(*table, record, problems_);
@@ -281,6 +283,7 @@ class DatasetReader {
         dataset_.nations.push_back(std::move(nation));
       }
     }
+    return true;
   }
 
   void read_organisations() {

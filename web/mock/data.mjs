@@ -3,7 +3,7 @@
 // data lives in data/ and is served by the C++ server. Dates are approximate.
 // `to` dates are exclusive: a row is in force when from <= as_of < to.
 
-const SRC_NATO = 'https://www.nato.int/cps/en/natohq/topics_52044.htm';
+const SRC_NATO = 'NATO, Member countries, https://www.nato.int/cps/en/natohq/topics_52044.htm ; https://www.nato.int/cps/en/natohq/topics_49212.htm ; The North Atlantic Treaty, Washington, 4 April 1949 (Art. 11)';
 const SRC_PFP = 'https://www.nato.int/cps/en/natolive/topics_50349.htm';
 const SRC_MD = 'https://www.nato.int/cps/en/natohq/topics_52927.htm';
 const SRC_ICI = 'https://www.nato.int/cps/en/natohq/topics_52956.htm';
@@ -13,12 +13,12 @@ const SRC_WP = 'https://en.wikipedia.org/wiki/Warsaw_Pact';
 export const organisations = [
   {
     id: 'NATO', name: 'North Atlantic Treaty Organization', founded: '1949-08-24', dissolved: null,
-    headquarters: 'Brussels', decision_rule: 'Consensus of all members (North Atlantic Council)',
-    source: SRC_NATO, note: '',
+    headquarters: 'Brussels, Belgium', hq_lat: 50.8794, hq_lon: 4.4256, decision_rule: 'Consensus of all members (North Atlantic Council)',
+    source: SRC_NATO, note: 'founded = entry into force of the North Atlantic Treaty after all 12 signatories deposited ratifications (signed Washington 1949-04-04); the founders\' membership rows start on the same date.',
   },
   {
     id: 'WP', name: 'Warsaw Treaty Organization', founded: '1955-05-14', dissolved: '1991-07-01',
-    headquarters: 'Moscow', decision_rule: 'Political Consultative Committee',
+    headquarters: 'Moscow', hq_lat: 55.7558, hq_lon: 37.6173, decision_rule: 'Political Consultative Committee',
     source: SRC_WP, note: 'Mock fixture',
   },
 ];

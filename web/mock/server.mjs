@@ -21,7 +21,9 @@ const port = Number(opt('port', process.env.PORT ?? 8080));
 const webRoot = path.resolve(here, '..', opt('web', 'dist'));
 const delay = Number(opt('delay', 0));
 
-const nations = JSON.parse(fs.readFileSync(path.join(here, 'nations.json'), 'utf8')).map((n) => ({
+// dependent territories are not nations in Entente (the UI colours them by their sovereign)
+const TERRITORIES = new Set(['GRL', 'PRI', 'FLK', 'NCL', 'ATF', 'ATA', 'GUF', 'ESH', 'BMU', 'GUM', 'ASM', 'VIR', 'FRO', 'HKG', 'MAC', 'PYF', 'REU', 'MTQ', 'GLP', 'MYT', 'ABW', 'CUW', 'SXM', 'CYM', 'TCA', 'VGB', 'AIA', 'MSR', 'GIB', 'IMN', 'JEY', 'GGY', 'ALA', 'SJM', 'BVT', 'HMD', 'IOT', 'CXR', 'CCK', 'NFK', 'NIU', 'COK', 'TKL', 'WLF', 'SPM', 'BLM', 'MAF', 'SHN', 'SGS', 'UMI', 'MNP', 'PCN', 'BES']);
+const nations = JSON.parse(fs.readFileSync(path.join(here, 'nations.json'), 'utf8')).filter((n) => !TERRITORIES.has(n.iso3)).map((n) => ({
   ...n, status: 'un-member', region: null, subregion: null, capital: null, capital_lat: null, capital_lon: null,
   from: null, to: null, ...(details[n.iso3] ?? {}),
 }));

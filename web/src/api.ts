@@ -17,6 +17,8 @@ export interface Organisation {
   founded: string | null;
   dissolved: string | null;
   headquarters: string | null;
+  hq_lat?: number | null;
+  hq_lon?: number | null;
   decision_rule: string | null;
   source: string | null;
   note: string | null;
@@ -177,7 +179,7 @@ export const api = {
     ),
   nations: (q?: string) => get<{ nations: Nation[] }>(`/api/v1/nations${qs({ q })}`),
   nation: (iso3: string, asOf: string) => get<NationProfile>(`/api/v1/nations/${enc(iso3)}${qs({ as_of: asOf })}`),
-  timeline: (p: { organisation?: string; nation?: string; from: string; to: string }) =>
+  timeline: (p: { organisation?: string; nation?: string; from?: string; to?: string }) =>
     get<{ from: string; to: string; events: TimelineEvent[] }>(`/api/v1/timeline${qs(p)}`),
 };
 

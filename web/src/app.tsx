@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, type Nation, type RelationEntry } from './api';
-import { fmtLong, fmtShort, today } from './dates';
+import { fmtLong, fmtShort } from './dates';
 import { useAsync } from './hooks';
 import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
 import { href, navigate, useRoute } from './route';
@@ -11,7 +11,7 @@ import { Legend } from './components/Legend';
 import { NationPanel } from './components/NationPanel';
 import { NationSearch } from './components/NationSearch';
 import { FrameworkPage, OrgPage } from './components/Pages';
-import { WorldMap, joinRelations, useAtlas, type ViewPreset } from './components/WorldMap';
+import { MapPresets, WorldMap, joinRelations, useAtlas, type ViewPreset } from './components/WorldMap';
 
 function summarise(relations: RelationEntry[] | undefined): string {
   if (!relations) return '';
@@ -31,7 +31,7 @@ export function App() {
   const fws = useAsync('fws', api.frameworks);
   const nations = useAsync('nations', () => api.nations());
   const relations = useAsync(`${org}@${date}`, () => api.relations(org, date));
-  const timeline = useAsync(`tl:${org}`, () => api.timeline({ organisation: org, from: '1900-01-01', to: today() }));
+  const timeline = useAsync(`tl:${org}`, () => api.timeline({ organisation: org }));
   const atlas = useAtlas();
   const [highlight, setHighlight] = useState<MapRelation | null>(null);
   const [preset, setPreset] = useState<ViewPreset>(() => {
@@ -76,8 +76,12 @@ export function App() {
     document.title = `${where} · ${fmtShort(date)} · Entente`;
   }, [route.view, route.id, org, date]);
 
+  // move focus to the profile when a nation is chosen (map, search, legend or timeline link)
+  const lastSelected = useRef(selected);
   useEffect(() => {
-    if (selected && focusPanel.current) {
+    const changed = selected !== lastSelected.current;
+    lastSelected.current = selected;
+    if (selected && (focusPanel.current || changed)) {
       focusPanel.current = false;
       const h = document.getElementById('nation-h');
       if (h) {
@@ -151,10 +155,23 @@ export function App() {
             <div class="col-main">
               <section class="card map-card" aria-labelledby="map-h">
                 <div class="card-head">
-                  <h2 id="map-h">
-                    Relations to <a href={href({ view: 'org', id: org })}>{orgName}</a>
-                  </h2>
-                  {summary ? <p class="muted small map-summary">{summary}</p> : null}
+                  <div>
+                    <h2 id="map-h">
+                      Relations to <a href={href({ view: 'org', id: org })}>{orgName}</a>
+                    </h2>
+                    <p class="muted small map-summary">{summary || '\u00a0'}</p>
+                  </div>
+                  <MapPresets
+                    preset={preset}
+                    onPreset={(p) => {
+                      setPreset(p);
+                      try {
+                        localStorage.setItem(PRESET_KEY, p);
+                      } catch {
+                        /* private mode */
+                      }
+                    }}
+                  />
                 </div>
                 <ErrorBox error={relations.error} what={`the relations of ${org} on ${date}`} />
                 <ErrorBox error={atlas.error} what="the world map" />
@@ -168,16 +185,14 @@ export function App() {
                     highlight={highlight}
                     loading={relations.loading || !rel}
                     preset={preset}
-                    onPreset={(p) => {
-                      setPreset(p);
-                      try {
-                        localStorage.setItem(PRESET_KEY, p);
-                      } catch {
-                        /* private mode */
-                      }
-                    }}
                     onSelect={selectNation}
                     caption={caption}
+                    hq={(() => {
+                      const o = orgs.data?.organisations.find((x) => x.id === org);
+                      return o && typeof o.hq_lat === 'number' && typeof o.hq_lon === 'number'
+                        ? { lat: o.hq_lat, lon: o.hq_lon, label: `${o.id} headquarters${o.headquarters ? `: ${o.headquarters}` : ''}` }
+                        : null;
+                    })()}
                   />
                 ) : (
                   <div class="map-wrap placeholder" aria-busy="true" />

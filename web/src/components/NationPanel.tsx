@@ -2,13 +2,14 @@ import { api, type NationProfile } from '../api';
 import { fmtLong } from '../dates';
 import { useAsync } from '../hooks';
 import { href } from '../route';
-import { DateRange, ErrorBox, Loading, RelationBadge, Source } from './common';
+import { DateRange, ErrorBox, Loading, Note, RelationBadge, Source } from './common';
 
 const STATUS: Record<string, string> = {
   'un-member': 'UN member state',
   'un-observer': 'UN observer state',
   'partially-recognised': 'Partially recognised',
-  'former': 'Former state',
+  historical: 'Historical state',
+  other: 'Not a UN member or observer',
 };
 
 function statusLabel(s: string): string {
@@ -109,9 +110,11 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
                   </div>
                   <div class="rec-sub">
                     <DateRange from={m.from} to={m.to} />
+                  </div>
+                  <div class="rec-src">
                     <Source src={m.source} />
                   </div>
-                  {m.note ? <p class="note">{m.note}</p> : null}
+                  <Note text={m.note} />
                 </li>
               ))}
             </ul>
@@ -131,9 +134,11 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
                   </div>
                   <div class="rec-sub">
                     <DateRange from={m.from} to={m.to} />
+                  </div>
+                  <div class="rec-src">
                     <Source src={m.source} />
                   </div>
-                  {m.note ? <p class="note">{m.note}</p> : null}
+                  <Note text={m.note} />
                 </li>
               ))}
             </ul>
@@ -153,19 +158,21 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
                     </div>
                     <div class="rec-sub">
                       <DateRange from={m.from} to={m.to} />
+                    </div>
+                    <div class="rec-src">
                       <Source src={m.source} />
                     </div>
-                    {m.note ? <p class="note">{m.note}</p> : null}
+                    <Note text={m.note} />
                   </li>
                 ))}
               </ul>
             </>
           ) : null}
           {p.nation.source || p.nation.note ? (
-            <p class="muted small nation-source">
-              {p.nation.note ? `${p.nation.note} ` : ''}
-              {p.nation.source ? <>Source: <Source src={p.nation.source} /></> : null}
-            </p>
+            <div class="muted small nation-source">
+              <Note text={p.nation.note} />
+              {p.nation.source ? <p>Nation data: <Source src={p.nation.source} /></p> : null}
+            </div>
           ) : null}
         </div>
       ) : null}

@@ -3,7 +3,7 @@ import { api, type Framework, type Member, type Organisation } from '../api';
 import { fmtLong, fmtShort } from '../dates';
 import { useAsync } from '../hooks';
 import { href } from '../route';
-import { ErrorBox, Loading, Source } from './common';
+import { ErrorBox, Loading, Note, Source } from './common';
 
 function MemberTable({ rows, caption, kind }: { rows: Member[]; caption: string; kind: 'members' | 'partners' }) {
   if (!rows.length) return <p class="muted">No {kind} on this date.</p>;
@@ -25,7 +25,7 @@ function MemberTable({ rows, caption, kind }: { rows: Member[]; caption: string;
             <tr data-iso3={m.iso3}>
               <th scope="row" data-label="Nation">
                 <a href={href({ view: 'nation', id: m.iso3 })}>{m.name}</a>
-                {m.note ? <span class="note">{m.note}</span> : null}
+                <Note text={m.note} />
               </th>
               <td data-label="From">{m.from ? <time dateTime={m.from}>{fmtShort(m.from)}</time> : '—'}</td>
               <td data-label="To">{m.to ? <time dateTime={m.to}>{fmtShort(m.to)}</time> : <span class="muted">present</span>}</td>
@@ -72,10 +72,10 @@ export function OrgPage({ id, date, orgs, frameworks }: { id: string; date: stri
             {org.dissolved ? <Fact label="Dissolved">{fmtLong(org.dissolved)}</Fact> : null}
             {org.headquarters ? <Fact label="Headquarters">{org.headquarters}</Fact> : null}
             {org.decision_rule ? <Fact label="Decisions">{org.decision_rule}</Fact> : null}
-            <Fact label="Source"><Source src={org.source} /></Fact>
           </dl>
         ) : null}
-        {org?.note ? <p class="note">{org.note}</p> : null}
+        {org?.source ? <p class="page-sources"><span class="eyebrow">Sources</span><Source src={org.source} /></p> : null}
+        <Note text={org?.note} />
         {fws.length ? (
           <>
             <h3>Partnership frameworks</h3>
@@ -127,10 +127,10 @@ export function FrameworkPage({ id, date, frameworks, orgs }: { id: string; date
             <Fact label="Launched">{fw.launched ? fmtLong(fw.launched) : '—'}</Fact>
             {fw.ended ? <Fact label="Ended">{fmtLong(fw.ended)}</Fact> : null}
             {fw.successor ? <Fact label="Succeeded by"><a href={href({ view: 'framework', id: fw.successor })}>{fw.successor}</a></Fact> : null}
-            <Fact label="Source"><Source src={fw.source} /></Fact>
           </dl>
         ) : null}
-        {fw?.note ? <p class="note">{fw.note}</p> : null}
+        {fw?.source ? <p class="page-sources"><span class="eyebrow">Sources</span><Source src={fw.source} /></p> : null}
+        <Note text={fw?.note} />
       </section>
       <section class="card" aria-labelledby="partners-h">
         <div class="card-head">

@@ -7,7 +7,8 @@ import type { Nation, RelationEntry } from '../api';
 import { RELATIONS, RELATION_ORDER, relationFill, relationLabel, type MapRelation } from '../relations';
 
 const W = 960;
-const H = 500;
+// tiny Pacific islands that straddle the antimeridian would force the full sphere width
+const FIT_EXCLUDE = new Set(['242', '090', '548', '540']);
 
 export interface Country {
   key: string;
@@ -88,6 +89,12 @@ const PREDECESSORS: Record<string, string[]> = {
   '728': ['729'], // South Sudan ← Sudan
   '232': ['231'], // Eritrea ← Ethiopia
   'name:kosovo': ['688', '891', '890'],
+  // territories coloured by their sovereign when the API lists no entry of their own
+  '304': ['208'], // Greenland → Denmark
+  '238': ['826'], // Falkland Is. → United Kingdom
+  '260': ['250'], // Fr. S. Antarctic Lands → France
+  '540': ['250'], // New Caledonia → France
+  '630': ['840'], // Puerto Rico → United States
 };
 
 export type ViewPreset = 'world' | 'atlantic' | 'europe';
@@ -182,27 +189,65 @@ interface Props {
   highlight: MapRelation | null;
   loading: boolean;
   preset: ViewPreset;
-  onPreset: (p: ViewPreset) => void;
   onSelect: (iso3: string) => void;
   caption: string;
+  /** the organisation's headquarters, drawn as a marker */
+  hq?: { lat: number; lon: number; label: string } | null;
 }
 
-export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onPreset, onSelect, caption }: Props) {
+export function MapPresets({ preset, onPreset }: { preset: ViewPreset; onPreset: (p: ViewPreset) => void }) {
+  return (
+    <div class="map-presets" role="group" aria-label="Map view">
+      {(Object.keys(PRESETS) as ViewPreset[]).map((p) => (
+        <button type="button" class="seg" aria-pressed={preset === p} onClick={() => onPreset(p)}>
+          {PRESETS[p].label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<{ x: number; y: number; item: MapItem } | null>(null);
 
-  const { paths, graticule } = useMemo(() => {
-    const proj = geoEqualEarth();
+  const { paths, graticule, H, proj } = useMemo(() => {
+    // World: Equal Earth centred on 10°E (keeps Chukotka and the Aleutians with
+    // their own side), fitted to the width; the height follows the land.
+    const pad = 8;
+    const fitSet = { type: 'FeatureCollection', features: countries.filter((c) => !FIT_EXCLUDE.has(c.key)).map((c) => c.geo) } as GeoPermissibleObjects;
+    const world = geoEqualEarth().rotate([-10, 0]).fitWidth(W - 2 * pad, fitSet);
+    const [[, y0], [, y1]] = geoPath(world).bounds(fitSet);
+    const H = Math.round(y1 - y0 + 2 * pad);
     const b = PRESETS[preset].bounds;
-    const pad = 10;
-    if (b) proj.fitExtent([[pad, pad], [W - pad, H - pad]], boundsGeo(b));
-    else proj.fitExtent([[pad, pad], [W - pad, H - pad]], { type: 'FeatureCollection', features: countries.map((c) => c.geo) } as GeoPermissibleObjects);
+    const proj = b ? geoEqualEarth().rotate([-10, 0]).fitExtent([[pad, pad], [W - pad, H - pad]], boundsGeo(b)) : world.translate([world.translate()[0] + pad, world.translate()[1] - y0 + pad]);
     proj.clipExtent([[0, 0], [W, H]]);
     const gp = geoPath(proj);
     const paths = new Map<string, string>();
     for (const c of countries) paths.set(c.key, gp(c.geo) ?? '');
-    return { paths, graticule: gp(geoGraticule10()) ?? '' };
+    return { paths, graticule: gp(geoGraticule10()) ?? '', H, proj };
   }, [countries, preset]);
+
+  // the country paths do not depend on the hover state: memoised so moving the pointer is cheap
+  const countryPaths = useMemo(
+    () => (
+      <g class="countries">
+        {items.map((it) => (
+          <path
+            key={it.country.key}
+            d={paths.get(it.country.key)}
+            data-key={it.country.key}
+            data-iso3={it.iso3 ?? undefined}
+            data-relation={it.relation}
+            data-name={it.name}
+            fill={relationFill(it.relation)}
+            class={`country${it.iso3 ? ' clickable' : ''}${highlight && highlight !== it.relation ? ' dim' : ''}`}
+          />
+        ))}
+      </g>
+    ),
+    [items, paths, highlight],
+  );
 
   const selItem = selected ? items.find((i) => i.iso3 === selected) : undefined;
 
@@ -217,6 +262,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
     const it = itemAt(e.target);
     if (!it || !wrap.current) return setTip(null);
     const r = wrap.current.getBoundingClientRect();
+    if (tip && tip.item === it && Math.abs(tip.x - (e.clientX - r.left)) < 3 && Math.abs(tip.y - (e.clientY - r.top)) < 3) return;
     setTip({ x: e.clientX - r.left, y: e.clientY - r.top, item: it });
   };
 
@@ -229,13 +275,6 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
 
   return (
     <div class={`map-wrap${loading ? ' is-loading' : ''}`} ref={wrap}>
-      <div class="map-presets" role="group" aria-label="Map view">
-        {(Object.keys(PRESETS) as ViewPreset[]).map((p) => (
-          <button type="button" class="seg" aria-pressed={preset === p} onClick={() => onPreset(p)}>
-            {PRESETS[p].label}
-          </button>
-        ))}
-      </div>
       <div class="map-stamp" aria-hidden="true">
         <span class="stamp-org">{org}</span>
         <span class="stamp-date">{asOf ?? ''}</span>
@@ -244,6 +283,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
       <svg
         class="map"
         viewBox={`0 0 ${W} ${H}`}
+        style={`aspect-ratio:${W}/${H}`}
         preserveAspectRatio="xMidYMid meet"
         role="img"
         aria-label={caption}
@@ -262,21 +302,20 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
           ))}
         </defs>
         <path class="graticule" d={graticule} />
-        <g class="countries">
-          {items.map((it) => (
-            <path
-              key={it.country.key}
-              d={paths.get(it.country.key)}
-              data-key={it.country.key}
-              data-iso3={it.iso3 ?? undefined}
-              data-relation={it.relation}
-              data-name={it.name}
-              fill={relationFill(it.relation)}
-              class={`country${it.iso3 ? ' clickable' : ''}${highlight && highlight !== it.relation ? ' dim' : ''}${tip?.item === it ? ' hover' : ''}`}
-            />
-          ))}
-        </g>
+        {countryPaths}
+        {tip ? <path class="hover-outline" d={paths.get(tip.item.country.key)} /> : null}
         {selItem ? <path class="selected-outline" d={paths.get(selItem.country.key)} /> : null}
+        {(() => {
+          const p = hq ? proj([hq.lon, hq.lat]) : null;
+          if (!hq || !p || p[0] < 0 || p[0] > W || p[1] < 0 || p[1] > H) return null;
+          return (
+            <g class="hq" transform={`translate(${p[0].toFixed(1)} ${p[1].toFixed(1)})`}>
+              <title>{hq.label}</title>
+              <circle r="5.5" class="hq-ring" />
+              <circle r="2.4" class="hq-dot" />
+            </g>
+          );
+        })()}
       </svg>
       {tip ? (
         <div

@@ -1,0 +1,456 @@
+#include "store/dataset_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace entente {
+namespace {
+
+// tests/data/mini holds rows copied verbatim from data/*.csv (same dates and sources).
+constexpr const char* kMiniFolder = "tests/data/mini";
+
+constexpr const char* kAllFiles[] = {kNationsFile,     kOrganisationsFile, kMembershipsFile,
+                                     kFrameworksFile,  kPartnershipsFile,  kPlansFile};
+
+// The mini dataset as in-memory files, so that each test can introduce one defect and
+// name the line it is on. Every row of the fixtures is on one physical line.
+class MiniFiles {
+ public:
+  MiniFiles() {
+    const DirectoryDataFiles directory(kMiniFolder);
+    for (const char* name : kAllFiles) {
+      Result<std::string> text = directory.read(name);
+      EXPECT_TRUE(text.is_ok()) << text.status().to_string();
+      if (text) files_[name] = *text;
+    }
+  }
+
+  // Appends `row` to `file`; returns the line it is on.
+  int append(const std::string& file, const std::string& row) {
+    std::string& text = files_.at(file);
+    text += row + "\n";
+    return static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+  }
+
+  // The number of the line of `file` that starts with `prefix`; 0 when there is none.
+  int line_of(const std::string& file, std::string_view prefix) const {
+    const std::vector<std::string> lines = lines_of(file);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (lines[i].starts_with(prefix)) return static_cast<int>(i) + 1;
+    }
+    return 0;
+  }
+
+  // Appends a copy of the line starting with `prefix`; returns the line of the copy.
+  int duplicate(const std::string& file, std::string_view prefix) {
+    const int original = line_of(file, prefix);
+    EXPECT_GT(original, 0) << prefix << " starts no line of " << file;
+    if (original == 0) return 0;
+    return append(file, lines_of(file)[static_cast<std::size_t>(original) - 1]);
+  }
+
+  // Replaces the first occurrence of `from` in `file` by `to`.
+  void replace(const std::string& file, std::string_view from, std::string_view to) {
+    std::string& text = files_.at(file);
+    const std::size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from << " is not in " << file;
+    text.replace(at, from.size(), to);
+  }
+
+  void set(const std::string& file, std::string text) { files_[file] = std::move(text); }
+  void remove(const std::string& file) { files_.erase(file); }
+
+  Result<Dataset> read() const { return read_dataset(InMemoryDataFiles(files_)); }
+
+ private:
+  std::vector<std::string> lines_of(const std::string& file) const {
+    std::vector<std::string> lines;
+    std::istringstream in(files_.at(file));
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+  }
+
+  std::map<std::string, std::string, std::less<>> files_;
+};
+
+std::string at(const std::string& file, int line, const std::string& reason) {
+  return file + ":" + std::to_string(line) + ": " + reason;
+}
+
+// Reads `files`, expecting exactly one problem: `expected`.
+void expect_single_problem(const MiniFiles& files, const std::string& expected) {
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok()) << "expected the problem " << expected;
+  EXPECT_EQ(dataset.status().code(), ErrorCode::kInvalidData);
+  EXPECT_EQ(dataset.status().message(), expected);
+}
+
+// Norway's row of data/nations.csv with the given status and capital coordinates. No
+// row of the mini dataset refers to Norway, so a defect in it causes no other problem.
+std::string norway_with(const std::string& status, const std::string& lat, const std::string& lon) {
+  return "NOR,NO,578,Norway," + status + ",Europe,Northern Europe,Oslo," + lat + "," + lon +
+         ",,,https://www.un.org/en/about-us/member-states ; https://en.wikipedia.org/wiki/Norway,";
+}
+
+bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+// --- The fixture itself ---------------------------------------------------------------
+
+TEST(DatasetReaderTest, ReadsTheMiniFixture) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  EXPECT_EQ(dataset->nations.size(), 12U);
+  EXPECT_EQ(dataset->organisations.size(), 2U);
+  EXPECT_EQ(dataset->memberships.size(), 12U);
+  EXPECT_EQ(dataset->frameworks.size(), 4U);
+  EXPECT_EQ(dataset->partnerships.size(), 22U);
+  EXPECT_EQ(dataset->plans.size(), 1U);
+}
+
+TEST(DatasetReaderTest, ReadsNationFieldsAsWritten) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  const auto finland = std::find_if(dataset->nations.begin(), dataset->nations.end(),
+                                    [](const Nation& n) { return n.iso3 == "FIN"; });
+  ASSERT_NE(finland, dataset->nations.end());
+  EXPECT_EQ(finland->iso2, "FI");
+  EXPECT_EQ(finland->iso_numeric, "246");
+  EXPECT_EQ(finland->name, "Finland");
+  EXPECT_EQ(finland->status, NationStatus::kUnMember);
+  EXPECT_EQ(finland->region, "Europe");
+  EXPECT_EQ(finland->subregion, "Northern Europe");
+  EXPECT_EQ(finland->capital, "Helsinki");
+  EXPECT_DOUBLE_EQ(finland->capital_lat, 60.1699);
+  EXPECT_DOUBLE_EQ(finland->capital_lon, 24.9384);
+  EXPECT_FALSE(finland->from.has_value());
+  EXPECT_FALSE(finland->to.has_value());
+  EXPECT_TRUE(finland->provenance.source.starts_with("https://www.un.org/en/about-us/member-states"));
+
+  const auto soviet_union = std::find_if(dataset->nations.begin(), dataset->nations.end(),
+                                         [](const Nation& n) { return n.iso3 == "SUN"; });
+  ASSERT_NE(soviet_union, dataset->nations.end());
+  EXPECT_EQ(soviet_union->status, NationStatus::kHistorical);
+  EXPECT_EQ(soviet_union->to, Date::from_ymd(1991, 12, 26));
+}
+
+TEST(DatasetReaderTest, ReadsQuotedFieldsDatesAndSuccessors) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  const Organisation& weu = dataset->organisations.at(1);
+  EXPECT_EQ(weu.id, "WEU");
+  EXPECT_EQ(weu.headquarters, "Brussels, Belgium");
+  EXPECT_EQ(weu.founded, Date::from_ymd(1948, 8, 25));
+  EXPECT_EQ(weu.dissolved, Date::from_ymd(2011, 7, 1));
+
+  const Framework& nacc = dataset->frameworks.at(0);
+  EXPECT_EQ(nacc.id, "NACC");
+  EXPECT_EQ(nacc.organisation, "NATO");
+  EXPECT_EQ(nacc.ended, Date::from_ymd(1997, 5, 30));
+  EXPECT_EQ(nacc.successor, "EAPC");
+  EXPECT_EQ(dataset->frameworks.at(1).successor, "");
+
+  const auto russia_pfp_suspended =
+      std::find_if(dataset->partnerships.begin(), dataset->partnerships.end(), [](const Partnership& p) {
+        return p.framework == "PFP" && p.nation == "RUS" && p.status == PartnershipStatus::kSuspended;
+      });
+  ASSERT_NE(russia_pfp_suspended, dataset->partnerships.end());
+  EXPECT_EQ(russia_pfp_suspended->period.from, Date::from_ymd(2014, 4, 1));
+  EXPECT_FALSE(russia_pfp_suspended->period.to.has_value());
+}
+
+// --- Every defect the loader documents, as "file:line: reason" --------------------------
+
+TEST(DatasetReaderTest, RejectsUnknownNationCode) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,XYZ,2000-01-01,,member,https://example.org,");
+  expect_single_problem(
+      files, at(kMembershipsFile, line,
+                "unknown nation 'XYZ'; nations are ISO 3166-1 alpha-3 codes listed in nations.csv"));
+}
+
+TEST(DatasetReaderTest, RejectsUnknownOrganisation) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "ABC,FIN,2000-01-01,,member,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "unknown organisation 'ABC'"));
+}
+
+TEST(DatasetReaderTest, RejectsUnknownOrganisationOfAFramework) {
+  MiniFiles files;
+  const int line = files.append(kFrameworksFile, "ICI,Istanbul Cooperation Initiative,OTAN,2004-06-28,,,src,");
+  expect_single_problem(files, at(kFrameworksFile, line, "unknown organisation 'OTAN'"));
+}
+
+TEST(DatasetReaderTest, RejectsUnknownFramework) {
+  MiniFiles files;
+  const int line = files.append(kPartnershipsFile, "XYZ,FIN,2000-01-01,,active,https://example.org,");
+  expect_single_problem(files, at(kPartnershipsFile, line, "unknown framework 'XYZ'"));
+}
+
+TEST(DatasetReaderTest, RejectsOverlappingPeriodsOfTheSameOrganisationAndNation) {
+  MiniFiles files;
+  const int finland = files.line_of(kMembershipsFile, "NATO,FIN,");
+  ASSERT_GT(finland, 0);
+  const int line = files.append(kMembershipsFile, "NATO,FIN,2020-01-01,2023-05-01,observer,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line,
+                                  "period [2020-01-01, 2023-05-01) overlaps [2023-04-04, open) on line " +
+                                      std::to_string(finland) + " for NATO and FIN"));
+}
+
+TEST(DatasetReaderTest, AcceptsAdjacentPeriodsOfTheSameOrganisationAndNation) {
+  // Hungary's WEU rows meet on 1999-03-12: [1994-05-09, 1999-03-12) then [1999-03-12, 2011-07-01).
+  MiniFiles files;
+  ASSERT_GT(files.line_of(kMembershipsFile, "WEU,HUN,1994-05-09,1999-03-12,"), 0);
+  ASSERT_GT(files.line_of(kMembershipsFile, "WEU,HUN,1999-03-12,2011-07-01,"), 0);
+  EXPECT_TRUE(files.read().is_ok());
+}
+
+TEST(DatasetReaderTest, RejectsOverlappingPartnershipPeriods) {
+  MiniFiles files;
+  const int malta = files.line_of(kPartnershipsFile, "PFP,MLT,1995-04-26,");
+  ASSERT_GT(malta, 0);
+  const int line = files.append(kPartnershipsFile, "PFP,MLT,1996-01-01,1997-01-01,active,https://example.org,");
+  expect_single_problem(files, at(kPartnershipsFile, line,
+                                  "period [1996-01-01, 1997-01-01) overlaps [1995-04-26, 1996-10-27) on line " +
+                                      std::to_string(malta) + " for PFP and MLT"));
+}
+
+TEST(DatasetReaderTest, RejectsFromAfterTo) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,2000-01-01,1999-01-01,member,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "from 2000-01-01 is not before to 1999-01-01"));
+}
+
+TEST(DatasetReaderTest, RejectsFromEqualToTo) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,2000-01-01,2000-01-01,member,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "from 2000-01-01 is not before to 2000-01-01"));
+}
+
+TEST(DatasetReaderTest, RejectsImpossibleDate) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,2023-02-29,,member,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "from: '2023-02-29' is not a real calendar day"));
+}
+
+TEST(DatasetReaderTest, RejectsMalformedDate) {
+  MiniFiles files;
+  const int line = files.append(kPartnershipsFile, "MD,EGY,1990-01-01,4 April 1995,active,https://example.org,");
+  expect_single_problem(
+      files, at(kPartnershipsFile, line, "to: '4 April 1995' is not a date; write it as YYYY-MM-DD, e.g. 2023-04-04"));
+}
+
+TEST(DatasetReaderTest, RejectsMissingFromDate) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,,,member,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "missing from date"));
+}
+
+TEST(DatasetReaderTest, RejectsMissingSource) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,2000-01-01,,member,,a note but no source");
+  expect_single_problem(files, at(kMembershipsFile, line, "missing source"));
+}
+
+TEST(DatasetReaderTest, RejectsDuplicateRow) {
+  MiniFiles files;
+  const int original = files.line_of(kMembershipsFile, "NATO,FIN,");
+  ASSERT_GT(original, 0);
+  const int line = files.duplicate(kMembershipsFile, "NATO,FIN,");
+  expect_single_problem(files, at(kMembershipsFile, line, "duplicate of line " + std::to_string(original)));
+}
+
+TEST(DatasetReaderTest, RejectsDuplicateNation) {
+  MiniFiles files;
+  const int original = files.line_of(kNationsFile, "FIN,");
+  ASSERT_GT(original, 0);
+  const int line = files.duplicate(kNationsFile, "FIN,");
+  // A copied row repeats both keys of a nation: its code and its ISO numeric code.
+  expect_single_problem(files, at(kNationsFile, line, "duplicate nation FIN, first on line " + std::to_string(original)) +
+                                   "\n" +
+                                   at(kNationsFile, line, "duplicate iso_numeric 246, first on line " +
+                                                              std::to_string(original)));
+}
+
+TEST(DatasetReaderTest, RejectsDuplicateOrganisation) {
+  MiniFiles files;
+  const int line = files.duplicate(kOrganisationsFile, "WEU,");
+  expect_single_problem(files, at(kOrganisationsFile, line,
+                                  "duplicate organisation WEU, first on line " +
+                                      std::to_string(files.line_of(kOrganisationsFile, "WEU,"))));
+}
+
+TEST(DatasetReaderTest, RejectsMissingColumn) {
+  MiniFiles files;
+  files.set(kMembershipsFile,
+            "organisation,nation,from,to,status,source\n"
+            "NATO,FIN,2023-04-04,,member,https://example.org\n");
+  expect_single_problem(files, at(kMembershipsFile, 1, "missing column 'note'"));
+}
+
+TEST(DatasetReaderTest, RejectsEveryMissingColumnOfAHeader) {
+  MiniFiles files;
+  files.set(kPlansFile, "nation,organisation,plan\n");
+  expect_single_problem(files, at(kPlansFile, 1, "missing column 'from'") + "\n" +
+                                   at(kPlansFile, 1, "missing column 'to'") + "\n" +
+                                   at(kPlansFile, 1, "missing column 'source'") + "\n" +
+                                   at(kPlansFile, 1, "missing column 'note'"));
+}
+
+// dataset_reader.hpp: "A row is rejected for: a missing or unknown column".
+TEST(DatasetReaderTest, RejectsUnknownColumn) {
+  MiniFiles files;
+  files.set(kPlansFile,
+            "nation,organisation,plan,from,to,source,note,colour\n"
+            "UKR,NATO,ANP,2008-12-03,,https://example.org,,blue\n");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok()) << "an unknown column 'colour' was accepted";
+  EXPECT_EQ(dataset.status().code(), ErrorCode::kInvalidData);
+  EXPECT_TRUE(contains(dataset.status().message(), "partnership_plans.csv:1: ")) << dataset.status().message();
+  EXPECT_TRUE(contains(dataset.status().message(), "colour")) << dataset.status().message();
+}
+
+TEST(DatasetReaderTest, RejectsWrongFieldCount) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,FIN,2023-04-04");
+  expect_single_problem(files, at(kMembershipsFile, line, "expected 7 fields as in the header, found 3"));
+}
+
+TEST(DatasetReaderTest, RejectsUnterminatedQuote) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,2000-01-01,,member,\"https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "quoted field is never closed"));
+}
+
+TEST(DatasetReaderTest, RejectsMembershipStatusNotAllowed) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,2000-01-01,,ally,https://example.org,");
+  expect_single_problem(files,
+                        at(kMembershipsFile, line, "status 'ally' is not one of member, suspended, observer, associate"));
+}
+
+TEST(DatasetReaderTest, RejectsPartnershipStatusNotAllowed) {
+  MiniFiles files;
+  const int line = files.append(kPartnershipsFile, "PFP,CAN,2000-01-01,,member,https://example.org,");
+  expect_single_problem(files, at(kPartnershipsFile, line, "status 'member' is not one of active, suspended"));
+}
+
+TEST(DatasetReaderTest, RejectsNationStatusNotAllowed) {
+  MiniFiles files;
+  const int line = files.append(kNationsFile, norway_with("kingdom", "59.9139", "10.7522"));
+  expect_single_problem(
+      files, at(kNationsFile, line, "status 'kingdom' is not one of un-member, un-observer, other, historical"));
+}
+
+TEST(DatasetReaderTest, RejectsPlanNotAllowed) {
+  MiniFiles files;
+  const int line = files.append(kPlansFile, "UKR,NATO,XYZ,2009-01-01,,https://example.org,");
+  expect_single_problem(files, at(kPlansFile, line, "plan 'XYZ' is not one of ANP, IPAP, IPCP, ITPP, MAP"));
+}
+
+TEST(DatasetReaderTest, RejectsCoordinatesOutOfRange) {
+  MiniFiles files;
+  const int line = files.append(kNationsFile, norway_with("un-member", "91.5", "10.7522"));
+  expect_single_problem(files, at(kNationsFile, line, "capital_lat 91.5 is outside [-90, 90]"));
+}
+
+TEST(DatasetReaderTest, RejectsLongitudeOutOfRangeAndNonNumbers) {
+  MiniFiles files;
+  const int nation = files.append(kNationsFile, norway_with("un-member", "59.9139", "-180.5"));
+  const int organisation =
+      files.append(kOrganisationsFile, "OSCE,Organization for Security and Co-operation in Europe,1973-06-25,,"
+                                       "\"Vienna, Austria\",north,16.3663,Consensus,https://www.osce.org,");
+  expect_single_problem(files, at(kNationsFile, nation, "capital_lon -180.5 is outside [-180, 180]") + "\n" +
+                                   at(kOrganisationsFile, organisation, "hq_lat 'north' is not a number"));
+}
+
+TEST(DatasetReaderTest, RejectsPeriodBeforeOrganisationFounded) {
+  MiniFiles files;
+  const int line = files.append(kMembershipsFile, "NATO,EGY,1940-01-01,1941-01-01,member,https://example.org,");
+  expect_single_problem(files, at(kMembershipsFile, line, "starts 1940-01-01, before organisation NATO began on 1949-08-24"));
+}
+
+TEST(DatasetReaderTest, RejectsPeriodAfterNationEnded) {
+  MiniFiles files;
+  const int closed = files.append(kMembershipsFile, "WEU,SUN,1990-01-01,1992-01-01,observer,https://example.org,");
+  const int open = files.append(kPartnershipsFile, "PFP,SUN,1994-01-10,,active,https://example.org,");
+  expect_single_problem(files,
+                        at(kMembershipsFile, closed, "runs to 1992-01-01, past the end of nation SUN on 1991-12-26") +
+                            "\n" +
+                            at(kPartnershipsFile, open, "runs open-ended, past the end of nation SUN on 1991-12-26"));
+}
+
+TEST(DatasetReaderTest, RejectsPeriodOutsideFrameworkOrNationLife) {
+  MiniFiles files;
+  const int past_framework = files.append(kPartnershipsFile, "NACC,CAN,1992-01-01,1998-01-01,active,https://example.org,");
+  const int before_framework = files.append(kPartnershipsFile, "PFP,CAN,1993-01-01,,active,https://example.org,");
+  const int before_nation = files.append(kPlansFile, "UKR,NATO,MAP,1990-01-01,1991-01-01,https://example.org,");
+  expect_single_problem(
+      files,
+      at(kPartnershipsFile, past_framework, "runs to 1998-01-01, past the end of framework NACC on 1997-05-30") + "\n" +
+          at(kPartnershipsFile, before_framework, "starts 1993-01-01, before framework PFP began on 1994-01-10") +
+          "\n" + at(kPlansFile, before_nation, "starts 1990-01-01, before nation UKR began on 1991-08-24"));
+}
+
+TEST(DatasetReaderTest, RejectsUnknownSuccessorFramework) {
+  MiniFiles files;
+  files.replace(kFrameworksFile, "1991-12-20,1997-05-30,EAPC,", "1991-12-20,1997-05-30,XYZ,");
+  expect_single_problem(files,
+                        at(kFrameworksFile, files.line_of(kFrameworksFile, "NACC,"), "unknown successor framework 'XYZ'"));
+}
+
+// dataset_reader.hpp: "the result is kInvalidData (or kIo)"; a file that cannot be read is
+// an I/O failure, not a data problem.
+TEST(DatasetReaderTest, MissingFileIsAnIoError) {
+  MiniFiles files;
+  files.remove(kPlansFile);
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(), "cannot read partnership_plans.csv");
+  EXPECT_EQ(dataset.status().code(), ErrorCode::kIo) << dataset.status().to_string();
+}
+
+TEST(DatasetReaderTest, MissingFolderNamesEveryFileAndTheFix) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles("tests/data/no-such-folder"));
+  ASSERT_FALSE(dataset.is_ok());
+  const std::string& message = dataset.status().message();
+  for (const char* name : kAllFiles) {
+    EXPECT_TRUE(contains(message, "cannot read tests/data/no-such-folder/" + std::string(name) +
+                                      "; is --data the folder that holds the CSV files?"))
+        << message;
+  }
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 5);
+}
+
+// --- Reporting ----------------------------------------------------------------------------
+
+TEST(DatasetReaderTest, ReportsEveryProblemInFileOrder) {
+  MiniFiles files;
+  const int bad_nation = files.append(kMembershipsFile, "NATO,XYZ,2000-01-01,,member,https://example.org,");
+  const int bad_date = files.append(kMembershipsFile, "NATO,EGY,2023-02-29,,member,https://example.org,");
+  const int bad_framework = files.append(kPartnershipsFile, "XYZ,FIN,2000-01-01,,active,https://example.org,");
+  expect_single_problem(
+      files,
+      at(kMembershipsFile, bad_nation,
+         "unknown nation 'XYZ'; nations are ISO 3166-1 alpha-3 codes listed in nations.csv") + "\n" +
+          at(kMembershipsFile, bad_date, "from: '2023-02-29' is not a real calendar day") + "\n" +
+          at(kPartnershipsFile, bad_framework, "unknown framework 'XYZ'"));
+}
+
+TEST(DatasetReaderTest, StopsListingAfterFiftyProblems) {
+  MiniFiles files;
+  for (int i = 0; i < 60; ++i) files.append(kMembershipsFile, "NATO,XYZ,2000-01-01,,member,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  const std::string& message = dataset.status().message();
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 50);
+  EXPECT_TRUE(message.ends_with("\n... and 10 more problems")) << message;
+}
+
+}  // namespace
+}  // namespace entente

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""Black-box tests of the HTTP API: the real `entente serve` on an ephemeral port.
+
+Checks status codes, bodies and RFC 9457 problem+json errors for every route, the
+OpenAPI document, keep-alive, graceful shutdown on SIGTERM, and that `entente init` on
+bad data leaves an existing database unchanged.
+"""
+import argparse
+import hashlib
+import http.client
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import unittest
+
+OPTIONS = None
+SERVER = None
+
+
+class Server:
+    def __init__(self, entente, db, web):
+        self.process = subprocess.Popen(
+            [entente, "serve", "--db", db, "--port", "0", "--web", web, "--threads", "2", "--access-log", "-"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline()
+        if not line.startswith("listening on http://"):
+            self.process.kill()
+            raise RuntimeError("server did not start: " + line + self.process.stderr.read())
+        host_port = line.strip().removeprefix("listening on http://")
+        self.host, port = host_port.rsplit(":", 1)
+        self.port = int(port)
+
+    def request(self, path, method="GET"):
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        connection.request(method, path)
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response, body
+
+    def json(self, path):
+        response, body = self.request(path)
+        return response.status, response.getheader("Content-Type"), json.loads(body) if body else None
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        _, stderr = self.process.communicate(timeout=10)
+        return self.process.returncode, stderr
+
+
+class ApiTest(unittest.TestCase):
+    def get_ok(self, path):
+        status, content_type, body = SERVER.json(path)
+        self.assertEqual(status, 200, f"{path}: {body}")
+        self.assertEqual(content_type, "application/json")
+        return body
+
+    def assert_problem(self, path, status, code):
+        actual_status, content_type, body = SERVER.json(path)
+        self.assertEqual(actual_status, status, f"{path}: {body}")
+        self.assertEqual(content_type, "application/problem+json")
+        self.assertEqual(body["code"], code)
+        self.assertEqual(body["status"], status)
+        self.assertEqual(body["type"], "/problems/" + code)
+        self.assertTrue(body["title"])
+        self.assertTrue(body["detail"])
+        return body
+
+    def test_health(self):
+        body = self.get_ok("/healthz")
+        self.assertEqual(body["status"], "ok")
+        self.assertGreaterEqual(body["nations"], 196)
+
+    def test_members_as_of_finland_accession(self):
+        before = self.get_ok("/api/v1/organisations/NATO/members?as_of=2023-04-03")
+        after = self.get_ok("/api/v1/organisations/nato/members?as_of=2023-04-04")
+        self.assertEqual(before["count"], 30)
+        self.assertEqual(after["count"], 31)
+        self.assertNotIn("FIN", [m["iso3"] for m in before["members"]])
+        finland = next(m for m in after["members"] if m["iso3"] == "FIN")
+        self.assertEqual(finland["from"], "2023-04-04")
+        self.assertIsNone(finland["to"])
+        self.assertTrue(finland["source"].strip())
+
+    def test_members_founders(self):
+        body = self.get_ok("/api/v1/organisations/NATO/members?as_of=1949-08-24")
+        self.assertEqual(body["count"], 12)
+        self.assertEqual(self.get_ok("/api/v1/organisations/NATO/members?as_of=1949-08-23")["count"], 0)
+
+    def test_partners_and_frameworks(self):
+        frameworks = {f["id"] for f in self.get_ok("/api/v1/frameworks")["frameworks"]}
+        self.assertTrue({"NACC", "EAPC", "PFP", "MD", "ICI", "PATG", "EOP"} <= frameworks)
+        md = self.get_ok("/api/v1/frameworks/MD/partners?as_of=2003-01-01")
+        self.assertEqual(sorted(p["iso3"] for p in md["partners"]), ["DZA", "EGY", "ISR", "JOR", "MAR", "MRT", "TUN"])
+        pfp_1997 = {p["iso3"] for p in self.get_ok("/api/v1/frameworks/PFP/partners?as_of=1997-01-01")["partners"]}
+        pfp_2009 = {p["iso3"] for p in self.get_ok("/api/v1/frameworks/PFP/partners?as_of=2009-01-01")["partners"]}
+        self.assertNotIn("MLT", pfp_1997)
+        self.assertIn("MLT", pfp_2009)
+
+    def test_relations_is_the_map_data(self):
+        body = self.get_ok("/api/v1/organisations/NATO/relations?as_of=2015-01-01")
+        by_code = {r["iso3"]: r for r in body["relations"]}
+        self.assertEqual(by_code["USA"]["relation"], "member")
+        self.assertEqual(by_code["FIN"]["relation"], "partner")
+        self.assertIn("PFP", by_code["FIN"]["frameworks"])
+        self.assertEqual(by_code["RUS"]["relation"], "suspended-partner")
+        self.assertEqual(by_code["BRA"]["relation"], "none")
+        self.assertNotIn("SUN", by_code)  # the Soviet Union no longer exists in 2015
+        self.assertEqual(sum(body["counts"].values()), len(body["relations"]))
+        self.assertEqual(by_code["FIN"]["iso_numeric"], "246")
+
+    def test_nation_profile(self):
+        body = self.get_ok("/api/v1/nations/FIN?as_of=2023-04-04")
+        self.assertEqual(body["nation"]["name"], "Finland")
+        nato = next(r for r in body["relations"] if r["organisation"] == "NATO")
+        self.assertEqual(nato["relation"], "member")
+        self.assertTrue(any(p["framework"] == "PFP" and p["to"] == "2023-04-04" for p in body["partnerships"]))
+        for row in body["memberships"] + body["partnerships"]:
+            self.assertTrue(row["source"].strip())
+
+    def test_timeline(self):
+        body = self.get_ok("/api/v1/timeline?organisation=NATO&from=2023-04-04&to=2023-04-04")
+        kinds = {(e["nation"], e["kind"]) for e in body["events"]}
+        self.assertIn(("FIN", "accession"), kinds)
+        self.assertIn(("FIN", "partnership-end"), kinds)
+        dates = [e["date"] for e in self.get_ok("/api/v1/timeline?nation=MLT")["events"]]
+        self.assertEqual(dates, sorted(dates))
+        self.assertIn("1996-10-27", dates)
+
+    def test_search(self):
+        body = self.get_ok("/api/v1/nations?q=SWE")
+        self.assertEqual(body["nations"][0]["iso3"], "SWE")
+        body = self.get_ok("/api/v1/nations?q=%20land")  # percent-encoded, trimmed
+        self.assertTrue(all("land" in n["name"].lower() for n in body["nations"]))
+        everything = self.get_ok("/api/v1/nations")["nations"]
+        self.assertGreaterEqual(len(everything), 196)
+
+    def test_problems(self):
+        self.assert_problem("/api/v1/nations/XYZ", 404, "unknown-nation")
+        self.assert_problem("/api/v1/organisations/NAT0/members", 404, "unknown-organisation")
+        self.assert_problem("/api/v1/frameworks/PFQ/partners", 404, "unknown-framework")
+        self.assert_problem("/api/v1/organisations/NATO/members?as_of=2023-02-29", 400, "invalid-date")
+        self.assert_problem("/api/v1/organisations/NATO/members?as_of=yesterday", 400, "invalid-date")
+        self.assert_problem("/api/v1/organisations/NATO/members?asof=2020-01-01", 400, "invalid-argument")
+        self.assert_problem("/api/v1/timeline?from=2025-01-01&to=2020-01-01", 400, "invalid-argument")
+        self.assert_problem("/api/v1/nowhere", 404, "not-found")
+        problem = self.assert_problem("/api/v2/nations", 404, "not-found")
+        self.assertEqual(problem["instance"], "/api/v2/nations")
+
+    def test_method_not_allowed(self):
+        response, body = SERVER.request("/api/v1/nations", method="POST")
+        self.assertEqual(response.status, 405)
+        self.assertEqual(response.getheader("Allow"), "GET, HEAD")
+        self.assertEqual(json.loads(body)["code"], "method-not-allowed")
+
+    def test_head_has_no_body(self):
+        response, body = SERVER.request("/api/v1/organisations", method="HEAD")
+        self.assertEqual(response.status, 200)
+        self.assertEqual(body, b"")
+        self.assertGreater(int(response.getheader("Content-Length")), 0)
+
+    def test_openapi_lists_every_route(self):
+        document = self.get_ok("/api/v1/openapi.json")
+        self.assertTrue(document["openapi"].startswith("3."))
+        paths = set(document["paths"])
+        for route in ["/healthz", "/api/v1/organisations", "/api/v1/organisations/{id}",
+                      "/api/v1/organisations/{id}/members", "/api/v1/organisations/{id}/relations",
+                      "/api/v1/frameworks", "/api/v1/frameworks/{id}/partners", "/api/v1/nations",
+                      "/api/v1/nations/{iso3}", "/api/v1/timeline", "/api/v1/openapi.json"]:
+            self.assertIn(route, paths)
+
+    def test_keep_alive_serves_many_requests_on_one_connection(self):
+        connection = http.client.HTTPConnection(SERVER.host, SERVER.port, timeout=10)
+        for _ in range(20):
+            connection.request("GET", "/api/v1/organisations/NATO/relations?as_of=2000-01-01")
+            response = connection.getresponse()
+            self.assertEqual(response.status, 200)
+            response.read()
+        connection.close()
+
+    def test_serves_the_browser_ui(self):
+        response, body = SERVER.request("/")
+        if not os.path.exists(os.path.join(OPTIONS.web, "index.html")):
+            self.assertEqual(response.status, 503)
+            return
+        self.assertEqual(response.status, 200)
+        self.assertIn("text/html", response.getheader("Content-Type"))
+        self.assertIn(b"<html", body.lower())
+        response, _ = SERVER.request("/no-such-file.js")
+        self.assertEqual(response.status, 404)
+
+
+class InitTest(unittest.TestCase):
+    def test_bad_data_leaves_the_database_unchanged(self):
+        db = os.path.join(OPTIONS.work, "atomic.db")
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        subprocess.run([OPTIONS.entente, "init", "--db", db, "--data", OPTIONS.data], check=True,
+                       stdout=subprocess.DEVNULL)
+        before = subprocess.run([OPTIONS.entente, "members", "NATO", "--as-of", "2024-12-31", "--db", db,
+                                 "--format", "csv"], check=True, capture_output=True, text=True).stdout
+        result = subprocess.run([OPTIONS.entente, "init", "--db", db, "--data", "tests/cli/bad_data"],
+                                capture_output=True, text=True)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("tests/cli/bad_data/memberships.csv:5: unknown nation 'XYZ'", result.stderr)
+        after = subprocess.run([OPTIONS.entente, "members", "NATO", "--as-of", "2024-12-31", "--db", db,
+                                "--format", "csv"], check=True, capture_output=True, text=True).stdout
+        self.assertEqual(hashlib.sha256(before.encode()).hexdigest(), hashlib.sha256(after.encode()).hexdigest())
+        self.assertEqual(len(after.splitlines()), 33)  # header + 32 members
+
+    def test_serve_refuses_a_missing_database(self):
+        result = subprocess.run([OPTIONS.entente, "serve", "--db", os.path.join(OPTIONS.work, "none.db"),
+                                 "--port", "0"], capture_output=True, text=True, timeout=10)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("entente init", result.stderr)
+
+
+def main():
+    global OPTIONS, SERVER
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--entente", required=True)
+    parser.add_argument("--data", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--web", default="web/dist")
+    OPTIONS, rest = parser.parse_known_args()
+    shutil.rmtree(OPTIONS.work, ignore_errors=True)
+    os.makedirs(OPTIONS.work)
+    db = os.path.join(OPTIONS.work, "api.db")
+    subprocess.run([OPTIONS.entente, "init", "--db", db, "--data", OPTIONS.data], check=True, stdout=subprocess.DEVNULL)
+    SERVER = Server(OPTIONS.entente, db, OPTIONS.web)
+    result = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2).result
+    code, stderr = SERVER.stop()
+    shutdown_ok = code == 0 and "received SIGTERM, shutting down" in stderr and "entente: stopped" in stderr
+    access_logged = '"GET /healthz HTTP/1.1" 200' in stderr
+    print(f"graceful shutdown on SIGTERM: {'ok' if shutdown_ok else 'FAILED (exit %s)' % code}")
+    print(f"access log written: {'ok' if access_logged else 'FAILED'}")
+    failures = len(result.failures) + len(result.errors) + (0 if shutdown_ok else 1) + (0 if access_logged else 1)
+    print(f"{result.testsRun + 2 - failures} passed, {failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
