@@ -120,10 +120,10 @@ void print_relations(const RelationsAnswer& answer, Format format, std::ostream&
   }
   TextTable table(format == Format::kCsv ? std::vector<std::string>{"iso3", "name", "relation", "frameworks"}
                                          : std::vector<std::string>{"Code", "Nation", "Relation", "Frameworks"});
-  std::map<std::string, int> counts;
+  std::map<Relation, int> counts;  // strongest relation first
   for (const RelationEntry& entry : answer.relations) {
     const std::string relation(to_string(entry.relation));
-    ++counts[relation];
+    ++counts[entry.relation];
     table.add({entry.nation->iso3, entry.nation->name, relation, join(entry.frameworks, format == Format::kCsv ? ";" : ", ")});
   }
   if (format == Format::kCsv) {
@@ -133,7 +133,7 @@ void print_relations(const RelationsAnswer& answer, Format format, std::ostream&
   out << "Relations to " << answer.organisation->id << " as of " << answer.as_of.to_string() << ":";
   const char* separator = " ";
   for (const auto& [relation, count] : counts) {
-    out << separator << count << ' ' << relation;
+    out << separator << count << ' ' << to_string(relation);
     separator = ", ";
   }
   out << "\n\n";

@@ -49,7 +49,7 @@ export function App() {
     return m;
   }, [nations.data]);
   const items = useMemo(
-    () => (atlas.countries ? joinRelations(atlas.countries, rel?.relations, nationsByNumeric) : []),
+    () => (atlas.countries ? joinRelations(atlas.countries, rel?.relations, nationsByNumeric, rel?.as_of ?? null) : []),
     [atlas.countries, rel, nationsByNumeric],
   );
   const changes = useMemo(() => {

@@ -25,7 +25,7 @@ export const RELATIONS: Record<MapRelation, RelationStyle> = {
   'former-member': { label: 'Former member', color: '#8e93a8' },
   'former-partner': { label: 'Former partner', color: '#cdbb9d', light: true },
   none: { label: 'No relation', color: '#dde1e7', light: true },
-  'no-data': { label: 'Not tracked', color: '#f1f2f4', light: true },
+  'no-data': { label: 'Not a state / no data', color: '#f1f2f4', light: true },
 };
 
 export const RELATION_ORDER: MapRelation[] = [

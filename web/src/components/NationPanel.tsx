@@ -75,29 +75,44 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
           </dl>
 
           <h3>Relations on {fmtLong(p.as_of)}</h3>
-          {p.relations.length ? (
+          {p.relations.some((r) => r.relation !== 'none') ? (
             <ul class="relations">
-              {p.relations.map((r) => (
-                <li data-org={r.organisation}>
-                  <a href={href({ view: 'org', id: r.organisation })} title={orgNames.get(r.organisation)}>{r.organisation}</a>
-                  <RelationBadge relation={r.relation} />
-                  {r.frameworks.length ? (
-                    <span class="muted small">
-                      {' via '}
-                      {r.frameworks.map((f, i) => (
-                        <>
-                          {i ? ', ' : ''}
-                          <a href={href({ view: 'framework', id: f })} title={fwNames.get(f)}>{f}</a>
-                        </>
-                      ))}
-                    </span>
-                  ) : null}
-                </li>
-              ))}
+              {p.relations
+                .filter((r) => r.relation !== 'none')
+                .map((r) => (
+                  <li data-org={r.organisation}>
+                    <a href={href({ view: 'org', id: r.organisation })} title={orgNames.get(r.organisation)}>{r.organisation}</a>
+                    <RelationBadge relation={r.relation} />
+                    {r.frameworks.length ? (
+                      <span class="muted small">
+                        {' via '}
+                        {r.frameworks.map((f, i) => (
+                          <>
+                            {i ? ', ' : ''}
+                            <a href={href({ view: 'framework', id: f })} title={fwNames.get(f)}>{f}</a>
+                          </>
+                        ))}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
             </ul>
           ) : (
-            <p class="muted">No organisation tracked.</p>
+            <p class="muted">No relation to any organisation in the registry.</p>
           )}
+          {p.relations.some((r) => r.relation === 'none') && p.relations.some((r) => r.relation !== 'none') ? (
+            <p class="muted small none-orgs">
+              No relation:{' '}
+              {p.relations
+                .filter((r) => r.relation === 'none')
+                .map((r, i) => (
+                  <>
+                    {i ? ', ' : ''}
+                    <a href={href({ view: 'org', id: r.organisation })} title={orgNames.get(r.organisation)}>{r.organisation}</a>
+                  </>
+                ))}
+            </p>
+          ) : null}
 
           <h3>Memberships</h3>
           {p.memberships.length ? (

@@ -4,6 +4,7 @@ import { geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } fr
 import type { Feature, Geometry } from 'geojson';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
 import type { Nation, RelationEntry } from '../api';
+import { fmtShort } from '../dates';
 import { RELATIONS, RELATION_ORDER, relationFill, relationLabel, type MapRelation } from '../relations';
 
 const W = 960;
@@ -122,6 +123,8 @@ export interface MapItem {
   frameworks: string[];
   /** set when the territory is coloured by a predecessor state */
   via: string | null;
+  /** why there is no data, when known */
+  why: string | null;
 }
 
 export function useAtlas() {
@@ -134,7 +137,12 @@ export function useAtlas() {
 }
 
 /** Join map features with the relations of the chosen organisation. */
-export function joinRelations(countries: Country[], relations: RelationEntry[] | undefined, nationsByNumeric: Map<string, Nation>): MapItem[] {
+export function joinRelations(
+  countries: Country[],
+  relations: RelationEntry[] | undefined,
+  nationsByNumeric: Map<string, Nation>,
+  asOf: string | null,
+): MapItem[] {
   const byNum = new Map<string, RelationEntry>();
   const byName = new Map<string, RelationEntry>();
   for (const r of relations ?? []) {
@@ -169,7 +177,14 @@ export function joinRelations(countries: Country[], relations: RelationEntry[] |
     }
     const iso3 = via ? (nation?.iso3 ?? null) : (entry?.iso3 ?? nation?.iso3 ?? null);
     const relation: MapRelation = entry && entry.relation in RELATIONS ? entry.relation : 'no-data';
+    let why: string | null = null;
+    if (!entry && relations) {
+      if (nation?.from && asOf && nation.from > asOf) why = `a state from ${fmtShort(nation.from)}`;
+      else if (nation?.to && asOf && nation.to <= asOf) why = `a state until ${fmtShort(nation.to)}`;
+      else if (!nation) why = 'not in the registry';
+    }
     return {
+      why,
       country: c,
       iso3,
       name: via ? (nation?.name ?? c.name) : (entry?.name ?? nation?.name ?? c.name),
@@ -330,6 +345,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
             {tip.item.frameworks.length ? ` · ${tip.item.frameworks.join(', ')}` : ''}
           </span>
           {tip.item.via ? <span class="tip-via">as part of {tip.item.via}</span> : null}
+          {tip.item.why ? <span class="tip-via">{tip.item.why}</span> : null}
         </div>
       ) : null}
     </div>
