@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "engine/render_json.hpp"
@@ -13,6 +14,10 @@
 #include "store/store.hpp"
 
 namespace entente {
+
+// Failures print the slug ("io-error") rather than the bytes of the enum.
+static void PrintTo(ErrorCode code, std::ostream* out) { *out << error_slug(code); }
+
 namespace {
 
 namespace json = boost::json;
@@ -41,7 +46,8 @@ class TempDatabase {
                ".db")) {}
   ~TempDatabase() {
     std::error_code ignored;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_.string() + suffix, ignored);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      std::filesystem::remove(path_.string() + suffix, ignored);
   }
   TempDatabase(const TempDatabase&) = delete;
   TempDatabase& operator=(const TempDatabase&) = delete;
@@ -230,7 +236,9 @@ TEST(EngineTest, FailedInitLeavesTheDatabaseUnchanged) {
   const TempDatabase database;
   ASSERT_TRUE(Engine::init_database(database.path(), DirectoryDataFiles(kMiniFolder)).is_ok());
 
-  const InMemoryDataFiles only_nations({{kNationsFile, "iso3\nFIN\n"}});
+  std::map<std::string, std::string, std::less<>> files;
+  files[kNationsFile] = "iso3\nFIN\n";  // a nations file without most of its columns
+  const InMemoryDataFiles only_nations(std::move(files));
   const Result<DatasetSummary> failed = Engine::init_database(database.path(), only_nations);
   ASSERT_FALSE(failed.is_ok());
   EXPECT_EQ(Engine::init_database(database.path(), DirectoryDataFiles("tests/data/no-such-folder")).is_ok(), false);
@@ -294,8 +302,8 @@ TEST(RenderJsonTest, EndedPeriodsHaveAToDate) {
   EXPECT_EQ(value.at("framework"), "PFP");
   EXPECT_EQ(value.at("organisation"), "NATO");
   const json::array& partners = value.at("partners").as_array();
-  const auto malta = std::find_if(partners.begin(), partners.end(),
-                                  [](const json::value& row) { return row.at("iso3") == "MLT"; });
+  const auto malta =
+      std::find_if(partners.begin(), partners.end(), [](const json::value& row) { return row.at("iso3") == "MLT"; });
   ASSERT_NE(malta, partners.end());
   EXPECT_EQ(malta->at("to"), "1996-10-27");
 }
@@ -306,7 +314,7 @@ TEST(RenderJsonTest, RelationsCountEachRelation) {
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const json::value value = to_json(*answer);
   const json::object& counts = value.at("counts").as_object();
-  EXPECT_EQ(counts.at("member"), 4);           // CAN, DEU, HUN, USA
+  EXPECT_EQ(counts.at("member"), 4);             // CAN, DEU, HUN, USA
   EXPECT_EQ(counts.at("suspended-partner"), 1);  // RUS
   EXPECT_EQ(value.at("relations").as_array().size(), 11U);
 }
@@ -323,7 +331,8 @@ TEST(RenderJsonTest, PrettyJsonParsesBackToTheSameValue) {
 }
 
 TEST(RenderJsonTest, PrettyJsonWritesEmptyContainersAndEscapes) {
-  const json::value value = json::object{{"empty", json::array{}}, {"nothing", json::object{}}, {"quote", "say \"hi\""}};
+  const json::value value =
+      json::object{{"empty", json::array{}}, {"nothing", json::object{}}, {"quote", "say \"hi\""}};
   const std::string text = to_pretty_json(value);
   EXPECT_EQ(text, "{\n  \"empty\": [],\n  \"nothing\": {},\n  \"quote\": \"say \\\"hi\\\"\"\n}\n");
   EXPECT_EQ(json::parse(text), value);

@@ -299,8 +299,9 @@ TEST_F(RegistryTest, RussiasPartnershipIsSuspended) {
 
 TEST_F(RegistryTest, NaccEndsWithItsSuccessorAndEndsItsPartnerships) {
   // The order of events on one day is not part of the contract; compare them as a set.
-  EXPECT_EQ(sorted(timeline("NATO", std::nullopt, day(1997, 5, 30), day(1997, 5, 30))),
-            sorted(Codes{"1997-05-30 framework-launched NATO/EAPC: Euro-Atlantic Partnership Council is launched",
+  EXPECT_EQ(
+      sorted(timeline("NATO", std::nullopt, day(1997, 5, 30), day(1997, 5, 30))),
+      sorted(Codes{"1997-05-30 framework-launched NATO/EAPC: Euro-Atlantic Partnership Council is launched",
                    "1997-05-30 partnership-start NATO/EAPC: Austria joins the Euro-Atlantic Partnership Council",
                    "1997-05-30 partnership-start NATO/EAPC: Finland joins the Euro-Atlantic Partnership Council",
                    "1997-05-30 partnership-start NATO/EAPC: Hungary joins the Euro-Atlantic Partnership Council",
@@ -361,7 +362,9 @@ TEST_F(RegistryTest, TimelineFiltersByOrganisationAndIsInDateOrder) {
   EXPECT_EQ(events.back()->kind, EventKind::kOrganisationDissolved);
   for (std::size_t i = 0; i < events.size(); ++i) {
     EXPECT_EQ(events[i]->organisation, "WEU");
-    if (i > 0) EXPECT_LE(events[i - 1]->date, events[i]->date);
+    if (i > 0) {
+      EXPECT_LE(events[i - 1]->date, events[i]->date);
+    }
   }
 }
 

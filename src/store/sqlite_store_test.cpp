@@ -11,6 +11,10 @@
 #include "store/store.hpp"
 
 namespace entente {
+
+// Failures print the slug ("io-error") rather than the bytes of the enum.
+static void PrintTo(ErrorCode code, std::ostream* out) { *out << error_slug(code); }
+
 namespace {
 
 Dataset mini_dataset() {
@@ -74,8 +78,8 @@ Rows rows_of(const Dataset& dataset) {
     rows.plans.push_back(
         row(p.nation, p.organisation, p.plan, p.period.from, p.period.to, p.provenance.source, p.provenance.note));
   }
-  for (auto* table : {&rows.nations, &rows.organisations, &rows.memberships, &rows.frameworks, &rows.partnerships,
-                      &rows.plans}) {
+  for (auto* table :
+       {&rows.nations, &rows.organisations, &rows.memberships, &rows.frameworks, &rows.partnerships, &rows.plans}) {
     std::sort(table->begin(), table->end());
   }
   return rows;
@@ -146,8 +150,9 @@ TEST(SqliteStoreTest, KeepsOptionalEndsEmptyFieldsAndProvenance) {
   const Result<Dataset> loaded = store->load();
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
 
-  const auto finland_in_nato = std::find_if(loaded->memberships.begin(), loaded->memberships.end(),
-                                            [](const Membership& m) { return m.organisation == "NATO" && m.nation == "FIN"; });
+  const auto finland_in_nato =
+      std::find_if(loaded->memberships.begin(), loaded->memberships.end(),
+                   [](const Membership& m) { return m.organisation == "NATO" && m.nation == "FIN"; });
   ASSERT_NE(finland_in_nato, loaded->memberships.end());
   EXPECT_EQ(finland_in_nato->period.from, Date::from_ymd(2023, 4, 4));
   EXPECT_FALSE(finland_in_nato->period.to.has_value());
@@ -157,9 +162,10 @@ TEST(SqliteStoreTest, KeepsOptionalEndsEmptyFieldsAndProvenance) {
             "Article 10, https://www.nato.int/cps/en/natohq/topics_49212.htm");
   EXPECT_EQ(finland_in_nato->provenance.note, "");
 
-  const auto hungary_associate = std::find_if(loaded->memberships.begin(), loaded->memberships.end(), [](const Membership& m) {
-    return m.organisation == "WEU" && m.nation == "HUN" && m.status == MembershipStatus::kAssociate;
-  });
+  const auto hungary_associate =
+      std::find_if(loaded->memberships.begin(), loaded->memberships.end(), [](const Membership& m) {
+        return m.organisation == "WEU" && m.nation == "HUN" && m.status == MembershipStatus::kAssociate;
+      });
   ASSERT_NE(hungary_associate, loaded->memberships.end());
   EXPECT_EQ(hungary_associate->period.from, Date::from_ymd(1999, 3, 12));
   EXPECT_EQ(hungary_associate->period.to, Date::from_ymd(2011, 7, 1));
@@ -177,8 +183,8 @@ TEST(SqliteStoreTest, KeepsOptionalEndsEmptyFieldsAndProvenance) {
   ASSERT_EQ(loaded->nations.size(), 12U);
   EXPECT_EQ(loaded->nations.front().iso3, "AUT");
   EXPECT_EQ(loaded->nations.back().iso3, "USA");
-  const auto soviet_union = std::find_if(loaded->nations.begin(), loaded->nations.end(),
-                                         [](const Nation& n) { return n.iso3 == "SUN"; });
+  const auto soviet_union =
+      std::find_if(loaded->nations.begin(), loaded->nations.end(), [](const Nation& n) { return n.iso3 == "SUN"; });
   ASSERT_NE(soviet_union, loaded->nations.end());
   EXPECT_EQ(soviet_union->status, NationStatus::kHistorical);
   EXPECT_FALSE(soviet_union->from.has_value());
@@ -210,8 +216,8 @@ TEST(SqliteStoreTest, FailedReplaceChangesNothing) {
   // Every table but the last is valid; the plan names a nation the dataset lacks, which
   // read_dataset would reject and the foreign key rejects here.
   Dataset broken = mini;
-  broken.plans.push_back(PartnershipPlan{"XYZ", "NATO", "MAP", {Date::from_ymd(2000, 1, 1), std::nullopt},
-                                         {"https://example.org", ""}});
+  broken.plans.push_back(
+      PartnershipPlan{"XYZ", "NATO", "MAP", {Date::from_ymd(2000, 1, 1), std::nullopt}, {"https://example.org", ""}});
   const Status replaced = store->replace(broken);
   ASSERT_FALSE(replaced.is_ok());
   EXPECT_EQ(replaced.code(), ErrorCode::kStorage);

@@ -90,7 +90,6 @@ test('the map colours Finland as a partner on 2023-04-03 and as a member on 2023
     assert.match(await page.locator('[data-testid="date-live"]').textContent(), /4 April 2023/);
     assert.match(await page.locator('.datectl-date').textContent(), /4 April 2023/);
 
-    await page.screenshot({ path: path.join(SHOTS, 'map-2023-04-04.png') });
     assert.deepEqual(page.errors, []);
   } finally {
     await page.context().close();
@@ -240,17 +239,23 @@ test('the phone-sized layout has no horizontal overflow and stacks the map on to
   }
 });
 
-test('screenshot for the README (1280×800, map.png)', async () => {
+test('screenshots for the README (1280×800): map.png on 2023-04-04, map-today.png', async () => {
   const page = await open();
   try {
-    await page.goto(`${BASE}/`);
-    await page.waitForSelector('svg.map[data-as-of]:not([data-as-of=""])');
+    await page.goto(`${BASE}/#/?org=NATO&date=2023-04-04`);
+    await mapShows(page, '2023-04-04');
     const members = await page.locator('svg.map path[data-relation="member"]').count();
-    assert.ok(members >= 30, `today NATO has at least 30 members on the map (found ${members})`);
-    await page.waitForTimeout(300);
+    assert.ok(members >= 30, `NATO had 31 members on 2023-04-04; the map shows ${members} member areas`);
+    // the changes list marks Finland's accession on that day
+    await page.locator('.event.current[data-kind="accession"]').first().waitFor();
     const file = path.join(SHOTS, 'map.png');
     await page.screenshot({ path: file });
     assert.ok(fs.statSync(file).size > 20_000, 'map.png was written');
+
+    await page.getByRole('button', { name: 'Today' }).click();
+    await page.waitForSelector('svg.map[data-as-of]:not([data-as-of="2023-04-04"]):not([data-as-of=""])');
+    assert.ok((await page.locator('svg.map path[data-relation="member"]').count()) >= members, 'no fewer members today');
+    await page.screenshot({ path: path.join(SHOTS, 'map-today.png') });
   } finally {
     await page.context().close();
   }

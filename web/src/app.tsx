@@ -57,6 +57,10 @@ export function App() {
     return [...s].sort();
   }, [timeline.data]);
 
+  const changedToday = useMemo(
+    () => new Set((timeline.data?.events ?? []).filter((e) => e.date === date && e.nation).map((e) => e.nation as string)),
+    [timeline.data, date],
+  );
   const orgNames = useMemo(() => new Map((orgs.data?.organisations ?? []).map((o) => [o.id, o.name])), [orgs.data]);
   const fwNames = useMemo(() => new Map((fws.data?.frameworks ?? []).map((f) => [f.id, f.name])), [fws.data]);
   const orgName = orgNames.get(org) ?? org;
@@ -187,6 +191,7 @@ export function App() {
                     preset={preset}
                     onSelect={selectNation}
                     caption={caption}
+                    changed={changedToday}
                     hq={(() => {
                       const o = orgs.data?.organisations.find((x) => x.id === org);
                       return o && typeof o.hq_lat === 'number' && typeof o.hq_lon === 'number'

@@ -43,8 +43,10 @@ export function EventList({ events, date, onDate, years = 2 }: Props) {
     const box = list.current;
     const m = marker.current;
     if (!box || !m) return;
-    // keep the marker in view inside the list (without scrolling the page)
-    const top = m.offsetTop - box.clientHeight / 2 + m.offsetHeight / 2;
+    // keep the changes on the date (or else the marker) in view inside the list,
+    // without scrolling the page
+    const first = box.querySelector<HTMLElement>('.event.current');
+    const top = first ? first.offsetTop - 28 : m.offsetTop - box.clientHeight / 2 + m.offsetHeight / 2;
     box.scrollTo({ top: Math.max(0, top), behavior: 'auto' });
   }, [date, events]);
 

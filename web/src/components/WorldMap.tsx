@@ -206,6 +206,8 @@ interface Props {
   preset: ViewPreset;
   onSelect: (iso3: string) => void;
   caption: string;
+  /** nations with a change on the date, outlined */
+  changed?: Set<string>;
   /** the organisation's headquarters, drawn as a marker */
   hq?: { lat: number; lon: number; label: string } | null;
 }
@@ -222,7 +224,7 @@ export function MapPresets({ preset, onPreset }: { preset: ViewPreset; onPreset:
   );
 }
 
-export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq }: Props) {
+export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq, changed }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const [tip, setTip] = useState<{ x: number; y: number; item: MapItem } | null>(null);
 
@@ -319,6 +321,11 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
         <path class="graticule" d={graticule} />
         {countryPaths}
         {tip ? <path class="hover-outline" d={paths.get(tip.item.country.key)} /> : null}
+        {changed && changed.size
+          ? items
+              .filter((it) => it.iso3 && changed.has(it.iso3) && it.iso3 !== selected)
+              .map((it) => <path class="changed-outline" d={paths.get(it.country.key)} data-changed={it.iso3 ?? undefined} />)
+          : null}
         {selItem ? <path class="selected-outline" d={paths.get(selItem.country.key)} /> : null}
         {(() => {
           const p = hq ? proj([hq.lon, hq.lat]) : null;

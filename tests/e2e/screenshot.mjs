@@ -1,4 +1,4 @@
-// Ad-hoc screenshot helper: node shoot.mjs URL OUT.png [width] [height] [full]
+// Screenshot helper for looking at the UI: node screenshot.mjs URL OUT.png [width] [height] [full]
 import { chromium } from 'playwright-core';
 const [url, out, w = '1280', h = '800', full] = process.argv.slice(2);
 const browser = await chromium.launch({

@@ -1,0 +1,436 @@
+#include "server/router.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "store/dataset_reader.hpp"
+
+namespace entente {
+namespace {
+
+namespace json = boost::json;
+
+const Date kToday = Date::from_ymd(2024, 6, 1);
+
+// A clock a test can move, to see that default dates follow it.
+class SettableClock final : public Clock {
+ public:
+  explicit SettableClock(Date day) : day_(day) {}
+  Date today() const override { return day_; }
+  void set(Date day) { day_ = day; }
+
+ private:
+  Date day_;
+};
+
+std::unique_ptr<Engine> mini_engine(std::unique_ptr<Clock> clock) {
+  Result<Dataset> dataset = read_dataset(DirectoryDataFiles("tests/data/mini"));
+  EXPECT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  return Engine::from_dataset(dataset ? std::move(*dataset) : Dataset{}, std::move(clock));
+}
+
+bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
+
+// A reply and its body parsed as JSON (null when the body is not JSON).
+struct Answer {
+  HttpReply reply;
+  json::value body;
+};
+
+class RouterTest : public ::testing::Test {
+ protected:
+  RouterTest() : engine_(mini_engine(std::make_unique<FixedClock>(kToday))), router_(*engine_) {}
+
+  Answer get(std::string_view target, std::string_view method = "GET") const {
+    Answer answer{router_.route(method, target), nullptr};
+    boost::system::error_code error;
+    answer.body = json::parse(answer.reply.body, error);
+    EXPECT_FALSE(error) << target << " answered with a body that is not JSON: " << answer.reply.body;
+    return answer;
+  }
+
+  // Expects a JSON 200 reply and returns its body.
+  json::value ok(std::string_view target) const {
+    const Answer answer = get(target);
+    EXPECT_EQ(answer.reply.status, 200U) << target << ": " << answer.reply.body;
+    EXPECT_EQ(answer.reply.content_type, "application/json") << target;
+    return answer.body;
+  }
+
+  // Expects a problem+json reply with `status` and `code` and returns its body.
+  json::value problem(std::string_view target, unsigned status, std::string_view code,
+                      std::string_view method = "GET") const {
+    const Answer answer = get(target, method);
+    EXPECT_EQ(answer.reply.status, status) << target << ": " << answer.reply.body;
+    EXPECT_EQ(answer.reply.content_type, "application/problem+json") << target;
+    if (!answer.body.is_object()) return nullptr;
+    const json::object& body = answer.body.get_object();
+    EXPECT_EQ(body.at("code"), json::value(code)) << target;
+    EXPECT_EQ(body.at("status"), status) << target;
+    EXPECT_EQ(body.at("type"), json::value("/problems/" + std::string(code))) << target;
+    for (const char* key : {"title", "detail", "instance"}) EXPECT_TRUE(body.contains(key)) << key;
+    return answer.body;
+  }
+
+  static std::string detail(const json::value& body) {
+    return body.is_object() ? std::string(body.at("detail").as_string()) : std::string();
+  }
+
+  std::unique_ptr<Engine> engine_;
+  ApiRouter router_;
+};
+
+// --- Every route answers ------------------------------------------------------------------
+
+TEST_F(RouterTest, HealthzReportsTheDataAndToday) {
+  EXPECT_EQ(ok("/healthz"), (json::object{{"status", "ok"}, {"nations", 12}, {"today", "2024-06-01"}}));
+}
+
+TEST_F(RouterTest, ListsOrganisations) {
+  const json::value body = ok("/api/v1/organisations");
+  const json::array& organisations = body.at("organisations").as_array();
+  ASSERT_EQ(organisations.size(), 2U);
+  EXPECT_EQ(organisations[0].at("id"), "NATO");
+  EXPECT_EQ(organisations[1].at("id"), "WEU");
+  EXPECT_EQ(organisations[1].at("dissolved"), "2011-07-01");
+}
+
+TEST_F(RouterTest, GetsOneOrganisationIgnoringCase) {
+  const json::value body = ok("/api/v1/organisations/nato");
+  EXPECT_EQ(body.at("id"), "NATO");
+  EXPECT_EQ(body.at("founded"), "1949-08-24");
+  EXPECT_TRUE(body.at("dissolved").is_null());
+}
+
+TEST_F(RouterTest, ListsMembersAsOfADate) {
+  const json::value body = ok("/api/v1/organisations/NATO/members?as_of=2023-04-04");
+  EXPECT_EQ(body.at("organisation"), "NATO");
+  EXPECT_EQ(body.at("as_of"), "2023-04-04");
+  EXPECT_EQ(body.at("count"), 5);
+  EXPECT_EQ(body.at("members").at(1).at("iso3"), "FIN");
+}
+
+TEST_F(RouterTest, MembersDefaultToToday) {
+  const json::value body = ok("/api/v1/organisations/NATO/members");
+  EXPECT_EQ(body.at("as_of"), "2024-06-01");
+  EXPECT_EQ(body.at("count"), 6);
+}
+
+TEST_F(RouterTest, ListsRelationsWithCounts) {
+  const json::value body = ok("/api/v1/organisations/NATO/relations?as_of=2015-01-01");
+  EXPECT_EQ(body.at("counts").at("member"), 4);
+  EXPECT_EQ(body.at("counts").at("suspended-partner"), 1);
+  const json::array& relations = body.at("relations").as_array();
+  ASSERT_EQ(relations.size(), 11U);
+  EXPECT_EQ(relations[0], (json::object{{"iso3", "AUT"},
+                                        {"iso_numeric", "040"},
+                                        {"name", "Austria"},
+                                        {"relation", "partner"},
+                                        {"frameworks", json::array{"EAPC", "PFP"}}}));
+}
+
+TEST_F(RouterTest, ListsFrameworks) {
+  const json::value body = ok("/api/v1/frameworks");
+  const json::array& frameworks = body.at("frameworks").as_array();
+  ASSERT_EQ(frameworks.size(), 4U);
+  EXPECT_EQ(frameworks[0].at("id"), "NACC");
+  EXPECT_EQ(frameworks[0].at("successor"), "EAPC");
+  EXPECT_TRUE(frameworks[1].at("successor").is_null());
+}
+
+TEST_F(RouterTest, ListsPartnersAsOfADate) {
+  const json::value body = ok("/api/v1/frameworks/pfp/partners?as_of=2000-01-01");
+  EXPECT_EQ(body.at("framework"), "PFP");
+  EXPECT_EQ(body.at("organisation"), "NATO");
+  EXPECT_EQ(body.at("count"), 5);  // Malta left in 1996, Hungary joined NATO in 1999
+}
+
+TEST_F(RouterTest, ListsEveryNationWithoutAQuery) {
+  EXPECT_EQ(ok("/api/v1/nations").at("nations").as_array().size(), 12U);
+}
+
+TEST_F(RouterTest, SearchesNationsWithPercentEncodedText) {
+  const json::value body = ok("/api/v1/nations?q=Sw%65");
+  EXPECT_EQ(body.at("query"), "Swe");
+  const json::array& nations = body.at("nations").as_array();
+  ASSERT_EQ(nations.size(), 1U);
+  EXPECT_EQ(nations[0].at("name"), "Sweden");
+}
+
+TEST_F(RouterTest, GetsANationProfile) {
+  const json::value body = ok("/api/v1/nations/FIN?as_of=2023-04-03");
+  EXPECT_EQ(body.at("nation").at("iso3"), "FIN");
+  EXPECT_EQ(body.at("as_of"), "2023-04-03");
+  EXPECT_EQ(
+      body.at("relations").at(0),
+      (json::object{{"organisation", "NATO"}, {"relation", "partner"}, {"frameworks", json::array{"EAPC", "PFP"}}}));
+  EXPECT_EQ(body.at("memberships").as_array().size(), 2U);
+}
+
+TEST_F(RouterTest, DecodesPercentEncodedPathSegments) {
+  EXPECT_EQ(ok("/api/v1/nations/%46IN").at("nation").at("iso3"), "FIN");
+}
+
+TEST_F(RouterTest, ListsTimelineEvents) {
+  const json::value body = ok("/api/v1/timeline?nation=mlt");
+  EXPECT_TRUE(body.at("organisation").is_null());
+  EXPECT_EQ(body.at("nation"), "MLT");
+  EXPECT_EQ(body.at("from"), "0001-01-01");
+  EXPECT_EQ(body.at("to"), "2024-06-01");
+  EXPECT_EQ(body.at("count"), 4);
+  const json::value& withdrawal = body.at("events").at(1);
+  EXPECT_EQ(withdrawal.at("date"), "1996-10-27");
+  EXPECT_EQ(withdrawal.at("kind"), "partnership-end");
+  EXPECT_EQ(withdrawal.at("nation_name"), "Malta");
+  EXPECT_EQ(withdrawal.at("framework"), "PFP");
+}
+
+TEST_F(RouterTest, IgnoresATrailingSlash) {
+  EXPECT_EQ(ok("/api/v1/frameworks/").at("frameworks").as_array().size(), 4U);
+}
+
+TEST_F(RouterTest, HeadAnswersLikeGet) {
+  const ApiRouter uncached(*engine_, 0);  // so that HEAD is computed, not found in the cache
+  for (const char* target : {"/api/v1/nations/FIN?as_of=2020-01-01", "/api/v1/nations/XYZ", "/healthz"}) {
+    const HttpReply get_reply = uncached.route("GET", target);
+    const HttpReply head_reply = uncached.route("HEAD", target);
+    EXPECT_EQ(head_reply.status, get_reply.status) << target;
+    EXPECT_EQ(head_reply.content_type, get_reply.content_type) << target;
+    EXPECT_EQ(head_reply.body, get_reply.body) << target;
+  }
+}
+
+// --- Failures -------------------------------------------------------------------------------
+
+TEST_F(RouterTest, UnknownNationIs404) {
+  const json::value body = problem("/api/v1/nations/XYZ", 404, "unknown-nation");
+  EXPECT_TRUE(contains(detail(body), "'XYZ'")) << detail(body);
+  EXPECT_EQ(body.at("instance"), "/api/v1/nations/XYZ");
+  EXPECT_EQ(body.at("title"), "Unknown nation");
+}
+
+TEST_F(RouterTest, UnknownOrganisationAndFrameworkAre404) {
+  EXPECT_TRUE(contains(detail(problem("/api/v1/organisations/OTAN", 404, "unknown-organisation")), "'OTAN'"));
+  problem("/api/v1/organisations/OTAN/members", 404, "unknown-organisation");
+  problem("/api/v1/frameworks/EOP/partners", 404, "unknown-framework");
+  problem("/api/v1/timeline?nation=XYZ", 404, "unknown-nation");
+}
+
+TEST_F(RouterTest, InvalidDateIs400) {
+  const json::value body = problem("/api/v1/organisations/NATO/members?as_of=2023-02-29", 400, "invalid-date");
+  EXPECT_TRUE(contains(detail(body), "2023-02-29")) << detail(body);
+  problem("/api/v1/timeline?from=yesterday", 400, "invalid-date");
+}
+
+TEST_F(RouterTest, UnknownQueryParameterIs400AndListsTheExpectedOnes) {
+  const json::value body = problem("/api/v1/nations/FIN?asof=2020-01-01", 400, "invalid-argument");
+  EXPECT_EQ(detail(body), "unknown query parameter 'asof'; expected one of: as_of");
+  EXPECT_EQ(detail(problem("/api/v1/organisations?as_of=2020-01-01", 400, "invalid-argument")),
+            "unknown query parameter 'as_of'; this route takes none");
+}
+
+TEST_F(RouterTest, DuplicateQueryParameterIs400) {
+  const json::value body =
+      problem("/api/v1/organisations/NATO/members?as_of=2020-01-01&as_of=2021-01-01", 400, "invalid-argument");
+  EXPECT_EQ(detail(body), "query parameter 'as_of' is given twice");
+}
+
+TEST_F(RouterTest, TimelineFromAfterToIs400) {
+  problem("/api/v1/timeline?from=2020-01-01&to=2019-01-01", 400, "invalid-argument");
+}
+
+TEST_F(RouterTest, BlankSearchIs400) { problem("/api/v1/nations?q=%20%20", 400, "invalid-argument"); }
+
+TEST_F(RouterTest, OtherMethodsAre405WithAllow) {
+  for (const char* method : {"POST", "PUT", "DELETE", "PATCH"}) {
+    const Answer answer = get("/api/v1/nations/FIN", method);
+    EXPECT_EQ(answer.reply.status, 405U) << method;
+    EXPECT_EQ(answer.reply.content_type, "application/problem+json");
+    EXPECT_EQ(answer.body.at("code"), "method-not-allowed");
+    EXPECT_EQ(answer.reply.headers, (std::vector<std::pair<std::string, std::string>>{{"Allow", "GET, HEAD"}}))
+        << method;
+  }
+}
+
+TEST_F(RouterTest, UnknownRoutesAre404NotFound) {
+  for (const char* target : {"/api", "/api/v2/nations", "/api/v1", "/api/v1/unknown", "/api/v1/nations/FIN/extra",
+                             "/api/v1/organisations/NATO/partners", "/api/v1/frameworks/PFP", "/healthz/extra"}) {
+    problem(target, 404, "not-found");
+  }
+}
+
+TEST_F(RouterTest, TargetThatIsNotAPathIs400) { problem("nations", 400, "invalid-argument"); }
+
+TEST(RouterStaticTest, HandlesOnlyApiPaths) {
+  EXPECT_TRUE(ApiRouter::handles("/healthz"));
+  EXPECT_TRUE(ApiRouter::handles("/api"));
+  EXPECT_TRUE(ApiRouter::handles("/api/v1/nations"));
+  EXPECT_FALSE(ApiRouter::handles("/"));
+  EXPECT_FALSE(ApiRouter::handles("/apiary"));
+  EXPECT_FALSE(ApiRouter::handles("/assets/app.js"));
+}
+
+TEST(RouterStaticTest, MapsErrorCodesToHttpStatuses) {
+  EXPECT_EQ(http_status_for(ErrorCode::kInvalidArgument), 400U);
+  EXPECT_EQ(http_status_for(ErrorCode::kInvalidDate), 400U);
+  EXPECT_EQ(http_status_for(ErrorCode::kUnknownNation), 404U);
+  EXPECT_EQ(http_status_for(ErrorCode::kUnknownOrganisation), 404U);
+  EXPECT_EQ(http_status_for(ErrorCode::kUnknownFramework), 404U);
+  EXPECT_EQ(http_status_for(ErrorCode::kNotFound), 404U);
+  EXPECT_EQ(http_status_for(ErrorCode::kInvalidData), 422U);
+  EXPECT_EQ(http_status_for(ErrorCode::kStorage), 500U);
+  EXPECT_EQ(http_status_for(ErrorCode::kIo), 500U);
+  EXPECT_EQ(http_status_for(ErrorCode::kInternal), 500U);
+}
+
+// --- The reply cache ----------------------------------------------------------------------
+
+TEST(RouterCacheTest, DefaultDatesFollowTheClockThroughTheCache) {
+  auto clock = std::make_unique<SettableClock>(Date::from_ymd(2023, 4, 3));
+  SettableClock& settable = *clock;
+  const std::unique_ptr<Engine> engine = mini_engine(std::move(clock));
+  const ApiRouter router(*engine);
+
+  const auto members_today = [&] {
+    return json::parse(router.route("GET", "/api/v1/organisations/NATO/members").body);
+  };
+  EXPECT_EQ(members_today().at("count"), 4);
+  settable.set(Date::from_ymd(2023, 4, 4));
+  EXPECT_EQ(members_today().at("count"), 5);
+  EXPECT_EQ(members_today().at("as_of"), "2023-04-04");
+  EXPECT_EQ(json::parse(router.route("GET", "/healthz").body).at("today"), "2023-04-04");
+}
+
+TEST(RouterCacheTest, CachedAndUncachedRepliesAreTheSame) {
+  const std::unique_ptr<Engine> engine = mini_engine(std::make_unique<FixedClock>(kToday));
+  const ApiRouter cached(*engine);
+  const ApiRouter uncached(*engine, 0);
+  for (const char* target : {"/api/v1/nations/FIN", "/api/v1/nations/XYZ", "/api/v1/timeline?organisation=WEU"}) {
+    for (int round = 0; round < 2; ++round) {
+      const HttpReply a = cached.route("GET", target);
+      const HttpReply b = uncached.route("GET", target);
+      EXPECT_EQ(a.status, b.status) << target;
+      EXPECT_EQ(a.content_type, b.content_type) << target;
+      EXPECT_EQ(a.body, b.body) << target;
+    }
+  }
+}
+
+// --- The OpenAPI document -----------------------------------------------------------------
+
+class OpenApiTest : public RouterTest {
+ protected:
+  OpenApiTest() : document_(json::parse(openapi_document())) {}
+
+  const json::object& paths() const { return document_.at("paths").as_object(); }
+
+  // The schema `schema` refers to, when it is a {"$ref": "#/components/schemas/X"}.
+  const json::value& resolve(const json::value& schema) const {
+    if (const json::value* ref = schema.is_object() ? schema.as_object().if_contains("$ref") : nullptr) {
+      const std::string_view name = ref->as_string();
+      return document_.at("components").at("schemas").at(name.substr(name.rfind('/') + 1));
+    }
+    return schema;
+  }
+
+  // Expects `value` to have exactly the properties `schema` documents, recursively.
+  void expect_matches(const json::value& schema_or_ref, const json::value& value, const std::string& where) const {
+    const json::value& schema = resolve(schema_or_ref);
+    if (!schema.is_object()) return;
+    if (const json::value* properties = schema.as_object().if_contains("properties"); properties && value.is_object()) {
+      for (const auto& [key, property] : properties->as_object()) {
+        const json::value* field = value.as_object().if_contains(key);
+        EXPECT_NE(field, nullptr) << where << " lacks the documented key '" << key << "'";
+        if (field != nullptr) expect_matches(property, *field, where + "." + std::string(key));
+      }
+      for (const auto& [key, field] : value.as_object()) {
+        EXPECT_TRUE(properties->as_object().contains(key)) << where << " has the undocumented key '" << key << "'";
+      }
+    }
+    if (const json::value* items = schema.as_object().if_contains("items"); items && value.is_array()) {
+      for (const json::value& item : value.as_array()) expect_matches(*items, item, where + "[]");
+    }
+  }
+
+  // The path with each {parameter} replaced by its documented example, and a query
+  // string giving every documented query parameter its example.
+  static std::string example_target(std::string_view path, const json::object& operation) {
+    std::string target(path);
+    std::string query;
+    if (const json::value* parameters = operation.if_contains("parameters")) {
+      for (const json::value& parameter : parameters->as_array()) {
+        const std::string name(parameter.at("name").as_string());
+        const std::string example(parameter.at("example").as_string());
+        if (parameter.at("in") == "path") {
+          const std::size_t at = target.find("{" + name + "}");
+          EXPECT_NE(at, std::string::npos) << path << " has no {" << name << "}";
+          if (at != std::string::npos) target.replace(at, name.size() + 2, example);
+        } else {
+          query += (query.empty() ? "?" : "&") + name + "=" + example;
+        }
+      }
+    }
+    return target + query;
+  }
+
+  json::value document_;
+};
+
+TEST_F(OpenApiTest, IsServedAsDocumented) {
+  EXPECT_EQ(ok("/api/v1/openapi.json"), document_);
+  EXPECT_EQ(document_.at("openapi"), "3.1.0");
+}
+
+TEST_F(OpenApiTest, EveryDocumentedPathHasARoute) {
+  ASSERT_FALSE(paths().empty()) << "docs/openapi.json documents no paths";
+  for (const auto& [path, item] : paths()) {
+    const json::object& operation = item.at("get").as_object();
+    const std::string target = example_target(path, operation);
+    const Answer answer = get(target);
+    EXPECT_EQ(answer.reply.status, 200U) << target << ": " << answer.reply.body;
+  }
+}
+
+TEST_F(OpenApiTest, EveryDocumentedReplyHasTheDocumentedKeys) {
+  for (const auto& [path, item] : paths()) {
+    const json::object& operation = item.at("get").as_object();
+    const json::value* schema =
+        operation.at("responses").at("200").at("content").at("application/json").as_object().if_contains("schema");
+    if (schema == nullptr) continue;  // the OpenAPI document itself
+    const std::string target = example_target(path, operation);
+    expect_matches(*schema, get(target).body, target);
+  }
+}
+
+TEST_F(OpenApiTest, ProblemsHaveTheDocumentedKeys) {
+  const json::value& schema = document_.at("components").at("schemas").at("Problem");
+  expect_matches(schema, problem("/api/v1/nations/XYZ", 404, "unknown-nation"), "problem");
+}
+
+TEST_F(OpenApiTest, EveryRouteIsDocumented) {
+  // The path templates the router serves, as exercised by the tests above.
+  std::set<std::string> documented;
+  for (const auto& [documented_path, item] : paths()) {
+    // Parameter names do not matter: "/nations/{iso3}" documents "/nations/{}".
+    std::string normalised(documented_path);
+    for (std::size_t open = normalised.find('{'); open != std::string::npos; open = normalised.find('{', open + 1)) {
+      normalised.erase(open + 1, normalised.find('}', open) - open - 1);
+    }
+    documented.insert(normalised);
+  }
+  for (const char* path :
+       {"/healthz", "/api/v1/openapi.json", "/api/v1/organisations", "/api/v1/organisations/{}",
+        "/api/v1/organisations/{}/members", "/api/v1/organisations/{}/relations", "/api/v1/frameworks",
+        "/api/v1/frameworks/{}/partners", "/api/v1/nations", "/api/v1/nations/{}", "/api/v1/timeline"}) {
+    EXPECT_EQ(documented.count(path), 1U) << path << " is served but not in docs/openapi.json";
+  }
+}
+
+}  // namespace
+}  // namespace entente
