@@ -53,15 +53,17 @@ struct QueryOptions {
 };
 
 void add_query_options(CLI::App& command, QueryOptions& options, bool with_as_of = true) {
-  command.add_option("--db", options.database, "SQLite database created by 'entente init'")
-      ->capture_default_str();
+  command.add_option("--db", options.database, "SQLite database created by 'entente init'")->capture_default_str();
   if (with_as_of) command.add_option("--as-of", options.as_of, "Answer as of this day, YYYY-MM-DD (default: today)");
   command
-      .add_option("--format", options.format, "Output: table for people, json or csv for programs")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, Format>{{"table", Format::kTable}, {"json", Format::kJson}, {"csv", Format::kCsv}},
-          CLI::ignore_case))
-      ->default_str("table");
+      .add_option_function<std::string>(
+          "--format",
+          [&options](const std::string& value) {
+            const std::string format = ascii_lower(value);
+            options.format = format == "json" ? Format::kJson : format == "csv" ? Format::kCsv : Format::kTable;
+          },
+          "Output: table for people, json or csv for programs (default: table)")
+      ->check(CLI::IsMember({"table", "json", "csv"}, CLI::ignore_case));
 }
 
 void print_members(const MembersAnswer& answer, const Registry& registry, Format format, std::ostream& out) {
@@ -102,8 +104,8 @@ void print_partners(const PartnersAnswer& answer, const Registry& registry, Form
     table.print_csv(out);
     return;
   }
-  out << answer.framework->name << " (" << answer.framework->id << ", " << answer.framework->organisation
-      << ") as of " << answer.as_of.to_string() << ": " << answer.partners.size()
+  out << answer.framework->name << " (" << answer.framework->id << ", " << answer.framework->organisation << ") as of "
+      << answer.as_of.to_string() << ": " << answer.partners.size()
       << (answer.partners.size() == 1 ? " partner\n\n" : " partners\n\n");
   TextTable table({"Code", "Nation", "Status", "Since", "Until"});
   for (const Partnership* p : answer.partners) {
@@ -124,7 +126,8 @@ void print_relations(const RelationsAnswer& answer, Format format, std::ostream&
   for (const RelationEntry& entry : answer.relations) {
     const std::string relation(to_string(entry.relation));
     ++counts[entry.relation];
-    table.add({entry.nation->iso3, entry.nation->name, relation, join(entry.frameworks, format == Format::kCsv ? ";" : ", ")});
+    table.add({entry.nation->iso3, entry.nation->name, relation,
+               join(entry.frameworks, format == Format::kCsv ? ";" : ", ")});
   }
   if (format == Format::kCsv) {
     table.print_csv(out);
@@ -237,15 +240,16 @@ void print_nations(const std::vector<const Nation*>& nations, Format format, std
     out << to_pretty_json(json);
     return;
   }
-  TextTable table(format == Format::kCsv
-                      ? std::vector<std::string>{"iso3", "iso2", "iso_numeric", "name", "status", "region", "subregion", "capital"}
-                      : std::vector<std::string>{"Code", "ISO2", "Name", "Region", "Capital"});
+  TextTable table(format == Format::kCsv ? std::vector<std::string>{"iso3", "iso2", "iso_numeric", "name", "status",
+                                                                    "region", "subregion", "capital"}
+                                         : std::vector<std::string>{"Code", "ISO2", "Name", "Region", "Capital"});
   for (const Nation* n : nations) {
     if (format == Format::kCsv) {
       table.add({n->iso3, n->iso2, n->iso_numeric, n->name, std::string(to_string(n->status)), n->region, n->subregion,
                  n->capital});
     } else {
-      table.add({n->iso3, n->iso2, n->name, n->region + (n->subregion.empty() ? "" : " / " + n->subregion), n->capital});
+      table.add(
+          {n->iso3, n->iso2, n->name, n->region + (n->subregion.empty() ? "" : " / " + n->subregion), n->capital});
     }
   }
   if (format == Format::kCsv) {
@@ -279,8 +283,6 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       "entente"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "entente 0.1.0");
-  app.footer("Every query takes --as-of YYYY-MM-DD (default: today) and --format table|json|csv.\n"
-             "Run 'entente COMMAND --help' for the options of a command.");
 
   int exit_code = 0;
   std::unique_ptr<Engine> engine;
@@ -297,7 +299,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   // init
   std::string init_database = "entente.db";
   std::string init_data = "data";
-  CLI::App* init = app.add_subcommand("init", "Create or replace the database from the reference data in one transaction");
+  CLI::App* init =
+      app.add_subcommand("init", "Create or replace the database from the reference data in one transaction");
   init->add_option("--db", init_database, "SQLite database to create or replace")->capture_default_str();
   init->add_option("--data", init_data, "Folder holding the reference CSV files")->capture_default_str();
   init->callback([&] {
@@ -434,9 +437,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       } else if (engine->registry().find_nation(subject) != nullptr && timeline_request.nation.empty()) {
         timeline_request.nation = subject;
       } else {
-        exit_code = report(Status(ErrorCode::kNotFound, "'" + timeline_subject +
-                                                            "' is neither an organisation id nor a nation code"),
-                           err);
+        exit_code = report(
+            Status(ErrorCode::kNotFound, "'" + timeline_subject + "' is neither an organisation id nor a nation code"),
+            err);
         return;
       }
     }
@@ -495,6 +498,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     list_options.format == Format::kCsv ? table.print_csv(out) : table.print(out);
   });
 
+  // Set after the subcommands so that they do not inherit it.
+  app.footer(
+      "Queries answer as of a day: --as-of YYYY-MM-DD (default: today); output with\n"
+      "--format table|json|csv. Run 'entente COMMAND --help' for the options of a command.");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {

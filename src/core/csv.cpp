@@ -17,8 +17,8 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view name) {
   int line = 1;
   int record_line = 1;
   bool in_quotes = false;
-  bool after_quote = false;   // the current field was quoted and its closing quote seen
-  bool record_empty = true;   // nothing but the line end seen since the record began
+  bool after_quote = false;  // the current field was quoted and its closing quote seen
+  bool record_empty = true;  // nothing but the line end seen since the record began
 
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
 

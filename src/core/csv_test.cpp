@@ -34,8 +34,7 @@ TEST(CsvTest, ReportsFieldCountWithFileAndLine) {
 
 TEST(CsvTest, RejectsUnterminatedQuoteAndTextAfterQuote) {
   EXPECT_EQ(parse_csv("a\n\"open\n", "f.csv").status().message(), "f.csv:2: quoted field is never closed");
-  EXPECT_EQ(parse_csv("a,b\n\"x\"y,2\n", "f.csv").status().message(),
-            "f.csv:2: unexpected text after a closing quote");
+  EXPECT_EQ(parse_csv("a,b\n\"x\"y,2\n", "f.csv").status().message(), "f.csv:2: unexpected text after a closing quote");
   EXPECT_FALSE(parse_csv("", "f.csv").is_ok());
 }
 

@@ -9,16 +9,16 @@ namespace entente {
 // The fixed set of reasons an operation can fail. Each has a stable slug that the API
 // reports as the problem "code" and the CLI prints; slugs never change once published.
 enum class ErrorCode {
-  kInvalidArgument,       // a request parameter is malformed
-  kInvalidDate,           // a date is not a real YYYY-MM-DD calendar date
-  kUnknownNation,         // no nation with that code
-  kUnknownOrganisation,   // no organisation with that id
-  kUnknownFramework,      // no partnership framework with that id
-  kNotFound,              // any other missing resource
-  kInvalidData,           // a reference data file is malformed or inconsistent
-  kStorage,               // the database could not be read or written
-  kIo,                    // a file could not be read
-  kInternal,              // a bug: an invariant did not hold
+  kInvalidArgument,      // a request parameter is malformed
+  kInvalidDate,          // a date is not a real YYYY-MM-DD calendar date
+  kUnknownNation,        // no nation with that code
+  kUnknownOrganisation,  // no organisation with that id
+  kUnknownFramework,     // no partnership framework with that id
+  kNotFound,             // any other missing resource
+  kInvalidData,          // a reference data file is malformed or inconsistent
+  kStorage,              // the database could not be read or written
+  kIo,                   // a file could not be read
+  kInternal,             // a bug: an invariant did not hold
 };
 
 // Stable machine-readable slug, e.g. "unknown-nation".
@@ -49,7 +49,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : state_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : state_(std::move(status)) {}  // NOLINT(google-explicit-constructor)
   Result(ErrorCode code, std::string message) : state_(Status(code, std::move(message))) {}
 

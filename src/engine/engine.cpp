@@ -21,8 +21,8 @@ std::string list_of(const Items& items, Key key) {
 }  // namespace
 
 DatasetSummary summarise(const Dataset& dataset) {
-  return {dataset.nations.size(),      dataset.organisations.size(), dataset.memberships.size(),
-          dataset.frameworks.size(),   dataset.partnerships.size(),  dataset.plans.size()};
+  return {dataset.nations.size(),    dataset.organisations.size(), dataset.memberships.size(),
+          dataset.frameworks.size(), dataset.partnerships.size(),  dataset.plans.size()};
 }
 
 Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock)
@@ -124,19 +124,20 @@ Result<TimelineAnswer> Engine::timeline(const TimelineRequest& request) const {
   if (!request.nation.empty()) {
     const Nation* found = registry_.find_nation(ascii_upper(trim(request.nation)));
     if (found == nullptr) {
-      return Status(ErrorCode::kUnknownNation, "unknown nation '" + request.nation + "'; use an ISO 3166-1 alpha-3 code");
+      return Status(ErrorCode::kUnknownNation,
+                    "unknown nation '" + request.nation + "'; use an ISO 3166-1 alpha-3 code");
     }
     answer.filter.nation = found->iso3;
   }
-  answer.filter.from = Date::from_ymd(1, 1, 1);
+  Result<Date> to = resolve_as_of(request.to);
+  if (!to) return to.status();
+  answer.filter.to = *to;
+  answer.filter.from = registry_.first_event_date(*to);
   if (!request.from.empty()) {
     Result<Date> from = Date::parse(request.from);
     if (!from) return from.status();
     answer.filter.from = *from;
   }
-  Result<Date> to = resolve_as_of(request.to);
-  if (!to) return to.status();
-  answer.filter.to = *to;
   if (answer.filter.to < answer.filter.from) {
     return Status(ErrorCode::kInvalidArgument, "from " + answer.filter.from.to_string() + " is after to " +
                                                    answer.filter.to.to_string() + "; swap them");

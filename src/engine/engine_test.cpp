@@ -141,7 +141,7 @@ TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
   const auto engine = mini_engine();
   const Result<TimelineAnswer> answer = engine->timeline({});
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
-  EXPECT_EQ(answer->filter.from, Date::from_ymd(1, 1, 1));
+  EXPECT_EQ(answer->filter.from, Date::from_ymd(1948, 8, 25));  // the first event
   EXPECT_EQ(answer->filter.to, kToday);
   EXPECT_FALSE(answer->filter.organisation.has_value());
   ASSERT_FALSE(answer->events.empty());

@@ -82,8 +82,7 @@ void pretty(const json::value& value, std::string& out, int depth) {
       out += "]";
       return;
     }
-    default:
-      out += json::serialize(value);
+    default: out += json::serialize(value);
   }
 }
 
@@ -245,7 +244,7 @@ json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
     add_provenance(row, plan->provenance);
     plans.push_back(std::move(row));
   }
-  return json::object{{"nation", to_json(*profile.nation)},     {"as_of", answer.as_of.to_string()},
+  return json::object{{"nation", to_json(*profile.nation)},      {"as_of", answer.as_of.to_string()},
                       {"relations", std::move(relations)},       {"memberships", std::move(memberships)},
                       {"partnerships", std::move(partnerships)}, {"plans", std::move(plans)}};
 }
@@ -257,7 +256,8 @@ json::value to_json(const TimelineAnswer& answer, const Registry& registry) {
     row["date"] = event->date.to_string();
     row["kind"] = std::string(to_string(event->kind));
     row["nation"] = text_or_null(event->nation);
-    row["nation_name"] = event->nation.empty() ? json::value(nullptr) : json::value(nation_name(registry, event->nation));
+    row["nation_name"] =
+        event->nation.empty() ? json::value(nullptr) : json::value(nation_name(registry, event->nation));
     row["organisation"] = event->organisation;
     row["framework"] = text_or_null(event->framework);
     row["detail"] = event->detail;
@@ -279,8 +279,8 @@ json::value to_json(const SearchAnswer& answer) {
 }
 
 json::value to_json(const DatasetSummary& summary) {
-  return json::object{{"nations", summary.nations},         {"organisations", summary.organisations},
-                      {"memberships", summary.memberships}, {"frameworks", summary.frameworks},
+  return json::object{{"nations", summary.nations},           {"organisations", summary.organisations},
+                      {"memberships", summary.memberships},   {"frameworks", summary.frameworks},
                       {"partnerships", summary.partnerships}, {"plans", summary.plans}};
 }
 

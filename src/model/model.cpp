@@ -8,8 +8,7 @@ namespace entente {
 namespace {
 
 template <typename Enum, std::size_t N>
-std::optional<Enum> find_by_name(const std::array<std::pair<Enum, std::string_view>, N>& names,
-                                 std::string_view text) {
+std::optional<Enum> find_by_name(const std::array<std::pair<Enum, std::string_view>, N>& names, std::string_view text) {
   for (const auto& [value, name] : names) {
     if (name == text) return value;
   }

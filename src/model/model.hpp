@@ -20,13 +20,13 @@ struct Provenance {
 enum class NationStatus { kUnMember, kUnObserver, kOther, kHistorical };
 
 struct Nation {
-  std::string iso3;         // ISO 3166-1 alpha-3, the key everywhere
+  std::string iso3;  // ISO 3166-1 alpha-3, the key everywhere
   std::string iso2;
   std::string iso_numeric;  // three digits with leading zeros; empty where ISO assigns none
   std::string name;
   NationStatus status = NationStatus::kUnMember;
-  std::string region;       // UN M49 region
-  std::string subregion;    // UN M49 sub-region
+  std::string region;     // UN M49 region
+  std::string subregion;  // UN M49 sub-region
   std::string capital;
   double capital_lat = 0;
   double capital_lon = 0;

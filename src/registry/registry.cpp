@@ -1,6 +1,7 @@
 #include "registry/registry.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -244,7 +245,6 @@ std::vector<const Nation*> Registry::search(std::string_view query) const {
 }
 
 void Registry::build_events() {
-
   for (const Organisation& organisation : dataset_.organisations) {
     events_.push_back({organisation.founded, EventKind::kOrganisationFounded, "", organisation.id, "",
                        organisation.name + " is founded", organisation.provenance});
@@ -258,9 +258,10 @@ void Registry::build_events() {
                        framework.name + " is launched", framework.provenance});
     if (framework.ended) {
       std::string detail = framework.name + " ends";
-      if (const Framework* successor = find_framework(framework.successor)) detail += ", succeeded by " + successor->name;
-      events_.push_back({*framework.ended, EventKind::kFrameworkEnded, "", framework.organisation, framework.id,
-                         detail, framework.provenance});
+      if (const Framework* successor = find_framework(framework.successor))
+        detail += ", succeeded by " + successor->name;
+      events_.push_back({*framework.ended, EventKind::kFrameworkEnded, "", framework.organisation, framework.id, detail,
+                         framework.provenance});
     }
   }
 
@@ -271,7 +272,8 @@ void Registry::build_events() {
       const auto& memberships = per_organisation_[org].memberships[nation_at];
       for (std::size_t i = 0; i < memberships.size(); ++i) {
         const Membership& row = *memberships[i];
-        const Membership* previous = i > 0 && memberships[i - 1]->period.to == row.period.from ? memberships[i - 1] : nullptr;
+        const Membership* previous =
+            i > 0 && memberships[i - 1]->period.to == row.period.from ? memberships[i - 1] : nullptr;
         EventKind kind = EventKind::kAccession;
         std::string detail = nation.name + " joins " + organisation.id;
         if (previous != nullptr) {
@@ -295,8 +297,10 @@ void Registry::build_events() {
         if (!row.period.to || continues) continue;
         if (organisation.dissolved && *organisation.dissolved == *row.period.to) continue;
         std::string end = nation.name + " leaves " + organisation.id;
-        if (nation.to && *nation.to == *row.period.to) end = nation.name + " ceases to exist; its place in " + organisation.id + " ends";
-        events_.push_back({*row.period.to, EventKind::kWithdrawal, nation.iso3, organisation.id, "", end, row.provenance});
+        if (nation.to && *nation.to == *row.period.to)
+          end = nation.name + " ceases to exist; its place in " + organisation.id + " ends";
+        events_.push_back(
+            {*row.period.to, EventKind::kWithdrawal, nation.iso3, organisation.id, "", end, row.provenance});
       }
 
       const auto& partnerships = per_organisation_[org].partnerships[nation_at];
@@ -320,7 +324,8 @@ void Registry::build_events() {
         } else if (row->status == PartnershipStatus::kSuspended) {
           detail = nation.name + " joins the " + framework.name + " with cooperation suspended";
         }
-        events_.push_back({row->period.from, kind, nation.iso3, organisation.id, framework.id, detail, row->provenance});
+        events_.push_back(
+            {row->period.from, kind, nation.iso3, organisation.id, framework.id, detail, row->provenance});
 
         if (!row->period.to) continue;
         const bool continues = std::any_of(partnerships.begin(), partnerships.end(), [&](const Partnership* other) {
@@ -330,7 +335,8 @@ void Registry::build_events() {
         std::string detail_end = nation.name + " withdraws from the " + framework.name;
         const Membership* joined = holding_on(memberships, *row->period.to);
         if (joined != nullptr && joined->period.from == *row->period.to) {
-          detail_end = nation.name + "'s partnership in the " + framework.name + " ends on accession to " + organisation.id;
+          detail_end =
+              nation.name + "'s partnership in the " + framework.name + " ends on accession to " + organisation.id;
         } else if (framework.ended && *framework.ended == *row->period.to) {
           detail_end = nation.name + "'s partnership in the " + framework.name + " ends as the framework ends";
         } else if (nation.to && *nation.to == *row->period.to) {
@@ -341,9 +347,21 @@ void Registry::build_events() {
       }
     }
   }
-  std::stable_sort(events_.begin(), events_.end(), [](const TimelineEvent& a, const TimelineEvent& b) {
-    return std::tie(a.date, a.organisation, a.framework, a.kind, a.nation) <
-           std::tie(b.date, b.organisation, b.framework, b.kind, b.nation);
+  // On one day: foundings and launches first, then the changes they make possible, then
+  // dissolutions and ends.
+  const auto phase = [](EventKind kind) {
+    switch (kind) {
+      case EventKind::kOrganisationFounded:
+      case EventKind::kFrameworkLaunched: return 0;
+      case EventKind::kOrganisationDissolved:
+      case EventKind::kFrameworkEnded: return 2;
+      default: return 1;
+    }
+  };
+  std::stable_sort(events_.begin(), events_.end(), [&phase](const TimelineEvent& a, const TimelineEvent& b) {
+    return std::make_tuple(a.date, phase(a.kind), std::cref(a.organisation), std::cref(a.framework), a.kind,
+                           std::cref(a.nation)) < std::make_tuple(b.date, phase(b.kind), std::cref(b.organisation),
+                                                                  std::cref(b.framework), b.kind, std::cref(b.nation));
   });
 }
 

@@ -31,10 +31,10 @@ struct NationProfile {
 struct TimelineEvent {
   Date date;
   EventKind kind = EventKind::kAccession;
-  std::string nation;        // empty for events of an organisation or framework
+  std::string nation;  // empty for events of an organisation or framework
   std::string organisation;
-  std::string framework;     // empty unless a framework is involved
-  std::string detail;        // one sentence for people, e.g. "Finland joins NATO"
+  std::string framework;  // empty unless a framework is involved
+  std::string detail;     // one sentence for people, e.g. "Finland joins NATO"
   Provenance provenance;
 };
 
@@ -75,6 +75,9 @@ class Registry {
 
   NationProfile profile(const Nation& nation, Date as_of) const;
 
+  // The day of the earliest event; `fallback` when there are none.
+  Date first_event_date(Date fallback) const { return events_.empty() ? fallback : events_.front().date; }
+
   // Events matching the filter, in date order.
   std::vector<const TimelineEvent*> timeline(const TimelineFilter& filter) const;
 
@@ -100,7 +103,7 @@ class Registry {
   std::map<std::string, std::size_t, std::less<>> framework_by_id_;
   std::vector<PerOrganisation> per_organisation_;  // indexed like dataset_.organisations
   std::vector<std::size_t> nations_by_name_;       // indexes into dataset_.nations
-  std::vector<TimelineEvent> events_;               // sorted by date
+  std::vector<TimelineEvent> events_;              // sorted by date
 };
 
 }  // namespace entente

@@ -43,7 +43,8 @@ struct ServerContext {
   std::atomic<int> in_flight{0};  // requests read whose response is not yet written
 };
 
-http::response<http::string_body> handle(const ServerContext& context, const http::request<http::string_body>& request) {
+http::response<http::string_body> handle(const ServerContext& context,
+                                         const http::request<http::string_body>& request) {
   const std::string_view target(request.target().data(), request.target().size());
   const std::string_view path = target.substr(0, target.find('?'));
   const std::string_view method(request.method_string().data(), request.method_string().size());
@@ -59,7 +60,8 @@ http::response<http::string_body> handle(const ServerContext& context, const htt
     reply = HttpReply{200, file->content_type, file->body, {}};
     if (file->immutable) cache_control = "public, max-age=31536000, immutable";
   } else if (context.files.size() == 0 && (path == "/" || path == "/index.html")) {
-    reply = HttpReply{503, "text/plain; charset=utf-8",
+    reply = HttpReply{503,
+                      "text/plain; charset=utf-8",
                       "The browser UI is not built. Run scripts/setup (or 'npm ci && npm run build' in web/), "
                       "or pass --web with the folder of the built UI. The API is at /api/v1/.\n",
                       {}};
@@ -115,7 +117,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void reply_bad_request(beast::error_code error) {
-    const HttpReply reply = problem_reply(400, "bad-request", "Bad request", "malformed HTTP request: " + error.message(), "");
+    const HttpReply reply =
+        problem_reply(400, "bad-request", "Bad request", "malformed HTTP request: " + error.message(), "");
     bad_request_ = true;
     response_ = http::response<http::string_body>{http::status::bad_request, 11};
     response_.set(http::field::content_type, reply.content_type);
@@ -142,8 +145,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void log(std::chrono::steady_clock::time_point started) {
-    const double millis =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    const double millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     beast::error_code ignored;
     const auto remote = stream_.socket().remote_endpoint(ignored);
     context_.access_log->info("{} \"{} {} HTTP/{}.{}\" {} {} {:.3f}ms", remote.address().to_string(),
@@ -164,7 +166,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& io, ServerContext& context) : io_(io), acceptor_(asio::make_strand(io)), context_(context) {}
+  Listener(asio::io_context& io, ServerContext& context)
+      : io_(io), acceptor_(asio::make_strand(io)), context_(context) {}
 
   Status bind(const std::string& host, int port) {
     beast::error_code error;
@@ -176,9 +179,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (!error) acceptor_.bind(endpoint, error);
     if (!error) acceptor_.listen(asio::socket_base::max_listen_connections, error);
     if (error) {
-      return Status(ErrorCode::kIo, "cannot listen on " + host + ":" + std::to_string(port) + ": " + error.message() +
-                                        (error == asio::error::address_in_use ? "; is another server running? Try --port"
-                                                                              : ""));
+      return Status(ErrorCode::kIo,
+                    "cannot listen on " + host + ":" + std::to_string(port) + ": " + error.message() +
+                        (error == asio::error::address_in_use ? "; is another server running? Try --port" : ""));
     }
     return Status::ok();
   }
@@ -241,8 +244,8 @@ Status run_server(const Engine& engine, const ServerOptions& options, std::ostre
         << " (run scripts/setup to build it); serving the API only\n";
   }
 
-  const int threads = options.threads > 0 ? options.threads
-                                          : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  const int threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
   asio::io_context io(threads);
   auto listener = std::make_shared<Listener>(io, context);
   if (Status status = listener->bind(options.host, options.port); !status) return status;

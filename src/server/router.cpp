@@ -18,7 +18,9 @@ namespace json = boost::json;
 
 namespace {
 
-HttpReply json_reply(const json::value& value) { return HttpReply{200, "application/json", json::serialize(value), {}}; }
+HttpReply json_reply(const json::value& value) {
+  return HttpReply{200, "application/json", json::serialize(value), {}};
+}
 
 template <typename Answer>
 HttpReply reply_or_problem(const Result<Answer>& answer, std::string_view path, auto render) {
@@ -37,9 +39,9 @@ class Query {
       if (!known) {
         std::string expected;
         for (std::string_view name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
-        return Status(ErrorCode::kInvalidArgument,
-                      "unknown query parameter '" + param.key + "'" +
-                          (expected.empty() ? std::string("; this route takes none") : "; expected one of: " + expected));
+        return Status(ErrorCode::kInvalidArgument, "unknown query parameter '" + param.key + "'" +
+                                                       (expected.empty() ? std::string("; this route takes none")
+                                                                         : "; expected one of: " + expected));
       }
       if (query.values_.count(param.key) > 0) {
         return Status(ErrorCode::kInvalidArgument, "query parameter '" + param.key + "' is given twice");
@@ -71,19 +73,15 @@ std::vector<std::string> segments_of(boost::urls::url_view url) {
 unsigned http_status_for(ErrorCode code) {
   switch (code) {
     case ErrorCode::kInvalidArgument:
-    case ErrorCode::kInvalidDate:
-      return 400;
+    case ErrorCode::kInvalidDate: return 400;
     case ErrorCode::kUnknownNation:
     case ErrorCode::kUnknownOrganisation:
     case ErrorCode::kUnknownFramework:
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kInvalidData:
-      return 422;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kInvalidData: return 422;
     case ErrorCode::kStorage:
     case ErrorCode::kIo:
-    case ErrorCode::kInternal:
-      return 500;
+    case ErrorCode::kInternal: return 500;
   }
   return 500;
 }
@@ -164,8 +162,7 @@ bool ApiRouter::handles(std::string_view path) {
 HttpReply ApiRouter::compute(std::string_view method, std::string_view target) const {
   const auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) {
-    return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path",
-                         "");
+    return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path", "");
   }
   const boost::urls::url_view url = *parsed;
   const std::string path = url.path();
@@ -183,11 +180,12 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target) c
 
   if (count == 1 && segments[0] == "healthz") {
     const DatasetSummary summary = engine_.summary();
-    return json_reply(json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", engine_.today().to_string()}});
+    return json_reply(
+        json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", engine_.today().to_string()}});
   }
   if (count < 2 || segments[0] != "api" || segments[1] != "v1") {
-    return problem_reply(404, "not-found", "Not found", "no such route; the API lives under /api/v1 (see /api/v1/openapi.json)",
-                         path);
+    return problem_reply(404, "not-found", "Not found",
+                         "no such route; the API lives under /api/v1 (see /api/v1/openapi.json)", path);
   }
   const std::string& resource = count > 2 ? segments[2] : std::string();
 

@@ -181,7 +181,7 @@ TEST_F(RouterTest, ListsTimelineEvents) {
   const json::value body = ok("/api/v1/timeline?nation=mlt");
   EXPECT_TRUE(body.at("organisation").is_null());
   EXPECT_EQ(body.at("nation"), "MLT");
-  EXPECT_EQ(body.at("from"), "0001-01-01");
+  EXPECT_EQ(body.at("from"), "1948-08-25");  // the first event of the whole registry
   EXPECT_EQ(body.at("to"), "2024-06-01");
   EXPECT_EQ(body.at("count"), 4);
   const json::value& withdrawal = body.at("events").at(1);

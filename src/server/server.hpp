@@ -11,10 +11,10 @@ class Engine;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8080;                 // 0 picks a free port
+  int port = 8080;  // 0 picks a free port
   std::string web_root = "web/dist";
-  int threads = 0;                 // I/O threads; 0 means one per core
-  std::string access_log = "-";    // a file path, "-" for stderr, or "off"
+  int threads = 0;               // I/O threads; 0 means one per core
+  std::string access_log = "-";  // a file path, "-" for stderr, or "off"
 };
 
 // Serves the API and the browser UI until SIGINT or SIGTERM, then stops accepting,

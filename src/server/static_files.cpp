@@ -30,8 +30,7 @@ StaticFiles StaticFiles::load(const std::filesystem::path& root) {
     body << in.rdbuf();
     const std::string relative = std::filesystem::relative(entry.path(), root).generic_string();
     const bool immutable = relative.starts_with("assets/");
-    files.files_.emplace("/" + relative,
-                         File{std::string(content_type_for(relative)), body.str(), immutable});
+    files.files_.emplace("/" + relative, File{std::string(content_type_for(relative)), body.str(), immutable});
   }
   return files;
 }

@@ -16,9 +16,7 @@ Result<std::string> DirectoryDataFiles::read(std::string_view name) const {
   return contents.str();
 }
 
-std::string DirectoryDataFiles::display_name(std::string_view name) const {
-  return (directory_ / name).string();
-}
+std::string DirectoryDataFiles::display_name(std::string_view name) const { return (directory_ / name).string(); }
 
 Result<std::string> InMemoryDataFiles::read(std::string_view name) const {
   const auto it = files_.find(name);

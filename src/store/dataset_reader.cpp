@@ -22,6 +22,11 @@ class Problems {
     messages_.push_back(file + ":" + std::to_string(line) + ": " + reason);
   }
   void add_raw(std::string message) { messages_.push_back(std::move(message)); }
+  // A file that could not be read at all: the result is then kIo, not kInvalidData.
+  void add_unreadable(std::string message) {
+    unreadable_ = true;
+    add_raw(std::move(message));
+  }
   bool empty() const { return messages_.empty(); }
 
   Status to_status() const {
@@ -34,11 +39,12 @@ class Problems {
     if (messages_.size() > shown) {
       text += "\n... and " + std::to_string(messages_.size() - shown) + " more problems";
     }
-    return Status(ErrorCode::kInvalidData, text);
+    return Status(unreadable_ ? ErrorCode::kIo : ErrorCode::kInvalidData, text);
   }
 
  private:
   std::vector<std::string> messages_;
+  bool unreadable_ = false;
 };
 
 // One table of the dataset with its columns resolved by name.
@@ -48,16 +54,25 @@ class Table {
     for (std::size_t i = 0; i < csv_.header.size(); ++i) columns_[std::string(trim(csv_.header[i]))] = i;
   }
 
-  // Reports every required column the header lacks; true when all are present.
+  // Reports every column of `names` the header lacks and every header column not in
+  // `names`; true when the header has exactly these columns.
   bool require(const std::vector<std::string_view>& names, Problems& problems) const {
-    bool complete = true;
+    bool exact = true;
+    std::string expected;
     for (std::string_view column : names) {
+      expected += (expected.empty() ? "" : ", ") + std::string(column);
       if (columns_.find(std::string(column)) == columns_.end()) {
         problems.add(name_, 1, "missing column '" + std::string(column) + "'");
-        complete = false;
+        exact = false;
       }
     }
-    return complete;
+    for (const auto& [column, index] : columns_) {
+      if (std::find(names.begin(), names.end(), column) == names.end()) {
+        problems.add(name_, 1, "unknown column '" + column + "'; the columns are: " + expected);
+        exact = false;
+      }
+    }
+    return exact;
   }
 
   const std::string& name() const { return name_; }
@@ -84,9 +99,7 @@ class RowReader {
     ok_ = false;
   }
 
-  std::string text(std::string_view column) const {
-    return std::string(trim(record_.fields[table_.column(column)]));
-  }
+  std::string text(std::string_view column) const { return std::string(trim(record_.fields[table_.column(column)])); }
 
   std::string required(std::string_view column) {
     std::string value = text(column);
@@ -117,8 +130,8 @@ class RowReader {
   Interval interval(std::string_view from_column, std::string_view to_column) {
     Interval period{required_date(from_column), optional_date(to_column)};
     if (ok_ && period.to && !(period.from < *period.to)) {
-      fail(std::string(from_column) + " " + period.from.to_string() + " is not before " + std::string(to_column) +
-           " " + period.to->to_string());
+      fail(std::string(from_column) + " " + period.from.to_string() + " is not before " + std::string(to_column) + " " +
+           period.to->to_string());
     }
     return period;
   }
@@ -156,11 +169,11 @@ bool is_id(std::string_view text) {
          std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
-std::optional<Table> open_table(const DataFiles& files, const char* name,
-                                const std::vector<std::string_view>& columns, Problems& problems) {
+std::optional<Table> open_table(const DataFiles& files, const char* name, const std::vector<std::string_view>& columns,
+                                Problems& problems) {
   Result<std::string> text = files.read(name);
   if (!text) {
-    problems.add_raw(text.status().message());
+    problems.add_unreadable(text.status().message());
     return std::nullopt;
   }
   const std::string display = files.display_name(name);
@@ -257,8 +270,10 @@ class DatasetReader {
       nation.from = row.optional_date("from");
       nation.to = row.optional_date("to");
       nation.provenance = row.provenance();
-      if (!nation.iso3.empty() && !is_upper_code(nation.iso3, 3)) row.fail("iso3 '" + nation.iso3 + "' is not three capital letters");
-      if (!nation.iso2.empty() && !is_upper_code(nation.iso2, 2)) row.fail("iso2 '" + nation.iso2 + "' is not two capital letters");
+      if (!nation.iso3.empty() && !is_upper_code(nation.iso3, 3))
+        row.fail("iso3 '" + nation.iso3 + "' is not three capital letters");
+      if (!nation.iso2.empty() && !is_upper_code(nation.iso2, 2))
+        row.fail("iso2 '" + nation.iso2 + "' is not two capital letters");
       if (!nation.iso_numeric.empty() &&
           (nation.iso_numeric.size() != 3 || !std::all_of(nation.iso_numeric.begin(), nation.iso_numeric.end(),
                                                           [](char c) { return c >= '0' && c <= '9'; }))) {
@@ -270,7 +285,8 @@ class DatasetReader {
         row.fail("status '" + status + "' is not one of un-member, un-observer, other, historical");
       }
       if (nation.from && nation.to && !(*nation.from < *nation.to)) row.fail("from is not before to");
-      if (const auto [it, inserted] = nation_lines_.emplace(nation.iso3, row.line()); !inserted && !nation.iso3.empty()) {
+      if (const auto [it, inserted] = nation_lines_.emplace(nation.iso3, row.line());
+          !inserted && !nation.iso3.empty()) {
         row.fail("duplicate nation " + nation.iso3 + ", first on line " + std::to_string(it->second));
       }
       if (!nation.iso_numeric.empty()) {
@@ -281,16 +297,18 @@ class DatasetReader {
       if (row.ok()) {
         nations_.emplace(nation.iso3, Life{"nation " + nation.iso3, nation.from, nation.to});
         dataset_.nations.push_back(std::move(nation));
+      } else {
+        rejected_.insert(nation.iso3);
       }
     }
     return true;
   }
 
   void read_organisations() {
-    const auto table = open_table(files_, kOrganisationsFile,
-                                  {"id", "name", "founded", "dissolved", "headquarters", "hq_lat", "hq_lon",
-                                   "decision_rule", "source", "note"},
-                                  problems_);
+    const auto table = open_table(
+        files_, kOrganisationsFile,
+        {"id", "name", "founded", "dissolved", "headquarters", "hq_lat", "hq_lon", "decision_rule", "source", "note"},
+        problems_);
     if (!table) return;
     std::map<std::string, int> lines;
     for (const CsvRecord& record : table->records()) {
@@ -306,21 +324,24 @@ class DatasetReader {
       organisation.hq_lon = row.coordinate("hq_lon", 180);
       organisation.decision_rule = row.required("decision_rule");
       organisation.provenance = row.provenance();
-      if (!organisation.id.empty() && !is_id(organisation.id)) row.fail("id '" + organisation.id + "' must be capital letters or digits");
+      if (!organisation.id.empty() && !is_id(organisation.id))
+        row.fail("id '" + organisation.id + "' must be capital letters or digits");
       if (const auto [it, inserted] = lines.emplace(organisation.id, row.line()); !inserted) {
         row.fail("duplicate organisation " + organisation.id + ", first on line " + std::to_string(it->second));
       }
       if (row.ok()) {
         organisations_.emplace(organisation.id, Life{"organisation " + organisation.id, life.from, life.to});
         dataset_.organisations.push_back(std::move(organisation));
+      } else {
+        rejected_.insert(organisation.id);
       }
     }
   }
 
   void read_frameworks() {
-    const auto table = open_table(files_, kFrameworksFile,
-                                  {"id", "name", "organisation", "launched", "ended", "successor", "source", "note"},
-                                  problems_);
+    const auto table =
+        open_table(files_, kFrameworksFile,
+                   {"id", "name", "organisation", "launched", "ended", "successor", "source", "note"}, problems_);
     if (!table) return;
     std::map<std::string, int> lines;
     std::vector<std::pair<int, std::string>> successors;
@@ -335,7 +356,8 @@ class DatasetReader {
       framework.ended = life.to;
       framework.successor = row.text("successor");
       framework.provenance = row.provenance();
-      if (!framework.id.empty() && !is_id(framework.id)) row.fail("id '" + framework.id + "' must be capital letters or digits");
+      if (!framework.id.empty() && !is_id(framework.id))
+        row.fail("id '" + framework.id + "' must be capital letters or digits");
       const auto organisation = organisations_.find(framework.organisation);
       if (!framework.organisation.empty() && organisation == organisations_.end()) {
         row.fail("unknown organisation '" + framework.organisation + "'");
@@ -349,6 +371,8 @@ class DatasetReader {
       if (row.ok()) {
         frameworks_.emplace(framework.id, Life{"framework " + framework.id, life.from, life.to});
         dataset_.frameworks.push_back(std::move(framework));
+      } else {
+        rejected_.insert(framework.id);
       }
     }
     for (const auto& [line, successor] : successors) {
@@ -419,8 +443,8 @@ class DatasetReader {
   }
 
   void read_plans() {
-    const auto table = open_table(files_, kPlansFile,
-                                  {"nation", "organisation", "plan", "from", "to", "source", "note"}, problems_);
+    const auto table =
+        open_table(files_, kPlansFile, {"nation", "organisation", "plan", "from", "to", "source", "note"}, problems_);
     if (!table) return;
     static const std::set<std::string, std::less<>> kPlans{"ANP", "IPAP", "IPCP", "ITPP", "MAP"};
     IntervalRegistry periods;
@@ -448,14 +472,18 @@ class DatasetReader {
 
   void check_owner_and_nation(RowReader& row, const std::map<std::string, Life>& owners, const std::string& owner_kind,
                               const std::string& owner, const std::string& nation, const Interval& period) {
+    // A reference to a row rejected above is not reported again: that row's problem is.
     const auto owner_life = owners.find(owner);
     if (!owner.empty() && owner_life == owners.end()) {
-      row.fail("unknown " + owner_kind + " '" + owner + "'");
+      row.fail(rejected_.count(owner) > 0 ? owner_kind + " '" + owner + "' is invalid (see its own problem above)"
+                                          : "unknown " + owner_kind + " '" + owner + "'");
     }
     const auto nation_life = nations_.find(nation);
     if (!nation.empty() && nation_life == nations_.end()) {
-      row.fail("unknown nation '" + nation + "'; nations are ISO 3166-1 alpha-3 codes listed in " +
-               files_.display_name(kNationsFile));
+      row.fail(rejected_.count(nation) > 0
+                   ? "nation '" + nation + "' is invalid (see its own problem above)"
+                   : "unknown nation '" + nation + "'; nations are ISO 3166-1 alpha-3 codes listed in " +
+                         files_.display_name(kNationsFile));
     }
     if (owner_life != owners.end()) check_within(row, period, owner_life->second);
     if (nation_life != nations_.end()) check_within(row, period, nation_life->second);
@@ -468,6 +496,7 @@ class DatasetReader {
   std::map<std::string, Life> nations_;
   std::map<std::string, Life> organisations_;
   std::map<std::string, Life> frameworks_;
+  std::set<std::string> rejected_;  // keys of nations, organisations and frameworks rejected
 };
 
 }  // namespace

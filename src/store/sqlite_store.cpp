@@ -161,12 +161,13 @@ class SqliteStore final : public Store {
   }
 
   Status write_all(const Dataset& dataset) {
-    for (const char* table : {"partnership_plans", "partnerships", "memberships", "frameworks", "organisations", "nations"}) {
+    for (const char* table :
+         {"partnership_plans", "partnerships", "memberships", "frameworks", "organisations", "nations"}) {
       if (Status status = exec((std::string("DELETE FROM ") + table).c_str()); !status) return status;
     }
     {
-      Result<Statement> insert = Statement::prepare(
-          db_.get(), "INSERT INTO nations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      Result<Statement> insert =
+          Statement::prepare(db_.get(), "INSERT INTO nations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       if (!insert) return insert.status();
       for (const Nation& n : dataset.nations) {
         insert->bind(n.iso3).bind(n.iso2).bind(n.iso_numeric).bind(n.name).bind(std::string(to_string(n.status)));
@@ -345,8 +346,8 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
     return Status(ErrorCode::kStorage,
                   "database " + path + " does not exist; create it with 'entente init --db " + path + "'");
   }
-  const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX |
-                    (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
+  const int flags =
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   DatabaseHandle db(raw);
