@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # API throughput and latency with wrk on loopback: entente's relations route side by
 # side, in the same run, with nginx serving the same JSON bytes as a static file.
-# Both servers get the same number of workers and write an access log to a file.
+# Both servers get the same number of workers and write an access log to a file. A third
+# run shows entente with its reply cache off, rendering every response anew.
 #
 #   bench/http_bench.sh [seconds=10] [connections=64] [workers=2]
 # Prints a Markdown table row per server and the ratio. Needs wrk and nginx
@@ -24,12 +25,17 @@ path="/api/v1/organisations/NATO/relations?as_of=2023-04-04"
 "$entente" serve --db "$out/bench.db" --port "$entente_port" --threads "$workers" --web web/dist \
   --access-log "$out/entente-access.log" >"$out/entente.out" 2>"$out/entente.err" &
 entente_pid=$!
+uncached_port=$(free_port)
+"$entente" serve --db "$out/bench.db" --port "$uncached_port" --threads "$workers" --web web/dist --reply-cache 0 \
+  --access-log "$out/entente-uncached-access.log" >"$out/entente-uncached.out" 2>"$out/entente-uncached.err" &
+uncached_pid=$!
 cleanup() {
-  kill "$entente_pid" 2>/dev/null || true
+  kill "$entente_pid" "$uncached_pid" 2>/dev/null || true
   [ -f "$out/nginx/nginx.pid" ] && kill "$(cat "$out/nginx/nginx.pid")" 2>/dev/null || true
 }
 trap cleanup EXIT
-for _ in $(seq 50); do grep -q listening "$out/entente.out" 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 50); do grep -q listening "$out/entente.out" "$out/entente-uncached.out" 2>/dev/null && break; sleep 0.1; done
+sleep 0.2
 
 # The very bytes entente serves, as nginx's static file.
 curl -sf "http://127.0.0.1:$entente_port$path" -o "$out/www/api/v1/organisations/NATO/relations"
@@ -67,13 +73,14 @@ run() {  # name url
 }
 entente_line=$(run entente "http://127.0.0.1:$entente_port$path")
 nginx_line=$(run nginx "http://127.0.0.1:$nginx_port$path")
+uncached_line=$(run entente-reply-cache-off "http://127.0.0.1:$uncached_port$path")
 bytes=$(stat -c %s "$out/www/api/v1/organisations/NATO/relations")
 
 echo "wrk -t2 -c$connections -d${seconds}s, $workers workers each, response $bytes bytes, $(nproc) cores"
 echo
 echo "| server | requests/s | p50 | p99 |"
 echo "|---|---:|---:|---:|"
-for line in "$entente_line" "$nginx_line"; do
+for line in "$entente_line" "$nginx_line" "$uncached_line"; do
   read -r name rps p50 p99 <<<"$line"
   echo "| $name | $rps | $p50 | $p99 |"
 done

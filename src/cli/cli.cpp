@@ -343,6 +343,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::Range(1, 256));
   serve->add_option("--access-log", server_options.access_log, "Access log: a file, '-' for stderr, or 'off'")
       ->capture_default_str();
+  serve->add_option("--reply-cache", server_options.reply_cache, "API replies kept in memory; 0 turns the cache off")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   serve->callback([&] {
     QueryOptions options;
     options.database = serve_database;

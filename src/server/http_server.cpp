@@ -233,7 +233,8 @@ std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
 }  // namespace
 
 Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {
-  ServerContext context{ApiRouter(engine), StaticFiles::load(options.web_root), nullptr, {}};
+  ServerContext context{ApiRouter(engine, static_cast<std::size_t>(options.reply_cache)),
+                        StaticFiles::load(options.web_root), nullptr, {}, {}};
   try {
     context.access_log = make_access_log(options.access_log);
   } catch (const spdlog::spdlog_ex& error) {
