@@ -37,6 +37,7 @@ void TextTable::print(std::ostream& out) const {
   };
   print_row(header_);
   std::vector<std::string> rule;
+  rule.reserve(widths.size());
   for (std::size_t width : widths) rule.emplace_back(width, '-');
   print_row(rule);
   for (const auto& row : rows_) print_row(row);

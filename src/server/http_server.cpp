@@ -32,7 +32,7 @@ namespace {
 
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 constexpr auto kShutdownGrace = std::chrono::seconds(2);
-constexpr std::uint64_t kMaxRequestBodyBytes = 64 * 1024;
+constexpr std::uint64_t kMaxRequestBodyBytes = std::uint64_t{64} * 1024;
 
 // What every connection shares: the router, the UI files and the log.
 struct ServerContext {
@@ -234,7 +234,10 @@ std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
 
 Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {
   ServerContext context{ApiRouter(engine, static_cast<std::size_t>(options.reply_cache)),
-                        StaticFiles::load(options.web_root), nullptr, {}, {}};
+                        StaticFiles::load(options.web_root),
+                        nullptr,
+                        {},
+                        {}};
   try {
     context.access_log = make_access_log(options.access_log);
   } catch (const spdlog::spdlog_ex& error) {

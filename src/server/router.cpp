@@ -31,7 +31,7 @@ HttpReply reply_or_problem(const Result<Answer>& answer, std::string_view path, 
 // The decoded query parameters of one request.
 class Query {
  public:
-  static Result<Query> parse(boost::urls::url_view url, std::initializer_list<std::string_view> allowed) {
+  static Result<Query> parse(const boost::urls::url_view& url, std::initializer_list<std::string_view> allowed) {
     Query query;
     for (const auto& param : url.params()) {
       bool known = false;
@@ -61,7 +61,7 @@ class Query {
 };
 
 // Splits "/api/v1/organisations/NATO/members" into its segments.
-std::vector<std::string> segments_of(boost::urls::url_view url) {
+std::vector<std::string> segments_of(const boost::urls::url_view& url) {
   std::vector<std::string> segments;
   for (const auto& segment : url.segments()) segments.push_back(segment);
   while (!segments.empty() && segments.back().empty()) segments.pop_back();
@@ -164,7 +164,7 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target) c
   if (!parsed) {
     return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path", "");
   }
-  const boost::urls::url_view url = *parsed;
+  const boost::urls::url_view& url = *parsed;
   const std::string path = url.path();
   if (method != "GET" && method != "HEAD") {
     HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",

@@ -15,7 +15,7 @@ struct ServerOptions {
   std::string web_root = "web/dist";
   int threads = 0;               // I/O threads; 0 means one per core
   std::string access_log = "-";  // a file path, "-" for stderr, or "off"
-  int reply_cache = 4096;  // API replies memoised; 0 renders every request anew
+  int reply_cache = 4096;        // API replies memoised; 0 renders every request anew
 };
 
 // Serves the API and the browser UI until SIGINT or SIGTERM, then stops accepting,
