@@ -151,7 +151,7 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
   const NationProfile& profile = answer.profile;
   const Nation& nation = *profile.nation;
   if (format == Format::kCsv) {
-    TextTable table({"kind", "organisation", "framework", "status", "from", "to", "source", "note"});
+    TextTable table({"kind", "organisation", "subject", "status", "from", "to", "source", "note"});
     for (const Membership* m : profile.memberships) {
       table.add({"membership", m->organisation, "", std::string(to_string(m->status)), m->period.from.to_string(),
                  m->period.to ? m->period.to->to_string() : "", m->provenance.source, m->provenance.note});
@@ -165,6 +165,10 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
     for (const PartnershipPlan* p : profile.plans) {
       table.add({"plan", p->organisation, p->plan, "", p->period.from.to_string(),
                  p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
+    }
+    for (const TerritoryChange* t : profile.territory_changes) {
+      table.add({"territory-" + std::string(to_string(t->kind)), t->organisation, t->territory, "", t->date.to_string(),
+                 "", t->provenance.source, t->provenance.note});
     }
     table.print_csv(out);
     return;
@@ -194,6 +198,15 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
     for (const Partnership* p : profile.partnerships) {
       table.add({p->framework, std::string(to_string(p->status)), p->period.from.to_string(), or_dash(p->period.to),
                  first_source(p->provenance.source)});
+    }
+    table.print(out);
+  }
+  if (!profile.territory_changes.empty()) {
+    out << "\nTerritory changes\n\n";
+    TextTable table({"Organisation", "Date", "Change", "Territory", "Source"});
+    for (const TerritoryChange* t : profile.territory_changes) {
+      table.add({t->organisation, t->date.to_string(), std::string(to_string(t->kind)), t->territory,
+                 first_source(t->provenance.source)});
     }
     table.print(out);
   }
@@ -265,7 +278,8 @@ void print_nations(const std::vector<const Nation*>& nations, Format format, std
 
 void print_summary(const DatasetSummary& s, std::ostream& out) {
   out << s.nations << " nations, " << s.organisations << " organisations, " << s.memberships << " memberships, "
-      << s.frameworks << " frameworks, " << s.partnerships << " partnerships, " << s.plans << " plans\n";
+      << s.frameworks << " frameworks, " << s.partnerships << " partnerships, " << s.plans << " plans, "
+      << s.territory_changes << " territory changes\n";
 }
 
 // Prints the failure and returns the exit code for it.

@@ -21,6 +21,7 @@ struct DatasetSummary {
   std::size_t frameworks = 0;
   std::size_t partnerships = 0;
   std::size_t plans = 0;
+  std::size_t territory_changes = 0;
 };
 
 // Answers of the registry queries. Pointers refer into the Engine that produced them and

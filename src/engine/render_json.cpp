@@ -244,9 +244,23 @@ json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
     add_provenance(row, plan->provenance);
     plans.push_back(std::move(row));
   }
-  return json::object{{"nation", to_json(*profile.nation)},      {"as_of", answer.as_of.to_string()},
-                      {"relations", std::move(relations)},       {"memberships", std::move(memberships)},
-                      {"partnerships", std::move(partnerships)}, {"plans", std::move(plans)}};
+  json::array territory_changes;
+  for (const TerritoryChange* change : profile.territory_changes) {
+    json::object row;
+    row["organisation"] = change->organisation;
+    row["date"] = change->date.to_string();
+    row["change"] = std::string(to_string(change->kind));
+    row["territory"] = change->territory;
+    add_provenance(row, change->provenance);
+    territory_changes.push_back(std::move(row));
+  }
+  return json::object{{"nation", to_json(*profile.nation)},
+                      {"as_of", answer.as_of.to_string()},
+                      {"relations", std::move(relations)},
+                      {"memberships", std::move(memberships)},
+                      {"partnerships", std::move(partnerships)},
+                      {"plans", std::move(plans)},
+                      {"territory_changes", std::move(territory_changes)}};
 }
 
 json::value to_json(const TimelineAnswer& answer, const Registry& registry) {
@@ -279,9 +293,13 @@ json::value to_json(const SearchAnswer& answer) {
 }
 
 json::value to_json(const DatasetSummary& summary) {
-  return json::object{{"nations", summary.nations},           {"organisations", summary.organisations},
-                      {"memberships", summary.memberships},   {"frameworks", summary.frameworks},
-                      {"partnerships", summary.partnerships}, {"plans", summary.plans}};
+  return json::object{{"nations", summary.nations},
+                      {"organisations", summary.organisations},
+                      {"memberships", summary.memberships},
+                      {"frameworks", summary.frameworks},
+                      {"partnerships", summary.partnerships},
+                      {"plans", summary.plans},
+                      {"territory_changes", summary.territory_changes}};
 }
 
 std::string to_pretty_json(const json::value& value) {

@@ -54,7 +54,12 @@ constexpr std::array<std::pair<Relation, std::string_view>, 9> kRelationNames{{
     {Relation::kNone, "none"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 13> kEventKindNames{{
+constexpr std::array<std::pair<TerritoryChangeKind, std::string_view>, 2> kTerritoryChangeKindNames{{
+    {TerritoryChangeKind::kExtension, "extension"},
+    {TerritoryChangeKind::kReduction, "reduction"},
+}};
+
+constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKindNames{{
     {EventKind::kAccession, "accession"},
     {EventKind::kWithdrawal, "withdrawal"},
     {EventKind::kSuspension, "suspension"},
@@ -68,6 +73,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 13> kEventKindNames
     {EventKind::kOrganisationDissolved, "organisation-dissolved"},
     {EventKind::kFrameworkLaunched, "framework-launched"},
     {EventKind::kFrameworkEnded, "framework-ended"},
+    {EventKind::kTerritoryExtended, "territory-extended"},
+    {EventKind::kTerritoryReduced, "territory-reduced"},
 }};
 
 }  // namespace
@@ -77,6 +84,7 @@ std::string_view to_string(MembershipStatus status) { return name_of(kMembership
 std::string_view to_string(PartnershipStatus status) { return name_of(kPartnershipStatusNames, status); }
 std::string_view to_string(Relation relation) { return name_of(kRelationNames, relation); }
 std::string_view to_string(EventKind kind) { return name_of(kEventKindNames, kind); }
+std::string_view to_string(TerritoryChangeKind kind) { return name_of(kTerritoryChangeKindNames, kind); }
 
 std::optional<NationStatus> parse_nation_status(std::string_view text) {
   return find_by_name(kNationStatusNames, text);
@@ -86,6 +94,9 @@ std::optional<MembershipStatus> parse_membership_status(std::string_view text) {
 }
 std::optional<PartnershipStatus> parse_partnership_status(std::string_view text) {
   return find_by_name(kPartnershipStatusNames, text);
+}
+std::optional<TerritoryChangeKind> parse_territory_change_kind(std::string_view text) {
+  return find_by_name(kTerritoryChangeKindNames, text);
 }
 
 }  // namespace entente

@@ -95,6 +95,20 @@ struct PartnershipPlan {
   Provenance provenance;
 };
 
+enum class TerritoryChangeKind { kExtension, kReduction };
+
+// A territory that comes under, or leaves, an organisation's scope as part of a member
+// whose membership continues: the territory of the former GDR joining NATO with the
+// united Germany in 1990, France's Algerian departments leaving it in 1962.
+struct TerritoryChange {
+  std::string organisation;
+  std::string nation;
+  Date date;
+  TerritoryChangeKind kind = TerritoryChangeKind::kExtension;
+  std::string territory;  // lower-case description, e.g. "the Algerian departments of France"
+  Provenance provenance;
+};
+
 // Everything the reference dataset holds; what the store persists and the registry indexes.
 struct Dataset {
   std::vector<Nation> nations;
@@ -103,6 +117,7 @@ struct Dataset {
   std::vector<Framework> frameworks;
   std::vector<Partnership> partnerships;
   std::vector<PartnershipPlan> plans;
+  std::vector<TerritoryChange> territory_changes;
 };
 
 // A nation's standing towards one organisation on one day, strongest first: a nation that
@@ -133,6 +148,8 @@ enum class EventKind {
   kOrganisationDissolved,
   kFrameworkLaunched,
   kFrameworkEnded,
+  kTerritoryExtended,
+  kTerritoryReduced,
 };
 
 // Stable lower-case names used in data files, JSON and CLI output.
@@ -141,9 +158,11 @@ std::string_view to_string(MembershipStatus status);
 std::string_view to_string(PartnershipStatus status);
 std::string_view to_string(Relation relation);
 std::string_view to_string(EventKind kind);
+std::string_view to_string(TerritoryChangeKind kind);
 
 std::optional<NationStatus> parse_nation_status(std::string_view text);
 std::optional<MembershipStatus> parse_membership_status(std::string_view text);
 std::optional<PartnershipStatus> parse_partnership_status(std::string_view text);
+std::optional<TerritoryChangeKind> parse_territory_change_kind(std::string_view text);
 
 }  // namespace entente

@@ -203,6 +203,9 @@ NationProfile Registry::profile(const Nation& nation, Date as_of) const {
   for (const PartnershipPlan& plan : dataset_.plans) {
     if (plan.nation == nation.iso3) profile.plans.push_back(&plan);
   }
+  for (const TerritoryChange& change : dataset_.territory_changes) {
+    if (change.nation == nation.iso3) profile.territory_changes.push_back(&change);
+  }
   const auto by_start = [](const auto* a, const auto* b) { return a->period.from < b->period.from; };
   std::stable_sort(profile.memberships.begin(), profile.memberships.end(), by_start);
   std::stable_sort(profile.partnerships.begin(), profile.partnerships.end(), by_start);
@@ -347,6 +350,19 @@ void Registry::build_events() {
       }
     }
   }
+  for (const TerritoryChange& change : dataset_.territory_changes) {
+    const Nation* nation = find_nation(change.nation);
+    std::string territory = change.territory;
+    if (!territory.empty() && territory[0] >= 'a' && territory[0] <= 'z')
+      territory[0] = static_cast<char>(territory[0] - 'a' + 'A');
+    const bool extension = change.kind == TerritoryChangeKind::kExtension;
+    events_.push_back({change.date, extension ? EventKind::kTerritoryExtended : EventKind::kTerritoryReduced,
+                       change.nation, change.organisation, "",
+                       territory + (extension ? " comes under " : " no longer comes under ") + change.organisation +
+                           " as part of " + (nation ? nation->name : change.nation),
+                       change.provenance});
+  }
+
   // On one day: foundings and launches first, then the changes they make possible, then
   // dissolutions and ends.
   const auto phase = [](EventKind kind) {

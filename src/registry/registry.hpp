@@ -25,6 +25,7 @@ struct NationProfile {
   std::vector<const Membership*> memberships;
   std::vector<const Partnership*> partnerships;
   std::vector<const PartnershipPlan*> plans;
+  std::vector<const TerritoryChange*> territory_changes;
 };
 
 // A change in the registry, derived from the start and end of the dated rows.

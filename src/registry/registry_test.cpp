@@ -318,6 +318,15 @@ TEST_F(RegistryTest, NaccEndsWithItsSuccessorAndEndsItsPartnerships) {
                    "Council ends as the framework ends"}));
 }
 
+TEST_F(RegistryTest, FormerGdrTerritoryComesUnderNatoWithReunification) {
+  EXPECT_EQ(timeline("NATO", "DEU", day(1990, 1, 1), day(1990, 12, 31)),
+            (Codes{"1990-10-03 territory-extended NATO: The territory of the former German Democratic Republic "
+                   "comes under NATO as part of Germany"}));
+  const NationProfile germany = registry().profile(*registry().find_nation("DEU"), day(2000, 1, 1));
+  ASSERT_EQ(germany.territory_changes.size(), 1U);
+  EXPECT_EQ(germany.territory_changes.front()->date, day(1990, 10, 3));
+}
+
 TEST_F(RegistryTest, SovietUnionsPartnershipEndsWithTheState) {
   EXPECT_EQ(timeline(std::nullopt, "SUN", day(1, 1, 1), day(2024, 1, 1)),
             (Codes{"1991-12-20 partnership-start NATO/NACC: Soviet Union joins the North Atlantic Cooperation Council",

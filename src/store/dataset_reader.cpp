@@ -241,6 +241,7 @@ class DatasetReader {
     read_memberships();
     read_partnerships();
     read_plans();
+    read_territory_changes();
     if (!problems_.empty()) return problems_.to_status();
     return std::move(dataset_);
   }
@@ -386,6 +387,7 @@ class DatasetReader {
     const auto table = open_table(files_, kMembershipsFile,
                                   {"organisation", "nation", "from", "to", "status", "source", "note"}, problems_);
     if (!table) return;
+    memberships_read_ = true;
     IntervalRegistry periods;
     for (const CsvRecord& record : table->records()) {
       RowReader row(*table, record, problems_);
@@ -470,6 +472,48 @@ class DatasetReader {
     }
   }
 
+  void read_territory_changes() {
+    const auto table =
+        open_table(files_, kTerritoryChangesFile,
+                   {"organisation", "nation", "date", "change", "territory", "source", "note"}, problems_);
+    if (!table) return;
+    std::map<std::string, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      TerritoryChange change;
+      change.organisation = row.required("organisation");
+      change.nation = row.required("nation");
+      change.date = row.required_date("date");
+      const std::string kind = row.required("change");
+      change.territory = row.required("territory");
+      change.provenance = row.provenance();
+      if (const auto parsed = parse_territory_change_kind(kind)) {
+        change.kind = *parsed;
+      } else if (!kind.empty()) {
+        row.fail("change '" + kind + "' is not one of extension, reduction");
+      }
+      check_owner_and_nation(row, organisations_, "organisation", change.organisation, change.nation,
+                             Interval{change.date, change.date.add_days(1)});
+      if (row.ok() && memberships_read_ && !is_member_on(change.organisation, change.nation, change.date)) {
+        row.fail(change.nation + " is not a member of " + change.organisation + " on " + change.date.to_string() +
+                 "; a territory change applies to a continuing membership");
+      }
+      const std::string key =
+          change.organisation + " " + change.nation + " " + change.date.to_string() + " " + change.territory;
+      if (const auto [it, inserted] = lines.emplace(key, row.line()); !inserted) {
+        row.fail("duplicate of line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.territory_changes.push_back(std::move(change));
+    }
+  }
+
+  bool is_member_on(const std::string& organisation, const std::string& nation, Date day) const {
+    return std::any_of(dataset_.memberships.begin(), dataset_.memberships.end(), [&](const Membership& m) {
+      return m.organisation == organisation && m.nation == nation && m.period.contains(day) &&
+             (m.status == MembershipStatus::kMember || m.status == MembershipStatus::kSuspended);
+    });
+  }
+
   void check_owner_and_nation(RowReader& row, const std::map<std::string, Life>& owners, const std::string& owner_kind,
                               const std::string& owner, const std::string& nation, const Interval& period) {
     // A reference to a row rejected above is not reported again: that row's problem is.
@@ -497,6 +541,7 @@ class DatasetReader {
   std::map<std::string, Life> organisations_;
   std::map<std::string, Life> frameworks_;
   std::set<std::string> rejected_;  // keys of nations, organisations and frameworks rejected
+  bool memberships_read_ = false;   // false: membership checks would only repeat that file's problem
 };
 
 }  // namespace

@@ -16,6 +16,7 @@ inline constexpr const char* kMembershipsFile = "memberships.csv";
 inline constexpr const char* kFrameworksFile = "frameworks.csv";
 inline constexpr const char* kPartnershipsFile = "partnerships.csv";
 inline constexpr const char* kPlansFile = "partnership_plans.csv";
+inline constexpr const char* kTerritoryChangesFile = "territory_changes.csv";
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as
@@ -24,7 +25,8 @@ inline constexpr const char* kPlansFile = "partnership_plans.csv";
 // A row is rejected for: a missing or unknown column, an unknown nation, organisation or
 // framework, an impossible date, `from` not before `to`, a missing source, a duplicate
 // key, an interval overlapping another of the same (organisation or framework, nation),
-// a period outside the life of its organisation, framework or nation.
+// a period outside the life of its organisation, framework or nation, a territory change
+// of a nation that is not a member of the organisation on that day.
 Result<Dataset> read_dataset(const DataFiles& files);
 
 }  // namespace entente

@@ -19,8 +19,8 @@ namespace {
 // tests/data/mini holds rows copied verbatim from data/*.csv (same dates and sources).
 constexpr const char* kMiniFolder = "tests/data/mini";
 
-constexpr const char* kAllFiles[] = {kNationsFile,    kOrganisationsFile, kMembershipsFile,
-                                     kFrameworksFile, kPartnershipsFile,  kPlansFile};
+constexpr const char* kAllFiles[] = {kNationsFile,      kOrganisationsFile, kMembershipsFile,     kFrameworksFile,
+                                     kPartnershipsFile, kPlansFile,         kTerritoryChangesFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.
@@ -352,6 +352,32 @@ TEST(DatasetReaderTest, RejectsPlanNotAllowed) {
   MiniFiles files;
   const int line = files.append(kPlansFile, "UKR,NATO,XYZ,2009-01-01,,https://example.org,");
   expect_single_problem(files, at(kPlansFile, line, "plan 'XYZ' is not one of ANP, IPAP, IPCP, ITPP, MAP"));
+}
+
+TEST(DatasetReaderTest, RejectsTerritoryChangeOfANonMember) {
+  MiniFiles files;
+  const int line = files.append(kTerritoryChangesFile, "NATO,SWE,2000-01-01,extension,Gotland,https://example.org,");
+  expect_single_problem(files, at(kTerritoryChangesFile, line,
+                                  "SWE is not a member of NATO on 2000-01-01; a territory change applies to a "
+                                  "continuing membership"));
+}
+
+TEST(DatasetReaderTest, RejectsTerritoryChangeKindNotAllowed) {
+  MiniFiles files;
+  const int line = files.append(kTerritoryChangesFile, "NATO,DEU,2000-01-01,annexation,Saarland,https://example.org,");
+  expect_single_problem(files,
+                        at(kTerritoryChangesFile, line, "change 'annexation' is not one of extension, reduction"));
+}
+
+TEST(DatasetReaderTest, ReadsTerritoryChanges) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->territory_changes.size(), 1U);
+  const TerritoryChange& gdr = dataset->territory_changes.front();
+  EXPECT_EQ(gdr.nation, "DEU");
+  EXPECT_EQ(gdr.date, Date::from_ymd(1990, 10, 3));
+  EXPECT_EQ(gdr.kind, TerritoryChangeKind::kExtension);
+  EXPECT_EQ(gdr.territory, "the territory of the former German Democratic Republic");
 }
 
 TEST(DatasetReaderTest, RejectsCoordinatesOutOfRange) {

@@ -85,7 +85,20 @@ CREATE INDEX memberships_by_nation ON memberships(nation);
 CREATE INDEX partnerships_by_nation ON partnerships(nation);
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations{kMigration1};
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE territory_changes (
+  organisation TEXT NOT NULL REFERENCES organisations(id),
+  nation       TEXT NOT NULL REFERENCES nations(iso3),
+  day          TEXT NOT NULL,
+  change       TEXT NOT NULL CHECK (change IN ('extension', 'reduction')),
+  territory    TEXT NOT NULL,
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL,
+  PRIMARY KEY (organisation, nation, day, territory)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations{kMigration1, kMigration2};
 
 }  // namespace
 

@@ -116,6 +116,7 @@ class SqliteStore final : public Store {
     if (Status status = load_memberships(dataset); !status) return status;
     if (Status status = load_partnerships(dataset); !status) return status;
     if (Status status = load_plans(dataset); !status) return status;
+    if (Status status = load_territory_changes(dataset); !status) return status;
     return dataset;
   }
 
@@ -161,8 +162,8 @@ class SqliteStore final : public Store {
   }
 
   Status write_all(const Dataset& dataset) {
-    for (const char* table :
-         {"partnership_plans", "partnerships", "memberships", "frameworks", "organisations", "nations"}) {
+    for (const char* table : {"territory_changes", "partnership_plans", "partnerships", "memberships", "frameworks",
+                              "organisations", "nations"}) {
       if (Status status = exec((std::string("DELETE FROM ") + table).c_str()); !status) return status;
     }
     {
@@ -224,7 +225,34 @@ class SqliteStore final : public Store {
         if (Status status = insert->execute(); !status) return status;
       }
     }
+    {
+      Result<Statement> insert =
+          Statement::prepare(db_.get(), "INSERT INTO territory_changes VALUES (?, ?, ?, ?, ?, ?, ?)");
+      if (!insert) return insert.status();
+      for (const TerritoryChange& t : dataset.territory_changes) {
+        insert->bind(t.organisation).bind(t.nation).bind(t.date).bind(std::string(to_string(t.kind)));
+        insert->bind(t.territory).bind(t.provenance.source).bind(t.provenance.note);
+        if (Status status = insert->execute(); !status) return status;
+      }
+    }
     return Status::ok();
+  }
+
+  Status load_territory_changes(Dataset& dataset) {
+    Result<Statement> select =
+        Statement::prepare(db_.get(), "SELECT * FROM territory_changes ORDER BY day, organisation, nation, territory");
+    if (!select) return select.status();
+    while (select->step()) {
+      TerritoryChange t;
+      t.organisation = select->text(0);
+      t.nation = select->text(1);
+      t.date = select->date(2);
+      t.kind = parse_territory_change_kind(select->text(3)).value_or(TerritoryChangeKind::kExtension);
+      t.territory = select->text(4);
+      t.provenance = {select->text(5), select->text(6)};
+      dataset.territory_changes.push_back(std::move(t));
+    }
+    return select->error();
   }
 
   Status load_nations(Dataset& dataset) {

@@ -48,7 +48,7 @@ std::string row(const Fields&... fields) {
 }
 
 struct Rows {
-  std::vector<std::string> nations, organisations, memberships, frameworks, partnerships, plans;
+  std::vector<std::string> nations, organisations, memberships, frameworks, partnerships, plans, territory_changes;
 };
 
 Rows rows_of(const Dataset& dataset) {
@@ -78,8 +78,12 @@ Rows rows_of(const Dataset& dataset) {
     rows.plans.push_back(
         row(p.nation, p.organisation, p.plan, p.period.from, p.period.to, p.provenance.source, p.provenance.note));
   }
-  for (auto* table :
-       {&rows.nations, &rows.organisations, &rows.memberships, &rows.frameworks, &rows.partnerships, &rows.plans}) {
+  for (const TerritoryChange& t : dataset.territory_changes) {
+    rows.territory_changes.push_back(
+        row(t.organisation, t.nation, t.date, to_string(t.kind), t.territory, t.provenance.source, t.provenance.note));
+  }
+  for (auto* table : {&rows.nations, &rows.organisations, &rows.memberships, &rows.frameworks, &rows.partnerships,
+                      &rows.plans, &rows.territory_changes}) {
     std::sort(table->begin(), table->end());
   }
   return rows;
@@ -95,6 +99,7 @@ void expect_same_rows(const Dataset& actual, const Dataset& expected) {
   EXPECT_EQ(a.frameworks, e.frameworks);
   EXPECT_EQ(a.partnerships, e.partnerships);
   EXPECT_EQ(a.plans, e.plans);
+  EXPECT_EQ(a.territory_changes, e.territory_changes);
 }
 
 // A unique database path in the temporary folder, removed with its WAL files at the end.

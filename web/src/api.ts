@@ -77,6 +77,7 @@ export interface NationProfile {
   memberships: { organisation: string; from: string | null; to: string | null; status: string; source: string | null; note: string | null }[];
   partnerships: { framework: string; organisation: string; from: string | null; to: string | null; status: string; source: string | null; note: string | null }[];
   plans: { organisation: string; plan: string; from: string | null; to: string | null; source: string | null; note: string | null }[];
+  territory_changes: { organisation: string; date: string; change: "extension" | "reduction"; territory: string; source: string | null; note: string | null }[];
 }
 
 export interface TimelineEvent {

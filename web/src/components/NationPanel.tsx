@@ -183,6 +183,26 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
               </ul>
             </>
           ) : null}
+          {p.territory_changes?.length ? (
+            <>
+              <h3>Territory changes</h3>
+              <ul class="records">
+                {p.territory_changes.map((t) => (
+                  <li>
+                    <div class="rec-main">
+                      <strong>{t.change === "extension" ? "Comes under" : "Leaves"} {t.organisation}</strong>
+                      <span class="muted small">{t.date}</span>
+                    </div>
+                    <div class="rec-sub">{t.territory}</div>
+                    <div class="rec-src">
+                      <Source src={t.source} />
+                    </div>
+                    <Note text={t.note} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           {p.nation.source || p.nation.note ? (
             <div class="muted small nation-source">
               <Note text={p.nation.note} />
