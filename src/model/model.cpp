@@ -59,6 +59,25 @@ constexpr std::array<std::pair<TerritoryChangeKind, std::string_view>, 2> kTerri
     {TerritoryChangeKind::kReduction, "reduction"},
 }};
 
+constexpr std::array<std::pair<Eligibility, std::string_view>, 3> kEligibilityNames{{
+    {Eligibility::kYes, "yes"},
+    {Eligibility::kNo, "no"},
+    {Eligibility::kConditional, "conditional"},
+}};
+
+constexpr std::array<std::pair<LegalBasis, std::string_view>, 4> kLegalBasisNames{{
+    {LegalBasis::kUnMandate, "un-mandate"},
+    {LegalBasis::kCollectiveSelfDefence, "collective-self-defence"},
+    {LegalBasis::kConsent, "consent"},
+    {LegalBasis::kNoneExplicit, "none-explicit"},
+}};
+
+constexpr std::array<std::pair<ScopeRuling, std::string_view>, 3> kScopeRulingNames{{
+    {ScopeRuling::kCovered, "covered"},
+    {ScopeRuling::kNotCovered, "not-covered"},
+    {ScopeRuling::kContested, "contested"},
+}};
+
 constexpr std::array<std::pair<EventKind, std::string_view>, 15> kEventKindNames{{
     {EventKind::kAccession, "accession"},
     {EventKind::kWithdrawal, "withdrawal"},
@@ -85,6 +104,9 @@ std::string_view to_string(PartnershipStatus status) { return name_of(kPartnersh
 std::string_view to_string(Relation relation) { return name_of(kRelationNames, relation); }
 std::string_view to_string(EventKind kind) { return name_of(kEventKindNames, kind); }
 std::string_view to_string(TerritoryChangeKind kind) { return name_of(kTerritoryChangeKindNames, kind); }
+std::string_view to_string(Eligibility eligibility) { return name_of(kEligibilityNames, eligibility); }
+std::string_view to_string(LegalBasis basis) { return name_of(kLegalBasisNames, basis); }
+std::string_view to_string(ScopeRuling ruling) { return name_of(kScopeRulingNames, ruling); }
 
 std::optional<NationStatus> parse_nation_status(std::string_view text) {
   return find_by_name(kNationStatusNames, text);
@@ -98,5 +120,8 @@ std::optional<PartnershipStatus> parse_partnership_status(std::string_view text)
 std::optional<TerritoryChangeKind> parse_territory_change_kind(std::string_view text) {
   return find_by_name(kTerritoryChangeKindNames, text);
 }
+std::optional<Eligibility> parse_eligibility(std::string_view text) { return find_by_name(kEligibilityNames, text); }
+std::optional<LegalBasis> parse_legal_basis(std::string_view text) { return find_by_name(kLegalBasisNames, text); }
+std::optional<ScopeRuling> parse_scope_ruling(std::string_view text) { return find_by_name(kScopeRulingNames, text); }
 
 }  // namespace entente

@@ -109,6 +109,103 @@ struct TerritoryChange {
   Provenance provenance;
 };
 
+// The voting population of a nation for a year (EU qualified-majority voting).
+struct Population {
+  std::string nation;
+  int year = 0;
+  long long population = 0;
+  Provenance provenance;
+};
+
+// A nation's seat on a council with elected members (e.g. AUPSC, the African Union's
+// Peace and Security Council) for one term.
+struct CouncilSeat {
+  std::string council;
+  std::string nation;
+  Interval period;
+  std::string term;  // "2-year", "3-year"
+  Provenance provenance;
+};
+
+enum class Eligibility { kYes, kNo, kConditional };
+
+// What a standing (member, a framework, a suspended partner) opens to a nation for one
+// kind of activity, during a period.
+struct EligibilityRule {
+  std::string organisation;
+  std::string standing;  // "member", a framework id, or "suspended-partner"
+  std::string activity;  // from a fixed vocabulary, e.g. "exercises"
+  Eligibility eligible = Eligibility::kNo;
+  Interval period;
+  std::string conditions;
+  Provenance provenance;
+};
+
+// One invocation of Article 4 of the North Atlantic Treaty.
+struct Consultation {
+  std::string id;
+  Date date;
+  std::vector<std::string> requested_by;  // ISO alpha-3 codes
+  std::string occasion;
+  std::string outcome;
+  Provenance provenance;
+};
+
+enum class LegalBasis { kUnMandate, kCollectiveSelfDefence, kConsent, kNoneExplicit };
+
+struct Operation {
+  std::string id;
+  std::string name;
+  std::string kind;  // peace-support, air-campaign, maritime-security...
+  Interval period;
+  std::string area;
+  double area_lat = 0;
+  double area_lon = 0;
+  LegalBasis legal_basis = LegalBasis::kNoneExplicit;
+  std::vector<std::string> unsc_resolutions;  // numbers, e.g. "1244"
+  bool article5 = false;
+  std::string host_consent;  // yes, no, partial
+  std::string summary;
+  Provenance provenance;
+};
+
+struct OperationParticipant {
+  std::string operation;
+  std::string nation;
+  std::string role;  // lead, member-contributor, partner-contributor
+  Provenance provenance;
+};
+
+enum class ScopeRuling { kCovered, kNotCovered, kContested };
+
+// A territorial unit of a member that needs its own Article 6 ruling: an overseas
+// territory, an outlying island group, an enclave.
+struct TerritorialUnit {
+  std::string code;  // ISO 3166-1 alpha-3 or ISO 3166-2
+  std::string name;
+  std::string sovereign;
+  double lat = 0;
+  double lon = 0;
+  double radius_km = 0;
+  std::string continent;
+  std::string north_of_tropic;    // yes, no
+  std::string in_north_atlantic;  // yes, no, debated
+  ScopeRuling ruling = ScopeRuling::kContested;
+  std::string clause;
+  std::string reasoning;
+  Provenance provenance;
+};
+
+// A sea area named in Article 6(ii), or one whose status is debated, as a polygon of
+// (longitude, latitude) vertices.
+struct SeaArea {
+  std::string id;
+  std::string name;
+  ScopeRuling status = ScopeRuling::kContested;
+  std::vector<std::pair<double, double>> polygon;
+  Provenance provenance;
+};
+
 // Everything the reference dataset holds; what the store persists and the registry indexes.
 struct Dataset {
   std::vector<Nation> nations;
@@ -118,6 +215,14 @@ struct Dataset {
   std::vector<Partnership> partnerships;
   std::vector<PartnershipPlan> plans;
   std::vector<TerritoryChange> territory_changes;
+  std::vector<Population> populations;
+  std::vector<CouncilSeat> council_seats;
+  std::vector<EligibilityRule> eligibility;
+  std::vector<Consultation> consultations;
+  std::vector<Operation> operations;
+  std::vector<OperationParticipant> participants;
+  std::vector<TerritorialUnit> territorial_units;
+  std::vector<SeaArea> sea_areas;
 };
 
 // A nation's standing towards one organisation on one day, strongest first: a nation that
@@ -159,10 +264,16 @@ std::string_view to_string(PartnershipStatus status);
 std::string_view to_string(Relation relation);
 std::string_view to_string(EventKind kind);
 std::string_view to_string(TerritoryChangeKind kind);
+std::string_view to_string(Eligibility eligibility);
+std::string_view to_string(LegalBasis basis);
+std::string_view to_string(ScopeRuling ruling);
 
 std::optional<NationStatus> parse_nation_status(std::string_view text);
 std::optional<MembershipStatus> parse_membership_status(std::string_view text);
 std::optional<PartnershipStatus> parse_partnership_status(std::string_view text);
 std::optional<TerritoryChangeKind> parse_territory_change_kind(std::string_view text);
+std::optional<Eligibility> parse_eligibility(std::string_view text);
+std::optional<LegalBasis> parse_legal_basis(std::string_view text);
+std::optional<ScopeRuling> parse_scope_ruling(std::string_view text);
 
 }  // namespace entente

@@ -6,6 +6,7 @@
 #include <set>
 #include <string_view>
 
+#include <initializer_list>
 #include "core/csv.hpp"
 #include "core/text.hpp"
 
@@ -153,6 +154,48 @@ class RowReader {
 
   Provenance provenance() { return Provenance{required("source"), text("note")}; }
 
+  // A required field that must be one of `allowed`.
+  std::string one_of(std::string_view column, std::initializer_list<std::string_view> allowed) {
+    std::string value = required(column);
+    if (value.empty()) return value;
+    std::string list;
+    for (std::string_view option : allowed) {
+      if (option == value) return value;
+      list += (list.empty() ? "" : ", ") + std::string(option);
+    }
+    fail(std::string(column) + " '" + value + "' is not one of " + list);
+    return value;
+  }
+
+  long long integer(std::string_view column, long long minimum, long long maximum) {
+    const std::string value = text(column);
+    long long number = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
+      fail(std::string(column) + " '" + value + "' is not a whole number");
+      return 0;
+    }
+    if (number < minimum || number > maximum) {
+      fail(std::string(column) + " " + value + " is outside [" + std::to_string(minimum) + ", " +
+           std::to_string(maximum) + "]");
+    }
+    return number;
+  }
+
+  // A ";"-separated list; empty items are dropped.
+  std::vector<std::string> list(std::string_view column) const {
+    std::vector<std::string> items;
+    const std::string value = text(column);
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      const std::size_t end = std::min(value.find(';', start), value.size());
+      const std::string_view item = trim(std::string_view(value).substr(start, end - start));
+      if (!item.empty()) items.emplace_back(item);
+      start = end + 1;
+    }
+    return items;
+  }
+
  private:
   const Table& table_;
   const CsvRecord& record_;
@@ -242,6 +285,14 @@ class DatasetReader {
     read_partnerships();
     read_plans();
     read_territory_changes();
+    read_populations();
+    read_council_seats();
+    read_eligibility();
+    read_consultations();
+    read_operations();
+    read_participants();
+    read_territorial_units();
+    read_sea_areas();
     if (!problems_.empty()) return problems_.to_status();
     return std::move(dataset_);
   }
@@ -507,6 +558,290 @@ class DatasetReader {
     }
   }
 
+  void read_populations() {
+    const auto table =
+        open_table(files_, kPopulationsFile, {"nation", "year", "population", "source", "note"}, problems_);
+    if (!table) return;
+    std::map<std::pair<std::string, long long>, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Population population;
+      population.nation = row.required("nation");
+      population.year = static_cast<int>(row.integer("year", 1900, 2100));
+      population.population = row.integer("population", 1, 2'000'000'000);
+      population.provenance = row.provenance();
+      check_nation(row, population.nation);
+      if (const auto [it, inserted] = lines.emplace(std::make_pair(population.nation, population.year), row.line());
+          !inserted) {
+        row.fail("duplicate of line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.populations.push_back(std::move(population));
+    }
+  }
+
+  void read_council_seats() {
+    const auto table =
+        open_table(files_, kCouncilSeatsFile, {"council", "nation", "from", "to", "term", "source", "note"}, problems_);
+    if (!table) return;
+    IntervalRegistry periods;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      CouncilSeat seat;
+      seat.council = row.required("council");
+      seat.nation = row.required("nation");
+      seat.period = row.interval("from", "to");
+      seat.term = row.required("term");
+      seat.provenance = row.provenance();
+      if (!seat.council.empty() && !is_id(seat.council))
+        row.fail("council '" + seat.council + "' must be capital letters or digits");
+      check_nation(row, seat.nation, &seat.period);
+      if (row.ok()) {
+        if (std::string clash = periods.add(seat.council, seat.nation, seat.period, row.line()); !clash.empty()) {
+          row.fail(clash);
+        }
+      }
+      if (row.ok()) dataset_.council_seats.push_back(std::move(seat));
+    }
+  }
+
+  void read_eligibility() {
+    const auto table = open_table(
+        files_, kEligibilityFile,
+        {"organisation", "standing", "activity", "eligible", "from", "to", "conditions", "source", "note"}, problems_);
+    if (!table) return;
+    IntervalRegistry periods;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      EligibilityRule rule;
+      rule.organisation = row.required("organisation");
+      rule.standing = row.required("standing");
+      rule.activity = row.required("activity");
+      const std::string eligible = row.one_of("eligible", {"yes", "no", "conditional"});
+      rule.period = row.interval("from", "to");
+      rule.conditions = row.text("conditions");
+      rule.provenance = row.provenance();
+      rule.eligible = parse_eligibility(eligible).value_or(Eligibility::kNo);
+      if (organisations_.find(rule.organisation) == organisations_.end() && !rule.organisation.empty()) {
+        row.fail("unknown organisation '" + rule.organisation + "'");
+      }
+      const bool framework_of_organisation =
+          std::any_of(dataset_.frameworks.begin(), dataset_.frameworks.end(),
+                      [&](const Framework& f) { return f.id == rule.standing && f.organisation == rule.organisation; });
+      if (!rule.standing.empty() && rule.standing != "member" && rule.standing != "suspended-partner" &&
+          !framework_of_organisation) {
+        row.fail("standing '" + rule.standing + "' is neither member, suspended-partner nor a framework of " +
+                 rule.organisation);
+      }
+      if (!rule.activity.empty() && std::find_if(std::begin(kActivities), std::end(kActivities), [&](const char* a) {
+                                      return rule.activity == a;
+                                    }) == std::end(kActivities)) {
+        row.fail("activity '" + rule.activity + "' is not in the vocabulary (see docs/data.md)");
+      }
+      if (row.ok()) {
+        if (std::string clash =
+                periods.add(rule.organisation + " " + rule.standing, rule.activity, rule.period, row.line());
+            !clash.empty()) {
+          row.fail(clash);
+        }
+      }
+      if (row.ok()) dataset_.eligibility.push_back(std::move(rule));
+    }
+  }
+
+  void read_consultations() {
+    const auto table = open_table(files_, kConsultationsFile,
+                                  {"id", "date", "requested_by", "occasion", "outcome", "source", "note"}, problems_);
+    if (!table) return;
+    std::map<std::string, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Consultation consultation;
+      consultation.id = row.required("id");
+      consultation.date = row.required_date("date");
+      consultation.requested_by = row.list("requested_by");
+      consultation.occasion = row.required("occasion");
+      consultation.outcome = row.text("outcome");
+      consultation.provenance = row.provenance();
+      if (consultation.requested_by.empty()) row.fail("missing requested_by");
+      for (const std::string& nation : consultation.requested_by) {
+        check_nation(row, nation);
+        if (row.ok() && memberships_read_ && !is_member_on("NATO", nation, consultation.date)) {
+          row.fail(nation + " is not a member of NATO on " + consultation.date.to_string() +
+                   "; only members may request consultations under Article 4");
+        }
+      }
+      if (const auto [it, inserted] = lines.emplace(consultation.id, row.line()); !inserted) {
+        row.fail("duplicate id " + consultation.id + ", first on line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.consultations.push_back(std::move(consultation));
+    }
+  }
+
+  void read_operations() {
+    const auto table = open_table(files_, kOperationsFile,
+                                  {"id", "name", "kind", "from", "to", "area", "area_lat", "area_lon", "legal_basis",
+                                   "unsc_resolutions", "article5", "host_consent", "summary", "source", "note"},
+                                  problems_);
+    if (!table) return;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      Operation operation;
+      operation.id = row.required("id");
+      operation.name = row.required("name");
+      operation.kind = row.required("kind");
+      operation.period = row.interval("from", "to");
+      operation.area = row.required("area");
+      operation.area_lat = row.coordinate("area_lat", 90);
+      operation.area_lon = row.coordinate("area_lon", 180);
+      const std::string basis =
+          row.one_of("legal_basis", {"un-mandate", "collective-self-defence", "consent", "none-explicit"});
+      operation.legal_basis = parse_legal_basis(basis).value_or(LegalBasis::kNoneExplicit);
+      operation.unsc_resolutions = row.list("unsc_resolutions");
+      operation.article5 = row.one_of("article5", {"yes", "no"}) == "yes";
+      operation.host_consent = row.one_of("host_consent", {"yes", "no", "partial"});
+      operation.summary = row.required("summary");
+      operation.provenance = row.provenance();
+      if (!operation.kind.empty() &&
+          std::find_if(std::begin(kOperationKinds), std::end(kOperationKinds),
+                       [&](const char* k) { return operation.kind == k; }) == std::end(kOperationKinds)) {
+        row.fail("kind '" + operation.kind + "' is not in the vocabulary (see docs/data.md)");
+      }
+      for (const std::string& resolution : operation.unsc_resolutions) {
+        if (!std::all_of(resolution.begin(), resolution.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          row.fail("unsc_resolutions: '" + resolution + "' is not a resolution number");
+        }
+      }
+      if (const auto [it, inserted] = operation_lines_.emplace(operation.id, row.line()); !inserted) {
+        row.fail("duplicate id " + operation.id + ", first on line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.operations.push_back(std::move(operation));
+    }
+  }
+
+  void read_participants() {
+    const auto table =
+        open_table(files_, kParticipantsFile, {"operation", "nation", "role", "source", "note"}, problems_);
+    if (!table) return;
+    std::map<std::pair<std::string, std::string>, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      OperationParticipant participant;
+      participant.operation = row.required("operation");
+      participant.nation = row.required("nation");
+      participant.role = row.one_of("role", {"lead", "member-contributor", "partner-contributor"});
+      participant.provenance = row.provenance();
+      if (!participant.operation.empty() && operation_lines_.find(participant.operation) == operation_lines_.end()) {
+        row.fail("unknown operation '" + participant.operation + "'");
+      }
+      check_nation(row, participant.nation);
+      if (const auto [it, inserted] =
+              lines.emplace(std::make_pair(participant.operation, participant.nation), row.line());
+          !inserted) {
+        row.fail("duplicate of line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.participants.push_back(std::move(participant));
+    }
+  }
+
+  void read_territorial_units() {
+    const auto table =
+        open_table(files_, kTerritorialUnitsFile,
+                   {"code", "name", "sovereign", "lat", "lon", "radius_km", "continent", "north_of_tropic",
+                    "in_north_atlantic", "ruling", "clause", "reasoning", "source", "note"},
+                   problems_);
+    if (!table) return;
+    std::map<std::string, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      TerritorialUnit unit;
+      unit.code = row.required("code");
+      unit.name = row.required("name");
+      unit.sovereign = row.required("sovereign");
+      unit.lat = row.coordinate("lat", 90);
+      unit.lon = row.coordinate("lon", 180);
+      unit.radius_km = row.coordinate("radius_km", 5000);
+      unit.continent = row.one_of(
+          "continent", {"europe", "north-america", "africa", "asia", "south-america", "oceania", "antarctica"});
+      unit.north_of_tropic = row.one_of("north_of_tropic", {"yes", "no"});
+      unit.in_north_atlantic = row.one_of("in_north_atlantic", {"yes", "no", "debated"});
+      unit.ruling = parse_scope_ruling(row.one_of("ruling", {"covered", "not-covered", "contested"}))
+                        .value_or(ScopeRuling::kContested);
+      unit.clause = row.required("clause");
+      unit.reasoning = row.required("reasoning");
+      unit.provenance = row.provenance();
+      if (unit.radius_km < 0) row.fail("radius_km must not be negative");
+      check_nation(row, unit.sovereign);
+      if (const auto [it, inserted] = lines.emplace(unit.code, row.line()); !inserted) {
+        row.fail("duplicate code " + unit.code + ", first on line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.territorial_units.push_back(std::move(unit));
+    }
+  }
+
+  void read_sea_areas() {
+    const auto table =
+        open_table(files_, kSeaAreasFile, {"id", "name", "status", "polygon", "source", "note"}, problems_);
+    if (!table) return;
+    std::map<std::string, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      SeaArea area;
+      area.id = row.required("id");
+      area.name = row.required("name");
+      area.status = parse_scope_ruling(row.one_of("status", {"covered", "not-covered", "contested"}))
+                        .value_or(ScopeRuling::kContested);
+      const std::string polygon = row.required("polygon");
+      area.provenance = row.provenance();
+      if (!polygon.empty()) {
+        if (std::string problem = parse_polygon(polygon, area.polygon); !problem.empty())
+          row.fail("polygon: " + problem);
+      }
+      if (const auto [it, inserted] = lines.emplace(area.id, row.line()); !inserted) {
+        row.fail("duplicate id " + area.id + ", first on line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.sea_areas.push_back(std::move(area));
+    }
+  }
+
+  // Parses "lon lat, lon lat, ..." into vertices; returns a problem or an empty string.
+  static std::string parse_polygon(const std::string& text, std::vector<std::pair<double, double>>& vertices) {
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find(',', start), text.size());
+      const std::string_view pair = trim(std::string_view(text).substr(start, end - start));
+      const std::size_t space = pair.find(' ');
+      double lon = 0;
+      double lat = 0;
+      const std::string_view lon_text = space == std::string_view::npos ? pair : pair.substr(0, space);
+      const std::string_view lat_text =
+          space == std::string_view::npos ? std::string_view() : trim(pair.substr(space + 1));
+      const auto lon_ok = std::from_chars(lon_text.data(), lon_text.data() + lon_text.size(), lon);
+      const auto lat_ok = std::from_chars(lat_text.data(), lat_text.data() + lat_text.size(), lat);
+      if (lon_ok.ec != std::errc() || lat_ok.ec != std::errc() || lon_ok.ptr != lon_text.data() + lon_text.size() ||
+          lat_ok.ptr != lat_text.data() + lat_text.size()) {
+        return "vertex '" + std::string(pair) + "' is not 'longitude latitude'";
+      }
+      if (lon < -180 || lon > 180 || lat < -90 || lat > 90) return "vertex '" + std::string(pair) + "' is out of range";
+      vertices.emplace_back(lon, lat);
+      start = end + 1;
+    }
+    if (vertices.size() < 4) return "needs at least 4 vertices, the last equal to the first";
+    if (vertices.front() != vertices.back()) return "is not closed: the last vertex must equal the first";
+    return {};
+  }
+
+  // Reports an unknown nation, or a period outside its life when `period` is given.
+  void check_nation(RowReader& row, const std::string& nation, const Interval* period = nullptr) {
+    if (nation.empty()) return;
+    const auto life = nations_.find(nation);
+    if (life == nations_.end()) {
+      row.fail(rejected_.count(nation) > 0 ? "nation '" + nation + "' is invalid (see its own problem above)"
+                                           : "unknown nation '" + nation + "'");
+      return;
+    }
+    if (period != nullptr) check_within(row, *period, life->second);
+  }
+
   bool is_member_on(const std::string& organisation, const std::string& nation, Date day) const {
     return std::any_of(dataset_.memberships.begin(), dataset_.memberships.end(), [&](const Membership& m) {
       return m.organisation == organisation && m.nation == nation && m.period.contains(day) &&
@@ -540,8 +875,9 @@ class DatasetReader {
   std::map<std::string, Life> nations_;
   std::map<std::string, Life> organisations_;
   std::map<std::string, Life> frameworks_;
-  std::set<std::string> rejected_;  // keys of nations, organisations and frameworks rejected
-  bool memberships_read_ = false;   // false: membership checks would only repeat that file's problem
+  std::set<std::string> rejected_;              // keys of nations, organisations and frameworks rejected
+  std::map<std::string, int> operation_lines_;  // operation ids read, for participants
+  bool memberships_read_ = false;               // false: membership checks would only repeat that file's problem
 };
 
 }  // namespace

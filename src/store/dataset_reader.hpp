@@ -17,6 +17,32 @@ inline constexpr const char* kFrameworksFile = "frameworks.csv";
 inline constexpr const char* kPartnershipsFile = "partnerships.csv";
 inline constexpr const char* kPlansFile = "partnership_plans.csv";
 inline constexpr const char* kTerritoryChangesFile = "territory_changes.csv";
+inline constexpr const char* kPopulationsFile = "populations.csv";
+inline constexpr const char* kCouncilSeatsFile = "council_seats.csv";
+inline constexpr const char* kEligibilityFile = "eligibility.csv";
+inline constexpr const char* kConsultationsFile = "article4_consultations.csv";
+inline constexpr const char* kOperationsFile = "operations.csv";
+inline constexpr const char* kParticipantsFile = "operation_participants.csv";
+inline constexpr const char* kTerritorialUnitsFile = "territorial_units.csv";
+inline constexpr const char* kSeaAreasFile = "sea_areas.csv";
+
+// The activities a partnership standing may open (eligibility.csv), and the kinds of
+// operations (operations.csv).
+inline constexpr const char* kActivities[] = {"political-dialogue",
+                                              "exercises",
+                                              "education-training",
+                                              "cooperation-menu",
+                                              "planning-review",
+                                              "interoperability-evaluation",
+                                              "operations",
+                                              "interoperability-platform",
+                                              "enhanced-opportunities",
+                                              "trust-funds",
+                                              "defence-capacity-building",
+                                              "individual-programme"};
+inline constexpr const char* kOperationKinds[] = {"peace-support",     "air-campaign",       "maritime-security",
+                                                  "counter-terrorism", "training",           "crisis-response",
+                                                  "humanitarian",      "collective-defence", "support-to-partner"};
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as

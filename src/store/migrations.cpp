@@ -98,7 +98,108 @@ CREATE TABLE territory_changes (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations{kMigration1, kMigration2};
+// The rules' reference tables: populations, council seats, eligibility, Article 4
+// consultations, operations and their participants, territorial units, sea areas.
+// List-valued fields are stored as ";"-separated text, polygons as "lon lat, ..." text.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE TABLE populations (
+  nation     TEXT NOT NULL REFERENCES nations(iso3),
+  year       INTEGER NOT NULL,
+  population INTEGER NOT NULL CHECK (population > 0),
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  PRIMARY KEY (nation, year)
+) STRICT;
+
+CREATE TABLE council_seats (
+  council    TEXT NOT NULL,
+  nation     TEXT NOT NULL REFERENCES nations(iso3),
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  term       TEXT NOT NULL,
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  PRIMARY KEY (council, nation, valid_from)
+) STRICT;
+
+CREATE TABLE eligibility (
+  organisation TEXT NOT NULL REFERENCES organisations(id),
+  standing     TEXT NOT NULL,
+  activity     TEXT NOT NULL,
+  eligible     TEXT NOT NULL CHECK (eligible IN ('yes', 'no', 'conditional')),
+  valid_from   TEXT NOT NULL,
+  valid_to     TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  conditions   TEXT NOT NULL,
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL,
+  PRIMARY KEY (organisation, standing, activity, valid_from)
+) STRICT;
+
+CREATE TABLE consultations (
+  id           TEXT PRIMARY KEY,
+  day          TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  occasion     TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE operations (
+  id               TEXT PRIMARY KEY,
+  name             TEXT NOT NULL,
+  kind             TEXT NOT NULL,
+  valid_from       TEXT NOT NULL,
+  valid_to         TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  area             TEXT NOT NULL,
+  area_lat         REAL NOT NULL,
+  area_lon         REAL NOT NULL,
+  legal_basis      TEXT NOT NULL,
+  unsc_resolutions TEXT NOT NULL,
+  article5         INTEGER NOT NULL,
+  host_consent     TEXT NOT NULL,
+  summary          TEXT NOT NULL,
+  source           TEXT NOT NULL CHECK (source <> ''),
+  note             TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE operation_participants (
+  operation TEXT NOT NULL REFERENCES operations(id),
+  nation    TEXT NOT NULL REFERENCES nations(iso3),
+  role      TEXT NOT NULL,
+  source    TEXT NOT NULL CHECK (source <> ''),
+  note      TEXT NOT NULL,
+  PRIMARY KEY (operation, nation)
+) STRICT;
+
+CREATE TABLE territorial_units (
+  code              TEXT PRIMARY KEY,
+  name              TEXT NOT NULL,
+  sovereign         TEXT NOT NULL REFERENCES nations(iso3),
+  lat               REAL NOT NULL,
+  lon               REAL NOT NULL,
+  radius_km         REAL NOT NULL,
+  continent         TEXT NOT NULL,
+  north_of_tropic   TEXT NOT NULL,
+  in_north_atlantic TEXT NOT NULL,
+  ruling            TEXT NOT NULL,
+  clause            TEXT NOT NULL,
+  reasoning         TEXT NOT NULL,
+  source            TEXT NOT NULL CHECK (source <> ''),
+  note              TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sea_areas (
+  id      TEXT PRIMARY KEY,
+  name    TEXT NOT NULL,
+  status  TEXT NOT NULL,
+  polygon TEXT NOT NULL,
+  source  TEXT NOT NULL CHECK (source <> ''),
+  note    TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations{kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -38,6 +39,10 @@ class Statement {
     sqlite3_bind_text(handle_.get(), next_++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     return *this;
   }
+  Statement& bind(long long number) {
+    sqlite3_bind_int64(handle_.get(), next_++, number);
+    return *this;
+  }
   Statement& bind(double number) {
     sqlite3_bind_double(handle_.get(), next_++, number);
     return *this;
@@ -74,6 +79,7 @@ class Statement {
   }
   double number(int column) const { return sqlite3_column_double(handle_.get(), column); }
   int integer(int column) const { return sqlite3_column_int(handle_.get(), column); }
+  long long integer64(int column) const { return sqlite3_column_int64(handle_.get(), column); }
   // Dates were validated before they were written; a malformed one means the file was
   // edited by hand and reads as the epoch rather than aborting the whole load.
   Date date(int column) const { return optional_date(column).value_or(Date()); }
@@ -117,6 +123,7 @@ class SqliteStore final : public Store {
     if (Status status = load_partnerships(dataset); !status) return status;
     if (Status status = load_plans(dataset); !status) return status;
     if (Status status = load_territory_changes(dataset); !status) return status;
+    if (Status status = load_rules_tables(dataset); !status) return status;
     return dataset;
   }
 
@@ -235,7 +242,230 @@ class SqliteStore final : public Store {
         if (Status status = insert->execute(); !status) return status;
       }
     }
-    return Status::ok();
+    return write_rules_tables(dataset);
+  }
+
+  Status write_rules_tables(const Dataset& dataset) {
+    const auto join = [](const std::vector<std::string>& items) {
+      std::string text;
+      for (const std::string& item : items) text += (text.empty() ? "" : ";") + item;
+      return text;
+    };
+    const auto run = [this](const char* sql, const auto& rows, const auto& bind) -> Status {
+      Result<Statement> insert = Statement::prepare(db_.get(), sql);
+      if (!insert) return insert.status();
+      for (const auto& row : rows) {
+        bind(*insert, row);
+        if (Status status = insert->execute(); !status) return status;
+      }
+      return Status::ok();
+    };
+    if (Status status = run("INSERT INTO populations VALUES (?, ?, ?, ?, ?)", dataset.populations,
+                            [](Statement& st, const Population& p) {
+                              st.bind(p.nation).bind(static_cast<long long>(p.year)).bind(p.population);
+                              st.bind(p.provenance.source).bind(p.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
+    if (Status status = run("INSERT INTO council_seats VALUES (?, ?, ?, ?, ?, ?, ?)", dataset.council_seats,
+                            [](Statement& st, const CouncilSeat& c) {
+                              st.bind(c.council).bind(c.nation).bind(c.period.from).bind(c.period.to).bind(c.term);
+                              st.bind(c.provenance.source).bind(c.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
+    if (Status status = run("INSERT INTO eligibility VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dataset.eligibility,
+                            [](Statement& st, const EligibilityRule& e) {
+                              st.bind(e.organisation).bind(e.standing).bind(e.activity);
+                              st.bind(std::string(to_string(e.eligible))).bind(e.period.from).bind(e.period.to);
+                              st.bind(e.conditions).bind(e.provenance.source).bind(e.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
+    if (Status status = run("INSERT INTO consultations VALUES (?, ?, ?, ?, ?, ?, ?)", dataset.consultations,
+                            [&join](Statement& st, const Consultation& c) {
+                              st.bind(c.id).bind(c.date).bind(join(c.requested_by)).bind(c.occasion).bind(c.outcome);
+                              st.bind(c.provenance.source).bind(c.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
+    if (Status status =
+            run("INSERT INTO operations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", dataset.operations,
+                [&join](Statement& st, const Operation& o) {
+                  st.bind(o.id).bind(o.name).bind(o.kind).bind(o.period.from).bind(o.period.to);
+                  st.bind(o.area).bind(o.area_lat).bind(o.area_lon);
+                  st.bind(std::string(to_string(o.legal_basis))).bind(join(o.unsc_resolutions));
+                  st.bind(static_cast<long long>(o.article5 ? 1 : 0)).bind(o.host_consent).bind(o.summary);
+                  st.bind(o.provenance.source).bind(o.provenance.note);
+                });
+        !status) {
+      return status;
+    }
+    if (Status status = run("INSERT INTO operation_participants VALUES (?, ?, ?, ?, ?)", dataset.participants,
+                            [](Statement& st, const OperationParticipant& p) {
+                              st.bind(p.operation).bind(p.nation).bind(p.role);
+                              st.bind(p.provenance.source).bind(p.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
+    if (Status status = run("INSERT INTO territorial_units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            dataset.territorial_units,
+                            [](Statement& st, const TerritorialUnit& u) {
+                              st.bind(u.code).bind(u.name).bind(u.sovereign).bind(u.lat).bind(u.lon).bind(u.radius_km);
+                              st.bind(u.continent).bind(u.north_of_tropic).bind(u.in_north_atlantic);
+                              st.bind(std::string(to_string(u.ruling))).bind(u.clause).bind(u.reasoning);
+                              st.bind(u.provenance.source).bind(u.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
+    return run("INSERT INTO sea_areas VALUES (?, ?, ?, ?, ?, ?)", dataset.sea_areas,
+               [](Statement& st, const SeaArea& a) {
+                 std::string polygon;
+                 for (const auto& [lon, lat] : a.polygon) {
+                   polygon += (polygon.empty() ? "" : ", ") + format_number(lon) + " " + format_number(lat);
+                 }
+                 st.bind(a.id).bind(a.name).bind(std::string(to_string(a.status))).bind(polygon);
+                 st.bind(a.provenance.source).bind(a.provenance.note);
+               });
+  }
+
+  static std::string format_number(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
+  }
+
+  static std::vector<std::string> split(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find(';', start), text.size());
+      if (end > start) items.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+    return items;
+  }
+
+  Status load_rules_tables(Dataset& dataset) {
+    const auto each = [this](const char* sql, const auto& read) -> Status {
+      Result<Statement> select = Statement::prepare(db_.get(), sql);
+      if (!select) return select.status();
+      while (select->step()) read(*select);
+      return select->error();
+    };
+    if (Status status = each("SELECT * FROM populations ORDER BY nation, year",
+                             [&](Statement& st) {
+                               dataset.populations.push_back(
+                                   Population{st.text(0), st.integer(1), st.integer64(2), {st.text(3), st.text(4)}});
+                             });
+        !status) {
+      return status;
+    }
+    if (Status status = each(
+            "SELECT * FROM council_seats ORDER BY council, valid_from, nation",
+            [&](Statement& st) {
+              dataset.council_seats.push_back(CouncilSeat{
+                  st.text(0), st.text(1), {st.date(2), st.optional_date(3)}, st.text(4), {st.text(5), st.text(6)}});
+            });
+        !status) {
+      return status;
+    }
+    if (Status status = each("SELECT * FROM eligibility ORDER BY organisation, standing, activity, valid_from",
+                             [&](Statement& st) {
+                               dataset.eligibility.push_back(
+                                   EligibilityRule{st.text(0),
+                                                   st.text(1),
+                                                   st.text(2),
+                                                   parse_eligibility(st.text(3)).value_or(Eligibility::kNo),
+                                                   {st.date(4), st.optional_date(5)},
+                                                   st.text(6),
+                                                   {st.text(7), st.text(8)}});
+                             });
+        !status) {
+      return status;
+    }
+    if (Status status =
+            each("SELECT * FROM consultations ORDER BY day, id",
+                 [&](Statement& st) {
+                   dataset.consultations.push_back(Consultation{
+                       st.text(0), st.date(1), split(st.text(2)), st.text(3), st.text(4), {st.text(5), st.text(6)}});
+                 });
+        !status) {
+      return status;
+    }
+    if (Status status = each("SELECT * FROM operations ORDER BY valid_from, id",
+                             [&](Statement& st) {
+                               Operation o;
+                               o.id = st.text(0);
+                               o.name = st.text(1);
+                               o.kind = st.text(2);
+                               o.period = {st.date(3), st.optional_date(4)};
+                               o.area = st.text(5);
+                               o.area_lat = st.number(6);
+                               o.area_lon = st.number(7);
+                               o.legal_basis = parse_legal_basis(st.text(8)).value_or(LegalBasis::kNoneExplicit);
+                               o.unsc_resolutions = split(st.text(9));
+                               o.article5 = st.integer(10) != 0;
+                               o.host_consent = st.text(11);
+                               o.summary = st.text(12);
+                               o.provenance = {st.text(13), st.text(14)};
+                               dataset.operations.push_back(std::move(o));
+                             });
+        !status) {
+      return status;
+    }
+    if (Status status = each("SELECT * FROM operation_participants ORDER BY operation, nation",
+                             [&](Statement& st) {
+                               dataset.participants.push_back(
+                                   OperationParticipant{st.text(0), st.text(1), st.text(2), {st.text(3), st.text(4)}});
+                             });
+        !status) {
+      return status;
+    }
+    if (Status status = each("SELECT * FROM territorial_units ORDER BY code",
+                             [&](Statement& st) {
+                               TerritorialUnit u;
+                               u.code = st.text(0);
+                               u.name = st.text(1);
+                               u.sovereign = st.text(2);
+                               u.lat = st.number(3);
+                               u.lon = st.number(4);
+                               u.radius_km = st.number(5);
+                               u.continent = st.text(6);
+                               u.north_of_tropic = st.text(7);
+                               u.in_north_atlantic = st.text(8);
+                               u.ruling = parse_scope_ruling(st.text(9)).value_or(ScopeRuling::kContested);
+                               u.clause = st.text(10);
+                               u.reasoning = st.text(11);
+                               u.provenance = {st.text(12), st.text(13)};
+                               dataset.territorial_units.push_back(std::move(u));
+                             });
+        !status) {
+      return status;
+    }
+    return each("SELECT * FROM sea_areas ORDER BY id", [&](Statement& st) {
+      SeaArea a;
+      a.id = st.text(0);
+      a.name = st.text(1);
+      a.status = parse_scope_ruling(st.text(2)).value_or(ScopeRuling::kContested);
+      const std::string polygon = st.text(3);
+      std::size_t start = 0;
+      while (start < polygon.size()) {
+        const std::size_t end = std::min(polygon.find(',', start), polygon.size());
+        double lon = 0;
+        double lat = 0;
+        if (std::sscanf(polygon.c_str() + start, "%lf %lf", &lon, &lat) == 2) a.polygon.emplace_back(lon, lat);
+        start = end + 1;
+      }
+      a.provenance = {st.text(4), st.text(5)};
+      dataset.sea_areas.push_back(std::move(a));
+    });
   }
 
   Status load_territory_changes(Dataset& dataset) {

@@ -1,0 +1,2 @@
+// Placeholder replaced below once the reference tables exist.
+#include <gtest/gtest.h>
