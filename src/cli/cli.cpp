@@ -279,7 +279,134 @@ void print_nations(const std::vector<const Nation*>& nations, Format format, std
 void print_summary(const DatasetSummary& s, std::ostream& out) {
   out << s.nations << " nations, " << s.organisations << " organisations, " << s.memberships << " memberships, "
       << s.frameworks << " frameworks, " << s.partnerships << " partnerships, " << s.plans << " plans, "
-      << s.territory_changes << " territory changes\n";
+      << s.territory_changes << " territory changes, " << s.rule_rows << " rows of rule tables\n";
+}
+
+void print_reasoning(const std::vector<ReasoningStep>& steps, std::ostream& out) {
+  out << "\nReasoning\n\n";
+  int number = 1;
+  for (const ReasoningStep& step : steps)
+    out << "  " << number++ << ". " << step.clause << ": " << step.finding << '\n';
+}
+
+void print_decision(const Decision& decision, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(decision, registry));
+    return;
+  }
+  if (format == Format::kCsv) {
+    TextTable table({"iso3", "name", "position"});
+    for (const auto& [nation, position] : decision.positions) {
+      table.add({nation, name_of(registry, nation), std::string(to_string(position))});
+    }
+    table.print_csv(out);
+    return;
+  }
+  out << decision.body << " (" << decision.organisation << "), " << to_string(decision.procedure) << ", as of "
+      << decision.as_of.to_string() << ": " << (decision.adopted ? "ADOPTED" : "NOT ADOPTED") << " ("
+      << decision.outcome << ")\n";
+  out << "Positions:";
+  const char* separator = " ";
+  for (const auto& [position, count] : decision.counts) {
+    out << separator << count << ' ' << position;
+    separator = ", ";
+  }
+  out << '\n';
+  if (!decision.decisive.empty()) out << "Decided by: " << join(decision.decisive, ", ") << '\n';
+  print_reasoning(decision.reasoning, out);
+}
+
+void print_consultations(const ConsultationsAnswer& answer, const Registry& registry, Format format,
+                         std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer, registry));
+    return;
+  }
+  TextTable table(format == Format::kCsv
+                      ? std::vector<std::string>{"id", "date", "requested_by", "occasion", "outcome", "source", "note"}
+                      : std::vector<std::string>{"Date", "Requested by", "Occasion"});
+  for (const Consultation* c : answer.consultations) {
+    if (format == Format::kCsv) {
+      table.add({c->id, c->date.to_string(), join(c->requested_by, ";"), c->occasion, c->outcome, c->provenance.source,
+                 c->provenance.note});
+    } else {
+      table.add({c->date.to_string(), join(c->requested_by, ", "), c->occasion});
+    }
+  }
+  if (format == Format::kCsv) {
+    table.print_csv(out);
+    return;
+  }
+  out << "Article 4 consultations from " << answer.from.to_string() << " to " << answer.to.to_string()
+      << (answer.nation.empty() ? "" : " requested by " + answer.nation) << ": " << answer.consultations.size()
+      << "\n\n";
+  table.print(out);
+}
+
+void print_operations(const OperationsAnswer& answer, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(answer, registry));
+    return;
+  }
+  TextTable table(format == Format::kCsv
+                      ? std::vector<std::string>{"id", "name", "kind", "from", "to", "classification",
+                                                 "unsc_resolutions", "article5", "host_consent", "source"}
+                      : std::vector<std::string>{"Id", "Operation", "From", "To", "Legal basis", "UNSCR"});
+  for (const OperationAssessment& a : answer.operations) {
+    const Operation& o = *a.operation;
+    if (format == Format::kCsv) {
+      table.add({o.id, o.name, o.kind, o.period.from.to_string(), o.period.to ? o.period.to->to_string() : "",
+                 std::string(to_string(a.classification)), join(o.unsc_resolutions, ";"), o.article5 ? "yes" : "no",
+                 o.host_consent, o.provenance.source});
+    } else {
+      table.add({o.id, o.name, o.period.from.to_string(), or_dash(o.period.to),
+                 std::string(to_string(a.classification)) + (a.contested ? " (contested)" : ""),
+                 join(o.unsc_resolutions, ", ")});
+    }
+  }
+  if (format == Format::kCsv) {
+    table.print_csv(out);
+    return;
+  }
+  out << answer.operations.size() << (answer.operations.size() == 1 ? " operation\n\n" : " operations\n\n");
+  table.print(out);
+}
+
+void print_operation(const OperationAssessment& a, const Registry& registry, Format format, std::ostream& out) {
+  if (format != Format::kTable) {
+    out << to_pretty_json(to_json(a, registry));
+    return;
+  }
+  const Operation& o = *a.operation;
+  out << o.name << " (" << o.id << ")\n  " << o.summary << "\n  Kind:   " << o.kind
+      << "\n  Period: " << o.period.from.to_string() << " to " << or_dash(o.period.to) << "\n  Area:   " << o.area
+      << "\n  Legal basis: " << to_string(a.classification) << (a.contested ? " (contested)" : "") << '\n';
+  print_reasoning(a.reasoning, out);
+  if (!a.participants.empty()) {
+    out << "\nParticipants (" << a.participants.size() << ")\n\n";
+    TextTable table({"Code", "Nation", "Role"});
+    for (const OperationParticipant* p : a.participants) table.add({p->nation, name_of(registry, p->nation), p->role});
+    table.print(out);
+  }
+  out << "\nSource: " << o.provenance.source << '\n';
+}
+
+void print_eligibility(const EligibilityAnswer& a, Format format, std::ostream& out) {
+  if (format != Format::kTable) {
+    out << to_pretty_json(to_json(a));
+    return;
+  }
+  out << "May " << a.nation->name << " (" << a.nation->iso3 << ") take part in " << a.activity << " with "
+      << a.organisation->id << " on " << a.as_of.to_string() << "? "
+      << (a.eligible == Eligibility::kYes  ? "YES"
+          : a.eligible == Eligibility::kNo ? "NO"
+                                           : "CONDITIONALLY")
+      << '\n';
+  for (const EligibilityRoute& route : a.routes) {
+    out << "  through " << route.standing << ": " << to_string(route.eligible)
+        << (route.conditions.empty() ? "" : " (" + route.conditions + ")") << '\n';
+  }
+  print_reasoning(a.reasoning, out);
 }
 
 // Prints the failure and returns the exit code for it.
@@ -482,6 +609,152 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return;
     }
     print_nations(answer->nations, search_options.format, out, to_json(*answer));
+  });
+
+  // decide
+  QueryOptions decide_options;
+  DecisionRequest decision_request;
+  std::vector<std::string> supporters, objectors, abstainers, silent, absent, breaks;
+  CLI::App* decide = app.add_subcommand(
+      "decide", "Apply an organisation's decision procedure to a proposal and the members' positions");
+  decide->add_option("organisation", decision_request.organisation, "Organisation id: NATO, EU, AU, CSTO...")
+      ->required();
+  decide->add_option("--subject", decision_request.subject, "What is decided, in words")->required();
+  decide->add_option("--procedure", decision_request.procedure,
+                     "consensus, silence (NATO), unanimity or qualified-majority (EU), psc (AU); default: the "
+                     "organisation's usual procedure");
+  decide->add_option("--support", supporters, "Members in favour (comma-separated ISO codes)")->delimiter(',');
+  decide->add_option("--object", objectors, "Members objecting or voting against")->delimiter(',');
+  decide->add_option("--abstain", abstainers, "Members abstaining")->delimiter(',');
+  decide->add_option("--silent", silent, "Members saying nothing")->delimiter(',');
+  decide->add_option("--absent", absent, "Members absent and not represented")->delimiter(',');
+  decide->add_option("--default", decision_request.default_position,
+                     "Position of members not listed: support, object, abstain, silent (default) or absent");
+  decide
+      ->add_option("--declare", decision_request.formal_abstentions,
+                   "EU unanimity: abstainers making the formal declaration of Article 31(1) TEU")
+      ->delimiter(',');
+  decide->add_option("--deadline", decision_request.silence_deadline, "Silence procedure: the deadline, YYYY-MM-DD");
+  decide->add_option("--break", breaks, "Silence procedure: NATION=YYYY-MM-DD, the day a member broke silence")
+      ->delimiter(',');
+  decide->add_flag("--reinforced", decision_request.reinforced,
+                   "EU qualified majority without a Commission proposal (72% of members)");
+  decide->add_flag("--procedural", decision_request.procedural, "AU PSC: a procedural matter (simple majority)");
+  decide
+      ->add_option("--party", decision_request.parties_to_conflict,
+                   "AU PSC: members party to the conflict, who do not take part")
+      ->delimiter(',');
+  add_query_options(*decide, decide_options);
+  decide->callback([&] {
+    if (!open_engine(decide_options)) return;
+    decision_request.as_of = decide_options.as_of;
+    const auto put = [&](const std::vector<std::string>& codes, const char* position) -> bool {
+      for (const std::string& code : codes) {
+        if (!decision_request.positions.emplace(ascii_upper(code), position).second) {
+          exit_code = report(Status(ErrorCode::kInvalidArgument, code + " is given more than one position"), err);
+          return false;
+        }
+      }
+      return true;
+    };
+    if (!put(supporters, "support") || !put(objectors, "object") || !put(abstainers, "abstain") ||
+        !put(silent, "silent") || !put(absent, "absent")) {
+      return;
+    }
+    for (const std::string& item : breaks) {
+      const std::size_t equals = item.find('=');
+      if (equals == std::string::npos) {
+        exit_code =
+            report(Status(ErrorCode::kInvalidArgument, "--break takes NATION=YYYY-MM-DD, got '" + item + "'"), err);
+        return;
+      }
+      decision_request.silence_breaks[item.substr(0, equals)] = item.substr(equals + 1);
+      decision_request.positions.emplace(ascii_upper(item.substr(0, equals)), "object");
+    }
+    Result<Decision> decision = engine->decide(decision_request);
+    if (!decision) {
+      exit_code = report(decision.status(), err);
+      return;
+    }
+    print_decision(*decision, engine->registry(), decide_options.format, out);
+  });
+
+  // article4
+  QueryOptions article4_options;
+  std::string article4_nation, article4_from, article4_to;
+  CLI::App* article4 = app.add_subcommand("article4", "Consultations requested under Article 4 of the Treaty");
+  article4->add_option("--nation", article4_nation, "Only those this member requested");
+  article4->add_option("--from", article4_from, "First day, YYYY-MM-DD (default: 1949-04-04)");
+  article4->add_option("--to", article4_to, "Last day, YYYY-MM-DD (default: today)");
+  add_query_options(*article4, article4_options, false);
+  article4->callback([&] {
+    if (!open_engine(article4_options)) return;
+    Result<ConsultationsAnswer> answer = engine->consultations(article4_nation, article4_from, article4_to);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_consultations(*answer, engine->registry(), article4_options.format, out);
+  });
+
+  // operations, operation
+  QueryOptions operations_options;
+  std::string operations_kind, operations_basis, operations_nation;
+  CLI::App* operations =
+      app.add_subcommand("operations", "The Alliance's operations and missions with their legal basis");
+  operations->add_option("--kind", operations_kind, "peace-support, air-campaign, maritime-security, training...");
+  operations->add_option("--basis", operations_basis,
+                         "un-mandated, collective-self-defence, consent-based or no-explicit-mandate");
+  operations->add_option("--nation", operations_nation, "Only operations this nation took part in (as recorded)");
+  add_query_options(*operations, operations_options);
+  operations->callback([&] {
+    if (!open_engine(operations_options)) return;
+    Result<OperationsAnswer> answer =
+        engine->operations(operations_options.as_of, operations_kind, operations_basis, operations_nation);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_operations(*answer, engine->registry(), operations_options.format, out);
+  });
+  QueryOptions operation_options;
+  std::string operation_id;
+  CLI::App* operation = app.add_subcommand("operation", "One operation: its legal basis, clause by clause");
+  operation->add_option("id", operation_id, "Operation id, e.g. isaf, kfor, allied-force")->required();
+  add_query_options(*operation, operation_options, false);
+  operation->callback([&] {
+    if (!open_engine(operation_options)) return;
+    Result<OperationAssessment> answer = engine->operation(operation_id);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_operation(*answer, engine->registry(), operation_options.format, out);
+  });
+
+  // eligible
+  QueryOptions eligible_options;
+  std::string eligible_nation, eligible_activity, eligible_organisation = "NATO";
+  CLI::App* eligible = app.add_subcommand(
+      "eligible", "May a nation take part in a kind of activity as of a date, and through which framework?");
+  eligible->add_option("nation", eligible_nation, "ISO 3166-1 alpha-3 code")->required();
+  eligible
+      ->add_option("activity", eligible_activity,
+                   "political-dialogue, exercises, education-training, cooperation-menu, planning-review, "
+                   "interoperability-evaluation, operations, interoperability-platform, enhanced-opportunities, "
+                   "trust-funds, defence-capacity-building, individual-programme")
+      ->required();
+  eligible->add_option("--organisation", eligible_organisation, "Organisation id")->capture_default_str();
+  add_query_options(*eligible, eligible_options);
+  eligible->callback([&] {
+    if (!open_engine(eligible_options)) return;
+    Result<EligibilityAnswer> answer =
+        engine->eligibility(eligible_nation, eligible_activity, eligible_organisation, eligible_options.as_of);
+    if (!answer) {
+      exit_code = report(answer.status(), err);
+      return;
+    }
+    print_eligibility(*answer, eligible_options.format, out);
   });
 
   // organisations, frameworks

@@ -21,8 +21,18 @@ std::string list_of(const Items& items, Key key) {
 }  // namespace
 
 DatasetSummary summarise(const Dataset& dataset) {
-  return {dataset.nations.size(),    dataset.organisations.size(), dataset.memberships.size(),
-          dataset.frameworks.size(), dataset.partnerships.size(),  dataset.plans.size()};
+  DatasetSummary summary;
+  summary.nations = dataset.nations.size();
+  summary.organisations = dataset.organisations.size();
+  summary.memberships = dataset.memberships.size();
+  summary.frameworks = dataset.frameworks.size();
+  summary.partnerships = dataset.partnerships.size();
+  summary.plans = dataset.plans.size();
+  summary.territory_changes = dataset.territory_changes.size();
+  summary.rule_rows = dataset.populations.size() + dataset.council_seats.size() + dataset.eligibility.size() +
+                      dataset.consultations.size() + dataset.operations.size() + dataset.participants.size() +
+                      dataset.territorial_units.size() + dataset.sea_areas.size();
+  return summary;
 }
 
 Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,9 @@
 #include "core/date.hpp"
 #include "core/status.hpp"
 #include "registry/registry.hpp"
+#include "rules/decision.hpp"
+#include "rules/eligibility.hpp"
+#include "rules/operations.hpp"
 #include "store/data_files.hpp"
 
 namespace entente {
@@ -22,6 +26,7 @@ struct DatasetSummary {
   std::size_t partnerships = 0;
   std::size_t plans = 0;
   std::size_t territory_changes = 0;
+  std::size_t rule_rows = 0;  // rows of the rules' tables (populations, operations, ...)
 };
 
 // Answers of the registry queries. Pointers refer into the Engine that produced them and
@@ -67,6 +72,40 @@ struct TimelineRequest {
   std::string to;    // default: today
 };
 
+// A decision request as the user gave it (CLI options or an API body). Positions and
+// procedures are words ("object", "qualified-majority"); dates are YYYY-MM-DD; empty
+// means "not given".
+struct DecisionRequest {
+  std::string organisation;
+  std::string procedure;
+  std::string subject;
+  std::string as_of;
+  std::map<std::string, std::string> positions;  // nation -> position word
+  std::string default_position;                  // default: silent
+  std::vector<std::string> formal_abstentions;
+  std::string silence_deadline;
+  std::map<std::string, std::string> silence_breaks;  // nation -> day
+  bool reinforced = false;
+  bool procedural = false;
+  std::vector<std::string> parties_to_conflict;
+};
+
+// Parses the JSON body of POST /api/v1/decisions; kInvalidArgument with the offending
+// field on malformed input. Never throws.
+Result<DecisionRequest> parse_decision_request(std::string_view json_text);
+
+struct ConsultationsAnswer {
+  Date from;
+  Date to;
+  std::string nation;
+  std::vector<const Consultation*> consultations;
+};
+
+struct OperationsAnswer {
+  OperationFilter filter;
+  std::vector<OperationAssessment> operations;
+};
+
 // The one facade the server and the CLI call. Queries take user input as text, validate
 // it (unknown ids and impossible dates are errors, never guesses) and answer from an
 // immutable registry; they are safe to call from many threads at once.
@@ -94,6 +133,19 @@ class Engine {
   // Fails with kInvalidArgument on an empty query.
   Result<SearchAnswer> search(std::string_view query) const;
 
+  // Decides a proposal by the organisation's procedure (or the one requested).
+  Result<Decision> decide(const DecisionRequest& request) const;
+  // Article 4 consultations between two days (inclusive; defaults: all), optionally
+  // those a nation requested.
+  Result<ConsultationsAnswer> consultations(std::string_view nation, std::string_view from, std::string_view to) const;
+  // Operations, filtered by the day they were active, kind, legal classification, nation.
+  Result<OperationsAnswer> operations(std::string_view active_on, std::string_view kind,
+                                      std::string_view classification, std::string_view nation) const;
+  Result<OperationAssessment> operation(std::string_view id) const;
+  // May `nation` take part in `activity` with `organisation` (default NATO) as of a day?
+  Result<EligibilityAnswer> eligibility(std::string_view nation, std::string_view activity,
+                                        std::string_view organisation, std::string_view as_of) const;
+
   const Registry& registry() const { return registry_; }
   Date today() const { return clock_->today(); }
   DatasetSummary summary() const;
@@ -102,6 +154,7 @@ class Engine {
   Engine(Dataset dataset, std::unique_ptr<Clock> clock);
   Result<Date> resolve_as_of(std::string_view as_of) const;
   Result<const Organisation*> resolve_organisation(std::string_view id) const;
+  Result<const Nation*> resolve_nation(std::string_view code) const;
 
   std::unique_ptr<Clock> clock_;
   Registry registry_;

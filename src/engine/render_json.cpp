@@ -302,6 +302,124 @@ json::value to_json(const DatasetSummary& summary) {
                       {"territory_changes", summary.territory_changes}};
 }
 
+namespace {
+
+json::array reasoning_json(const std::vector<ReasoningStep>& steps) {
+  json::array array;
+  for (const ReasoningStep& step : steps)
+    array.push_back(json::object{{"clause", step.clause}, {"finding", step.finding}});
+  return array;
+}
+
+json::array strings_json(const std::vector<std::string>& items) {
+  json::array array;
+  for (const std::string& item : items) array.emplace_back(item);
+  return array;
+}
+
+}  // namespace
+
+json::value to_json(const Decision& decision, const Registry& registry) {
+  json::object positions;
+  for (const auto& [nation, position] : decision.positions) positions[nation] = std::string(to_string(position));
+  json::object counts;
+  for (const auto& [name, count] : decision.counts) counts[name] = count;
+  json::object margins;
+  for (const auto& [name, value] : decision.margins) margins[name] = value;
+  json::array decisive;
+  for (const std::string& nation : decision.decisive) {
+    decisive.push_back(json::object{{"iso3", nation}, {"name", nation_name(registry, nation)}});
+  }
+  return json::object{{"organisation", decision.organisation},
+                      {"body", decision.body},
+                      {"procedure", std::string(to_string(decision.procedure))},
+                      {"as_of", decision.as_of.to_string()},
+                      {"adopted", decision.adopted},
+                      {"outcome", decision.outcome},
+                      {"counts", std::move(counts)},
+                      {"margins", std::move(margins)},
+                      {"decisive", std::move(decisive)},
+                      {"positions", std::move(positions)},
+                      {"reasoning", reasoning_json(decision.reasoning)}};
+}
+
+json::value to_json(const ConsultationsAnswer& answer, const Registry& registry) {
+  json::array rows;
+  for (const Consultation* c : answer.consultations) {
+    json::array requested;
+    for (const std::string& nation : c->requested_by) {
+      requested.push_back(json::object{{"iso3", nation}, {"name", nation_name(registry, nation)}});
+    }
+    json::object row{{"id", c->id},
+                     {"date", c->date.to_string()},
+                     {"requested_by", std::move(requested)},
+                     {"occasion", c->occasion},
+                     {"outcome", c->outcome}};
+    add_provenance(row, c->provenance);
+    rows.push_back(std::move(row));
+  }
+  return json::object{{"from", answer.from.to_string()},
+                      {"to", answer.to.to_string()},
+                      {"nation", answer.nation.empty() ? json::value(nullptr) : json::value(answer.nation)},
+                      {"count", rows.size()},
+                      {"consultations", std::move(rows)}};
+}
+
+json::value to_json(const OperationAssessment& assessment, const Registry& registry) {
+  const Operation& o = *assessment.operation;
+  json::array participants;
+  for (const OperationParticipant* p : assessment.participants) {
+    json::object row{{"iso3", p->nation}, {"name", nation_name(registry, p->nation)}, {"role", p->role}};
+    add_provenance(row, p->provenance);
+    participants.push_back(std::move(row));
+  }
+  json::object object{{"id", o.id},
+                      {"name", o.name},
+                      {"kind", o.kind},
+                      {"area", o.area},
+                      {"area_lat", o.area_lat},
+                      {"area_lon", o.area_lon},
+                      {"summary", o.summary},
+                      {"legal_basis", std::string(to_string(o.legal_basis))},
+                      {"unsc_resolutions", strings_json(o.unsc_resolutions)},
+                      {"article5", o.article5},
+                      {"host_consent", o.host_consent},
+                      {"classification", std::string(to_string(assessment.classification))},
+                      {"contested", assessment.contested},
+                      {"record_disagrees", assessment.record_disagrees},
+                      {"reasoning", reasoning_json(assessment.reasoning)},
+                      {"participants", std::move(participants)}};
+  add_period(object, o.period);
+  add_provenance(object, o.provenance);
+  return object;
+}
+
+json::value to_json(const OperationsAnswer& answer, const Registry& registry) {
+  json::array rows;
+  for (const OperationAssessment& assessment : answer.operations) rows.push_back(to_json(assessment, registry));
+  return json::object{{"count", rows.size()}, {"operations", std::move(rows)}};
+}
+
+json::value to_json(const EligibilityAnswer& answer) {
+  json::array routes;
+  for (const EligibilityRoute& route : answer.routes) {
+    json::object row{{"standing", route.standing},
+                     {"eligible", std::string(to_string(route.eligible))},
+                     {"conditions", route.conditions}};
+    row["source"] = route.rule ? json::value(route.rule->provenance.source) : json::value(nullptr);
+    routes.push_back(std::move(row));
+  }
+  return json::object{{"nation", answer.nation->iso3},
+                      {"name", answer.nation->name},
+                      {"organisation", answer.organisation->id},
+                      {"activity", answer.activity},
+                      {"as_of", answer.as_of.to_string()},
+                      {"relation", std::string(to_string(answer.relation))},
+                      {"eligible", std::string(to_string(answer.eligible))},
+                      {"routes", std::move(routes)},
+                      {"reasoning", reasoning_json(answer.reasoning)}};
+}
+
 std::string to_pretty_json(const json::value& value) {
   std::string out;
   pretty(value, out, 0);

@@ -26,6 +26,12 @@ boost::json::value to_json(const TimelineAnswer& answer, const Registry& registr
 boost::json::value to_json(const SearchAnswer& answer);
 boost::json::value to_json(const DatasetSummary& summary);
 
+boost::json::value to_json(const Decision& decision, const Registry& registry);
+boost::json::value to_json(const ConsultationsAnswer& answer, const Registry& registry);
+boost::json::value to_json(const OperationAssessment& assessment, const Registry& registry);
+boost::json::value to_json(const OperationsAnswer& answer, const Registry& registry);
+boost::json::value to_json(const EligibilityAnswer& answer);
+
 // Two-space indented JSON with a trailing newline, for people and golden files.
 std::string to_pretty_json(const boost::json::value& value);
 

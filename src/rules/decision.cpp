@@ -109,7 +109,8 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
     return Status(ErrorCode::kUnknownOrganisation, "unknown organisation '" + proposal.organisation + "'");
   }
   if (proposal.subject.empty()) {
-    return invalid("the proposal is empty: say what is to be decided (a subject), e.g. \"Deploy the NATO Response Force\"");
+    return invalid(
+        "the proposal is empty: say what is to be decided (a subject), e.g. \"Deploy the NATO Response Force\"");
   }
   if (!organisation->exists_on(proposal.as_of)) {
     return invalid(organisation->id + " does not exist on " + proposal.as_of.to_string());
@@ -142,7 +143,8 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
   if (procedure == Procedure::kPeaceSecurityCouncil) {
     body.name = "Peace and Security Council of the African Union";
     for (const CouncilSeat& seat : registry_.dataset().council_seats) {
-      if (seat.council == kPeaceSecurityCouncil && seat.period.contains(proposal.as_of)) body.voters.push_back(seat.nation);
+      if (seat.council == kPeaceSecurityCouncil && seat.period.contains(proposal.as_of))
+        body.voters.push_back(seat.nation);
     }
     body.membership_clause = "PSC Protocol, Article 5: fifteen members elected by the Executive Council";
     if (body.voters.empty()) {
@@ -182,7 +184,8 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
     if (!votes(nation)) return invalid(nation + " breaks silence but does not sit in the " + body.name);
   }
   for (const std::string& nation : proposal.parties_to_conflict) {
-    if (!votes(nation)) return invalid(nation + " is named a party to the conflict but does not sit in the " + body.name);
+    if (!votes(nation))
+      return invalid(nation + " is named a party to the conflict but does not sit in the " + body.name);
   }
 
   for (const std::string& nation : body.voters) {
@@ -225,10 +228,10 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
         return invalid("the silence deadline " + deadline.to_string() + " is before the day the draft is circulated (" +
                        proposal.as_of.to_string() + ")");
       }
-      decision.reasoning.push_back(
-          {"Silence procedure", "the draft is circulated on " + proposal.as_of.to_string() +
-                                    " and is adopted at the deadline, " + deadline.to_string() +
-                                    ", unless a member breaks silence before it"});
+      decision.reasoning.push_back({"Silence procedure", "the draft is circulated on " + proposal.as_of.to_string() +
+                                                             " and is adopted at the deadline, " +
+                                                             deadline.to_string() +
+                                                             ", unless a member breaks silence before it"});
       std::vector<std::string> breakers;
       std::vector<std::string> late;
       for (const auto& [nation, position] : decision.positions) {
@@ -251,7 +254,8 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
                                       ": the draft is not adopted and goes back to discussion in the Council"});
         return finish(false, "returned-to-discussion");
       }
-      decision.reasoning.push_back({"Silence procedure", "no member broke silence: adopted on " + deadline.to_string()});
+      decision.reasoning.push_back(
+          {"Silence procedure", "no member broke silence: adopted on " + deadline.to_string()});
       return finish(true, "adopted");
     }
 
@@ -266,8 +270,8 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
       }
       if (!against.empty()) {
         decision.decisive = against;
-        decision.reasoning.push_back({"Article 31(1) TEU", "not adopted: unanimity fails because " + join(against) +
-                                                               " vote against"});
+        decision.reasoning.push_back(
+            {"Article 31(1) TEU", "not adopted: unanimity fails because " + join(against) + " vote against"});
         return finish(false, "not-adopted");
       }
       decision.reasoning.push_back(
@@ -284,24 +288,26 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
           if (proposal.formal_abstentions.count(nation) > 0) declared_population += figure->population;
         }
         const double state_share = static_cast<double>(declared.size()) / members;
-        const double population_share = static_cast<double>(declared_population) / static_cast<double>(total_population);
+        const double population_share =
+            static_cast<double>(declared_population) / static_cast<double>(total_population);
         decision.margins["declared_abstention_member_share"] = state_share;
         decision.margins["declared_abstention_population_share"] = population_share;
-        const bool blocks = 3 * static_cast<long long>(declared.size()) >= members && 3 * declared_population >= total_population;
+        const bool blocks =
+            3 * static_cast<long long>(declared.size()) >= members && 3 * declared_population >= total_population;
         if (blocks) {
           decision.decisive = declared;
           decision.reasoning.push_back(
-              {"Article 31(1) TEU, second subparagraph",
-               "not adopted: the members qualifying their abstention (" + join(declared) + ") are " +
-                   percent(state_share) + " of the members and " + percent(population_share) +
-                   " of the population, at least one third of each"});
+              {"Article 31(1) TEU, second subparagraph", "not adopted: the members qualifying their abstention (" +
+                                                             join(declared) + ") are " + percent(state_share) +
+                                                             " of the members and " + percent(population_share) +
+                                                             " of the population, at least one third of each"});
           return finish(false, "not-adopted");
         }
-        decision.reasoning.push_back(
-            {"Article 31(1) TEU, second subparagraph",
-             join(declared) + " abstain constructively (not obliged to apply the decision); they are " +
-                 percent(state_share) + " of the members and " + percent(population_share) +
-                 " of the population, short of one third of both, so adoption stands"});
+        decision.reasoning.push_back({"Article 31(1) TEU, second subparagraph",
+                                      join(declared) +
+                                          " abstain constructively (not obliged to apply the decision); they are " +
+                                          percent(state_share) + " of the members and " + percent(population_share) +
+                                          " of the population, short of one third of both, so adoption stands"});
       }
       decision.reasoning.push_back({"Article 31(1) TEU", "adopted unanimously by the members voting"});
       return finish(true, "adopted");
@@ -347,18 +353,19 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
       // A blocking minority must include at least four members, failing which the
       // qualified majority is deemed attained (only on the population criterion).
       if (members_reached && !population_reached && !proposal.reinforced && static_cast<int>(not_for.size()) < 4) {
-        decision.reasoning.push_back(
-            {"Article 16(4) TEU, second subparagraph",
-             "adopted: the population threshold is missed, but the members not in favour (" + join(not_for) +
-                 ") are fewer than four, so they are no blocking minority and the qualified majority is deemed attained"});
+        decision.reasoning.push_back({"Article 16(4) TEU, second subparagraph",
+                                      "adopted: the population threshold is missed, but the members not in favour (" +
+                                          join(not_for) +
+                                          ") are fewer than four, so they are no blocking minority and the qualified "
+                                          "majority is deemed attained"});
         return finish(true, "adopted");
       }
       decision.decisive = not_for;
-      decision.reasoning.push_back(
-          {clause, std::string("not adopted: ") + (members_reached ? "" : "too few members in favour") +
-                       (!members_reached && !population_reached ? " and " : "") +
-                       (population_reached ? "" : "too little of the population in favour") + "; blocking: " +
-                       join(not_for)});
+      decision.reasoning.push_back({clause, std::string("not adopted: ") +
+                                                (members_reached ? "" : "too few members in favour") +
+                                                (!members_reached && !population_reached ? " and " : "") +
+                                                (population_reached ? "" : "too little of the population in favour") +
+                                                "; blocking: " + join(not_for)});
       return finish(false, "not-adopted");
     }
 
@@ -391,20 +398,20 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
       const bool substantive = proposal.substantive;
       const int needed = substantive ? (2 * voting + 2) / 3 : voting / 2 + 1;
       decision.margins["needed"] = needed;
-      decision.reasoning.push_back(
-          {"PSC Protocol, Article 8(13)",
-           "no consensus (" + join(objectors) + " object); failing consensus, " +
-               std::string(substantive ? "a substantive matter needs a two-thirds majority"
-                                       : "a procedural matter needs a simple majority") +
-               " of the members eligible to vote: " + std::to_string(needed) + " of " + std::to_string(voting)});
+      decision.reasoning.push_back({"PSC Protocol, Article 8(13)",
+                                    "no consensus (" + join(objectors) + " object); failing consensus, " +
+                                        std::string(substantive ? "a substantive matter needs a two-thirds majority"
+                                                                : "a procedural matter needs a simple majority") +
+                                        " of the members eligible to vote: " + std::to_string(needed) + " of " +
+                                        std::to_string(voting)});
       if (in_favour >= needed) {
-        decision.reasoning.push_back({"PSC Protocol, Article 8(13)",
-                                      "adopted: " + std::to_string(in_favour) + " in favour"});
+        decision.reasoning.push_back(
+            {"PSC Protocol, Article 8(13)", "adopted: " + std::to_string(in_favour) + " in favour"});
         return finish(true, "adopted");
       }
       decision.decisive = objectors;
-      decision.reasoning.push_back({"PSC Protocol, Article 8(13)",
-                                    "not adopted: only " + std::to_string(in_favour) + " in favour"});
+      decision.reasoning.push_back(
+          {"PSC Protocol, Article 8(13)", "not adopted: only " + std::to_string(in_favour) + " in favour"});
       return finish(false, "not-adopted");
     }
   }

@@ -24,10 +24,10 @@ enum class Position {
 
 // How an organisation decides.
 enum class Procedure {
-  kConsensus,           // no member objects (NATO's North Atlantic Council; CSTO, ASEAN, GCC...)
-  kSilence,             // NATO's silence procedure: adopted at the deadline unless silence is broken
-  kUnanimity,           // EU unanimity with constructive abstention, Article 31(1) TEU
-  kQualifiedMajority,   // EU qualified majority, Article 16(4) TEU and Article 238(3) TFEU
+  kConsensus,             // no member objects (NATO's North Atlantic Council; CSTO, ASEAN, GCC...)
+  kSilence,               // NATO's silence procedure: adopted at the deadline unless silence is broken
+  kUnanimity,             // EU unanimity with constructive abstention, Article 31(1) TEU
+  kQualifiedMajority,     // EU qualified majority, Article 16(4) TEU and Article 238(3) TFEU
   kPeaceSecurityCouncil,  // AU Peace and Security Council, Article 8(13) of its Protocol
 };
 
@@ -71,7 +71,7 @@ struct Decision {
   Procedure procedure = Procedure::kConsensus;
   Date as_of;
   bool adopted = false;
-  std::string outcome;  // "adopted", "not-adopted", "returned-to-discussion"
+  std::string outcome;                        // "adopted", "not-adopted", "returned-to-discussion"
   std::map<std::string, Position> positions;  // every voting member's position after defaults
   std::map<std::string, int> counts;          // by position name
   std::map<std::string, double> margins;      // e.g. "member_share", "population_share", thresholds

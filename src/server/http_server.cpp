@@ -52,8 +52,8 @@ http::response<http::string_body> handle(const ServerContext& context,
   std::string_view cache_control = "no-cache";
 
   if (ApiRouter::handles(path)) {
-    reply = context.router.route(method, target);
-  } else if (request.method() != http::verb::get && request.method() != http::verb::head) {
+    reply = context.router.route(method, target, request.body());
+  } else if (request.method() != http::verb::get && request.method() != http::verb::head) {  // static files
     reply = problem_reply(405, "method-not-allowed", "Method not allowed", "only GET and HEAD are supported", path);
     reply.headers.emplace_back("Allow", "GET, HEAD");
   } else if (const StaticFiles::File* file = context.files.find(path)) {

@@ -144,13 +144,13 @@ ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_entries)
 ApiRouter::~ApiRouter() = default;
 ApiRouter::ApiRouter(ApiRouter&&) noexcept = default;
 
-HttpReply ApiRouter::route(std::string_view method, std::string_view target) const {
-  if (!cache_ || (method != "GET" && method != "HEAD")) return compute(method, target);
+HttpReply ApiRouter::route(std::string_view method, std::string_view target, std::string_view body) const {
+  if (!cache_ || (method != "GET" && method != "HEAD")) return compute(method, target, body);
   std::string key = engine_.today().to_string();
   key += ' ';
   key += target;
   if (std::optional<HttpReply> cached = cache_->find(key)) return std::move(*cached);
-  HttpReply reply = compute(method, target);
+  HttpReply reply = compute(method, target, body);
   cache_->insert(std::move(key), reply);
   return reply;
 }
@@ -159,13 +159,29 @@ bool ApiRouter::handles(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/");
 }
 
-HttpReply ApiRouter::compute(std::string_view method, std::string_view target) const {
+HttpReply ApiRouter::compute(std::string_view method, std::string_view target, std::string_view body) const {
   const auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) {
     return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path", "");
   }
   const boost::urls::url_view& url = *parsed;
   const std::string path = url.path();
+  if (path == "/api/v1/decisions") {
+    if (method != "POST") {
+      HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
+                                      "POST a decision request as JSON (see /api/v1/openapi.json)", path);
+      reply.headers.emplace_back("Allow", "POST");
+      return reply;
+    }
+    if (!url.params().empty()) {
+      return problem_reply(Status(ErrorCode::kInvalidArgument, "this route takes no query parameters"), path);
+    }
+    Result<DecisionRequest> request = parse_decision_request(body);
+    if (!request) return problem_reply(request.status(), path);
+    Result<Decision> decision = engine_.decide(*request);
+    if (!decision) return problem_reply(decision.status(), path);
+    return json_reply(to_json(*decision, engine_.registry()));
+  }
   if (method != "GET" && method != "HEAD") {
     HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
                                     "only GET and HEAD are supported; the registry is read-only over HTTP", path);
@@ -250,6 +266,35 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target) c
       return reply_or_problem(engine_.nation(segments[3], q->get("as_of")), path,
                               [&](const ProfileAnswer& a) { return to_json(a, registry); });
     }
+  }
+  if (count == 3 && resource == "article4") {
+    const Result<Query> q = query({"nation", "from", "to"});
+    if (!q) return bad_query(q);
+    return reply_or_problem(engine_.consultations(q->get("nation"), q->get("from"), q->get("to")), path,
+                            [&](const ConsultationsAnswer& a) { return to_json(a, registry); });
+  }
+  if (resource == "operations" && count == 3) {
+    const Result<Query> q = query({"as_of", "kind", "basis", "nation"});
+    if (!q) return bad_query(q);
+    return reply_or_problem(engine_.operations(q->get("as_of"), q->get("kind"), q->get("basis"), q->get("nation")),
+                            path, [&](const OperationsAnswer& a) { return to_json(a, registry); });
+  }
+  if (resource == "operations" && count == 4) {
+    const Result<Query> q = query({});
+    if (!q) return bad_query(q);
+    return reply_or_problem(engine_.operation(segments[3]), path,
+                            [&](const OperationAssessment& a) { return to_json(a, registry); });
+  }
+  if (count == 3 && resource == "eligibility") {
+    const Result<Query> q = query({"nation", "activity", "organisation", "as_of"});
+    if (!q) return bad_query(q);
+    if (q->get("nation").empty() || q->get("activity").empty()) {
+      return problem_reply(
+          Status(ErrorCode::kInvalidArgument, "give nation and activity, e.g. ?nation=AUT&activity=exercises"), path);
+    }
+    return reply_or_problem(
+        engine_.eligibility(q->get("nation"), q->get("activity"), q->get("organisation"), q->get("as_of")), path,
+        [](const EligibilityAnswer& a) { return to_json(a); });
   }
   if (count == 3 && resource == "timeline") {
     const Result<Query> q = query({"organisation", "nation", "from", "to"});

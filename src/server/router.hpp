@@ -34,11 +34,12 @@ class ApiRouter {
   static bool handles(std::string_view path);
 
   // `target` is the request target as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01".
-  HttpReply route(std::string_view method, std::string_view target) const;
+  // `body` is the request body (used by POST /api/v1/decisions only).
+  HttpReply route(std::string_view method, std::string_view target, std::string_view body = {}) const;
 
  private:
   class Cache;
-  HttpReply compute(std::string_view method, std::string_view target) const;
+  HttpReply compute(std::string_view method, std::string_view target, std::string_view body) const;
 
   const Engine& engine_;
   std::unique_ptr<Cache> cache_;

@@ -169,8 +169,9 @@ class SqliteStore final : public Store {
   }
 
   Status write_all(const Dataset& dataset) {
-    for (const char* table : {"territory_changes", "partnership_plans", "partnerships", "memberships", "frameworks",
-                              "organisations", "nations"}) {
+    for (const char* table : {"sea_areas", "territorial_units", "operation_participants", "operations", "consultations",
+                              "eligibility", "council_seats", "populations", "territory_changes", "partnership_plans",
+                              "partnerships", "memberships", "frameworks", "organisations", "nations"}) {
       if (Status status = exec((std::string("DELETE FROM ") + table).c_str()); !status) return status;
     }
     {

@@ -1,0 +1,249 @@
+// The engine's rule queries: decisions, Article 4, operations, eligibility.
+
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+#include <iterator>
+
+#include "core/text.hpp"
+#include "engine/engine.hpp"
+#include "store/dataset_reader.hpp"
+
+namespace entente {
+
+namespace json = boost::json;
+
+namespace {
+
+Status invalid(std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); }
+
+// Reads an optional string field; fails when present with another type.
+Status read_string(const json::object& object, const char* key, std::string& out) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) return Status::ok();
+  if (!value->is_string()) return invalid(std::string("'") + key + "' must be a string");
+  out = std::string(value->get_string());
+  return Status::ok();
+}
+
+Status read_bool(const json::object& object, const char* key, bool& out) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) return Status::ok();
+  if (!value->is_bool()) return invalid(std::string("'") + key + "' must be true or false");
+  out = value->get_bool();
+  return Status::ok();
+}
+
+Status read_strings(const json::object& object, const char* key, std::vector<std::string>& out) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) return Status::ok();
+  if (!value->is_array()) return invalid(std::string("'") + key + "' must be an array of strings");
+  for (const json::value& item : value->get_array()) {
+    if (!item.is_string()) return invalid(std::string("'") + key + "' must be an array of strings");
+    out.emplace_back(item.get_string());
+  }
+  return Status::ok();
+}
+
+Status read_string_map(const json::object& object, const char* key, std::map<std::string, std::string>& out) {
+  const json::value* value = object.if_contains(key);
+  if (value == nullptr || value->is_null()) return Status::ok();
+  if (!value->is_object()) return invalid(std::string("'") + key + "' must be an object of strings");
+  for (const auto& [name, item] : value->get_object()) {
+    if (!item.is_string()) return invalid(std::string("'") + key + "." + std::string(name) + "' must be a string");
+    out[std::string(name)] = std::string(item.get_string());
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
+  boost::system::error_code error;
+  const json::value value = json::parse(json_text, error);
+  if (error) return invalid("the body is not JSON: " + error.message());
+  if (!value.is_object()) return invalid("the body must be a JSON object");
+  const json::object& object = value.get_object();
+  static const char* const kKnown[] = {"organisation",     "procedure",      "subject",    "as_of",
+                                       "positions",        "default",        "formal_abstentions",
+                                       "silence_deadline", "silence_breaks", "reinforced", "procedural",
+                                       "parties_to_conflict"};
+  for (const auto& [key, item] : object) {
+    if (std::find(std::begin(kKnown), std::end(kKnown), std::string_view(key)) == std::end(kKnown)) {
+      return invalid("unknown field '" + std::string(key) + "'");
+    }
+  }
+  DecisionRequest request;
+  for (Status status : {read_string(object, "organisation", request.organisation),
+                        read_string(object, "procedure", request.procedure),
+                        read_string(object, "subject", request.subject), read_string(object, "as_of", request.as_of),
+                        read_string_map(object, "positions", request.positions),
+                        read_string(object, "default", request.default_position),
+                        read_strings(object, "formal_abstentions", request.formal_abstentions),
+                        read_string(object, "silence_deadline", request.silence_deadline),
+                        read_string_map(object, "silence_breaks", request.silence_breaks),
+                        read_bool(object, "reinforced", request.reinforced),
+                        read_bool(object, "procedural", request.procedural),
+                        read_strings(object, "parties_to_conflict", request.parties_to_conflict)}) {
+    if (!status) return status;
+  }
+  if (request.organisation.empty()) return invalid("'organisation' is required, e.g. \"NATO\"");
+  return request;
+}
+
+Result<const Nation*> Engine::resolve_nation(std::string_view code) const {
+  const Nation* found = registry_.find_nation(ascii_upper(trim(code)));
+  if (found == nullptr) {
+    return Status(ErrorCode::kUnknownNation,
+                  "unknown nation '" + std::string(code) + "'; nations are ISO 3166-1 alpha-3 codes such as FIN");
+  }
+  return found;
+}
+
+Result<Decision> Engine::decide(const DecisionRequest& request) const {
+  Result<const Organisation*> organisation = resolve_organisation(request.organisation);
+  if (!organisation) return organisation.status();
+  Result<Date> day = resolve_as_of(request.as_of);
+  if (!day) return day.status();
+  Proposal proposal;
+  proposal.organisation = (*organisation)->id;
+  proposal.subject = std::string(trim(request.subject));
+  proposal.as_of = *day;
+  if (!request.procedure.empty()) {
+    proposal.procedure = parse_procedure(ascii_lower(request.procedure));
+    if (!proposal.procedure) {
+      return invalid("unknown procedure '" + request.procedure +
+                     "'; use consensus, silence, unanimity, qualified-majority or psc");
+    }
+  }
+  const auto position_of = [](const std::string& word) -> Result<Position> {
+    if (const auto position = parse_position(ascii_lower(word))) return *position;
+    return invalid("unknown position '" + word + "'; use support, object, abstain, silent or absent");
+  };
+  if (!request.default_position.empty()) {
+    Result<Position> position = position_of(request.default_position);
+    if (!position) return position.status();
+    proposal.default_position = *position;
+  }
+  for (const auto& [code, word] : request.positions) {
+    Result<const Nation*> nation = resolve_nation(code);
+    if (!nation) return nation.status();
+    Result<Position> position = position_of(word);
+    if (!position) return position.status();
+    if (!proposal.positions.emplace((*nation)->iso3, *position).second) {
+      return invalid((*nation)->iso3 + " is given more than one position");
+    }
+  }
+  for (const std::string& code : request.formal_abstentions) {
+    Result<const Nation*> nation = resolve_nation(code);
+    if (!nation) return nation.status();
+    proposal.formal_abstentions.insert((*nation)->iso3);
+  }
+  if (!request.silence_deadline.empty()) {
+    Result<Date> deadline = Date::parse(request.silence_deadline);
+    if (!deadline) return deadline.status();
+    proposal.silence_deadline = *deadline;
+  }
+  for (const auto& [code, text] : request.silence_breaks) {
+    Result<const Nation*> nation = resolve_nation(code);
+    if (!nation) return nation.status();
+    Result<Date> broke = Date::parse(text);
+    if (!broke) return broke.status();
+    proposal.silence_breaks[(*nation)->iso3] = *broke;
+  }
+  for (const std::string& code : request.parties_to_conflict) {
+    Result<const Nation*> nation = resolve_nation(code);
+    if (!nation) return nation.status();
+    proposal.parties_to_conflict.insert((*nation)->iso3);
+  }
+  proposal.reinforced = request.reinforced;
+  proposal.substantive = !request.procedural;
+  return DecisionEngine(registry_).decide(proposal);
+}
+
+Result<ConsultationsAnswer> Engine::consultations(std::string_view nation, std::string_view from,
+                                                  std::string_view to) const {
+  ConsultationsAnswer answer;
+  if (!nation.empty()) {
+    Result<const Nation*> found = resolve_nation(nation);
+    if (!found) return found.status();
+    answer.nation = (*found)->iso3;
+  }
+  answer.from = Date::from_ymd(1949, 4, 4);
+  if (!from.empty()) {
+    Result<Date> day = Date::parse(from);
+    if (!day) return day.status();
+    answer.from = *day;
+  }
+  Result<Date> until = resolve_as_of(to);
+  if (!until) return until.status();
+  answer.to = *until;
+  if (answer.to < answer.from) return invalid("from " + answer.from.to_string() + " is after to " + answer.to.to_string());
+  answer.consultations = entente::consultations(registry_, answer.from, answer.to, answer.nation);
+  return answer;
+}
+
+Result<OperationsAnswer> Engine::operations(std::string_view active_on, std::string_view kind,
+                                            std::string_view classification, std::string_view nation) const {
+  OperationsAnswer answer;
+  if (!active_on.empty()) {
+    Result<Date> day = Date::parse(active_on);
+    if (!day) return day.status();
+    answer.filter.active_on = *day;
+  }
+  if (!kind.empty()) {
+    const std::string wanted = ascii_lower(kind);
+    if (std::find(std::begin(kOperationKinds), std::end(kOperationKinds), wanted) == std::end(kOperationKinds)) {
+      std::string list;
+      for (const char* k : kOperationKinds) list += (list.empty() ? "" : ", ") + std::string(k);
+      return invalid("unknown kind '" + std::string(kind) + "'; use one of: " + list);
+    }
+    answer.filter.kind = wanted;
+  }
+  if (!classification.empty()) {
+    const std::string wanted = ascii_lower(classification);
+    for (LegalClassification c : {LegalClassification::kUnMandated, LegalClassification::kCollectiveSelfDefence,
+                                  LegalClassification::kConsentBased, LegalClassification::kNoExplicitMandate}) {
+      if (to_string(c) == wanted) answer.filter.classification = c;
+    }
+    if (!answer.filter.classification) {
+      return invalid("unknown legal basis '" + std::string(classification) +
+                     "'; use un-mandated, collective-self-defence, consent-based or no-explicit-mandate");
+    }
+  }
+  if (!nation.empty()) {
+    Result<const Nation*> found = resolve_nation(nation);
+    if (!found) return found.status();
+    answer.filter.nation = (*found)->iso3;
+  }
+  answer.operations = OperationsChecker(registry_).list(answer.filter);
+  return answer;
+}
+
+Result<OperationAssessment> Engine::operation(std::string_view id) const {
+  const OperationsChecker checker(registry_);
+  const Operation* found = checker.find(ascii_lower(trim(id)));
+  if (found == nullptr) {
+    return Status(ErrorCode::kNotFound, "no operation with id '" + std::string(id) +
+                                            "'; 'entente operations' lists them (ids such as isaf, kfor)");
+  }
+  return checker.assess(*found);
+}
+
+Result<EligibilityAnswer> Engine::eligibility(std::string_view nation, std::string_view activity,
+                                              std::string_view organisation, std::string_view as_of) const {
+  Result<const Nation*> found = resolve_nation(nation);
+  if (!found) return found.status();
+  Result<const Organisation*> owner = resolve_organisation(organisation.empty() ? std::string_view("NATO") : organisation);
+  if (!owner) return owner.status();
+  const std::string wanted = ascii_lower(trim(activity));
+  if (std::find(std::begin(kActivities), std::end(kActivities), wanted) == std::end(kActivities)) {
+    std::string list;
+    for (const char* a : kActivities) list += (list.empty() ? "" : ", ") + std::string(a);
+    return invalid("unknown activity '" + std::string(activity) + "'; use one of: " + list);
+  }
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  return check_eligibility(registry_, **found, **owner, wanted, *day);
+}
+
+}  // namespace entente
