@@ -9,6 +9,7 @@
 #include "engine/engine.hpp"
 #include "engine/render_json.hpp"
 #include "server/server.hpp"
+#include "store/atlas_reader.hpp"
 
 namespace entente {
 
@@ -279,7 +280,8 @@ void print_nations(const std::vector<const Nation*>& nations, Format format, std
 void print_summary(const DatasetSummary& s, std::ostream& out) {
   out << s.nations << " nations, " << s.organisations << " organisations, " << s.memberships << " memberships, "
       << s.frameworks << " frameworks, " << s.partnerships << " partnerships, " << s.plans << " plans, "
-      << s.territory_changes << " territory changes, " << s.rule_rows << " rows of rule tables\n";
+      << s.territory_changes << " territory changes, " << s.rule_rows << " rows of rule tables"
+      << (s.country_shapes > 0 ? ", " + std::to_string(s.country_shapes) + " country shapes" : "") << '\n';
 }
 
 void print_reasoning(const std::vector<ReasoningStep>& steps, std::ostream& out) {
@@ -440,12 +442,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   // init
   std::string init_database = "entente.db";
   std::string init_data = "data";
+  std::string init_atlas = kDefaultAtlas;
   CLI::App* init =
       app.add_subcommand("init", "Create or replace the database from the reference data in one transaction");
   init->add_option("--db", init_database, "SQLite database to create or replace")->capture_default_str();
   init->add_option("--data", init_data, "Folder holding the reference CSV files")->capture_default_str();
+  init->add_option("--atlas", init_atlas, "TopoJSON of country land for Article 6 ('' for none)")->capture_default_str();
   init->callback([&] {
-    Result<DatasetSummary> summary = Engine::init_database(init_database, DirectoryDataFiles(init_data));
+    Result<DatasetSummary> summary = Engine::init_database(init_database, DirectoryDataFiles(init_data), init_atlas);
     if (!summary) {
       exit_code = report(summary.status(), err);
       err << "entente: nothing was written to " << init_database << "\n";

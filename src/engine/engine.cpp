@@ -1,6 +1,10 @@
 #include "engine/engine.hpp"
 
 #include "core/text.hpp"
+#include <fstream>
+#include <sstream>
+
+#include "store/atlas_reader.hpp"
 #include "store/dataset_reader.hpp"
 #include "store/store.hpp"
 
@@ -32,6 +36,7 @@ DatasetSummary summarise(const Dataset& dataset) {
   summary.rule_rows = dataset.populations.size() + dataset.council_seats.size() + dataset.eligibility.size() +
                       dataset.consultations.size() + dataset.operations.size() + dataset.participants.size() +
                       dataset.territorial_units.size() + dataset.sea_areas.size();
+  summary.country_shapes = dataset.country_shapes.size();
   return summary;
 }
 
@@ -60,9 +65,23 @@ Result<DatasetSummary> Engine::check_data(const DataFiles& files) {
   return summarise(*dataset);
 }
 
-Result<DatasetSummary> Engine::init_database(const std::string& database_path, const DataFiles& files) {
+Result<DatasetSummary> Engine::init_database(const std::string& database_path, const DataFiles& files,
+                                             const std::string& atlas_path) {
   Result<Dataset> dataset = read_dataset(files);
   if (!dataset) return dataset.status();
+  if (!atlas_path.empty()) {
+    std::ifstream in(atlas_path, std::ios::binary);
+    if (!in) {
+      return Status(ErrorCode::kIo, "cannot read the atlas " + atlas_path +
+                                        "; run scripts/setup (it installs world-atlas in web/node_modules), or pass "
+                                        "--atlas PATH, or --atlas '' to load no geography");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    Result<std::vector<CountryShape>> shapes = read_topojson(text.str(), atlas_path);
+    if (!shapes) return shapes.status();
+    dataset->country_shapes = std::move(*shapes);
+  }
   Result<std::unique_ptr<Store>> store = Store::open_sqlite(database_path, Store::OpenMode::kCreate);
   if (!store) return store.status();
   if (Status status = (*store)->replace(*dataset); !status) return status;

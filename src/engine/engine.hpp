@@ -27,6 +27,7 @@ struct DatasetSummary {
   std::size_t plans = 0;
   std::size_t territory_changes = 0;
   std::size_t rule_rows = 0;  // rows of the rules' tables (populations, operations, ...)
+  std::size_t country_shapes = 0;
 };
 
 // Answers of the registry queries. Pointers refer into the Engine that produced them and
@@ -121,7 +122,10 @@ class Engine {
 
   // Reads and validates the reference data, then replaces the database contents with it
   // in one transaction, creating the database if needed. On any error nothing changes.
-  static Result<DatasetSummary> init_database(const std::string& database_path, const DataFiles& files);
+  // `atlas_path` is a TopoJSON file of country land (see kDefaultAtlas); empty: none,
+  // and Article 6 questions by coordinates are then refused.
+  static Result<DatasetSummary> init_database(const std::string& database_path, const DataFiles& files,
+                                              const std::string& atlas_path = "");
   // Reads and validates the reference data without writing anything.
   static Result<DatasetSummary> check_data(const DataFiles& files);
 

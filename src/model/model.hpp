@@ -206,6 +206,18 @@ struct SeaArea {
   Provenance provenance;
 };
 
+// A ring of (longitude, latitude) vertices, closed (the last vertex equals the first).
+using Ring = std::vector<std::pair<double, double>>;
+// An outer ring followed by its holes.
+using PolygonRings = std::vector<Ring>;
+
+// A country's land from Natural Earth (world-atlas), matched to nations by ISO numeric code.
+struct CountryShape {
+  std::string id;    // ISO 3166-1 numeric, or the Natural Earth name where it has none
+  std::string name;  // Natural Earth's name
+  std::vector<PolygonRings> polygons;
+};
+
 // Everything the reference dataset holds; what the store persists and the registry indexes.
 struct Dataset {
   std::vector<Nation> nations;
@@ -223,6 +235,7 @@ struct Dataset {
   std::vector<OperationParticipant> participants;
   std::vector<TerritorialUnit> territorial_units;
   std::vector<SeaArea> sea_areas;
+  std::vector<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 
 // A nation's standing towards one organisation on one day, strongest first: a nation that

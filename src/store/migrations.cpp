@@ -199,7 +199,18 @@ CREATE TABLE sea_areas (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations{kMigration1, kMigration2, kMigration3};
+// Country land from the atlas. `geometry` is a little-endian blob: int32 polygon count,
+// then per polygon int32 ring count, then per ring int32 vertex count and the vertices
+// as float64 longitude, latitude pairs.
+constexpr std::string_view kMigration4 = R"sql(
+CREATE TABLE country_shapes (
+  id       TEXT PRIMARY KEY,
+  name     TEXT NOT NULL,
+  geometry BLOB NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -20,6 +21,14 @@ struct StatementFinalizer {
 };
 using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
 
+// Every table, those that refer to others first, so that deleting in this order never
+// breaks a foreign key.
+constexpr const char* kTablesChildrenFirst[] = {
+    "country_shapes",    "sea_areas",     "territorial_units", "operation_participants", "operations",
+    "consultations",     "eligibility",   "council_seats",     "populations",            "territory_changes",
+    "partnership_plans", "partnerships",  "memberships",       "frameworks",             "organisations",
+    "nations"};
+
 Status storage_error(sqlite3* db, const std::string& doing) {
   return Status(ErrorCode::kStorage, doing + ": " + sqlite3_errmsg(db));
 }
@@ -37,6 +46,10 @@ class Statement {
 
   Statement& bind(const std::string& text) {
     sqlite3_bind_text(handle_.get(), next_++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind_blob(const std::string& bytes) {
+    sqlite3_bind_blob(handle_.get(), next_++, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
     return *this;
   }
   Statement& bind(long long number) {
@@ -80,6 +93,11 @@ class Statement {
   double number(int column) const { return sqlite3_column_double(handle_.get(), column); }
   int integer(int column) const { return sqlite3_column_int(handle_.get(), column); }
   long long integer64(int column) const { return sqlite3_column_int64(handle_.get(), column); }
+  std::string blob(int column) const {
+    const void* data = sqlite3_column_blob(handle_.get(), column);
+    const int size = sqlite3_column_bytes(handle_.get(), column);
+    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
+  }
   // Dates were validated before they were written; a malformed one means the file was
   // edited by hand and reads as the epoch rather than aborting the whole load.
   Date date(int column) const { return optional_date(column).value_or(Date()); }
@@ -124,6 +142,7 @@ class SqliteStore final : public Store {
     if (Status status = load_plans(dataset); !status) return status;
     if (Status status = load_territory_changes(dataset); !status) return status;
     if (Status status = load_rules_tables(dataset); !status) return status;
+    if (Status status = load_shapes(dataset); !status) return status;
     return dataset;
   }
 
@@ -169,9 +188,7 @@ class SqliteStore final : public Store {
   }
 
   Status write_all(const Dataset& dataset) {
-    for (const char* table : {"sea_areas", "territorial_units", "operation_participants", "operations", "consultations",
-                              "eligibility", "council_seats", "populations", "territory_changes", "partnership_plans",
-                              "partnerships", "memberships", "frameworks", "organisations", "nations"}) {
+    for (const char* table : kTablesChildrenFirst) {
       if (Status status = exec((std::string("DELETE FROM ") + table).c_str()); !status) return status;
     }
     {
@@ -243,7 +260,8 @@ class SqliteStore final : public Store {
         if (Status status = insert->execute(); !status) return status;
       }
     }
-    return write_rules_tables(dataset);
+    if (Status status = write_rules_tables(dataset); !status) return status;
+    return write_shapes(dataset);
   }
 
   Status write_rules_tables(const Dataset& dataset) {
@@ -467,6 +485,80 @@ class SqliteStore final : public Store {
       a.provenance = {st.text(4), st.text(5)};
       dataset.sea_areas.push_back(std::move(a));
     });
+  }
+
+  Status write_shapes(const Dataset& dataset) {
+    Result<Statement> insert = Statement::prepare(db_.get(), "INSERT INTO country_shapes VALUES (?, ?, ?)");
+    if (!insert) return insert.status();
+    for (const CountryShape& shape : dataset.country_shapes) {
+      std::string blob;
+      const auto put_count = [&blob](std::size_t count) {
+        const auto value = static_cast<std::int32_t>(count);
+        blob.append(reinterpret_cast<const char*>(&value), sizeof value);
+      };
+      put_count(shape.polygons.size());
+      for (const PolygonRings& polygon : shape.polygons) {
+        put_count(polygon.size());
+        for (const Ring& ring : polygon) {
+          put_count(ring.size());
+          for (const auto& [lon, lat] : ring) {
+            blob.append(reinterpret_cast<const char*>(&lon), sizeof lon);
+            blob.append(reinterpret_cast<const char*>(&lat), sizeof lat);
+          }
+        }
+      }
+      insert->bind(shape.id).bind(shape.name).bind_blob(blob);
+      if (Status status = insert->execute(); !status) return status;
+    }
+    return Status::ok();
+  }
+
+  Status load_shapes(Dataset& dataset) {
+    Result<Statement> select = Statement::prepare(db_.get(), "SELECT id, name, geometry FROM country_shapes ORDER BY id");
+    if (!select) return select.status();
+    while (select->step()) {
+      CountryShape shape{select->text(0), select->text(1), {}};
+      const std::string blob = select->blob(2);
+      std::size_t at = 0;
+      bool ok = true;
+      const auto take_count = [&]() -> std::size_t {
+        std::int32_t value = 0;
+        if (at + sizeof value > blob.size()) {
+          ok = false;
+          return 0;
+        }
+        std::memcpy(&value, blob.data() + at, sizeof value);
+        at += sizeof value;
+        if (value < 0) {
+          ok = false;
+          return 0;
+        }
+        return static_cast<std::size_t>(value);
+      };
+      const std::size_t polygons = take_count();
+      for (std::size_t p = 0; ok && p < polygons; ++p) {
+        PolygonRings polygon;
+        const std::size_t rings = take_count();
+        for (std::size_t r = 0; ok && r < rings; ++r) {
+          const std::size_t vertices = take_count();
+          if (!ok || at + vertices * 2 * sizeof(double) > blob.size()) {
+            ok = false;
+            break;
+          }
+          Ring ring(vertices);
+          for (auto& [lon, lat] : ring) {
+            std::memcpy(&lon, blob.data() + at, sizeof lon);
+            std::memcpy(&lat, blob.data() + at + sizeof lon, sizeof lat);
+            at += 2 * sizeof(double);
+          }
+          polygon.push_back(std::move(ring));
+        }
+        shape.polygons.push_back(std::move(polygon));
+      }
+      if (!ok) return Status(ErrorCode::kStorage, "the stored shape of " + shape.name + " is corrupt; run entente init");
+      dataset.country_shapes.push_back(std::move(shape));
+    }
+    return select->error();
   }
 
   Status load_territory_changes(Dataset& dataset) {

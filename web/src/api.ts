@@ -92,6 +92,136 @@ export interface TimelineEvent {
   note: string | null;
 }
 
+// ---------- rules: decisions, Article 4, operations, eligibility, Article 5 ----------
+
+export type Position = 'support' | 'object' | 'abstain' | 'silent' | 'absent';
+export type Procedure = 'consensus' | 'silence' | 'unanimity' | 'qualified-majority' | 'psc';
+
+export interface Reason {
+  clause: string;
+  finding: string;
+}
+
+export interface NationRef {
+  iso3: string;
+  name: string;
+}
+
+export interface DecisionRequest {
+  organisation: string;
+  procedure?: Procedure;
+  subject: string;
+  as_of?: string;
+  positions?: Record<string, Position>;
+  default?: Position;
+  formal_abstentions?: string[];
+  silence_deadline?: string;
+  silence_breaks?: Record<string, string>;
+  reinforced?: boolean;
+  procedural?: boolean;
+  parties_to_conflict?: string[];
+}
+
+export interface Decision {
+  organisation: string;
+  body: string;
+  procedure: Procedure;
+  as_of: string;
+  adopted: boolean;
+  outcome: 'adopted' | 'not-adopted' | 'returned-to-discussion' | string;
+  counts: Partial<Record<Position, number>>;
+  margins: Record<string, number>;
+  decisive: NationRef[];
+  positions: Record<string, Position>;
+  reasoning: Reason[];
+}
+
+export interface Consultation {
+  id: string;
+  date: string;
+  requested_by: NationRef[];
+  occasion: string;
+  outcome: string;
+  source: string | null;
+  note: string | null;
+}
+
+export type Classification = 'un-mandated' | 'collective-self-defence' | 'consent-based' | 'no-explicit-mandate';
+
+export interface Participant extends NationRef {
+  role: string;
+  source: string | null;
+  note: string | null;
+}
+
+export interface Operation {
+  id: string;
+  name: string;
+  kind: string;
+  area: string;
+  area_lat: number;
+  area_lon: number;
+  summary: string;
+  legal_basis: string;
+  unsc_resolutions: string[];
+  article5: boolean;
+  host_consent: string;
+  classification: Classification | string;
+  contested: boolean;
+  record_disagrees: boolean;
+  reasoning: Reason[];
+  participants: Participant[];
+  from: string | null;
+  to: string | null;
+  source: string | null;
+  note: string | null;
+}
+
+export type Verdict3 = 'yes' | 'no' | 'conditional';
+
+export interface Eligibility {
+  nation: string;
+  name: string;
+  organisation: string;
+  activity: string;
+  as_of: string;
+  relation: Relation | string;
+  eligible: Verdict3 | string;
+  routes: { standing: string; eligible: Verdict3 | string; conditions: string; source: string | null }[];
+  reasoning: Reason[];
+}
+
+export type Article5Target = 'territory' | 'forces' | 'vessel' | 'aircraft';
+export type ScopeRuling = 'covered' | 'not-covered' | 'contested';
+
+export interface Article5Answer {
+  verdict: ScopeRuling | string;
+  clause: string;
+  facts: {
+    point: [number, number];
+    territory: { code: string; name: string; sovereign: string } | null;
+    sea_area: { id: string; name: string; status: ScopeRuling | string } | null;
+    sovereign_is_member?: boolean;
+    in_europe_or_north_america?: boolean;
+    north_of_tropic?: boolean;
+    in_mediterranean?: boolean;
+    in_north_atlantic?: boolean;
+    on_turkey?: boolean;
+    [k: string]: unknown;
+  };
+  bound: NationRef[];
+  article4: string;
+  target: { iso3: string; name: string; relation: string; frameworks: string[] } | null;
+  reasoning: Reason[];
+}
+
+export interface TreatyArea {
+  as_of: string;
+  members: string[];
+  units: { code: string; name: string; sovereign: string; lat: number; lon: number; radius_km: number; ruling: ScopeRuling | string }[];
+  seas: { id: string; name: string; status: ScopeRuling | string; polygon: [number, number][] }[];
+}
+
 /** An error reported by the API (RFC 9457 problem details) or by the network. */
 export class ApiError extends Error {
   status: number;
@@ -109,10 +239,10 @@ export class ApiError extends Error {
 const cache = new Map<string, Promise<unknown>>();
 const CACHE_MAX = 300;
 
-async function load<T>(url: string, signal?: AbortSignal): Promise<T> {
+async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, { headers: { accept: 'application/json' }, signal });
+    res = await fetch(url, { ...init, headers: { accept: 'application/json, application/problem+json', ...(init.headers ?? {}) } });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('The server could not be reached. Check that it is running and try again.', 0, 'Network error', null);
@@ -182,7 +312,25 @@ export const api = {
   nation: (iso3: string, asOf: string) => get<NationProfile>(`/api/v1/nations/${enc(iso3)}${qs({ as_of: asOf })}`),
   timeline: (p: { organisation?: string; nation?: string; from?: string; to?: string }) =>
     get<{ from: string; to: string; events: TimelineEvent[] }>(`/api/v1/timeline${qs(p)}`),
+  decide: (body: DecisionRequest) => post<Decision>('/api/v1/decisions', body),
+  article4: (p: { nation?: string; from?: string; to?: string }) =>
+    get<{ from: string; to: string; nation: string | null; count: number; consultations: Consultation[] }>(`/api/v1/article4${qs(p)}`),
+  operations: (p: { as_of?: string; kind?: string; basis?: string; nation?: string }) =>
+    get<{ count: number; operations: Operation[] }>(`/api/v1/operations${qs(p)}`),
+  operation: (id: string) => get<Operation>(`/api/v1/operations/${enc(id)}`),
+  eligibility: (p: { nation: string; activity: string; organisation?: string; as_of?: string }) =>
+    get<Eligibility>(`/api/v1/eligibility${qs(p)}`),
+  article5: (p: { lat: number; lon: number; as_of: string; target: Article5Target; nation?: string }) =>
+    get<Article5Answer>(
+      `/api/v1/article5${qs({ lat: p.lat.toFixed(4), lon: p.lon.toFixed(4), as_of: p.as_of, target: p.target, nation: p.nation })}`,
+    ),
+  treatyArea: (asOf: string) => get<TreatyArea>(`/api/v1/treaty-area${qs({ as_of: asOf })}`),
 };
+
+/** POST a JSON body; never cached (a decision is computed from the body). */
+export function post<T>(url: string, body: unknown): Promise<T> {
+  return load<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
 
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;

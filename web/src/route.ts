@@ -1,9 +1,18 @@
-// Hash routing: #/ (map), #/org/NATO, #/framework/PFP, #/nation/FIN,
-// with the state in the query: #/?org=NATO&date=2023-04-04
+// Hash routing: #/ (map), #/org/NATO, #/framework/PFP, #/nation/FIN, and the
+// rules pages #/decide, #/article4, #/operations, #/operation/deny-flight,
+// #/eligibility, with the state in the query: #/?org=NATO&date=2023-04-04.
+// Page-specific state (filters, the map mode) is kept in further query keys (`q`).
 import { useEffect, useState } from 'preact/hooks';
 import { isIsoDate, today } from './dates';
 
-export type View = 'map' | 'org' | 'framework' | 'nation';
+export type View = 'map' | 'org' | 'framework' | 'nation' | 'decide' | 'article4' | 'operations' | 'operation' | 'eligibility';
+
+/** views with an id in the path */
+const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation']);
+/** views without an id */
+const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility']);
+/** query keys kept when moving between the map and a nation profile */
+const MAP_KEYS = ['mode'];
 
 export interface Route {
   view: View;
@@ -15,6 +24,8 @@ export interface Route {
   date: string;
   /** true when the URL carried no date (then `date` is today) */
   dateDefaulted: boolean;
+  /** further query keys: page filters, the map mode (`mode=treaty`) */
+  q: Record<string, string>;
 }
 
 export const DEFAULT_ORG = 'NATO';
@@ -26,23 +37,44 @@ export function parseHash(hash: string): Route {
   const segs = pathPart.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
   let view: View = 'map';
   let id: string | null = null;
-  if ((segs[0] === 'org' || segs[0] === 'framework' || segs[0] === 'nation') && segs[1]) {
-    view = segs[0];
+  if (ID_VIEWS.has(segs[0] as View) && segs[1]) {
+    view = segs[0] as View;
     id = segs[0] === 'nation' ? segs[1].toUpperCase() : segs[1];
+  } else if (PAGE_VIEWS.has(segs[0] as View)) {
+    view = segs[0] as View;
   }
   const qd = q.get('date');
   const date = isIsoDate(qd) ? qd : today();
   let org = q.get('org') || DEFAULT_ORG;
   if (view === 'org' && id) org = id;
-  return { view, id, org, date, dateDefaulted: !isIsoDate(qd) };
+  const extra: Record<string, string> = {};
+  for (const [k, v] of q) if (k !== 'org' && k !== 'date' && v !== '') extra[k] = v;
+  return { view, id, org, date, dateDefaulted: !isIsoDate(qd), q: extra };
 }
 
-export function formatHash(r: Pick<Route, 'view' | 'id' | 'org' | 'date'>): string {
-  const path = r.view === 'map' || !r.id ? '/' : `/${r.view}/${encodeURIComponent(r.id)}`;
+export function formatHash(r: Pick<Route, 'view' | 'id' | 'org' | 'date'> & { q?: Record<string, string> }): string {
+  const path = r.view === 'map' || !r.id ? (PAGE_VIEWS.has(r.view) ? `/${r.view}` : '/') : `/${r.view}/${encodeURIComponent(r.id)}`;
   const q = new URLSearchParams();
   if (r.view !== 'org') q.set('org', r.org);
   q.set('date', r.date);
+  for (const [k, v] of Object.entries(r.q ?? {}).sort(([a], [b]) => a.localeCompare(b))) if (v != null && v !== '') q.set(k, v);
   return `#${path}?${q.toString()}`;
+}
+
+type Patch = Partial<Pick<Route, 'view' | 'id' | 'org' | 'date' | 'q'>>;
+
+/** the route after a change: a new view starts with its own query keys (the map mode survives map ⇄ profile) */
+function apply(patch: Patch): Route {
+  const next = { ...current, ...patch };
+  if (PAGE_VIEWS.has(next.view) || next.view === 'map') next.id = null;
+  if (next.view === 'org' && next.id) next.org = next.id;
+  if (patch.q === undefined && patch.view !== undefined && patch.view !== current.view) {
+    const keep: Record<string, string> = {};
+    const mapLike = (v: View) => v === 'map' || v === 'nation';
+    if (mapLike(patch.view) && mapLike(current.view)) for (const k of MAP_KEYS) if (current.q[k]) keep[k] = current.q[k];
+    next.q = keep;
+  }
+  return next;
 }
 
 let current: Route = parseHash(typeof location === 'undefined' ? '' : location.hash);
@@ -67,11 +99,8 @@ export function getRoute(): Route {
  * Change the route. `replace` keeps the browser history short (used for date
  * changes while scrubbing/playing); views are pushed so Back works.
  */
-export function navigate(patch: Partial<Pick<Route, 'view' | 'id' | 'org' | 'date'>>, opts: { replace?: boolean } = {}) {
-  const next = { ...current, ...patch };
-  if (next.view === 'map') next.id = null;
-  if (next.view === 'org' && next.id) next.org = next.id;
-  const hash = formatHash(next);
+export function navigate(patch: Patch, opts: { replace?: boolean } = {}) {
+  const hash = formatHash(apply(patch));
   if (hash === location.hash) return;
   if (opts.replace) {
     history.replaceState(history.state, '', hash);
@@ -83,11 +112,18 @@ export function navigate(patch: Partial<Pick<Route, 'view' | 'id' | 'org' | 'dat
 }
 
 /** a link target for the given route change (keeps org and date) */
-export function href(patch: Partial<Pick<Route, 'view' | 'id' | 'org' | 'date'>>): string {
-  const next = { ...current, ...patch };
-  if (next.view === 'map') next.id = null;
-  if (next.view === 'org' && next.id) next.org = next.id;
-  return formatHash(next);
+export function href(patch: Patch): string {
+  return formatHash(apply(patch));
+}
+
+/** change some page query keys (an empty value removes the key) */
+export function setQuery(keys: Record<string, string | null | undefined>, opts: { replace?: boolean } = { replace: true }) {
+  const q = { ...current.q };
+  for (const [k, v] of Object.entries(keys)) {
+    if (v == null || v === '') delete q[k];
+    else q[k] = v;
+  }
+  navigate({ q }, opts);
 }
 
 export function useRoute(): Route {

@@ -1,0 +1,167 @@
+// Shared pieces of the rules pages: reasoning lists, verdict badges, labels.
+import type { ComponentChildren } from 'preact';
+import type { NationRef, Reason } from '../api';
+import { href } from '../route';
+
+const URL_RE = /https?:\/\/[^\s<>"]+[^\s<>".,;:)]/g;
+const CODE_RE = /\b[A-Z]{3}\b/g;
+
+/**
+ * Text with its URLs as links and, when `codes` is given, the ISO 3166-1 alpha-3
+ * codes it names as links to the nation profiles (titled with the nation's name).
+ */
+export function RichText({ text, codes }: { text: string; codes?: Map<string, string> }) {
+  const out: ComponentChildren[] = [];
+  let last = 0;
+  const pushCodes = (chunk: string) => {
+    if (!codes || !codes.size) {
+      out.push(chunk);
+      return;
+    }
+    let l = 0;
+    for (const m of chunk.matchAll(CODE_RE)) {
+      const name = codes.get(m[0]);
+      if (!name) continue;
+      out.push(chunk.slice(l, m.index));
+      out.push(
+        <a class="code-link" href={href({ view: 'nation', id: m[0] })} title={name}>
+          {m[0]}
+        </a>,
+      );
+      l = (m.index ?? 0) + m[0].length;
+    }
+    out.push(chunk.slice(l));
+  };
+  for (const m of text.matchAll(URL_RE)) {
+    pushCodes(text.slice(last, m.index));
+    out.push(
+      <a class="source" href={m[0]} target="_blank" rel="noopener noreferrer">
+        {m[0].replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '')}
+        <span class="sr-only"> (opens in a new tab)</span>
+      </a>,
+    );
+    last = (m.index ?? 0) + m[0].length;
+  }
+  pushCodes(text.slice(last));
+  return <>{out}</>;
+}
+
+/** the reasoning of a rule: a numbered list of clause → finding */
+export function Reasoning({ items, codes, testid = 'reasoning' }: { items: Reason[]; codes?: Map<string, string>; testid?: string }) {
+  if (!items.length) return <p class="muted">No reasoning given.</p>;
+  return (
+    <ol class="reasoning" data-testid={testid}>
+      {items.map((r) => (
+        <li>
+          <span class="clause">{r.clause}</span>
+          <span class="arrow" aria-hidden="true">→</span>
+          <span class="finding">
+            <RichText text={r.finding} codes={codes} />
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** nations as small linked chips (to their profiles) */
+export function NationChips({ nations, tone, testid }: { nations: NationRef[]; tone?: 'warn' | 'strong'; testid?: string }) {
+  if (!nations.length) return <span class="muted">none</span>;
+  return (
+    <ul class={`nation-chips${tone ? ` ${tone}` : ''}`} data-testid={testid}>
+      {nations.map((n) => (
+        <li data-iso3={n.iso3}>
+          <a href={href({ view: 'nation', id: n.iso3 })}>
+            <span class="chip-code">{n.iso3}</span> {n.name}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  adopted: 'Adopted',
+  'not-adopted': 'Not adopted',
+  'returned-to-discussion': 'Returned to discussion',
+};
+
+export const PROCEDURE_LABELS: Record<string, string> = {
+  consensus: 'Consensus',
+  silence: 'Silence procedure',
+  unanimity: 'Unanimity (EU Council)',
+  'qualified-majority': 'Qualified majority (EU Council)',
+  psc: 'Peace and Security Council (AU)',
+};
+
+export const POSITION_LABELS: Record<string, string> = {
+  support: 'Support',
+  object: 'Object',
+  abstain: 'Abstain',
+  silent: 'Silent',
+  absent: 'Absent',
+};
+
+export const POSITIONS = ['support', 'object', 'abstain', 'silent', 'absent'] as const;
+
+export const CLASSIFICATION_LABELS: Record<string, string> = {
+  'un-mandated': 'UN mandate',
+  'collective-self-defence': 'Collective self-defence',
+  'consent-based': 'Host-state consent',
+  'no-explicit-mandate': 'No explicit mandate',
+};
+
+export const KIND_LABELS: Record<string, string> = {
+  'peace-support': 'Peace support',
+  'air-campaign': 'Air campaign',
+  'maritime-security': 'Maritime security',
+  'counter-terrorism': 'Counter-terrorism',
+  training: 'Training',
+  'crisis-response': 'Crisis response',
+  humanitarian: 'Humanitarian',
+  'collective-defence': 'Collective defence',
+  'support-to-partner': 'Support to a partner',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  lead: 'Lead nation',
+  'member-contributor': 'Member contributor',
+  'partner-contributor': 'Partner contributor',
+};
+
+export const ACTIVITIES: [string, string][] = [
+  ['political-dialogue', 'Political dialogue'],
+  ['exercises', 'Exercises'],
+  ['education-training', 'Education and training'],
+  ['cooperation-menu', 'Partnership cooperation menu'],
+  ['planning-review', 'Planning and review'],
+  ['interoperability-evaluation', 'Interoperability evaluation'],
+  ['operations', 'Operations'],
+  ['interoperability-platform', 'Interoperability platform'],
+  ['enhanced-opportunities', 'Enhanced opportunities'],
+  ['trust-funds', 'Trust funds'],
+  ['defence-capacity-building', 'Defence capacity building'],
+  ['individual-programme', 'Individual programme'],
+];
+export const ACTIVITY_LABELS = new Map(ACTIVITIES);
+
+export const ELIGIBLE_LABELS: Record<string, string> = { yes: 'Yes', no: 'No', conditional: 'Conditional' };
+
+export const RULING_LABELS: Record<string, string> = { covered: 'Covered', 'not-covered': 'Not covered', contested: 'Contested' };
+
+export function label(map: Record<string, string> | Map<string, string>, key: string): string {
+  const v = map instanceof Map ? map.get(key) : map[key];
+  return v ?? key.charAt(0).toUpperCase() + key.slice(1).replace(/-/g, ' ');
+}
+
+/** a yes / no / conditional (or covered / not covered / contested) pill */
+export function VerdictPill({ value, labels, testid, size }: { value: string; labels: Record<string, string>; testid?: string; size?: 'big' }) {
+  return (
+    <span class={`verdict v-${value}${size ? ` ${size}` : ''}`} data-testid={testid} data-verdict={value}>
+      {label(labels, value)}
+    </span>
+  );
+}
+
+/** a percentage with one decimal */
+export const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
