@@ -447,7 +447,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       app.add_subcommand("init", "Create or replace the database from the reference data in one transaction");
   init->add_option("--db", init_database, "SQLite database to create or replace")->capture_default_str();
   init->add_option("--data", init_data, "Folder holding the reference CSV files")->capture_default_str();
-  init->add_option("--atlas", init_atlas, "TopoJSON of country land for Article 6 ('' for none)")->capture_default_str();
+  init->add_option("--atlas", init_atlas, "TopoJSON of country land for Article 6 ('' for none)")
+      ->capture_default_str();
   init->callback([&] {
     Result<DatasetSummary> summary = Engine::init_database(init_database, DirectoryDataFiles(init_data), init_atlas);
     if (!summary) {
@@ -681,6 +682,37 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return;
     }
     print_decision(*decision, engine->registry(), decide_options.format, out);
+  });
+
+  // article5
+  QueryOptions article5_options;
+  Article5Request article5_request;
+  CLI::App* article5 = app.add_subcommand(
+      "article5", "Would an armed attack there, on that target, fall under Article 5? (Article 6, clause by clause)");
+  article5->add_option("--lat", article5_request.lat, "Latitude in decimal degrees");
+  article5->add_option("--lon", article5_request.lon, "Longitude in decimal degrees");
+  article5->add_option(
+      "--territory", article5_request.territory,
+      "Instead of a point: a nation (ISO 3166-1 alpha-3) or a territorial unit (ISO 3166-2, e.g. ES-CN)");
+  article5->add_option("--target", article5_request.target, "territory (default), forces, vessel or aircraft");
+  article5->add_option("--nation", article5_request.nation, "Whose forces, vessel or aircraft (ISO alpha-3)");
+  add_query_options(*article5, article5_options);
+  article5->callback([&] {
+    if (!open_engine(article5_options)) return;
+    article5_request.as_of = article5_options.as_of;
+    Result<Article6Verdict> verdict = engine->article5(article5_request);
+    if (!verdict) {
+      exit_code = report(verdict.status(), err);
+      return;
+    }
+    if (article5_options.format != Format::kTable) {
+      out << to_pretty_json(to_json(*verdict, engine->registry()));
+      return;
+    }
+    out << "Article 5 as of " << verdict->as_of.to_string() << ": " << ascii_upper(to_string(verdict->verdict)) << " ("
+        << verdict->clause << ")\n";
+    if (!verdict->bound.empty()) out << "Bound: " << verdict->bound.size() << " members\n";
+    print_reasoning(verdict->reasoning, out);
   });
 
   // article4

@@ -1,8 +1,8 @@
 #include "engine/engine.hpp"
 
-#include "core/text.hpp"
 #include <fstream>
 #include <sstream>
+#include "core/text.hpp"
 
 #include "store/atlas_reader.hpp"
 #include "store/dataset_reader.hpp"

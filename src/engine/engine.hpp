@@ -2,6 +2,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "core/date.hpp"
 #include "core/status.hpp"
 #include "registry/registry.hpp"
+#include "rules/article6.hpp"
 #include "rules/decision.hpp"
 #include "rules/eligibility.hpp"
 #include "rules/operations.hpp"
@@ -95,6 +97,23 @@ struct DecisionRequest {
 // field on malformed input. Never throws.
 Result<DecisionRequest> parse_decision_request(std::string_view json_text);
 
+// An Article 5 question as the user gave it; empty means "not given".
+struct Article5Request {
+  std::string lat;
+  std::string lon;
+  std::string territory;
+  std::string target;  // territory (default), forces, vessel, aircraft
+  std::string nation;
+  std::string as_of;
+};
+
+struct TreatyAreaAnswer {
+  Date as_of;
+  std::vector<std::string> members;
+  const std::vector<TerritorialUnit>* units = nullptr;
+  const std::vector<SeaArea>* seas = nullptr;
+};
+
 struct ConsultationsAnswer {
   Date from;
   Date to;
@@ -137,6 +156,13 @@ class Engine {
   // Fails with kInvalidArgument on an empty query.
   Result<SearchAnswer> search(std::string_view query) const;
 
+  // Does Article 5 cover an armed attack there, on that target, that day? (Article 6)
+  Result<Article6Verdict> article5(const Article5Request& request) const;
+  // What the treaty area holds on a day: the members, the units with their rulings, the seas.
+  Result<TreatyAreaAnswer> treaty_area(std::string_view as_of) const;
+  // The treaty area's geography, built on first use.
+  const TreatyArea& geography() const;
+
   // Decides a proposal by the organisation's procedure (or the one requested).
   Result<Decision> decide(const DecisionRequest& request) const;
   // Article 4 consultations between two days (inclusive; defaults: all), optionally
@@ -162,6 +188,8 @@ class Engine {
 
   std::unique_ptr<Clock> clock_;
   Registry registry_;
+  mutable std::once_flag geography_built_;
+  mutable std::unique_ptr<TreatyArea> geography_;
 };
 
 DatasetSummary summarise(const Dataset& dataset);

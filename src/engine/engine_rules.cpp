@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
+#include <charconv>
 #include <iterator>
 
 #include "core/text.hpp"
@@ -63,27 +64,25 @@ Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
   if (error) return invalid("the body is not JSON: " + error.message());
   if (!value.is_object()) return invalid("the body must be a JSON object");
   const json::object& object = value.get_object();
-  static const char* const kKnown[] = {"organisation",     "procedure",      "subject",    "as_of",
-                                       "positions",        "default",        "formal_abstentions",
-                                       "silence_deadline", "silence_breaks", "reinforced", "procedural",
-                                       "parties_to_conflict"};
+  static const char* const kKnown[] = {
+      "organisation",       "procedure",        "subject",        "as_of",      "positions",  "default",
+      "formal_abstentions", "silence_deadline", "silence_breaks", "reinforced", "procedural", "parties_to_conflict"};
   for (const auto& [key, item] : object) {
     if (std::find(std::begin(kKnown), std::end(kKnown), std::string_view(key)) == std::end(kKnown)) {
       return invalid("unknown field '" + std::string(key) + "'");
     }
   }
   DecisionRequest request;
-  for (Status status : {read_string(object, "organisation", request.organisation),
-                        read_string(object, "procedure", request.procedure),
-                        read_string(object, "subject", request.subject), read_string(object, "as_of", request.as_of),
-                        read_string_map(object, "positions", request.positions),
-                        read_string(object, "default", request.default_position),
-                        read_strings(object, "formal_abstentions", request.formal_abstentions),
-                        read_string(object, "silence_deadline", request.silence_deadline),
-                        read_string_map(object, "silence_breaks", request.silence_breaks),
-                        read_bool(object, "reinforced", request.reinforced),
-                        read_bool(object, "procedural", request.procedural),
-                        read_strings(object, "parties_to_conflict", request.parties_to_conflict)}) {
+  for (Status status :
+       {read_string(object, "organisation", request.organisation), read_string(object, "procedure", request.procedure),
+        read_string(object, "subject", request.subject), read_string(object, "as_of", request.as_of),
+        read_string_map(object, "positions", request.positions),
+        read_string(object, "default", request.default_position),
+        read_strings(object, "formal_abstentions", request.formal_abstentions),
+        read_string(object, "silence_deadline", request.silence_deadline),
+        read_string_map(object, "silence_breaks", request.silence_breaks),
+        read_bool(object, "reinforced", request.reinforced), read_bool(object, "procedural", request.procedural),
+        read_strings(object, "parties_to_conflict", request.parties_to_conflict)}) {
     if (!status) return status;
   }
   if (request.organisation.empty()) return invalid("'organisation' is required, e.g. \"NATO\"");
@@ -97,6 +96,58 @@ Result<const Nation*> Engine::resolve_nation(std::string_view code) const {
                   "unknown nation '" + std::string(code) + "'; nations are ISO 3166-1 alpha-3 codes such as FIN");
   }
   return found;
+}
+
+const TreatyArea& Engine::geography() const {
+  std::call_once(geography_built_, [this] { geography_ = std::make_unique<TreatyArea>(registry_); });
+  return *geography_;
+}
+
+Result<Article6Verdict> Engine::article5(const Article5Request& request) const {
+  Incident incident;
+  const auto coordinate = [](const std::string& text, const char* name) -> Result<double> {
+    double value = 0;
+    const std::string_view trimmed = trim(text);
+    const auto [end, error] = std::from_chars(trimmed.data(), trimmed.data() + trimmed.size(), value);
+    if (trimmed.empty() || error != std::errc() || end != trimmed.data() + trimmed.size()) {
+      return invalid(std::string(name) + " '" + text + "' is not a number in decimal degrees");
+    }
+    return value;
+  };
+  if (!request.lat.empty()) {
+    Result<double> lat = coordinate(request.lat, "lat");
+    if (!lat) return lat.status();
+    incident.lat = *lat;
+  }
+  if (!request.lon.empty()) {
+    Result<double> lon = coordinate(request.lon, "lon");
+    if (!lon) return lon.status();
+    incident.lon = *lon;
+  }
+  incident.territory = std::string(trim(request.territory));
+  if (incident.territory.size() == 3) incident.territory = ascii_upper(incident.territory);
+  if (!request.target.empty()) {
+    const auto target = parse_target_kind(ascii_lower(request.target));
+    if (!target) return invalid("unknown target '" + request.target + "'; use territory, forces, vessel or aircraft");
+    incident.target = *target;
+  }
+  incident.nation = ascii_upper(trim(request.nation));
+  Result<Date> day = resolve_as_of(request.as_of);
+  if (!day) return day.status();
+  incident.as_of = *day;
+  return geography().assess(incident);
+}
+
+Result<TreatyAreaAnswer> Engine::treaty_area(std::string_view as_of) const {
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  TreatyAreaAnswer answer{*day, {}, &registry_.dataset().territorial_units, &registry_.dataset().sea_areas};
+  if (const Organisation* nato = registry_.find_organisation("NATO")) {
+    for (const Membership* membership : registry_.members(*nato, *day)) {
+      if (membership->status == MembershipStatus::kMember) answer.members.push_back(membership->nation);
+    }
+  }
+  return answer;
 }
 
 Result<Decision> Engine::decide(const DecisionRequest& request) const {
@@ -177,7 +228,8 @@ Result<ConsultationsAnswer> Engine::consultations(std::string_view nation, std::
   Result<Date> until = resolve_as_of(to);
   if (!until) return until.status();
   answer.to = *until;
-  if (answer.to < answer.from) return invalid("from " + answer.from.to_string() + " is after to " + answer.to.to_string());
+  if (answer.to < answer.from)
+    return invalid("from " + answer.from.to_string() + " is after to " + answer.to.to_string());
   answer.consultations = entente::consultations(registry_, answer.from, answer.to, answer.nation);
   return answer;
 }
@@ -233,7 +285,8 @@ Result<EligibilityAnswer> Engine::eligibility(std::string_view nation, std::stri
                                               std::string_view organisation, std::string_view as_of) const {
   Result<const Nation*> found = resolve_nation(nation);
   if (!found) return found.status();
-  Result<const Organisation*> owner = resolve_organisation(organisation.empty() ? std::string_view("NATO") : organisation);
+  Result<const Organisation*> owner =
+      resolve_organisation(organisation.empty() ? std::string_view("NATO") : organisation);
   if (!owner) return owner.status();
   const std::string wanted = ascii_lower(trim(activity));
   if (std::find(std::begin(kActivities), std::end(kActivities), wanted) == std::end(kActivities)) {

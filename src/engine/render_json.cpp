@@ -420,6 +420,78 @@ json::value to_json(const EligibilityAnswer& answer) {
                       {"reasoning", reasoning_json(answer.reasoning)}};
 }
 
+json::value to_json(const Article6Verdict& verdict, const Registry& registry) {
+  const Article6Facts& f = verdict.facts;
+  json::object facts{{"point", json::array{f.lon, f.lat}},
+                     {"sovereign_is_member", f.sovereign_is_member},
+                     {"in_europe_or_north_america", f.in_europe_or_north_america},
+                     {"north_of_tropic", f.north_of_tropic},
+                     {"in_mediterranean", f.in_mediterranean},
+                     {"in_north_atlantic", f.in_north_atlantic},
+                     {"on_turkey", f.on_turkey}};
+  facts["land"] = f.land_name.empty() ? json::value(nullptr) : json::value(f.land_name);
+  facts["territory"] = f.sovereign == nullptr
+                           ? json::value(nullptr)
+                           : json::value(json::object{{"code", f.unit ? f.unit->code : f.sovereign->iso3},
+                                                      {"name", f.unit ? f.unit->name : f.sovereign->name},
+                                                      {"sovereign", f.sovereign->iso3}});
+  facts["sea_area"] =
+      f.sea == nullptr
+          ? json::value(nullptr)
+          : json::value(json::object{
+                {"id", f.sea->id}, {"name", f.sea->name}, {"status", std::string(to_string(f.sea->status))}});
+  json::array bound;
+  for (const std::string& nation : verdict.bound) {
+    bound.push_back(json::object{{"iso3", nation}, {"name", nation_name(registry, nation)}});
+  }
+  json::value target = nullptr;
+  if (verdict.target_nation != nullptr) {
+    target = json::object{{"iso3", verdict.target_nation->iso3},
+                          {"name", verdict.target_nation->name},
+                          {"relation", std::string(to_string(verdict.target_relation.relation))},
+                          {"frameworks", strings_json(verdict.target_relation.frameworks)}};
+  }
+  return json::object{{"verdict", std::string(to_string(verdict.verdict))},
+                      {"clause", verdict.clause},
+                      {"target_kind", std::string(to_string(verdict.target))},
+                      {"as_of", verdict.as_of.to_string()},
+                      {"facts", std::move(facts)},
+                      {"bound", std::move(bound)},
+                      {"article4", "any member may request consultations under Article 4 in every case"},
+                      {"target", std::move(target)},
+                      {"reasoning", reasoning_json(verdict.reasoning)}};
+}
+
+json::value to_json(const TreatyAreaAnswer& answer) {
+  json::array units;
+  for (const TerritorialUnit& u : *answer.units) {
+    json::object row{{"code", u.code},
+                     {"name", u.name},
+                     {"sovereign", u.sovereign},
+                     {"lat", u.lat},
+                     {"lon", u.lon},
+                     {"radius_km", u.radius_km},
+                     {"ruling", std::string(to_string(u.ruling))},
+                     {"clause", u.clause},
+                     {"reasoning", u.reasoning}};
+    add_provenance(row, u.provenance);
+    units.push_back(std::move(row));
+  }
+  json::array seas;
+  for (const SeaArea& a : *answer.seas) {
+    json::array polygon;
+    for (const auto& [lon, lat] : a.polygon) polygon.push_back(json::array{lon, lat});
+    json::object row{
+        {"id", a.id}, {"name", a.name}, {"status", std::string(to_string(a.status))}, {"polygon", std::move(polygon)}};
+    add_provenance(row, a.provenance);
+    seas.push_back(std::move(row));
+  }
+  return json::object{{"as_of", answer.as_of.to_string()},
+                      {"members", strings_json(answer.members)},
+                      {"units", std::move(units)},
+                      {"seas", std::move(seas)}};
+}
+
 std::string to_pretty_json(const json::value& value) {
   std::string out;
   pretty(value, out, 0);

@@ -31,6 +31,8 @@ boost::json::value to_json(const ConsultationsAnswer& answer, const Registry& re
 boost::json::value to_json(const OperationAssessment& assessment, const Registry& registry);
 boost::json::value to_json(const OperationsAnswer& answer, const Registry& registry);
 boost::json::value to_json(const EligibilityAnswer& answer);
+boost::json::value to_json(const Article6Verdict& verdict, const Registry& registry);
+boost::json::value to_json(const TreatyAreaAnswer& answer);
 
 // Two-space indented JSON with a trailing newline, for people and golden files.
 std::string to_pretty_json(const boost::json::value& value);

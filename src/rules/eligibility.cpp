@@ -44,15 +44,14 @@ EligibilityAnswer check_eligibility(const Registry& registry, const Nation& nati
       {
         std::string list;
         for (const std::string& id : relation.frameworks) list += (list.empty() ? "" : ", ") + id;
-        answer.reasoning.push_back({"Partnership", nation.name + " is a partner of " + organisation.id + on +
-                                                       " through " + list});
+        answer.reasoning.push_back(
+            {"Partnership", nation.name + " is a partner of " + organisation.id + on + " through " + list});
       }
       break;
     case Relation::kSuspendedPartner:
       standings.push_back("suspended-partner");
-      answer.reasoning.push_back(
-          {"Partnership", nation.name + " is a partner of " + organisation.id + on +
-                              " but its practical cooperation is suspended"});
+      answer.reasoning.push_back({"Partnership", nation.name + " is a partner of " + organisation.id + on +
+                                                     " but its practical cooperation is suspended"});
       break;
     case Relation::kSuspendedMember:
       answer.reasoning.push_back({"Membership", nation.name + " is a suspended member of " + organisation.id + on +
@@ -84,15 +83,15 @@ EligibilityAnswer check_eligibility(const Registry& registry, const Nation& nati
       route.conditions = rule->conditions;
       answer.reasoning.push_back(
           {standing == "member" || standing == "suspended-partner" ? standing : "Framework " + standing,
-           std::string(rule->eligible == Eligibility::kYes     ? "opens "
-                       : rule->eligible == Eligibility::kNo    ? "does not open "
-                                                               : "opens, under conditions, ") +
-               activity + (rule->conditions.empty() ? "" : " (" + rule->conditions + ")") + "; source: " +
-               rule->provenance.source});
+           std::string(rule->eligible == Eligibility::kYes  ? "opens "
+                       : rule->eligible == Eligibility::kNo ? "does not open "
+                                                            : "opens, under conditions, ") +
+               activity + (rule->conditions.empty() ? "" : " (" + rule->conditions + ")") +
+               "; source: " + rule->provenance.source});
     } else {
-      answer.reasoning.push_back({standing == "member" ? standing : "Framework " + standing,
-                                  "no sourced rule says that " + standing + " opens " + activity + on +
-                                      ": not counted as eligible"});
+      answer.reasoning.push_back(
+          {standing == "member" ? standing : "Framework " + standing,
+           "no sourced rule says that " + standing + " opens " + activity + on + ": not counted as eligible"});
     }
     if (rank(route.eligible) > rank(answer.eligible)) answer.eligible = route.eligible;
     answer.routes.push_back(std::move(route));

@@ -48,7 +48,8 @@ OperationAssessment OperationsChecker::assess(const Operation& operation) const 
                      join(numbered) + " authorise or expressly welcome the operation"});
     assessment.classification = LegalClassification::kUnMandated;
   } else {
-    steps.push_back({"UN Charter, Chapter VII", "no Security Council resolution authorising the operation is recorded"});
+    steps.push_back(
+        {"UN Charter, Chapter VII", "no Security Council resolution authorising the operation is recorded"});
   }
   if (operation.article5) {
     steps.push_back({"North Atlantic Treaty, Article 5; UN Charter, Article 51",
@@ -65,15 +66,16 @@ OperationAssessment OperationsChecker::assess(const Operation& operation) const 
   }
   if (!resolutions && !operation.article5 && !consent) {
     assessment.contested = true;
-    steps.push_back({"Legal basis", "no explicit mandate, collective self-defence or consent: the legal basis is "
-                                    "contested (justifications advanced, such as humanitarian intervention, are not "
-                                    "an established basis in the UN Charter)"});
+    steps.push_back({"Legal basis",
+                     "no explicit mandate, collective self-defence or consent: the legal basis is "
+                     "contested (justifications advanced, such as humanitarian intervention, are not "
+                     "an established basis in the UN Charter)"});
   }
   const LegalClassification recorded = stated(operation.legal_basis);
   if (recorded != assessment.classification) {
     assessment.record_disagrees = true;
-    steps.push_back({"Record", "the dataset gives the primary basis as " + std::string(to_string(operation.legal_basis)) +
-                                   "; the evidence above gives " +
+    steps.push_back({"Record", "the dataset gives the primary basis as " +
+                                   std::string(to_string(operation.legal_basis)) + "; the evidence above gives " +
                                    std::string(to_string(assessment.classification)) + " (see the row's note)"});
   }
   for (const OperationParticipant& participant : registry_.dataset().participants) {
@@ -109,7 +111,8 @@ std::vector<OperationAssessment> OperationsChecker::list(const OperationFilter& 
   return result;
 }
 
-std::vector<const Consultation*> consultations(const Registry& registry, Date from, Date to, const std::string& nation) {
+std::vector<const Consultation*> consultations(const Registry& registry, Date from, Date to,
+                                               const std::string& nation) {
   std::vector<const Consultation*> result;
   for (const Consultation& consultation : registry.dataset().consultations) {
     if (consultation.date < from || to < consultation.date) continue;

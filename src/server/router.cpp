@@ -267,6 +267,20 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
                               [&](const ProfileAnswer& a) { return to_json(a, registry); });
     }
   }
+  if (count == 3 && resource == "article5") {
+    const Result<Query> q = query({"lat", "lon", "territory", "target", "nation", "as_of"});
+    if (!q) return bad_query(q);
+    const Article5Request request{q->get("lat"),    q->get("lon"),    q->get("territory"),
+                                  q->get("target"), q->get("nation"), q->get("as_of")};
+    return reply_or_problem(engine_.article5(request), path,
+                            [&](const Article6Verdict& v) { return to_json(v, registry); });
+  }
+  if (count == 3 && resource == "treaty-area") {
+    const Result<Query> q = query({"as_of"});
+    if (!q) return bad_query(q);
+    return reply_or_problem(engine_.treaty_area(q->get("as_of")), path,
+                            [](const TreatyAreaAnswer& a) { return to_json(a); });
+  }
   if (count == 3 && resource == "article4") {
     const Result<Query> q = query({"nation", "from", "to"});
     if (!q) return bad_query(q);

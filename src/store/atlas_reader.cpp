@@ -1,8 +1,8 @@
 #include "store/atlas_reader.hpp"
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <algorithm>
 #include <cmath>
 
 namespace entente {
@@ -83,10 +83,9 @@ Result<std::vector<CountryShape>> read_topojson(std::string_view text, std::stri
 
   const json::object* objects = root->at("objects").if_object();
   const json::value* countries = objects ? objects->if_contains("countries") : nullptr;
-  const json::array* geometries =
-      countries && countries->is_object() && countries->get_object().contains("geometries")
-          ? countries->get_object().at("geometries").if_array()
-          : nullptr;
+  const json::array* geometries = countries && countries->is_object() && countries->get_object().contains("geometries")
+                                      ? countries->get_object().at("geometries").if_array()
+                                      : nullptr;
   if (geometries == nullptr) return bad(name, "no objects.countries.geometries");
 
   // A ring is a list of arc indexes; a negative index ~i means arc i reversed. Consecutive
@@ -150,7 +149,8 @@ Result<std::vector<CountryShape>> read_topojson(std::string_view text, std::stri
     }
     // Some codes have several features (Australia and the Ashmore and Cartier Islands
     // share 036): their land is one shape.
-    const auto same = std::find_if(shapes.begin(), shapes.end(), [&](const CountryShape& s) { return s.id == shape.id; });
+    const auto same =
+        std::find_if(shapes.begin(), shapes.end(), [&](const CountryShape& s) { return s.id == shape.id; });
     if (same != shapes.end()) {
       same->polygons.insert(same->polygons.end(), shape.polygons.begin(), shape.polygons.end());
       continue;

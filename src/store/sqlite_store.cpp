@@ -24,10 +24,10 @@ using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
 // Every table, those that refer to others first, so that deleting in this order never
 // breaks a foreign key.
 constexpr const char* kTablesChildrenFirst[] = {
-    "country_shapes",    "sea_areas",     "territorial_units", "operation_participants", "operations",
-    "consultations",     "eligibility",   "council_seats",     "populations",            "territory_changes",
-    "partnership_plans", "partnerships",  "memberships",       "frameworks",             "organisations",
-    "nations"};
+    "country_shapes", "sea_areas",         "territorial_units", "operation_participants",
+    "operations",     "consultations",     "eligibility",       "council_seats",
+    "populations",    "territory_changes", "partnership_plans", "partnerships",
+    "memberships",    "frameworks",        "organisations",     "nations"};
 
 Status storage_error(sqlite3* db, const std::string& doing) {
   return Status(ErrorCode::kStorage, doing + ": " + sqlite3_errmsg(db));
@@ -514,7 +514,8 @@ class SqliteStore final : public Store {
   }
 
   Status load_shapes(Dataset& dataset) {
-    Result<Statement> select = Statement::prepare(db_.get(), "SELECT id, name, geometry FROM country_shapes ORDER BY id");
+    Result<Statement> select =
+        Statement::prepare(db_.get(), "SELECT id, name, geometry FROM country_shapes ORDER BY id");
     if (!select) return select.status();
     while (select->step()) {
       CountryShape shape{select->text(0), select->text(1), {}};
@@ -555,7 +556,8 @@ class SqliteStore final : public Store {
         }
         shape.polygons.push_back(std::move(polygon));
       }
-      if (!ok) return Status(ErrorCode::kStorage, "the stored shape of " + shape.name + " is corrupt; run entente init");
+      if (!ok)
+        return Status(ErrorCode::kStorage, "the stored shape of " + shape.name + " is corrupt; run entente init");
       dataset.country_shapes.push_back(std::move(shape));
     }
     return select->error();

@@ -3,7 +3,7 @@ import { api, type Nation, type RelationEntry } from './api';
 import { fmtLong, fmtShort } from './dates';
 import { useAsync } from './hooks';
 import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
-import { href, navigate, useRoute } from './route';
+import { href, navigate, setQuery, useRoute, type View } from './route';
 import { ErrorBox } from './components/common';
 import { DateControl } from './components/DateControl';
 import { EventList } from './components/EventList';
@@ -12,6 +12,11 @@ import { NationPanel } from './components/NationPanel';
 import { NationSearch } from './components/NationSearch';
 import { FrameworkPage, OrgPage } from './components/Pages';
 import { MapPresets, WorldMap, joinRelations, useAtlas, type ViewPreset } from './components/WorldMap';
+import { DecidePage } from './components/DecidePage';
+import { Article4Page } from './components/Article4Page';
+import { OperationPage, OperationsPage } from './components/OperationsPages';
+import { EligibilityPage } from './components/Eligibility';
+import { Article5Panel, TreatyLegend, TreatyOverlay, formatAt, parseAt, treatyFill } from './components/TreatyArea';
 
 function summarise(relations: RelationEntry[] | undefined): string {
   if (!relations) return '';
@@ -24,14 +29,35 @@ function summarise(relations: RelationEntry[] | undefined): string {
 
 const PRESET_KEY = 'entente.mapView';
 
+const NAV: { view: View; label: string; short?: string; also?: View[] }[] = [
+  { view: 'map', label: 'Map', also: ['nation'] },
+  { view: 'org', label: 'Members' },
+  { view: 'decide', label: 'Decide' },
+  { view: 'article4', label: 'Article 4', short: 'Art. 4' },
+  { view: 'operations', label: 'Operations', short: 'Ops', also: ['operation'] },
+  { view: 'eligibility', label: 'Eligibility' },
+];
+
+/** pages about NATO alone: the organisation select does not apply */
+const NATO_ONLY = new Set<View>(['article4', 'operations', 'operation']);
+
 export function App() {
   const route = useRoute();
-  const { org, date } = route;
+  const isMap = route.view === 'map' || route.view === 'nation';
+  const treaty = isMap && route.q.mode === 'treaty';
+  const { date } = route;
+  // the treaty-area mode is about NATO's Article 5, whatever organisation the URL names
+  const org = treaty ? 'NATO' : route.org;
   const orgs = useAsync('orgs', api.organisations);
   const fws = useAsync('fws', api.frameworks);
   const nations = useAsync('nations', () => api.nations());
   const relations = useAsync(`${org}@${date}`, () => api.relations(org, date));
   const timeline = useAsync(`tl:${org}`, () => api.timeline({ organisation: org }));
+  const treatyArea = useAsync(treaty ? `ta:${date}` : null, () => api.treatyArea(date));
+  const at = treaty ? parseAt(route.q.at) : null;
+  const atVerdict = useAsync(at ? `a5pin:${route.q.at}:${date}:${route.q.target ?? ''}:${route.q.nation ?? ''}` : null, () =>
+    api.article5({ lat: at!.lat, lon: at!.lon, as_of: date, target: (route.q.target as 'territory') ?? 'territory', nation: route.q.target && route.q.target !== 'territory' ? (route.q.nation ?? 'USA') : undefined }),
+  );
   const atlas = useAtlas();
   const [highlight, setHighlight] = useState<MapRelation | null>(null);
   const [preset, setPreset] = useState<ViewPreset>(() => {
@@ -76,9 +102,27 @@ export function App() {
 
   useEffect(() => {
     const where =
-      route.view === 'nation' ? `${selected}` : route.view === 'framework' ? `${route.id}` : route.view === 'org' ? `${route.id} members` : `${org} map`;
+      route.view === 'nation'
+        ? `${selected}`
+        : route.view === 'framework'
+          ? `${route.id}`
+          : route.view === 'org'
+            ? `${route.id} members`
+            : route.view === 'decide'
+              ? `${org} decision`
+              : route.view === 'article4'
+                ? 'Article 4 consultations'
+                : route.view === 'operations'
+                  ? 'NATO operations'
+                  : route.view === 'operation'
+                    ? `Operation ${route.id}`
+                    : route.view === 'eligibility'
+                      ? `Eligibility ${route.q.nation ?? ''}`
+                      : treaty
+                        ? 'Treaty area'
+                        : `${org} map`;
     document.title = `${where} · ${fmtShort(date)} · Entente`;
-  }, [route.view, route.id, org, date]);
+  }, [route.view, route.id, org, date, treaty, route.q.nation]);
 
   // move focus to the profile when a nation is chosen (map, search, legend or timeline link)
   const lastSelected = useRef(selected);
@@ -96,7 +140,20 @@ export function App() {
     }
   }, [selected]);
 
-  const caption = `World map of each nation's relation to ${orgName} on ${fmtLong(date)}${summary ? `: ${summary}` : ''}. Use the legend or the search to reach a nation by keyboard.`;
+  const caption = treaty
+    ? `Map of the North Atlantic Treaty area on ${fmtLong(date)}: members' territory, sea areas and territorial units by ruling. Click a point to check whether Article 5 covers it; the side panel also takes coordinates and named places.`
+    : `World map of each nation's relation to ${orgName} on ${fmtLong(date)}${summary ? `: ${summary}` : ''}. Use the legend or the search to reach a nation by keyboard.`;
+  const memberIsos = useMemo(() => new Set((rel?.relations ?? []).filter((r) => r.relation === 'member').map((r) => r.iso3)), [rel]);
+  const pinVerdict = atVerdict.data && !atVerdict.loading ? atVerdict.data.verdict : atVerdict.error ? 'error' : null;
+  const overlay = useMemo(
+    () =>
+      treaty
+        ? ({ proj, path }: { proj: import('d3-geo').GeoProjection; path: import('d3-geo').GeoPath }) => (
+            <TreatyOverlay proj={proj} path={path} area={treatyArea.data} point={at} verdict={pinVerdict} />
+          )
+        : undefined,
+    [treaty, treatyArea.data, route.q.at, pinVerdict],
+  );
 
   return (
     <div class="app">
@@ -113,21 +170,34 @@ export function App() {
           <span>Entente</span>
         </a>
         <nav class="nav" aria-label="Views">
-          <a href={href({ view: 'map' })} aria-current={route.view === 'map' || route.view === 'nation' ? 'page' : undefined}>
-            Map
-          </a>
-          <a href={href({ view: 'org', id: org })} aria-current={route.view === 'org' ? 'page' : undefined}>
-            Members
-          </a>
+          {NAV.map((n) => (
+            <a
+              href={href(n.view === 'org' ? { view: 'org', id: org } : { view: n.view })}
+              aria-current={route.view === n.view || n.also?.includes(route.view) ? 'page' : undefined}
+              data-nav={n.view}
+            >
+              {n.short ? (
+                <>
+                  <span class="nav-long">{n.label}</span>
+                  <span class="nav-short" aria-hidden="true">
+                    {n.short}
+                  </span>
+                </>
+              ) : (
+                n.label
+              )}
+            </a>
+          ))}
         </nav>
         <div class="topbar-controls">
-          <label class="org-select">
+          <label class={`org-select${NATO_ONLY.has(route.view) ? ' is-hidden' : ''}`}>
             <span class="eyebrow">Organisation</span>
             <select
               value={org}
               onChange={(e) => {
                 const v = (e.currentTarget as HTMLSelectElement).value;
                 if (route.view === 'org') navigate({ view: 'org', id: v });
+                else if (treaty) navigate({ org: v, q: { ...route.q, mode: '', at: '', target: '', nation: '' } });
                 else navigate({ org: v });
               }}
             >
@@ -143,7 +213,17 @@ export function App() {
 
       <main id="main" tabIndex={-1}>
         <ErrorBox error={orgs.error} what="the organisations" />
-        {route.view === 'org' || route.view === 'framework' ? (
+        {route.view === 'decide' ? (
+          <DecidePage org={org} date={date} orgs={orgs.data?.organisations} />
+        ) : route.view === 'article4' ? (
+          <Article4Page q={route.q} />
+        ) : route.view === 'operations' ? (
+          <OperationsPage date={date} q={route.q} />
+        ) : route.view === 'operation' ? (
+          <OperationPage id={route.id!} />
+        ) : route.view === 'eligibility' ? (
+          <EligibilityPage org={org} date={date} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} />
+        ) : route.view === 'org' || route.view === 'framework' ? (
           <>
             <section class="card datecard" aria-label="Date">
               <DateControl date={date} onDate={setDate} changes={changes} summary={summary} compact />
@@ -161,10 +241,35 @@ export function App() {
                 <div class="card-head">
                   <div>
                     <h2 id="map-h">
-                      Relations to <a href={href({ view: 'org', id: org })}>{orgName}</a>
+                      {treaty ? (
+                        <>
+                          North Atlantic Treaty area <span class="muted h-sub">Article 6</span>
+                        </>
+                      ) : (
+                        <>
+                          Relations to <a href={href({ view: 'org', id: org })}>{orgName}</a>
+                        </>
+                      )}
                     </h2>
-                    <p class="muted small map-summary">{summary || '\u00a0'}</p>
+                    <p class="muted small map-summary">
+                      {treaty ? `${memberIsos.size || '…'} members on ${fmtShort(date)} · click the map to check Article 5` : summary || '\u00a0'}
+                    </p>
                   </div>
+                  <div class="map-tools">
+                    <button
+                      type="button"
+                      class={`btn treaty-toggle${treaty ? ' on' : ''}`}
+                      aria-pressed={treaty}
+                      data-testid="treaty-toggle"
+                      onClick={() =>
+                        treaty ? setQuery({ mode: null, at: null, target: null, nation: null }) : navigate({ org: 'NATO', q: { ...route.q, mode: 'treaty' } }, { replace: true })
+                      }
+                    >
+                      <svg viewBox="0 0 16 16" aria-hidden="true">
+                        <path d="M8 1 14 3.5v4C14 11 11.4 13.8 8 15 4.6 13.8 2 11 2 7.5v-4z" />
+                      </svg>
+                      Treaty area
+                    </button>
                   <MapPresets
                     preset={preset}
                     onPreset={(p) => {
@@ -176,6 +281,7 @@ export function App() {
                       }
                     }}
                   />
+                  </div>
                 </div>
                 <ErrorBox error={relations.error} what={`the relations of ${org} on ${date}`} />
                 <ErrorBox error={atlas.error} what="the world map" />
@@ -191,7 +297,11 @@ export function App() {
                     preset={preset}
                     onSelect={selectNation}
                     caption={caption}
-                    changed={changedToday}
+                    changed={treaty ? undefined : changedToday}
+                    fillOf={treaty ? treatyFill : undefined}
+                    overlay={overlay}
+                    onPoint={treaty ? ([lon, lat]) => setQuery({ at: formatAt(lat, lon) }) : undefined}
+                    tipHint={treaty ? 'Click to check Article 5 here' : undefined}
                     hq={(() => {
                       const o = orgs.data?.organisations.find((x) => x.id === org);
                       return o && typeof o.hq_lat === 'number' && typeof o.hq_lon === 'number'
@@ -203,12 +313,17 @@ export function App() {
                   <div class="map-wrap placeholder" aria-busy="true" />
                 )}
                 <DateControl date={date} onDate={setDate} changes={changes} summary={summary} />
-                <Legend relations={rel?.relations} noDataCount={noData} active={highlight} onActive={setHighlight} />
+                {treaty ? (
+                  <TreatyLegend area={treatyArea.data} error={treatyArea.error} />
+                ) : (
+                  <Legend relations={rel?.relations} noDataCount={noData} active={highlight} onActive={setHighlight} />
+                )}
               </section>
             </div>
             <aside class="col-side" aria-label="Details">
+              {treaty ? <Article5Panel date={date} q={route.q} nations={nations.data?.nations ?? []} memberIsos={memberIsos} /> : null}
               {selected ? (
-                <NationPanel iso3={selected} date={date} orgNames={orgNames} fwNames={fwNames} onClose={() => navigate({ view: 'map' })} />
+                <NationPanel iso3={selected} date={date} org={org} orgNames={orgNames} fwNames={fwNames} onClose={() => navigate({ view: 'map' })} />
               ) : null}
               <section class="card events-card" aria-labelledby="events-h">
                 <div class="card-head">

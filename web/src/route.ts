@@ -64,7 +64,8 @@ export function formatHash(r: Pick<Route, 'view' | 'id' | 'org' | 'date'> & { q?
 type Patch = Partial<Pick<Route, 'view' | 'id' | 'org' | 'date' | 'q'>>;
 
 /** the route after a change: a new view starts with its own query keys (the map mode survives map ⇄ profile) */
-function apply(patch: Patch): Route {
+function apply(raw: Patch): Route {
+  const patch = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Patch;
   const next = { ...current, ...patch };
   if (PAGE_VIEWS.has(next.view) || next.view === 'map') next.id = null;
   if (next.view === 'org' && next.id) next.org = next.id;

@@ -3,6 +3,7 @@ import { fmtLong } from '../dates';
 import { useAsync } from '../hooks';
 import { href } from '../route';
 import { DateRange, ErrorBox, Loading, Note, RelationBadge, Source } from './common';
+import { EligibilityWidget } from './Eligibility';
 
 const STATUS: Record<string, string> = {
   'un-member': 'UN member state',
@@ -22,9 +23,11 @@ interface Props {
   onClose: () => void;
   orgNames: Map<string, string>;
   fwNames: Map<string, string>;
+  /** the organisation the map is coloured by (asked about in the eligibility widget) */
+  org: string;
 }
 
-export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
+export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Props) {
   const res = useAsync<NationProfile>(`${iso3}@${date}`, () => api.nation(iso3, date));
   const p = res.data && res.data.nation.iso3 === iso3 ? res.data : undefined;
 
@@ -113,6 +116,9 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames }: Props) {
                 ))}
             </p>
           ) : null}
+
+          <h3>Activities</h3>
+          <EligibilityWidget iso3={iso3} org={org} date={date} fws={fwNames} />
 
           <h3>Memberships</h3>
           {p.memberships.length ? (

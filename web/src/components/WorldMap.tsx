@@ -1,6 +1,7 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { feature } from 'topojson-client';
-import { geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } from 'd3-geo';
+import { geoEqualEarth, geoGraticule10, geoPath, type GeoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo';
 import type { Feature, Geometry } from 'geojson';
 import atlasUrl from 'world-atlas/countries-110m.json?url';
 import type { Nation, RelationEntry } from '../api';
@@ -210,6 +211,20 @@ interface Props {
   changed?: Set<string>;
   /** the organisation's headquarters, drawn as a marker */
   hq?: { lat: number; lon: number; label: string } | null;
+  /** overrides the relation colour of a country (the treaty-area mode) */
+  fillOf?: (it: MapItem) => string;
+  /** drawn over the countries, in map coordinates */
+  overlay?: (p: { proj: GeoProjection; path: GeoPath }) => ComponentChildren;
+  /** when set, a click anywhere on the map (sea included) gives its [lon, lat] instead of selecting a nation */
+  onPoint?: (lonLat: [number, number]) => void;
+  /** extra line in the tooltip */
+  tipHint?: string;
+}
+
+/** the map's own test/automation hook: `svg.map.__entente.project([lon, lat])` → viewBox [x, y] */
+interface MapHook {
+  project: (lonLat: [number, number]) => [number, number] | null;
+  invert: (xy: [number, number]) => [number, number] | null;
 }
 
 export function MapPresets({ preset, onPreset }: { preset: ViewPreset; onPreset: (p: ViewPreset) => void }) {
@@ -224,11 +239,12 @@ export function MapPresets({ preset, onPreset }: { preset: ViewPreset; onPreset:
   );
 }
 
-export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq, changed }: Props) {
+export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq, changed, fillOf, overlay, onPoint, tipHint }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
   const [tip, setTip] = useState<{ x: number; y: number; item: MapItem } | null>(null);
 
-  const { paths, graticule, H, proj } = useMemo(() => {
+  const { paths, graticule, sphere, H, proj } = useMemo(() => {
     // World: Equal Earth centred on 10°E (keeps Chukotka and the Aleutians with
     // their own side), fitted to the width; the height follows the land.
     const pad = 8;
@@ -242,7 +258,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
     const gp = geoPath(proj);
     const paths = new Map<string, string>();
     for (const c of countries) paths.set(c.key, gp(c.geo) ?? '');
-    return { paths, graticule: gp(geoGraticule10()) ?? '', H, proj };
+    return { paths, graticule: gp(geoGraticule10()) ?? '', sphere: gp({ type: 'Sphere' }) ?? '', H, proj };
   }, [countries, preset]);
 
   // the country paths do not depend on the hover state: memoised so moving the pointer is cheap
@@ -257,14 +273,27 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
             data-iso3={it.iso3 ?? undefined}
             data-relation={it.relation}
             data-name={it.name}
-            fill={relationFill(it.relation)}
+            fill={fillOf ? fillOf(it) : relationFill(it.relation)}
             class={`country${it.iso3 ? ' clickable' : ''}${highlight && highlight !== it.relation ? ' dim' : ''}`}
           />
         ))}
       </g>
     ),
-    [items, paths, highlight],
+    [items, paths, highlight, fillOf],
   );
+
+  // invert a click to [lon, lat]; null outside the globe
+  const invert = (xy: [number, number]): [number, number] | null => {
+    const ll = proj.invert?.(xy);
+    if (!ll || !Number.isFinite(ll[0]) || !Number.isFinite(ll[1]) || Math.abs(ll[1]) > 90 || Math.abs(ll[0]) > 180) return null;
+    const back = proj(ll);
+    if (!back || Math.hypot(back[0] - xy[0], back[1] - xy[1]) > 0.5) return null;
+    return ll;
+  };
+  useEffect(() => {
+    const el = svgRef.current as (SVGSVGElement & { __entente?: MapHook }) | null;
+    if (el) el.__entente = { project: (ll) => proj(ll), invert };
+  }, [proj]);
 
   const selItem = selected ? items.find((i) => i.iso3 === selected) : undefined;
 
@@ -284,6 +313,15 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
   };
 
   const onClick = (e: MouseEvent) => {
+    if (onPoint) {
+      const svg = svgRef.current;
+      const m = svg?.getScreenCTM();
+      if (!svg || !m) return;
+      const pt = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+      const ll = invert([pt.x, pt.y]);
+      if (ll) onPoint(ll);
+      return;
+    }
     const it = itemAt(e.target);
     if (it?.iso3) onSelect(it.iso3);
   };
@@ -291,7 +329,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
   const tipW = wrap.current?.clientWidth ?? W;
 
   return (
-    <div class={`map-wrap${loading ? ' is-loading' : ''}`} ref={wrap}>
+    <div class={`map-wrap${loading ? ' is-loading' : ''}${onPoint ? ' pick' : ''}`} ref={wrap}>
       <div class="map-stamp" aria-hidden="true">
         <span class="stamp-org">{org}</span>
         <span class="stamp-date">{asOf ?? ''}</span>
@@ -299,6 +337,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
       </div>
       <svg
         class="map"
+        ref={svgRef}
         viewBox={`0 0 ${W} ${H}`}
         style={`aspect-ratio:${W}/${H}`}
         preserveAspectRatio="xMidYMid meet"
@@ -318,8 +357,10 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
             </pattern>
           ))}
         </defs>
+        {onPoint ? <path class="sphere" d={sphere} /> : null}
         <path class="graticule" d={graticule} />
         {countryPaths}
+        {overlay ? overlay({ proj, path: geoPath(proj) }) : null}
         {tip ? <path class="hover-outline" d={paths.get(tip.item.country.key)} /> : null}
         {changed && changed.size
           ? items
@@ -353,6 +394,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
           </span>
           {tip.item.via ? <span class="tip-via">as part of {tip.item.via}</span> : null}
           {tip.item.why ? <span class="tip-via">{tip.item.why}</span> : null}
+          {tipHint ? <span class="tip-via">{tipHint}</span> : null}
         </div>
       ) : null}
     </div>

@@ -1,0 +1,372 @@
+#include "rules/article6.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace entente {
+
+namespace {
+
+constexpr double kTropicOfCancer = 23.4367;
+constexpr double kEarthRadiusKm = 6371.0;
+constexpr double kPi = 3.14159265358979323846;
+// Units up to this radius are enclaves or islets that the 1:50m atlas does not resolve:
+// their circle wins over the land or sea the atlas shows there.
+constexpr double kSmallUnitKm = 25.0;
+
+double distance_km(double lat1, double lon1, double lat2, double lon2) {
+  const double to_radians = kPi / 180.0;
+  const double dlat = (lat2 - lat1) * to_radians;
+  const double dlon = (lon2 - lon1) * to_radians;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * to_radians) * std::cos(lat2 * to_radians) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+// Where a member's home territory lies: Europe for European members (south to Crete,
+// west to the Azores), North America for the United States and Canada. Land of the
+// member outside this box is an overseas part, ruled only by data/territorial_units.csv.
+bool in_home_territory(const Nation& nation, double lon, double lat) {
+  if (nation.iso3 == "TUR") return true;
+  if (nation.region == "Europe") return lat >= 34.0 && lon >= -32.0 && lon <= 70.0;
+  if (nation.subregion == "Northern America") return lat >= 24.0 && (lon <= -50.0 || lon >= 170.0);
+  return false;
+}
+
+std::string coordinates(double lat, double lon) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.4f, %.4f", lat, lon);
+  return buffer;
+}
+
+}  // namespace
+
+std::string_view to_string(TargetKind kind) {
+  switch (kind) {
+    case TargetKind::kTerritory: return "territory";
+    case TargetKind::kForces: return "forces";
+    case TargetKind::kVessel: return "vessel";
+    case TargetKind::kAircraft: return "aircraft";
+  }
+  return "territory";
+}
+
+std::optional<TargetKind> parse_target_kind(std::string_view text) {
+  for (TargetKind kind : {TargetKind::kTerritory, TargetKind::kForces, TargetKind::kVessel, TargetKind::kAircraft}) {
+    if (to_string(kind) == text) return kind;
+  }
+  return std::nullopt;
+}
+
+TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(registry.find_organisation("NATO")) {
+  const Dataset& dataset = registry.dataset();
+  std::vector<PolygonRings> polygons;
+  std::vector<int> owners;
+  for (std::size_t s = 0; s < dataset.country_shapes.size(); ++s) {
+    const CountryShape& shape = dataset.country_shapes[s];
+    const Nation* owner = nullptr;
+    for (const Nation& nation : dataset.nations) {
+      if ((!nation.iso_numeric.empty() && nation.iso_numeric == shape.id) || nation.name == shape.name) {
+        owner = &nation;
+        break;
+      }
+    }
+    land_owner_.push_back(owner);
+    land_name_.push_back(shape.name);
+    for (const PolygonRings& polygon : shape.polygons) {
+      polygons.push_back(polygon);
+      owners.push_back(static_cast<int>(s));
+    }
+  }
+  if (!polygons.empty()) land_ = std::make_unique<PolygonIndex>(polygons, owners, 1.0);
+
+  std::vector<PolygonRings> sea_polygons;
+  std::vector<int> sea_owners;
+  for (std::size_t i = 0; i < dataset.sea_areas.size(); ++i) {
+    sea_polygons.push_back({dataset.sea_areas[i].polygon});
+    sea_owners.push_back(static_cast<int>(i));
+  }
+  if (!sea_polygons.empty()) seas_ = std::make_unique<PolygonIndex>(sea_polygons, sea_owners, 1.0);
+
+  // A unit whose representative point falls on land that is not a nation's (Greenland,
+  // Bermuda...) owns that land; the others are found by distance inside the sovereign's
+  // land or at sea.
+  unit_by_shape_.assign(land_owner_.size(), nullptr);
+  for (const TerritorialUnit& unit : dataset.territorial_units) {
+    const int shape = land_ ? land_->locate(unit.lon, unit.lat) : -1;
+    if (shape >= 0 && land_owner_[static_cast<std::size_t>(shape)] == nullptr &&
+        unit_by_shape_[static_cast<std::size_t>(shape)] == nullptr) {
+      unit_by_shape_[static_cast<std::size_t>(shape)] = &unit;
+    } else {
+      units_by_radius_.push_back(&unit);
+    }
+  }
+}
+
+TreatyArea::~TreatyArea() = default;
+
+Article6Facts TreatyArea::locate(double lon, double lat) const {
+  Article6Facts facts;
+  facts.lon = lon;
+  facts.lat = lat;
+  facts.north_of_tropic = lat > kTropicOfCancer;
+  const int shape = land_ ? land_->locate(lon, lat) : -1;
+  if (shape >= 0) {
+    const auto index = static_cast<std::size_t>(shape);
+    facts.sovereign = land_owner_[index];
+    facts.land_name = land_name_[index];
+    facts.unit = unit_by_shape_[index];
+  }
+  if (facts.unit == nullptr) {
+    // The nearest unit whose circle holds the point: on its sovereign's land; or, for a
+    // small unit (an enclave or islet the atlas does not draw), on other land or at sea.
+    double best = 0;
+    for (const TerritorialUnit* unit : units_by_radius_) {
+      const double reach = unit->radius_km / 111.0 + 1.0;
+      if (std::fabs(unit->lat - lat) > reach) continue;
+      const bool small = unit->radius_km <= kSmallUnitKm;
+      if (!small && (facts.sovereign == nullptr || facts.sovereign->iso3 != unit->sovereign)) continue;
+      const double km = distance_km(lat, lon, unit->lat, unit->lon);
+      if (km <= unit->radius_km && (facts.unit == nullptr || km < best)) {
+        facts.unit = unit;
+        best = km;
+      }
+    }
+    // A small unit inside foreign land (Ceuta in the atlas's Morocco) is its sovereign's.
+    if (facts.unit != nullptr) facts.sovereign = registry_.find_nation(facts.unit->sovereign);
+  } else {
+    facts.sovereign = registry_.find_nation(facts.unit->sovereign);
+  }
+  if (shape < 0 && seas_) {
+    const int sea = seas_->locate(lon, lat);
+    if (sea >= 0) facts.sea = &registry_.dataset().sea_areas[static_cast<std::size_t>(sea)];
+  }
+  return facts;
+}
+
+Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
+  const auto invalid = [](std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); };
+  if (nato_ == nullptr) return Status(ErrorCode::kInternal, "the registry has no NATO");
+  const bool has_point = incident.lat.has_value() || incident.lon.has_value();
+  if (has_point && !incident.territory.empty()) return invalid("give either a point (lat, lon) or a territory, not both");
+  if (!has_point && incident.territory.empty()) {
+    return invalid("say where: a point (lat and lon) or a territory (ISO 3166-1 or ISO 3166-2 code)");
+  }
+  if (has_point && (!incident.lat || !incident.lon)) return invalid("a point needs both lat and lon");
+  if (has_point && (*incident.lat < -90 || *incident.lat > 90 || !std::isfinite(*incident.lat))) {
+    return invalid("lat " + std::to_string(*incident.lat) + " is outside [-90, 90]");
+  }
+  if (has_point && (*incident.lon < -180 || *incident.lon > 180 || !std::isfinite(*incident.lon))) {
+    return invalid("lon " + std::to_string(*incident.lon) + " is outside [-180, 180]");
+  }
+  if (has_point && !has_geography()) {
+    return invalid("no country land is loaded; run 'entente init' with the atlas (scripts/setup installs it)");
+  }
+
+  Article6Verdict verdict;
+  verdict.target = incident.target;
+  verdict.as_of = incident.as_of;
+  auto& steps = verdict.reasoning;
+  Article6Facts& facts = verdict.facts;
+
+  if (has_point) {
+    facts = locate(*incident.lon, *incident.lat);
+    facts.north_of_tropic = *incident.lat > kTropicOfCancer;
+  } else {
+    const Dataset& dataset = registry_.dataset();
+    const auto unit = std::find_if(dataset.territorial_units.begin(), dataset.territorial_units.end(),
+                                   [&](const TerritorialUnit& u) { return u.code == incident.territory; });
+    if (unit != dataset.territorial_units.end()) {
+      facts.unit = &*unit;
+      facts.sovereign = registry_.find_nation(unit->sovereign);
+      facts.lat = unit->lat;
+      facts.lon = unit->lon;
+      facts.land_name = unit->name;
+    } else if (const Nation* nation = registry_.find_nation(incident.territory)) {
+      facts.sovereign = nation;
+      facts.lat = nation->capital_lat;
+      facts.lon = nation->capital_lon;
+      facts.land_name = nation->name;
+    } else {
+      return Status(ErrorCode::kUnknownNation,
+                    "unknown territory '" + incident.territory +
+                        "'; use an ISO 3166-1 alpha-3 code (FRA) or a territorial unit's code from "
+                        "data/territorial_units.csv (ES-CN)");
+    }
+    facts.north_of_tropic = facts.lat > kTropicOfCancer;
+  }
+  const std::string where = has_point ? "the point " + coordinates(facts.lat, facts.lon) : facts.land_name;
+  const Date day = incident.as_of;
+  // Land of a state that did not yet exist that day belonged to another: a unit of
+  // another sovereign covering the point rules it (the Algerian departments of France
+  // before Algeria's independence).
+  if (has_point && facts.unit == nullptr && facts.sovereign != nullptr && !facts.sovereign->exists_on(day)) {
+    for (const TerritorialUnit* unit : units_by_radius_) {
+      if (unit->sovereign != facts.sovereign->iso3 &&
+          distance_km(facts.lat, facts.lon, unit->lat, unit->lon) <= unit->radius_km) {
+        facts.unit = unit;
+        facts.sovereign = registry_.find_nation(unit->sovereign);
+        break;
+      }
+    }
+  }
+  const auto is_member = [&](const Nation* nation) {
+    return nation != nullptr && registry_.relation(*nation, *nato_, day).relation == Relation::kMember;
+  };
+  for (const Membership* membership : registry_.members(*nato_, day)) {
+    if (membership->status == MembershipStatus::kMember) verdict.bound.push_back(membership->nation);
+  }
+  facts.sovereign_is_member = is_member(facts.sovereign);
+  facts.on_turkey = facts.sovereign != nullptr && facts.sovereign->iso3 == "TUR";
+  facts.in_europe_or_north_america =
+      facts.sovereign != nullptr && facts.unit == nullptr && in_home_territory(*facts.sovereign, facts.lon, facts.lat) &&
+      facts.sovereign->iso3 != "TUR";
+  facts.in_mediterranean = facts.sea != nullptr && facts.sea->id == "mediterranean";
+  facts.in_north_atlantic = facts.sea != nullptr && facts.sea->id == "north-atlantic";
+
+  // Whose territory, forces, vessel or aircraft.
+  if (incident.target == TargetKind::kTerritory) {
+    if (facts.sovereign == nullptr && facts.unit == nullptr) {
+      if (!facts.land_name.empty()) {
+        verdict.verdict = ScopeRuling::kContested;
+        verdict.clause = "no-ruling";
+        steps.push_back({"Location", where + " is on land the atlas calls " + facts.land_name +
+                                         ", which the data does not match to a state or a territorial unit: no ruling "
+                                         "can be given"});
+        return verdict;
+      }
+      return invalid("there is no land at " + where +
+                     "; an attack at sea is on forces, a vessel or an aircraft: give target vessel, aircraft or forces "
+                     "and the nation");
+    }
+    verdict.target_nation = facts.sovereign;
+  } else {
+    if (incident.nation.empty()) {
+      return invalid("say whose " + std::string(to_string(incident.target)) + " were attacked (nation, ISO alpha-3)");
+    }
+    verdict.target_nation = registry_.find_nation(incident.nation);
+    if (verdict.target_nation == nullptr) {
+      return Status(ErrorCode::kUnknownNation, "unknown nation '" + incident.nation + "'; use an ISO 3166-1 alpha-3 code");
+    }
+  }
+  verdict.target_relation = registry_.relation(*verdict.target_nation, *nato_, day);
+  const std::string target_name = verdict.target_nation->name;
+
+  steps.push_back({"Location", where + (facts.sovereign ? " is " + std::string(facts.unit ? "in " + facts.unit->name + ", " : "") +
+                                                              "territory of " + facts.sovereign->name
+                                                        : std::string(" is at sea")) +
+                                   (facts.sea ? " (" + facts.sea->name + ")" : "")});
+
+  // Article 5 protects the Parties only.
+  if (!is_member(verdict.target_nation)) {
+    verdict.verdict = ScopeRuling::kNotCovered;
+    verdict.clause = "not-a-party";
+    std::string partnership;
+    if (!verdict.target_relation.frameworks.empty()) {
+      partnership = "; it is a " + std::string(to_string(verdict.target_relation.relation)) + " of NATO through ";
+      for (std::size_t i = 0; i < verdict.target_relation.frameworks.size(); ++i) {
+        partnership += (i ? ", " : "") + verdict.target_relation.frameworks[i];
+      }
+      partnership += ", which carries no collective-defence guarantee";
+    }
+    steps.push_back({"Article 5", target_name + " is not a party to the Treaty on " + day.to_string() + " (" +
+                                      std::string(to_string(verdict.target_relation.relation)) + ")" + partnership});
+    steps.push_back({"Article 4", "any member may still request consultations under Article 4"});
+    verdict.bound.clear();
+    return verdict;
+  }
+  steps.push_back({"Article 5", target_name + " is a party on " + day.to_string()});
+
+  const auto decide = [&](ScopeRuling ruling, std::string clause, std::string finding) -> Result<Article6Verdict> {
+    verdict.verdict = ruling;
+    verdict.clause = std::move(clause);
+    steps.push_back({"Article 6", std::move(finding)});
+    steps.push_back({"Article 4", "any member may request consultations under Article 4 whatever the ruling"});
+    if (ruling == ScopeRuling::kNotCovered) verdict.bound.clear();
+    return verdict;
+  };
+
+  // Land of a member: its territory in Europe or North America, Turkey, an island in the
+  // North Atlantic north of the Tropic, or a unit with its own ruling.
+  const auto land_ruling = [&]() -> std::optional<std::pair<ScopeRuling, std::pair<std::string, std::string>>> {
+    if (facts.sovereign == nullptr || !facts.sovereign_is_member) return std::nullopt;
+    if (facts.unit != nullptr) {
+      if (facts.unit->clause == "6(1)-algeria") {
+        // Covered from the Treaty's entry into force until the reduction recorded in
+        // data/territory_changes.csv (3 July 1962).
+        for (const TerritoryChange& change : registry_.dataset().territory_changes) {
+          if (change.nation == facts.unit->sovereign && change.kind == TerritoryChangeKind::kReduction &&
+              change.territory.find("Algerian") != std::string::npos) {
+            const bool before = day < change.date;
+            return std::make_pair(before ? ScopeRuling::kCovered : ScopeRuling::kNotCovered,
+                                  std::make_pair(facts.unit->clause,
+                                                 facts.unit->name + (before ? ": covered on this day, before " : ": not covered since ") +
+                                                     change.date.to_string() + ". " + facts.unit->reasoning));
+          }
+        }
+      }
+      return std::make_pair(facts.unit->ruling,
+                            std::make_pair(facts.unit->clause, facts.unit->name + ": " + facts.unit->reasoning));
+    }
+    if (facts.on_turkey) {
+      return std::make_pair(ScopeRuling::kCovered,
+                            std::make_pair(std::string("6(1)-turkey"),
+                                           std::string("the territory of Turkey is named in Article 6(1) as amended in "
+                                                       "1951, in Europe and in Asia alike")));
+    }
+    if (facts.in_europe_or_north_america) {
+      return std::make_pair(ScopeRuling::kCovered,
+                            std::make_pair(std::string("6(1)-europe-north-america"),
+                                           "territory of " + facts.sovereign->name + " in " +
+                                               (facts.sovereign->region == "Europe" ? "Europe" : "North America")));
+    }
+    return std::make_pair(ScopeRuling::kContested,
+                          std::make_pair(std::string("no-ruling"),
+                                         "land of " + facts.sovereign->name +
+                                             " outside its territory in Europe or North America, with no ruling in "
+                                             "data/territorial_units.csv: an overseas part whose status must be "
+                                             "examined"));
+  };
+
+  if (incident.target == TargetKind::kTerritory) {
+    const auto ruling = land_ruling();
+    if (!ruling) {
+      return decide(ScopeRuling::kNotCovered, "outside-6", where + " is not territory of a party");
+    }
+    return decide(ruling->first, ruling->second.first, ruling->second.second);
+  }
+
+  // Forces, vessels and aircraft: in or over the territories above, in the Mediterranean,
+  // in the North Atlantic north of the Tropic, or in areas of Europe under occupation in 1949.
+  const std::string what = target_name + "'s " + std::string(to_string(incident.target));
+  if (const auto ruling = land_ruling()) {
+    return decide(ruling->first, ruling->first == ScopeRuling::kCovered ? "6(2)-over-territory" : ruling->second.first,
+                  what + " in or over a territory of Article 6(1): " + ruling->second.second);
+  }
+  if (facts.sovereign != nullptr) {
+    if (facts.sovereign->iso3 == "AUT") {
+      return decide(ScopeRuling::kContested, "6(2)-occupation-areas",
+                    what + " in Austria, an area of Europe in which occupation forces of Parties were stationed when "
+                           "the Treaty entered into force (1949); whether the clause still applies since the 1955 State "
+                           "Treaty is debated");
+    }
+    return decide(ScopeRuling::kNotCovered, "outside-6",
+                  what + " on the territory of " + facts.sovereign->name +
+                      ", which is not a party's territory nor an area named in Article 6(2)");
+  }
+  if (facts.sea != nullptr) {
+    if (facts.sea->status == ScopeRuling::kCovered) {
+      const std::string clause = facts.in_mediterranean ? "6(2)-mediterranean" : "6(2)-north-atlantic";
+      return decide(ScopeRuling::kCovered, clause, what + " in the " + facts.sea->name + ", named in Article 6(2)");
+    }
+    return decide(facts.sea->status, "6(2)-" + facts.sea->id,
+                  what + " in the " + facts.sea->name + ", whose inclusion in Article 6(2) is " +
+                      std::string(to_string(facts.sea->status)) + " (see docs/data.md)");
+  }
+  return decide(ScopeRuling::kNotCovered, "outside-6",
+                what + " at sea outside the Mediterranean and the North Atlantic north of the Tropic of Cancer" +
+                    (facts.north_of_tropic ? "" : " (the point is south of the Tropic)"));
+}
+
+}  // namespace entente

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/registry.hpp"
+#include "rules/decision.hpp"
+#include "rules/polygon_index.hpp"
+
+namespace entente {
+
+enum class TargetKind { kTerritory, kForces, kVessel, kAircraft };
+
+std::string_view to_string(TargetKind kind);
+std::optional<TargetKind> parse_target_kind(std::string_view text);
+
+// An armed attack: where (a point, or a named nation or territorial unit), on what, whose.
+struct Incident {
+  std::optional<double> lat;
+  std::optional<double> lon;
+  std::string territory;  // ISO 3166-1 alpha-3 of a nation, or a territorial unit's code
+  TargetKind target = TargetKind::kTerritory;
+  std::string nation;  // whose forces, vessel or aircraft (for territory: empty, the sovereign)
+  Date as_of;
+};
+
+// What the engine found at the point, and used.
+struct Article6Facts {
+  double lon = 0;
+  double lat = 0;
+  const Nation* sovereign = nullptr;         // whose land the point is on, if any
+  std::string land_name;                     // the atlas's name for that land
+  const TerritorialUnit* unit = nullptr;     // a unit with its own ruling, if any
+  const SeaArea* sea = nullptr;              // the sea area, when at sea
+  bool sovereign_is_member = false;
+  bool in_europe_or_north_america = false;
+  bool north_of_tropic = false;
+  bool in_mediterranean = false;
+  bool in_north_atlantic = false;
+  bool on_turkey = false;
+};
+
+struct Article6Verdict {
+  ScopeRuling verdict = ScopeRuling::kNotCovered;
+  std::string clause;
+  TargetKind target = TargetKind::kTerritory;
+  Date as_of;
+  Article6Facts facts;
+  std::vector<std::string> bound;      // members bound by Article 5 that day (covered or contested)
+  const Nation* target_nation = nullptr;  // whose territory, forces, vessel or aircraft
+  RelationEntry target_relation;          // its relation to NATO that day
+  std::vector<ReasoningStep> reasoning;
+};
+
+// Article 6 of the North Atlantic Treaty as amended by the 1951 Protocol on the accession
+// of Greece and Turkey: is an armed attack at a place on a target one that Article 5
+// covers? Built once from the registry (country land, territorial units, sea areas);
+// read-only afterwards.
+class TreatyArea {
+ public:
+  explicit TreatyArea(const Registry& registry);
+  ~TreatyArea();
+
+  bool has_geography() const { return land_ != nullptr; }
+
+  // kInvalidArgument for coordinates out of range, both or neither of a point and a
+  // territory, a territory attack at sea; kUnknownNation for an unknown code.
+  Result<Article6Verdict> assess(const Incident& incident) const;
+
+  // The land, unit and sea at a point: the hot path of assess(), benchmarked.
+  Article6Facts locate(double lon, double lat) const;
+
+ private:
+  const Registry& registry_;
+  std::unique_ptr<PolygonIndex> land_;
+  std::unique_ptr<PolygonIndex> seas_;
+  std::vector<const Nation*> land_owner_;                 // by shape index; nullptr when not a nation
+  std::vector<std::string> land_name_;                     // by shape index
+  std::vector<const TerritorialUnit*> unit_by_shape_;      // dependencies with their own land
+  std::vector<const TerritorialUnit*> units_by_radius_;    // units found by distance
+  const Organisation* nato_ = nullptr;
+};
+
+}  // namespace entente

@@ -1,0 +1,395 @@
+// #/operations and #/operation/{id} — NATO operations and their legal basis.
+import { useMemo, useState } from 'preact/hooks';
+import { api, type Operation } from '../api';
+import { fmtLong, isIsoDate } from '../dates';
+import { useAsync } from '../hooks';
+import { href, navigate, setQuery } from '../route';
+import { DateRange, ErrorBox, Loading, Note, Source } from './common';
+import { MiniMap, type MiniPoint } from './MiniMap';
+import { CLASSIFICATION_LABELS, KIND_LABELS, ROLE_LABELS, Reasoning, label } from './rules';
+
+const basisTone = (op: Operation) => (op.contested ? 'contested' : op.classification);
+
+/** the legal basis as a badge; a contested basis in the warning colour */
+export function BasisBadge({ op }: { op: Operation }) {
+  return (
+    <span class={`basis b-${basisTone(op)}`} data-testid="basis" data-contested={String(op.contested)}>
+      {op.contested ? (
+        <>
+          <svg viewBox="0 0 16 16" aria-hidden="true" class="warn-icon">
+            <path d="M8 1.5 15 14H1z" />
+            <path d="M8 6v4M8 11.6v.2" stroke="#fff" stroke-width="1.6" stroke-linecap="round" />
+          </svg>
+          Contested
+          <span class="basis-sub"> · {label(CLASSIFICATION_LABELS, op.classification)}</span>
+        </>
+      ) : (
+        label(CLASSIFICATION_LABELS, op.classification)
+      )}
+    </span>
+  );
+}
+
+const unscUrl = (n: string) => `https://digitallibrary.un.org/search?ln=en&p=${encodeURIComponent(`S/RES/${n}`)}`;
+
+function Resolutions({ list }: { list: string[] }) {
+  if (!list.length) return <span class="muted">none</span>;
+  return (
+    <span class="sources">
+      {list.map((n) => (
+        <a class="source" href={unscUrl(n)} target="_blank" rel="noopener noreferrer" title={`UN Security Council resolution ${n}`}>
+          UNSCR {n}
+          <span class="sr-only"> (opens in a new tab)</span>
+        </a>
+      ))}
+    </span>
+  );
+}
+
+const isActive = (op: Operation, d: string) => (!op.from || op.from <= d) && (!op.to || d < op.to);
+
+export function OperationsPage({ date, q }: { date: string; q: Record<string, string> }) {
+  const kind = q.kind ?? '';
+  const basis = q.basis ?? '';
+  const nation = q.nation ?? '';
+  const active = q.active === '1';
+  const all = useAsync('ops:all', () => api.operations({}));
+  const res = useAsync(`ops:${kind}:${basis}:${nation}:${active ? date : ''}`, () =>
+    api.operations({ kind, basis, nation, as_of: active ? date : undefined }),
+  );
+  const [hover, setHover] = useState<string | null>(null);
+  const ops = res.data?.operations;
+
+  const nations = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const op of all.data?.operations ?? []) for (const p of op.participants) m.set(p.iso3, p.name);
+    return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  }, [all.data]);
+  const kinds = useMemo(() => {
+    const s = new Set(Object.keys(KIND_LABELS));
+    for (const op of all.data?.operations ?? []) s.add(op.kind);
+    return [...s];
+  }, [all.data]);
+
+  const points: MiniPoint[] = useMemo(
+    () =>
+      (ops ?? []).map((op) => ({
+        id: op.id,
+        label: `${op.name} (${op.from?.slice(0, 4) ?? '?'}–${op.to?.slice(0, 4) ?? ''}): ${op.contested ? 'contested legal basis' : label(CLASSIFICATION_LABELS, op.classification)}`,
+        lat: op.area_lat,
+        lon: op.area_lon,
+        tone: basisTone(op),
+        href: href({ view: 'operation', id: op.id }),
+        hollow: !isActive(op, date),
+      })),
+    [ops, date],
+  );
+  const contested = ops?.filter((o) => o.contested).length ?? 0;
+  const filtered = !!(kind || basis || nation || active);
+
+  return (
+    <div class="page">
+      <section class="card" aria-labelledby="ops-h">
+        <div class="card-head">
+          <div>
+            <h2 id="ops-h">NATO operations {ops ? <span class="count">{ops.length}</span> : null}</h2>
+            <p class="muted small lead">
+              Each operation with the legal basis the evidence supports — a UN Security Council mandate, collective self-defence, the host state’s
+              consent — or none, and who took part.
+              {ops && contested ? ` ${contested} with a contested basis.` : ''}
+            </p>
+          </div>
+        </div>
+        <div class="filters" role="group" aria-label="Filter the operations">
+          <label class="field">
+            <span class="eyebrow">Kind</span>
+            <select id="ops-kind" value={kind} onChange={(e) => setQuery({ kind: (e.currentTarget as HTMLSelectElement).value })}>
+              <option value="">Any kind</option>
+              {kinds.map((k) => (
+                <option value={k}>{label(KIND_LABELS, k)}</option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            <span class="eyebrow">Legal basis</span>
+            <select id="ops-basis" value={basis} onChange={(e) => setQuery({ basis: (e.currentTarget as HTMLSelectElement).value })}>
+              <option value="">Any basis</option>
+              {Object.entries(CLASSIFICATION_LABELS).map(([k, v]) => (
+                <option value={k}>{v}</option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            <span class="eyebrow">Participant</span>
+            <select id="ops-nation" value={nation} onChange={(e) => setQuery({ nation: (e.currentTarget as HTMLSelectElement).value })}>
+              <option value="">Any nation</option>
+              {nations.map(([k, v]) => (
+                <option value={k}>{v}</option>
+              ))}
+              {nation && !nations.some(([k]) => k === nation) ? <option value={nation}>{nation}</option> : null}
+            </select>
+          </label>
+          <div class="field">
+            <span class="eyebrow">Period</span>
+            <div class="active-on">
+              <label class="check">
+                <input type="checkbox" id="ops-active" checked={active} onChange={(e) => setQuery({ active: (e.currentTarget as HTMLInputElement).checked ? '1' : null })} />
+                Active on
+              </label>
+              <input
+                type="date"
+                aria-label="Date"
+                value={date}
+                min="1949-01-01"
+                onChange={(e) => {
+                  const v = (e.currentTarget as HTMLInputElement).value;
+                  if (isIsoDate(v)) navigate({ date: v, q: { ...q, active: '1' } }, { replace: true });
+                }}
+              />
+            </div>
+          </div>
+          {filtered ? (
+            <button type="button" class="btn" onClick={() => setQuery({ kind: null, basis: null, nation: null, active: null })}>
+              Clear filters
+            </button>
+          ) : null}
+        </div>
+      </section>
+
+      <div class="ops-layout">
+        <section class="card ops-map-card" aria-labelledby="ops-map-h">
+          <div class="card-head">
+            <h2 id="ops-map-h">Areas of operation</h2>
+          </div>
+          <MiniMap points={points} height={360} span={14} active={hover} onActive={setHover} label="Map of the operation areas; each marker links to its operation" testid="ops-map" />
+          <ul class="mm-legend small">
+            <li>
+              <span class="mm-key tone-un-mandated" /> UN mandate
+            </li>
+            <li>
+              <span class="mm-key tone-collective-self-defence" /> Collective self-defence
+            </li>
+            <li>
+              <span class="mm-key tone-consent-based" /> Host-state consent
+            </li>
+            <li>
+              <span class="mm-key tone-contested" /> Contested
+            </li>
+            <li>
+              <span class="mm-key hollow" /> Ended by {fmtLong(date)}
+            </li>
+          </ul>
+        </section>
+
+        <section class="card ops-list-card" aria-label="Operations">
+          <ErrorBox error={res.error} what="the operations" />
+          {!ops && res.loading ? <Loading /> : null}
+          {ops && !ops.length ? <p class="muted">No operation matches{active ? ` on ${fmtLong(date)}` : ''}.</p> : null}
+          {ops && ops.length ? (
+            <div class={`table-wrap${res.loading ? ' stale' : ''}`}>
+              <table class="table ops-table" data-testid="operations-table">
+                <caption class="sr-only">NATO operations{active ? ` active on ${date}` : ''}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Operation</th>
+                    <th scope="col">Period</th>
+                    <th scope="col">Legal basis</th>
+                    <th scope="col">Nations</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ops.map((op) => (
+                    <tr
+                      data-id={op.id}
+                      data-contested={String(op.contested)}
+                      class={hover === op.id ? 'hl' : ''}
+                      onPointerEnter={() => setHover(op.id)}
+                      onPointerLeave={() => setHover(null)}
+                    >
+                      <th scope="row" data-label="Operation">
+                        <a href={href({ view: 'operation', id: op.id })} onFocus={() => setHover(op.id)} onBlur={() => setHover(null)}>
+                          {op.name}
+                        </a>
+                        <div class="op-sub">
+                          <span class="tag">{label(KIND_LABELS, op.kind)}</span>
+                          {op.article5 ? <span class="tag a5">Article 5</span> : null}
+                          <span class="muted small">{op.area}</span>
+                        </div>
+                      </th>
+                      <td data-label="Period">
+                        <DateRange from={op.from} to={op.to} />
+                      </td>
+                      <td data-label="Basis">
+                        <BasisBadge op={op} />
+                        {op.unsc_resolutions.length ? <div class="muted small">UNSCR {op.unsc_resolutions.join(', ')}</div> : null}
+                      </td>
+                      <td data-label="Nations" class="num">
+                        {op.participants.length || <span class="muted">—</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
+      </div>
+    </div>
+  );
+}
+
+export function OperationPage({ id }: { id: string }) {
+  const res = useAsync(`op:${id}`, () => api.operation(id));
+  const op = res.data?.id === id ? res.data : undefined;
+  const roles = useMemo(() => {
+    const order = ['lead', 'member-contributor', 'partner-contributor'];
+    return [...(op?.participants ?? [])].sort((a, b) => {
+      const ra = order.indexOf(a.role);
+      const rb = order.indexOf(b.role);
+      return (ra < 0 ? 9 : ra) - (rb < 0 ? 9 : rb) || a.name.localeCompare(b.name);
+    });
+  }, [op]);
+  // the same note repeated on every participant is shown once
+  const sharedNote = roles.length > 1 && roles.every((p) => p.note === roles[0].note) ? roles[0].note : null;
+
+  return (
+    <div class="page">
+      <p class="crumbs small">
+        <a href={href({ view: 'operations' })}>← All operations</a>
+      </p>
+      <ErrorBox error={res.error} what={`the operation “${id}”`} />
+      {!op && res.loading ? <Loading /> : null}
+      {op ? (
+        <>
+          <div class="op-head-layout">
+            <section class="card op-card" aria-labelledby="op-h" data-testid="operation">
+              <div class="card-head">
+                <h2 id="op-h">
+                  {op.name} <span class="code">{op.id}</span>
+                </h2>
+              </div>
+              <div class="op-badges">
+                <BasisBadge op={op} />
+                <span class="tag">{label(KIND_LABELS, op.kind)}</span>
+                {op.article5 ? <span class="tag a5">Under Article 5</span> : null}
+              </div>
+              <p class="op-summary">{op.summary}</p>
+              <dl class="facts">
+                <div>
+                  <dt>Period</dt>
+                  <dd>
+                    <DateRange from={op.from} to={op.to} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Area</dt>
+                  <dd>{op.area}</dd>
+                </div>
+                <div>
+                  <dt>UNSC resolutions</dt>
+                  <dd data-testid="unsc">
+                    <Resolutions list={op.unsc_resolutions} />
+                  </dd>
+                </div>
+                <div>
+                  <dt>Host consent</dt>
+                  <dd>{label({ yes: 'Yes', no: 'No', partial: 'Partial' }, op.host_consent)}</dd>
+                </div>
+                <div>
+                  <dt>Basis recorded</dt>
+                  <dd>{label({ 'un-mandate': 'UN mandate', consent: 'Consent', 'collective-self-defence': 'Collective self-defence', 'none-explicit': 'None explicit' }, op.legal_basis)}</dd>
+                </div>
+              </dl>
+              {op.contested ? (
+                <p class="warnbox" role="note">
+                  <strong>Contested legal basis.</strong> No Security Council mandate, collective self-defence or host-state consent is recorded for this
+                  operation.
+                </p>
+              ) : null}
+              {op.record_disagrees ? (
+                <p class="infobox" role="note">
+                  <strong>The record and the evidence differ:</strong> the dataset gives the primary basis as “{op.legal_basis}”, the evidence below
+                  points to “{label(CLASSIFICATION_LABELS, op.classification)}”.
+                </p>
+              ) : null}
+              <p class="page-sources">
+                <span class="eyebrow">Sources</span>
+                <Source src={op.source} />
+              </p>
+              <Note text={op.note} />
+              <p class="small op-links">
+                <a href={href({ view: 'map', org: 'NATO', date: op.from ?? undefined })}>NATO on the first day</a>
+                {op.from ? (
+                  <>
+                    {' · '}
+                    <a href={href({ view: 'article4', q: { from: op.from, ...(op.to ? { to: op.to } : {}) } })}>Article 4 requests during the operation</a>
+                  </>
+                ) : null}
+              </p>
+            </section>
+            <section class="card op-map" aria-label="Area of operation">
+              <MiniMap
+                points={[{ id: op.id, label: op.area, lat: op.area_lat, lon: op.area_lon, tone: basisTone(op) }]}
+                height={300}
+                span={22}
+                label={`Map: ${op.area}`}
+                testid="op-map"
+              />
+              <p class="muted small mm-caption">
+                {op.area} · {op.area_lat.toFixed(2)}°, {op.area_lon.toFixed(2)}° (representative point)
+              </p>
+            </section>
+          </div>
+
+          <section class="card" aria-labelledby="op-reason-h">
+            <div class="card-head">
+              <h2 id="op-reason-h">Why this legal basis</h2>
+            </div>
+            <Reasoning items={op.reasoning} />
+          </section>
+
+          <section class="card" aria-labelledby="op-part-h">
+            <div class="card-head">
+              <h2 id="op-part-h">
+                Participants <span class="count">{op.participants.length}</span>
+              </h2>
+            </div>
+            {sharedNote ? <Note text={sharedNote} /> : null}
+            {roles.length ? (
+              <div class="table-wrap">
+                <table class="table" data-testid="participants-table">
+                  <caption class="sr-only">Participants in {op.name}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Nation</th>
+                      <th scope="col">Role</th>
+                      <th scope="col">Source</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {roles.map((p) => (
+                      <tr data-iso3={p.iso3}>
+                        <th scope="row" data-label="Nation">
+                          <a href={href({ view: 'nation', id: p.iso3, date: op.from ?? undefined })}>{p.name}</a>
+                          {sharedNote ? null : <Note text={p.note} />}
+                        </th>
+                        <td data-label="Role">
+                          <span class={`tag role-${p.role}`}>{label(ROLE_LABELS, p.role)}</span>
+                        </td>
+                        <td data-label="Source">
+                          <Source src={p.source} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            ) : (
+              <p class="muted">No participants recorded.</p>
+            )}
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}
