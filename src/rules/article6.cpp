@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
 namespace entente {
 
@@ -92,14 +93,51 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
   // A unit whose representative point falls on land that is not a nation's (Greenland,
   // Bermuda...) owns that land; the others are found by distance inside the sovereign's
   // land or at sea.
+  // Only land up to Greenland's size can be one unit's; a continent such as Antarctica,
+  // which holds several claims, is no single unit's.
+  const auto small_land = [&dataset](std::size_t s) {
+    double min_lon = 180, max_lon = -180, min_lat = 90, max_lat = -90;
+    for (const PolygonRings& polygon : dataset.country_shapes[s].polygons) {
+      for (const auto& [x, y] : polygon.front()) {
+        min_lon = std::min(min_lon, x);
+        max_lon = std::max(max_lon, x);
+        min_lat = std::min(min_lat, y);
+        max_lat = std::max(max_lat, y);
+      }
+    }
+    return max_lon - min_lon <= 90.0 && max_lat - min_lat <= 40.0;  // Greenland fits; Antarctica does not
+  };
+  // Units that restate a whole nation (an anchor row such as TUR) never own other land.
+  const auto names_a_nation = [&registry](const TerritorialUnit& unit) {
+    return registry.find_nation(unit.code) != nullptr;
+  };
   unit_by_shape_.assign(land_owner_.size(), nullptr);
   for (const TerritorialUnit& unit : dataset.territorial_units) {
     const int shape = land_ ? land_->locate(unit.lon, unit.lat) : -1;
     if (shape >= 0 && land_owner_[static_cast<std::size_t>(shape)] == nullptr &&
-        unit_by_shape_[static_cast<std::size_t>(shape)] == nullptr) {
+        unit_by_shape_[static_cast<std::size_t>(shape)] == nullptr && small_land(static_cast<std::size_t>(shape)) &&
+        !names_a_nation(unit)) {
       unit_by_shape_[static_cast<std::size_t>(shape)] = &unit;
     } else {
       units_by_radius_.push_back(&unit);
+    }
+  }
+  // Land that is no nation's and whose unit's point missed it (a point between islands):
+  // the unit whose circle holds the land's first vertex.
+  for (std::size_t s = 0; s < land_owner_.size(); ++s) {
+    if (land_owner_[s] != nullptr || unit_by_shape_[s] != nullptr) continue;
+    const CountryShape& shape = dataset.country_shapes[s];
+    if (shape.polygons.empty() || shape.polygons.front().empty() || shape.polygons.front().front().empty()) continue;
+    if (!small_land(s)) continue;
+    const auto [lon, lat] = shape.polygons.front().front().front();
+    double best = 0;
+    for (const TerritorialUnit* unit : units_by_radius_) {
+      if (names_a_nation(*unit)) continue;
+      const double km = distance_km(lat, lon, unit->lat, unit->lon);
+      if (km <= unit->radius_km && (unit_by_shape_[s] == nullptr || km < best)) {
+        unit_by_shape_[s] = unit;
+        best = km;
+      }
     }
   }
 }
@@ -149,7 +187,8 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   const auto invalid = [](std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); };
   if (nato_ == nullptr) return Status(ErrorCode::kInternal, "the registry has no NATO");
   const bool has_point = incident.lat.has_value() || incident.lon.has_value();
-  if (has_point && !incident.territory.empty()) return invalid("give either a point (lat, lon) or a territory, not both");
+  if (has_point && !incident.territory.empty())
+    return invalid("give either a point (lat, lon) or a territory, not both");
   if (!has_point && incident.territory.empty()) {
     return invalid("say where: a point (lat and lon) or a territory (ISO 3166-1 or ISO 3166-2 code)");
   }
@@ -170,8 +209,43 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   auto& steps = verdict.reasoning;
   Article6Facts& facts = verdict.facts;
 
+  std::string snapped;
   if (has_point) {
     facts = locate(*incident.lon, *incident.lat);
+    // A coastal place can fall just offshore of the 1:50m coastline: an attack on
+    // territory looks for land within 10 km.
+    if (incident.target == TargetKind::kTerritory && facts.sovereign == nullptr && facts.land_name.empty()) {
+      for (double km : {2.5, 5.0, 7.5, 10.0}) {
+        const double dlat = km / 111.0;
+        const double dlon = km / (111.0 * std::max(0.1, std::cos(*incident.lat * kPi / 180.0)));
+        for (const auto& [sx, sy] : std::initializer_list<std::pair<double, double>>{
+                 {0, 1}, {1, 0}, {0, -1}, {-1, 0}, {0.7, 0.7}, {0.7, -0.7}, {-0.7, 0.7}, {-0.7, -0.7}}) {
+          const double lat = std::clamp(*incident.lat + sy * dlat, -90.0, 90.0);
+          const double lon = std::clamp(*incident.lon + sx * dlon, -180.0, 180.0);
+          Article6Facts near = locate(lon, lat);
+          if (near.sovereign != nullptr || !near.land_name.empty()) {
+            facts = near;
+            facts.lat = *incident.lat;
+            facts.lon = *incident.lon;
+            snapped = " (the nearest land of the 1:50m atlas, " + std::to_string(static_cast<int>(km * 10) / 10) +
+                      " km away)";
+            break;
+          }
+        }
+        if (!snapped.empty()) break;
+      }
+      // Still at sea: an islet the atlas does not draw, inside an island group's circle.
+      if (facts.sovereign == nullptr && facts.land_name.empty()) {
+        for (const TerritorialUnit* unit : units_by_radius_) {
+          if (distance_km(*incident.lat, *incident.lon, unit->lat, unit->lon) <= unit->radius_km) {
+            facts.unit = unit;
+            facts.sovereign = registry_.find_nation(unit->sovereign);
+            snapped = " (within " + unit->name + ", whose smaller islands the 1:50m atlas does not draw)";
+            break;
+          }
+        }
+      }
+    }
     facts.north_of_tropic = *incident.lat > kTropicOfCancer;
   } else {
     const Dataset& dataset = registry_.dataset();
@@ -219,15 +293,22 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   }
   facts.sovereign_is_member = is_member(facts.sovereign);
   facts.on_turkey = facts.sovereign != nullptr && facts.sovereign->iso3 == "TUR";
-  facts.in_europe_or_north_america =
-      facts.sovereign != nullptr && facts.unit == nullptr && in_home_territory(*facts.sovereign, facts.lon, facts.lat) &&
-      facts.sovereign->iso3 != "TUR";
+  facts.in_europe_or_north_america = facts.sovereign != nullptr && facts.unit == nullptr &&
+                                     in_home_territory(*facts.sovereign, facts.lon, facts.lat) &&
+                                     facts.sovereign->iso3 != "TUR";
   facts.in_mediterranean = facts.sea != nullptr && facts.sea->id == "mediterranean";
   facts.in_north_atlantic = facts.sea != nullptr && facts.sea->id == "north-atlantic";
 
   // Whose territory, forces, vessel or aircraft.
   if (incident.target == TargetKind::kTerritory) {
     if (facts.sovereign == nullptr && facts.unit == nullptr) {
+      if (!facts.land_name.empty() && !facts.north_of_tropic) {
+        verdict.verdict = ScopeRuling::kNotCovered;
+        verdict.clause = "outside-6";
+        steps.push_back({"Location", where + " is on land the atlas calls " + facts.land_name +
+                                         ", no Party's territory, south of the Tropic of Cancer: outside Article 6"});
+        return verdict;
+      }
       if (!facts.land_name.empty()) {
         verdict.verdict = ScopeRuling::kContested;
         verdict.clause = "no-ruling";
@@ -247,16 +328,19 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     }
     verdict.target_nation = registry_.find_nation(incident.nation);
     if (verdict.target_nation == nullptr) {
-      return Status(ErrorCode::kUnknownNation, "unknown nation '" + incident.nation + "'; use an ISO 3166-1 alpha-3 code");
+      return Status(ErrorCode::kUnknownNation,
+                    "unknown nation '" + incident.nation + "'; use an ISO 3166-1 alpha-3 code");
     }
   }
   verdict.target_relation = registry_.relation(*verdict.target_nation, *nato_, day);
   const std::string target_name = verdict.target_nation->name;
 
-  steps.push_back({"Location", where + (facts.sovereign ? " is " + std::string(facts.unit ? "in " + facts.unit->name + ", " : "") +
-                                                              "territory of " + facts.sovereign->name
-                                                        : std::string(" is at sea")) +
-                                   (facts.sea ? " (" + facts.sea->name + ")" : "")});
+  steps.push_back(
+      {"Location", where + snapped +
+                       (facts.sovereign ? " is " + std::string(facts.unit ? "in " + facts.unit->name + ", " : "") +
+                                              "territory of " + facts.sovereign->name
+                                        : std::string(" is at sea")) +
+                       (facts.sea ? " (" + facts.sea->name + ")" : "")});
 
   // Article 5 protects the Parties only.
   if (!is_member(verdict.target_nation)) {
@@ -299,10 +383,11 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
           if (change.nation == facts.unit->sovereign && change.kind == TerritoryChangeKind::kReduction &&
               change.territory.find("Algerian") != std::string::npos) {
             const bool before = day < change.date;
-            return std::make_pair(before ? ScopeRuling::kCovered : ScopeRuling::kNotCovered,
-                                  std::make_pair(facts.unit->clause,
-                                                 facts.unit->name + (before ? ": covered on this day, before " : ": not covered since ") +
-                                                     change.date.to_string() + ". " + facts.unit->reasoning));
+            return std::make_pair(
+                before ? ScopeRuling::kCovered : ScopeRuling::kNotCovered,
+                std::make_pair(facts.unit->clause,
+                               facts.unit->name + (before ? ": covered on this day, before " : ": not covered since ") +
+                                   change.date.to_string() + ". " + facts.unit->reasoning));
           }
         }
       }
@@ -314,6 +399,21 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
                             std::make_pair(std::string("6(1)-turkey"),
                                            std::string("the territory of Turkey is named in Article 6(1) as amended in "
                                                        "1951, in Europe and in Asia alike")));
+    }
+    // Territory a member gained later (data/territory_changes.csv): before that day the
+    // atlas's present-day land of the member may include land that was not yet its own.
+    // For Germany before 3 October 1990 the inner-German border lay east of 10.5°E
+    // throughout, so land west of that line was the Federal Republic's.
+    for (const TerritoryChange& change : registry_.dataset().territory_changes) {
+      if (change.nation == facts.sovereign->iso3 && change.kind == TerritoryChangeKind::kExtension &&
+          day < change.date && !(change.nation == "DEU" && facts.lon < 10.5)) {
+        return std::make_pair(
+            ScopeRuling::kContested,
+            std::make_pair(std::string("6(1)-europe-north-america"),
+                           "today's " + facts.sovereign->name + " at this point may have been " + change.territory +
+                               ", which came under the Treaty only on " + change.date.to_string() +
+                               "; the atlas draws today's borders, so this cannot be ruled"));
+      }
     }
     if (facts.in_europe_or_north_america) {
       return std::make_pair(ScopeRuling::kCovered,
@@ -347,9 +447,10 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   if (facts.sovereign != nullptr) {
     if (facts.sovereign->iso3 == "AUT") {
       return decide(ScopeRuling::kContested, "6(2)-occupation-areas",
-                    what + " in Austria, an area of Europe in which occupation forces of Parties were stationed when "
-                           "the Treaty entered into force (1949); whether the clause still applies since the 1955 State "
-                           "Treaty is debated");
+                    what +
+                        " in Austria, an area of Europe in which occupation forces of Parties were stationed when "
+                        "the Treaty entered into force (1949); whether the clause still applies since the 1955 State "
+                        "Treaty is debated");
     }
     return decide(ScopeRuling::kNotCovered, "outside-6",
                   what + " on the territory of " + facts.sovereign->name +
@@ -357,7 +458,9 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   }
   if (facts.sea != nullptr) {
     if (facts.sea->status == ScopeRuling::kCovered) {
-      const std::string clause = facts.in_mediterranean ? "6(2)-mediterranean" : "6(2)-north-atlantic";
+      const std::string clause = facts.in_mediterranean    ? "6(2)-mediterranean"
+                                 : facts.in_north_atlantic ? "6(2)-north-atlantic"
+                                                           : "6(2)-" + facts.sea->id;
       return decide(ScopeRuling::kCovered, clause, what + " in the " + facts.sea->name + ", named in Article 6(2)");
     }
     return decide(facts.sea->status, "6(2)-" + facts.sea->id,

@@ -30,10 +30,10 @@ struct Incident {
 struct Article6Facts {
   double lon = 0;
   double lat = 0;
-  const Nation* sovereign = nullptr;         // whose land the point is on, if any
-  std::string land_name;                     // the atlas's name for that land
-  const TerritorialUnit* unit = nullptr;     // a unit with its own ruling, if any
-  const SeaArea* sea = nullptr;              // the sea area, when at sea
+  const Nation* sovereign = nullptr;      // whose land the point is on, if any
+  std::string land_name;                  // the atlas's name for that land
+  const TerritorialUnit* unit = nullptr;  // a unit with its own ruling, if any
+  const SeaArea* sea = nullptr;           // the sea area, when at sea
   bool sovereign_is_member = false;
   bool in_europe_or_north_america = false;
   bool north_of_tropic = false;
@@ -48,7 +48,7 @@ struct Article6Verdict {
   TargetKind target = TargetKind::kTerritory;
   Date as_of;
   Article6Facts facts;
-  std::vector<std::string> bound;      // members bound by Article 5 that day (covered or contested)
+  std::vector<std::string> bound;         // members bound by Article 5 that day (covered or contested)
   const Nation* target_nation = nullptr;  // whose territory, forces, vessel or aircraft
   RelationEntry target_relation;          // its relation to NATO that day
   std::vector<ReasoningStep> reasoning;
@@ -76,10 +76,10 @@ class TreatyArea {
   const Registry& registry_;
   std::unique_ptr<PolygonIndex> land_;
   std::unique_ptr<PolygonIndex> seas_;
-  std::vector<const Nation*> land_owner_;                 // by shape index; nullptr when not a nation
-  std::vector<std::string> land_name_;                     // by shape index
-  std::vector<const TerritorialUnit*> unit_by_shape_;      // dependencies with their own land
-  std::vector<const TerritorialUnit*> units_by_radius_;    // units found by distance
+  std::vector<const Nation*> land_owner_;                // by shape index; nullptr when not a nation
+  std::vector<std::string> land_name_;                   // by shape index
+  std::vector<const TerritorialUnit*> unit_by_shape_;    // dependencies with their own land
+  std::vector<const TerritorialUnit*> units_by_radius_;  // units found by distance
   const Organisation* nato_ = nullptr;
 };
 

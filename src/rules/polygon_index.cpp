@@ -46,6 +46,48 @@ void toggle(std::vector<std::uint32_t>& inside, std::uint32_t part) {
   }
 }
 
+// Rings that cross the antimeridian jump from +179.9 to -180 between two vertices, an
+// edge that would span the whole globe in the plane. Unwrap such rings so that
+// consecutive vertices stay within 180 degrees, then cut the polygon into its pieces in
+// [-180, 180], shifting by 360 degrees the parts that lie beyond.
+std::vector<Polygon> planar_pieces(const PolygonRings& rings) {
+  Polygon polygon;
+  for (std::size_t r = 0; r < rings.size(); ++r) {
+    auto& ring = r == 0 ? polygon.outer() : polygon.inners().emplace_back();
+    double offset = 0;
+    double previous = 0;
+    for (std::size_t v = 0; v < rings[r].size(); ++v) {
+      const double lon = rings[r][v].first;
+      if (v > 0) {
+        if (lon + offset - previous > 180.0) offset -= 360.0;
+        if (lon + offset - previous < -180.0) offset += 360.0;
+      }
+      previous = lon + offset;
+      ring.emplace_back(previous, rings[r][v].second);
+    }
+    // A ring that winds around a pole (Antarctica) does not close once unwrapped: keep it
+    // as it is; its jump runs along the pole, where it crosses nothing.
+    if (offset != 0.0) {
+      ring.clear();
+      for (const auto& [lon, lat] : rings[r]) ring.emplace_back(lon, lat);
+    }
+  }
+  bg::correct(polygon);
+  const Box envelope = bg::return_envelope<Box>(polygon);
+  if (envelope.min_corner().x() >= -180.0 && envelope.max_corner().x() <= 180.0) return {polygon};
+  std::vector<Polygon> pieces;
+  for (double shift : {-360.0, 0.0, 360.0}) {
+    const Box window(Point(-180.0 - shift, -90.0), Point(180.0 - shift, 90.0));
+    bg::model::multi_polygon<Polygon> clipped;
+    bg::intersection(polygon, window, clipped);
+    for (Polygon& piece : clipped) {
+      bg::for_each_point(piece, [shift](Point& point) { point.x(point.x() + shift); });
+      if (bg::area(piece) != 0.0) pieces.push_back(std::move(piece));
+    }
+  }
+  return pieces;
+}
+
 }  // namespace
 
 struct PolygonIndex::Impl {
@@ -96,22 +138,24 @@ PolygonIndex::PolygonIndex(const std::vector<PolygonRings>& polygons, const std:
   m.columns = static_cast<int>(std::ceil(360.0 / cell_degrees));
   m.rows = static_cast<int>(std::ceil(180.0 / cell_degrees));
   std::vector<BoxEntry> entries;
+  std::vector<std::pair<Polygon, int>> pieces;
   for (std::size_t i = 0; i < polygons.size(); ++i) {
-    Polygon polygon;
-    for (std::size_t r = 0; r < polygons[i].size(); ++r) {
-      auto& ring = r == 0 ? polygon.outer() : polygon.inners().emplace_back();
-      for (const auto& [lon, lat] : polygons[i][r]) ring.emplace_back(lon, lat);
-    }
-    bg::correct(polygon);
+    for (Polygon& piece : planar_pieces(polygons[i])) pieces.emplace_back(std::move(piece), owners[i]);
+  }
+  for (auto& [polygon, owner] : pieces) {
     const auto part = static_cast<std::uint32_t>(m.parts.size());
     entries.emplace_back(bg::return_envelope<Box>(polygon), part);
-    for (const Ring& ring : polygons[i]) {
+    // Edges of the rings as Boost.Geometry corrected them (closed, oriented), so that the
+    // grid and the exact answer see the same boundary.
+    const auto add_ring = [&m, part](const auto& ring) {
       for (std::size_t v = 0; v + 1 < ring.size(); ++v) {
-        m.edges.push_back({ring[v].first, ring[v].second, ring[v + 1].first, ring[v + 1].second, part});
+        m.edges.push_back({ring[v].x(), ring[v].y(), ring[v + 1].x(), ring[v + 1].y(), part});
       }
-    }
+    };
+    add_ring(polygon.outer());
+    for (const auto& inner : polygon.inners()) add_ring(inner);
     m.parts.push_back(std::move(polygon));
-    m.owners.push_back(owners[i]);
+    m.owners.push_back(owner);
   }
   m.boxes = bgi::rtree<BoxEntry, bgi::quadratic<16>>(entries.begin(), entries.end());
 

@@ -65,4 +65,4 @@ fi
 
 echo "e2e: testing $ENTENTE_URL"
 cd "$here"
-node --test --test-concurrency=1 map.test.mjs
+node --test --test-concurrency=1 map.test.mjs rules.test.mjs

@@ -1,4 +1,6 @@
 // Screenshot helper for looking at the UI: node screenshot.mjs URL OUT.png [width] [height] [full]
+// Env: CLICK=selector (clicked first, e.g. the decide page's example button),
+//      WAIT=selector (waited for before the shot), SCROLL=selector (scrolled to the top), CHROMIUM.
 import { chromium } from 'playwright-core';
 const [url, out, w = '1280', h = '800', full] = process.argv.slice(2);
 const browser = await chromium.launch({
@@ -9,7 +11,16 @@ const page = await browser.newPage({ viewport: { width: +w, height: +h } });
 page.on('console', (m) => console.log('console:', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 await page.goto(url);
-await page.waitForSelector('svg.map[data-as-of]:not([data-as-of=""])', { timeout: 15000 }).catch(() => {});
+await page.waitForLoadState('networkidle').catch(() => {});
+if (await page.locator('svg.map').count()) {
+  await page.waitForSelector('svg.map[data-as-of]:not([data-as-of=""])', { timeout: 15000 }).catch(() => {});
+}
+if (process.env.CLICK) {
+  await page.click(process.env.CLICK);
+  await page.waitForLoadState('networkidle').catch(() => {});
+}
+if (process.env.WAIT) await page.waitForSelector(process.env.WAIT, { timeout: 15000 }).catch((e) => console.log('wait:', e.message));
+if (process.env.SCROLL) await page.locator(process.env.SCROLL).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
 await page.waitForTimeout(800);
 await page.screenshot({ path: out, fullPage: full === 'full' });
 await browser.close();

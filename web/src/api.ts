@@ -218,7 +218,19 @@ export interface Article5Answer {
 export interface TreatyArea {
   as_of: string;
   members: string[];
-  units: { code: string; name: string; sovereign: string; lat: number; lon: number; radius_km: number; ruling: ScopeRuling | string }[];
+  units: {
+    code: string;
+    name: string;
+    sovereign: string;
+    lat: number;
+    lon: number;
+    radius_km: number;
+    ruling: ScopeRuling | string;
+    clause?: string;
+    reasoning?: string;
+    source?: string | null;
+    note?: string | null;
+  }[];
   seas: { id: string; name: string; status: ScopeRuling | string; polygon: [number, number][] }[];
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { GeoPath, GeoProjection } from 'd3-geo';
 import { api, type Nation, type RelationEntry } from './api';
 import { fmtLong, fmtShort } from './dates';
 import { useAsync } from './hooks';
@@ -16,7 +17,7 @@ import { DecidePage } from './components/DecidePage';
 import { Article4Page } from './components/Article4Page';
 import { OperationPage, OperationsPage } from './components/OperationsPages';
 import { EligibilityPage } from './components/Eligibility';
-import { Article5Panel, TreatyLegend, TreatyOverlay, formatAt, parseAt, treatyFill } from './components/TreatyArea';
+import { Article5Panel, TreatyLegend, TreatyMarks, TreatySeas, formatAt, parseAt, treatyFill } from './components/TreatyArea';
 
 function summarise(relations: RelationEntry[] | undefined): string {
   if (!relations) return '';
@@ -38,8 +39,8 @@ const NAV: { view: View; label: string; short?: string; also?: View[] }[] = [
   { view: 'eligibility', label: 'Eligibility' },
 ];
 
-/** pages about NATO alone: the organisation select does not apply */
-const NATO_ONLY = new Set<View>(['article4', 'operations', 'operation']);
+/** pages without the top bar's organisation select: about NATO alone, or with their own select */
+const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility']);
 
 export function App() {
   const route = useRoute();
@@ -148,11 +149,15 @@ export function App() {
   const overlay = useMemo(
     () =>
       treaty
-        ? ({ proj, path }: { proj: import('d3-geo').GeoProjection; path: import('d3-geo').GeoPath }) => (
-            <TreatyOverlay proj={proj} path={path} area={treatyArea.data} point={at} verdict={pinVerdict} />
+        ? ({ proj, path }: { proj: GeoProjection; path: GeoPath }) => (
+            <TreatyMarks proj={proj} path={path} area={treatyArea.data} point={at} verdict={pinVerdict} />
           )
         : undefined,
     [treaty, treatyArea.data, route.q.at, pinVerdict],
+  );
+  const underlay = useMemo(
+    () => (treaty ? ({ path }: { path: GeoPath }) => <TreatySeas path={path} area={treatyArea.data} /> : undefined),
+    [treaty, treatyArea.data],
   );
 
   return (
@@ -190,7 +195,7 @@ export function App() {
           ))}
         </nav>
         <div class="topbar-controls">
-          <label class={`org-select${NATO_ONLY.has(route.view) ? ' is-hidden' : ''}`}>
+          <label class={`org-select${NO_ORG_SELECT.has(route.view) ? ' is-hidden' : ''}`}>
             <span class="eyebrow">Organisation</span>
             <select
               value={org}
@@ -300,9 +305,10 @@ export function App() {
                     changed={treaty ? undefined : changedToday}
                     fillOf={treaty ? treatyFill : undefined}
                     overlay={overlay}
+                    underlay={underlay}
                     onPoint={treaty ? ([lon, lat]) => setQuery({ at: formatAt(lat, lon) }) : undefined}
                     tipHint={treaty ? 'Click to check Article 5 here' : undefined}
-                    hq={(() => {
+                    hq={treaty ? null : (() => {
                       const o = orgs.data?.organisations.find((x) => x.id === org);
                       return o && typeof o.hq_lat === 'number' && typeof o.hq_lon === 'number'
                         ? { lat: o.hq_lat, lon: o.hq_lon, label: `${o.id} headquarters${o.headquarters ? `: ${o.headquarters}` : ''}` }

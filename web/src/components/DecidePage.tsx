@@ -1,7 +1,7 @@
 // #/decide — try a decision of an organisation's council under its procedure.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, type Decision, type DecisionRequest, type NationRef, type Organisation, type Position, type Procedure } from '../api';
-import { fmtLong, isIsoDate } from '../dates';
+import { fmtLong, fmtShort, isIsoDate } from '../dates';
 import { useAsync } from '../hooks';
 import { navigate } from '../route';
 import { ErrorBox, Loading } from './common';
@@ -185,7 +185,7 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
           }}
         >
           <div class="card-head">
-            <div>
+            <div class="grow">
               <h2 id="decide-h">Try a decision</h2>
               <p class="muted small lead">
                 Who sits on the council on the day, how each votes, and what the procedure makes of it. Members not set below take the default
@@ -252,8 +252,8 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                 <input type="date" id="silence-deadline" value={form.deadline} required min={date} onChange={(e) => set({ deadline: (e.currentTarget as HTMLInputElement).value })} />
               </label>
               <p class="muted small">
-                The draft is adopted at the deadline unless a member breaks silence before it. Give a member a date under “broke silence” to have
-                it object on that day; objections outside the silence period do not count.
+                The draft is adopted at the deadline unless a member breaks silence before it. Set a member to <em>Object</em> to have it break
+                silence, and give the day it did; objections outside the silence period do not count.
               </p>
             </fieldset>
           ) : null}
@@ -270,8 +270,8 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
             <fieldset class="extras">
               <legend>Unanimity</legend>
               <p class="muted small">
-                Abstaining members may qualify their abstention with a formal declaration (constructive abstention): tick it on the member. If the
-                declared abstentions reach one third of the members and of the population, the decision is not adopted.
+                A member set to <em>Abstain</em> may qualify its abstention with a formal declaration (constructive abstention): tick it on the
+                member. If the declared abstentions reach one third of the members and of the population, the decision is not adopted.
               </p>
             </fieldset>
           ) : null}
@@ -327,14 +327,14 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                       value={set_ ?? ''}
                       onChange={(e) => setPosition(v.iso3, (e.currentTarget as HTMLSelectElement).value as Position | '')}
                     >
-                      <option value="">Default ({POSITION_LABELS[form.dflt].toLowerCase()})</option>
+                      <option value="">({POSITION_LABELS[form.dflt].toLowerCase()})</option>
                       {POSITIONS.map((x) => (
                         <option value={x}>{POSITION_LABELS[x]}</option>
                       ))}
                     </select>
                   </div>
                   {decisive.has(v.iso3) ? <span class="tag warn decisive-tag">Decisive</span> : null}
-                  {form.procedure === 'silence' ? (
+                  {form.procedure === 'silence' && p === 'object' ? (
                     <label class="voter-extra">
                       <span>Broke silence</span>
                       <input
@@ -356,7 +356,7 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                       />
                     </label>
                   ) : null}
-                  {form.procedure === 'unanimity' ? (
+                  {form.procedure === 'unanimity' && p === 'abstain' ? (
                     <label class="voter-extra check">
                       <input
                         type="checkbox"
@@ -448,7 +448,7 @@ function DecisionView({ d, req, codes, stale, orgName }: { d: Decision; req: Dec
   const facts: [string, string][] = [];
   if (m.deadline_days_after_as_of != null) {
     take('deadline_days_after_as_of');
-    facts.push(['Silence period', `${m.deadline_days_after_as_of} day${m.deadline_days_after_as_of === 1 ? '' : 's'}${req.silence_deadline ? `, until ${fmtLong(req.silence_deadline)}` : ''}`]);
+    facts.push(['Silence period', `${m.deadline_days_after_as_of} day${m.deadline_days_after_as_of === 1 ? '' : 's'}${req.silence_deadline ? ` (to ${fmtShort(req.silence_deadline)})` : ''}`]);
   }
   if (m.objections != null) {
     take('objections');

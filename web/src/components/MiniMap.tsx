@@ -1,5 +1,5 @@
 // A small locator map (same atlas and projection family as the world map) with point markers.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import { useAtlas } from './WorldMap';
 
@@ -25,6 +25,7 @@ export function MiniMap({
   onActive,
   label,
   testid,
+  views,
 }: {
   points: MiniPoint[];
   height?: number;
@@ -34,19 +35,23 @@ export function MiniMap({
   onActive?: (id: string | null) => void;
   label: string;
   testid?: string;
+  /** zoom presets: [label, [west, south, east, north]]; the first is "fit the points" when its bounds are null */
+  views?: [string, [number, number, number, number] | null][];
 }) {
   const atlas = useAtlas();
   const H = height;
+  const [view, setView] = useState(0);
+  const bounds = views?.[view]?.[1] ?? null;
   const { proj, land, graticule } = useMemo(() => {
     const pts = points.length ? points : [{ lat: 45, lon: 10 }];
-    let w = Math.min(...pts.map((p) => p.lon));
-    let e = Math.max(...pts.map((p) => p.lon));
-    let s = Math.min(...pts.map((p) => p.lat));
-    let n = Math.max(...pts.map((p) => p.lat));
+    let w = bounds ? bounds[0] : Math.min(...pts.map((p) => p.lon));
+    let e = bounds ? bounds[2] : Math.max(...pts.map((p) => p.lon));
+    let s = bounds ? bounds[1] : Math.min(...pts.map((p) => p.lat));
+    let n = bounds ? bounds[3] : Math.max(...pts.map((p) => p.lat));
     const cx = (w + e) / 2;
     const cy = (s + n) / 2;
-    const hw = Math.max((e - w) / 2 + 6, span);
-    const hh = Math.max((n - s) / 2 + 5, span * 0.6);
+    const hw = bounds ? (e - w) / 2 : Math.max((e - w) / 2 + 6, span);
+    const hh = bounds ? (n - s) / 2 : Math.max((n - s) / 2 + 5, span * 0.6);
     w = Math.max(-180, cx - hw);
     e = Math.min(180, cx + hw);
     s = Math.max(-75, cy - hh);
@@ -69,7 +74,7 @@ export function MiniMap({
     const gp = geoPath(proj);
     const land = atlas.countries ? atlas.countries.map((c) => gp(c.geo) ?? '').join('') : '';
     return { proj, land, graticule: gp(geoGraticule10()) ?? '' };
-  }, [points, atlas.countries, span, H]);
+  }, [points, atlas.countries, span, H, bounds]);
 
   // markers at the same place are spread on a small ring so each can be reached
   const placed = useMemo(() => {
@@ -82,7 +87,7 @@ export function MiniMap({
     const out: { p: MiniPoint; x: number; y: number }[] = [];
     for (const g of groups.values()) {
       const xy = proj([g[0].lon, g[0].lat]);
-      if (!xy) continue;
+      if (!xy || xy[0] < 0 || xy[0] > W || xy[1] < 0 || xy[1] > H) continue;
       g.forEach((p, i) => {
         const r = g.length > 1 ? 5 + g.length : 0;
         const a = (2 * Math.PI * i) / g.length - Math.PI / 2;
@@ -95,6 +100,15 @@ export function MiniMap({
 
   return (
     <div class="minimap" data-testid={testid}>
+      {views && views.length > 1 ? (
+        <div class="map-presets mm-views" role="group" aria-label="Zoom">
+          {views.map(([l], i) => (
+            <button type="button" class="seg" aria-pressed={view === i} onClick={() => setView(i)}>
+              {l}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <svg viewBox={`0 0 ${W} ${H}`} role="group" aria-label={label}>
         <rect width={W} height={H} class="mm-ocean" />
         <path d={graticule} class="graticule" />

@@ -161,7 +161,20 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
           <div class="card-head">
             <h2 id="ops-map-h">Areas of operation</h2>
           </div>
-          <MiniMap points={points} height={360} span={14} active={hover} onActive={setHover} label="Map of the operation areas; each marker links to its operation" testid="ops-map" />
+          <MiniMap
+            points={points}
+            height={380}
+            span={14}
+            active={hover}
+            onActive={setHover}
+            label="Map of the operation areas; each marker links to its operation"
+            testid="ops-map"
+            views={[
+              ['All', null],
+              ['Balkans', [13, 39, 26, 47]],
+              ['Mediterranean', [-8, 29, 40, 47]],
+            ]}
+          />
           <ul class="mm-legend small">
             <li>
               <span class="mm-key tone-un-mandated" /> UN mandate
@@ -302,8 +315,8 @@ export function OperationPage({ id }: { id: string }) {
               </dl>
               {op.contested ? (
                 <p class="warnbox" role="note">
-                  <strong>Contested legal basis.</strong> No Security Council mandate, collective self-defence or host-state consent is recorded for this
-                  operation.
+                  <strong>Contested legal basis.</strong> The evidence recorded gives this operation no basis that is settled in the UN Charter; the
+                  reasoning below says why.
                 </p>
               ) : null}
               {op.record_disagrees ? (

@@ -1,9 +1,9 @@
 // The map's "Treaty area" mode: the North Atlantic Treaty area (Article 6) on a date,
 // and the Article 5 check of any point clicked on the map (or typed in).
 import type { GeoPath, GeoProjection } from 'd3-geo';
-import { geoCircle } from 'd3-geo';
+import { geoArea, geoCircle } from 'd3-geo';
 import { useMemo } from 'preact/hooks';
-import { api, type Article5Answer, type Article5Target, type Nation, type TreatyArea } from '../api';
+import { ApiError, api, type Article5Answer, type Article5Target, type Nation, type TreatyArea } from '../api';
 import { fmtLong } from '../dates';
 import { useAsync } from '../hooks';
 import { href, setQuery } from '../route';
@@ -58,30 +58,34 @@ export function parseAt(s: string | undefined): { lat: number; lon: number } | n
 }
 export const formatAt = (lat: number, lon: number) => `${lat.toFixed(4)},${lon.toFixed(4)}`;
 
-/** the treaty area drawn over the map: seas by status, the Tropic of Cancer, territorial units, the checked point */
-export function TreatyOverlay({ proj, path, area, point, verdict }: { proj: GeoProjection; path: GeoPath; area: TreatyArea | undefined; point: { lat: number; lon: number } | null; verdict: string | null }) {
-  const tropic = path({ type: 'LineString', coordinates: Array.from({ length: 73 }, (_, i) => [-180 + i * 5, TROPIC]) }) ?? '';
-  const tropicLabel = proj([-32, TROPIC]);
-  const p = point ? proj([point.lon, point.lat]) : null;
+/** the sea areas of Article 6(2), drawn under the land */
+export function TreatySeas({ path, area }: { path: GeoPath; area: TreatyArea | undefined }) {
   return (
-    <g class="treaty" data-testid="treaty-overlay">
+    <g class="treaty treaty-seas">
       <defs>
         <pattern id="sea-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">
           <rect width="6" height="6" fill="rgba(240,161,58,0.16)" />
-          <line x1="0" y1="0" x2="0" y2="6" stroke="rgba(217,115,13,0.55)" stroke-width="1.6" />
+          <line x1="0" y1="0" x2="0" y2="6" stroke="rgba(217,115,13,0.5)" stroke-width="1.6" />
         </pattern>
       </defs>
       {area?.seas.map((s) => (
-        <path
-          class={`sea s-${s.status}`}
-          data-sea={s.id}
-          d={path({ type: 'Polygon', coordinates: [closeRing(s.polygon)] }) ?? ''}
-        >
+        <path class={`sea s-${s.status}`} data-sea={s.id} d={path({ type: 'Polygon', coordinates: [closeRing(s.polygon)] }) ?? ''}>
           <title>
             {s.name}: {label(RULING_LABELS, s.status)}
           </title>
         </path>
       ))}
+    </g>
+  );
+}
+
+/** drawn over the land: the Tropic of Cancer, the territorial units by ruling, the checked point */
+export function TreatyMarks({ proj, path, area, point, verdict }: { proj: GeoProjection; path: GeoPath; area: TreatyArea | undefined; point: { lat: number; lon: number } | null; verdict: string | null }) {
+  const tropic = path({ type: 'LineString', coordinates: Array.from({ length: 73 }, (_, i) => [-180 + i * 5, TROPIC]) }) ?? '';
+  const tropicLabel = proj([-32, TROPIC]);
+  const p = point ? proj([point.lon, point.lat]) : null;
+  return (
+    <g class="treaty" data-testid="treaty-overlay">
       <path class="tropic" d={tropic} />
       {tropicLabel ? (
         <text class="tropic-label" x={tropicLabel[0]} y={tropicLabel[1] - 4}>
@@ -89,15 +93,20 @@ export function TreatyOverlay({ proj, path, area, point, verdict }: { proj: GeoP
         </text>
       ) : null}
       {area?.units.map((u) => {
+        // a unit that is a whole member state (Türkiye) is already shaded as members' territory
+        if (u.code === u.sovereign) return null;
+        // units of nations that are not members on the date do not belong to the area
+        if (area.members.length && !area.members.includes(u.sovereign)) return null;
         const c = proj([u.lon, u.lat]);
         const d = path(geoCircle().center([u.lon, u.lat]).radius(Math.max(u.radius_km, 1) / 111.2)()) ?? '';
         return (
-          <g class={`unit u-${u.ruling}`} data-unit={u.code}>
+          <g class={`unit u-${u.ruling}${u.radius_km > 400 ? ' large' : ''}`} data-unit={u.code}>
             <title>
               {u.name} ({u.sovereign}): {label(RULING_LABELS, u.ruling)}
+              {u.reasoning ? ` — ${u.reasoning}` : ''}
             </title>
             <path d={d} />
-            {c ? <circle cx={c[0]} cy={c[1]} r="2.6" /> : null}
+            {c ? <circle cx={c[0]} cy={c[1]} r="2.4" /> : null}
           </g>
         );
       })}
@@ -111,10 +120,12 @@ export function TreatyOverlay({ proj, path, area, point, verdict }: { proj: GeoP
   );
 }
 
+/** a closed ring wound as d3-geo wants it (whatever the winding sent: a sea is never larger than a hemisphere) */
 function closeRing(ring: [number, number][]): [number, number][] {
   if (!ring.length) return ring;
   const [a, b] = [ring[0], ring[ring.length - 1]];
-  return a[0] === b[0] && a[1] === b[1] ? ring : [...ring, a];
+  const closed = a[0] === b[0] && a[1] === b[1] ? ring : [...ring, a];
+  return geoArea({ type: 'Polygon', coordinates: [closed] }) > 2 * Math.PI ? [...closed].reverse() : closed;
 }
 
 export function TreatyLegend({ area, error }: { area: TreatyArea | undefined; error: unknown }) {
@@ -258,6 +269,20 @@ export function Article5Panel({ date, q, nations, memberIsos }: { date: string; 
 
       <div aria-live="polite">
         {at ? <ErrorBox error={res.error} what="the Article 5 ruling" /> : null}
+        {at && target === 'territory' && res.error instanceof ApiError && res.error.status === 400 ? (
+          <p class="a5-try">
+            At sea there is no territory to attack. Check an attack there on a member’s{' '}
+            {TARGETS.filter(([t]) => t !== 'territory').map(([t, l], i) => (
+              <>
+                {i ? (i === 2 ? ' or ' : ', ') : ''}
+                <button type="button" class="link" data-target={t} onClick={() => setQuery({ target: t })}>
+                  {l.toLowerCase()}
+                </button>
+              </>
+            ))}
+            .
+          </p>
+        ) : null}
         {at && !a && res.loading ? <Loading label="Checking…" /> : null}
         {a ? <Article5Result a={a} loading={res.loading} /> : null}
       </div>

@@ -215,6 +215,8 @@ interface Props {
   fillOf?: (it: MapItem) => string;
   /** drawn over the countries, in map coordinates */
   overlay?: (p: { proj: GeoProjection; path: GeoPath }) => ComponentChildren;
+  /** drawn under the countries (over the sea), in map coordinates */
+  underlay?: (p: { proj: GeoProjection; path: GeoPath }) => ComponentChildren;
   /** when set, a click anywhere on the map (sea included) gives its [lon, lat] instead of selecting a nation */
   onPoint?: (lonLat: [number, number]) => void;
   /** extra line in the tooltip */
@@ -239,7 +241,7 @@ export function MapPresets({ preset, onPreset }: { preset: ViewPreset; onPreset:
   );
 }
 
-export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq, changed, fillOf, overlay, onPoint, tipHint }: Props) {
+export function WorldMap({ countries, items, asOf, org, selected, highlight, loading, preset, onSelect, caption, hq, changed, fillOf, overlay, underlay, onPoint, tipHint }: Props) {
   const wrap = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const [tip, setTip] = useState<{ x: number; y: number; item: MapItem } | null>(null);
@@ -359,6 +361,7 @@ export function WorldMap({ countries, items, asOf, org, selected, highlight, loa
         </defs>
         {onPoint ? <path class="sphere" d={sphere} /> : null}
         <path class="graticule" d={graticule} />
+        {underlay ? underlay({ proj, path: geoPath(proj) }) : null}
         {countryPaths}
         {overlay ? overlay({ proj, path: geoPath(proj) }) : null}
         {tip ? <path class="hover-outline" d={paths.get(tip.item.country.key)} /> : null}
