@@ -110,7 +110,7 @@ struct Article5Request {
 struct TreatyAreaAnswer {
   Date as_of;
   std::vector<std::string> members;
-  const std::vector<TerritorialUnit>* units = nullptr;
+  std::vector<std::pair<const TerritorialUnit*, ScopeRuling>> units;  // with their ruling that day
   const std::vector<SeaArea>* seas = nullptr;
 };
 
@@ -162,6 +162,9 @@ class Engine {
   Result<TreatyAreaAnswer> treaty_area(std::string_view as_of) const;
   // The treaty area's geography, built on first use.
   const TreatyArea& geography() const;
+
+  // The seats of a council with elected members (AUPSC) on a day, by nation.
+  Result<std::vector<const CouncilSeat*>> council_seats(std::string_view council, std::string_view as_of) const;
 
   // Decides a proposal by the organisation's procedure (or the one requested).
   Result<Decision> decide(const DecisionRequest& request) const;

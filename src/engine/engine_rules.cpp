@@ -141,13 +141,33 @@ Result<Article6Verdict> Engine::article5(const Article5Request& request) const {
 Result<TreatyAreaAnswer> Engine::treaty_area(std::string_view as_of) const {
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  TreatyAreaAnswer answer{*day, {}, &registry_.dataset().territorial_units, &registry_.dataset().sea_areas};
+  TreatyAreaAnswer answer{*day, {}, {}, &registry_.dataset().sea_areas};
+  for (const TerritorialUnit& unit : registry_.dataset().territorial_units) {
+    answer.units.emplace_back(&unit, geography().unit_ruling_on(unit, *day));
+  }
   if (const Organisation* nato = registry_.find_organisation("NATO")) {
     for (const Membership* membership : registry_.members(*nato, *day)) {
       if (membership->status == MembershipStatus::kMember) answer.members.push_back(membership->nation);
     }
   }
   return answer;
+}
+
+Result<std::vector<const CouncilSeat*>> Engine::council_seats(std::string_view council, std::string_view as_of) const {
+  const std::string id = ascii_upper(trim(council));
+  Result<Date> day = resolve_as_of(as_of);
+  if (!day) return day.status();
+  bool known = false;
+  std::vector<const CouncilSeat*> seats;
+  for (const CouncilSeat& seat : registry_.dataset().council_seats) {
+    if (seat.council != id) continue;
+    known = true;
+    if (seat.period.contains(*day)) seats.push_back(&seat);
+  }
+  if (!known) return Status(ErrorCode::kNotFound, "no council '" + std::string(council) + "'; the data has AUPSC");
+  std::sort(seats.begin(), seats.end(),
+            [](const CouncilSeat* a, const CouncilSeat* b) { return a->nation < b->nation; });
+  return seats;
 }
 
 Result<Decision> Engine::decide(const DecisionRequest& request) const {

@@ -441,8 +441,8 @@ json::value to_json(const Article6Verdict& verdict, const Registry& registry) {
           : json::value(json::object{
                 {"id", f.sea->id}, {"name", f.sea->name}, {"status", std::string(to_string(f.sea->status))}});
   json::array bound;
-  for (const std::string& nation : verdict.bound) {
-    bound.push_back(json::object{{"iso3", nation}, {"name", nation_name(registry, nation)}});
+  for (std::string_view nation : verdict.bound) {
+    bound.push_back(json::object{{"iso3", nation}, {"name", nation_name(registry, std::string(nation))}});
   }
   json::value target = nullptr;
   if (verdict.target_nation != nullptr) {
@@ -464,14 +464,16 @@ json::value to_json(const Article6Verdict& verdict, const Registry& registry) {
 
 json::value to_json(const TreatyAreaAnswer& answer) {
   json::array units;
-  for (const TerritorialUnit& u : *answer.units) {
+  for (const auto& [unit, ruling] : answer.units) {
+    const TerritorialUnit& u = *unit;
     json::object row{{"code", u.code},
                      {"name", u.name},
                      {"sovereign", u.sovereign},
                      {"lat", u.lat},
                      {"lon", u.lon},
                      {"radius_km", u.radius_km},
-                     {"ruling", std::string(to_string(u.ruling))},
+                     {"ruling", std::string(to_string(ruling))},
+                     {"standing_ruling", std::string(to_string(u.ruling))},
                      {"clause", u.clause},
                      {"reasoning", u.reasoning}};
     add_provenance(row, u.provenance);

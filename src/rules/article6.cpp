@@ -144,6 +144,23 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
 
 TreatyArea::~TreatyArea() = default;
 
+ScopeRuling TreatyArea::unit_ruling_on(const TerritorialUnit& unit, Date day) const {
+  const Nation* sovereign = registry_.find_nation(unit.sovereign);
+  if (sovereign == nullptr || nato_ == nullptr ||
+      registry_.relation(*sovereign, *nato_, day).relation != Relation::kMember) {
+    return ScopeRuling::kNotCovered;
+  }
+  if (unit.clause == "6(1)-algeria") {
+    for (const TerritoryChange& change : registry_.dataset().territory_changes) {
+      if (change.nation == unit.sovereign && change.kind == TerritoryChangeKind::kReduction &&
+          change.territory.find("Algerian") != std::string::npos) {
+        return day < change.date ? ScopeRuling::kCovered : ScopeRuling::kNotCovered;
+      }
+    }
+  }
+  return unit.ruling;
+}
+
 Article6Facts TreatyArea::locate(double lon, double lat) const {
   Article6Facts facts;
   facts.lon = lon;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registry/registry.hpp"
@@ -48,7 +49,9 @@ struct Article6Verdict {
   TargetKind target = TargetKind::kTerritory;
   Date as_of;
   Article6Facts facts;
-  std::vector<std::string> bound;         // members bound by Article 5 that day (covered or contested)
+  // Members bound by Article 5 that day (when covered or contested): their ISO codes, as
+  // views into the registry, which outlives the verdict.
+  std::vector<std::string_view> bound;
   const Nation* target_nation = nullptr;  // whose territory, forces, vessel or aircraft
   RelationEntry target_relation;          // its relation to NATO that day
   std::vector<ReasoningStep> reasoning;
@@ -68,6 +71,10 @@ class TreatyArea {
   // kInvalidArgument for coordinates out of range, both or neither of a point and a
   // territory, a territory attack at sea; kUnknownNation for an unknown code.
   Result<Article6Verdict> assess(const Incident& incident) const;
+
+  // A unit's ruling on a day: not covered when its sovereign is not a party that day;
+  // for the Algerian departments, covered only before their reduction (territory_changes).
+  ScopeRuling unit_ruling_on(const TerritorialUnit& unit, Date day) const;
 
   // The land, unit and sea at a point: the hot path of assess(), benchmarked.
   Article6Facts locate(double lon, double lat) const;

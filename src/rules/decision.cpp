@@ -191,6 +191,14 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
   for (const std::string& nation : body.voters) {
     const auto it = proposal.positions.find(nation);
     decision.positions[nation] = it != proposal.positions.end() ? it->second : proposal.default_position;
+    // Breaking silence is an objection.
+    if (proposal.silence_breaks.count(nation) > 0) {
+      if (it != proposal.positions.end() && it->second != Position::kObject) {
+        return invalid(nation + " breaks silence but is given the position " + std::string(to_string(it->second)) +
+                       "; breaking silence is an objection");
+      }
+      decision.positions[nation] = Position::kObject;
+    }
   }
   for (const auto& [nation, position] : decision.positions) ++decision.counts[std::string(to_string(position))];
   const int members = static_cast<int>(body.voters.size());

@@ -4,6 +4,7 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <cmath>
+#include <sstream>
 
 namespace entente {
 
@@ -214,6 +215,17 @@ PolygonIndex::PolygonIndex(PolygonIndex&&) noexcept = default;
 PolygonIndex& PolygonIndex::operator=(PolygonIndex&&) noexcept = default;
 
 std::size_t PolygonIndex::polygon_count() const { return impl_->parts.size(); }
+
+std::vector<std::pair<int, std::string>> PolygonIndex::pieces_wkt() const {
+  std::vector<std::pair<int, std::string>> result;
+  for (std::size_t i = 0; i < impl_->parts.size(); ++i) {
+    std::ostringstream text;
+    text.precision(17);
+    text << bg::wkt(impl_->parts[i]);
+    result.emplace_back(impl_->owners[i], text.str());
+  }
+  return result;
+}
 
 int PolygonIndex::locate_exact(double lon, double lat) const { return impl_->exact(lon, lat); }
 

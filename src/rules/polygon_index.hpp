@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "model/model.hpp"
@@ -31,6 +33,10 @@ class PolygonIndex {
   int locate_exact(double lon, double lat) const;
 
   std::size_t polygon_count() const;
+
+  // The polygons as indexed (after the split at the antimeridian), as WKT with their
+  // owners: what a peer implementation must be given to answer the same questions.
+  std::vector<std::pair<int, std::string>> pieces_wkt() const;
 
  private:
   struct Impl;

@@ -10,6 +10,7 @@
 #include <shared_mutex>
 #include <unordered_map>
 
+#include "core/text.hpp"
 #include "engine/render_json.hpp"
 
 namespace entente {
@@ -280,6 +281,28 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
     if (!q) return bad_query(q);
     return reply_or_problem(engine_.treaty_area(q->get("as_of")), path,
                             [](const TreatyAreaAnswer& a) { return to_json(a); });
+  }
+  if (count == 5 && resource == "councils" && segments[4] == "seats") {
+    const Result<Query> q = query({"as_of"});
+    if (!q) return bad_query(q);
+    Result<std::vector<const CouncilSeat*>> seats = engine_.council_seats(segments[3], q->get("as_of"));
+    if (!seats) return problem_reply(seats.status(), path);
+    json::array rows;
+    for (const CouncilSeat* seat : *seats) {
+      const Nation* nation = registry.find_nation(seat->nation);
+      json::object row{{"iso3", seat->nation},
+                       {"name", nation ? nation->name : seat->nation},
+                       {"from", seat->period.from.to_string()},
+                       {"to", seat->period.to ? json::value(seat->period.to->to_string()) : json::value(nullptr)},
+                       {"term", seat->term},
+                       {"source", seat->provenance.source},
+                       {"note", seat->provenance.note}};
+      rows.push_back(std::move(row));
+    }
+    return json_reply(json::object{{"council", ascii_upper(segments[3])},
+                                   {"as_of", q->get("as_of").empty() ? engine_.today().to_string() : q->get("as_of")},
+                                   {"count", rows.size()},
+                                   {"seats", std::move(rows)}});
   }
   if (count == 3 && resource == "article4") {
     const Result<Query> q = query({"nation", "from", "to"});

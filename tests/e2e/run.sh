@@ -5,7 +5,7 @@
 #
 # Creates a scratch database from data/ in WORK_DIR, starts `ENTENTE_BIN serve` on an
 # ephemeral local port with the built UI (web/dist), runs `node --test` on
-# map.test.mjs with Debian's chromium, then stops the server.
+# map.test.mjs and rules.test.mjs with Debian's chromium, then stops the server.
 #   ENTENTE_BIN  default build/release/apps/entente
 #   WORK_DIR     default a temporary folder (removed afterwards)
 # With ENTENTE_URL set, no server is started and that one is tested instead.

@@ -1,4 +1,5 @@
 // MOCK of GET /api/v1/article5 and GET /api/v1/treaty-area — FOR UI DEVELOPMENT ONLY.
+// (Used by mock/server.mjs, and by mock/proxy.mjs while the real server answers 404.)
 //
 // The real rules are implemented by the C++ server; this file only follows the
 // response *shape* of the agreed contract so the treaty-area map mode can be
@@ -113,6 +114,9 @@ export function makeArticle5Mock(io) {
         territory = { code: iso3 ?? f.properties.name, name: f.properties.name, sovereign };
       }
     }
+    if (!territory && targetKind === 'territory') {
+      throw bad(`there is no land at the point ${lat.toFixed(4)}, ${lon.toFixed(4)}; an attack at sea is on forces, a vessel or an aircraft: give target vessel, aircraft or forces and the nation`);
+    }
     const sea = territory ? null : SEAS.find((s) => ringContains(s.polygon, lon, lat)) ?? null;
     const facts = {
       point: [lon, lat],
@@ -144,12 +148,9 @@ export function makeArticle5Mock(io) {
         reasoning.push({ clause: 'Article 6(1)', finding: `on the territory of ${territory.sovereign}, a member, in Europe or North America` });
       } else reasoning.push({ clause: 'Article 6(1)', finding: `territory of ${territory.sovereign} outside Europe and North America` });
     } else if (sea) {
-      if (targetKind === 'territory') reasoning.push({ clause: 'Article 6', finding: 'at sea: there is no territory to attack; choose forces, a vessel or an aircraft' });
-      else {
-        verdict = sea.status;
-        clause = sea.id === 'mediterranean' ? '6(2)-mediterranean' : sea.id === 'north-atlantic' ? '6(2)-north-atlantic' : 'outside-6';
-        reasoning.push({ clause: 'Article 6(2)', finding: `${sea.name}: ${sea.status} (mock polygon)` });
-      }
+      verdict = sea.status;
+      clause = sea.id === 'mediterranean' ? '6(2)-mediterranean' : sea.id === 'north-atlantic' ? '6(2)-north-atlantic' : 'outside-6';
+      reasoning.push({ clause: 'Article 6(2)', finding: `${sea.name}: ${sea.status} (mock polygon)` });
     } else reasoning.push({ clause: 'Article 6', finding: 'at sea outside the areas of Article 6(2)' });
 
     let target = null;

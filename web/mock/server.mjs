@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { organisations, frameworks, memberships, partnerships, plans, details } from './data.mjs';
+import { makeArticle5Mock } from './article5.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -114,7 +115,25 @@ function events() {
 }
 const allEvents = events();
 
-function api(url) {
+// /api/v1/article5 and /api/v1/treaty-area: MOCK rulings (see article5.mjs)
+const natoMembers = (d) =>
+  memberships.filter((x) => x.organisation === 'NATO' && x.status === 'member' && inForce(x, d)).map((x) => ({ iso3: x.iso3, name: byIso3.get(x.iso3)?.name ?? x.iso3 }));
+const a5 = makeArticle5Mock({
+  members: async (d) => natoMembers(d),
+  target: async (iso3, d) => {
+    const n = byIso3.get(iso3);
+    if (!n) throw new Problem(404, 'Unknown nation', `unknown nation '${iso3}'`, 'unknown-nation');
+    return { iso3, name: n.name, ...relationOf(iso3, 'NATO', d) };
+  },
+});
+
+async function api(url) {
+  if (url.pathname === '/api/v1/article5') return a5.article5(url.searchParams);
+  if (url.pathname === '/api/v1/treaty-area') return a5.treatyArea(url.searchParams);
+  return apiSync(url);
+}
+
+function apiSync(url) {
   const q = url.searchParams;
   const parts = url.pathname.split('/').filter(Boolean).slice(2).map(decodeURIComponent); // after api/v1
   const [a, b, c] = parts;
@@ -197,12 +216,12 @@ const server = http.createServer((req, res) => {
   };
   if (url.pathname === '/healthz') return send(200, { status: 'ok' });
   if (url.pathname.startsWith('/api/')) {
-    const go = () => {
+    const go = async () => {
       try {
-        send(200, api(url));
+        send(200, await api(url));
       } catch (e) {
-        if (e instanceof Problem) {
-          send(e.status, { type: `https://entente.invalid/problems/${e.code}`, title: e.title, status: e.status, detail: e.detail, code: e.code }, 'application/problem+json');
+        if (e instanceof Problem || (e.status && e.code)) {
+          send(e.status, { type: `https://entente.invalid/problems/${e.code}`, title: e.title ?? 'Invalid argument', status: e.status, detail: e.detail ?? e.message, code: e.code }, 'application/problem+json');
         } else {
           console.error(e);
           send(500, { type: 'about:blank', title: 'Internal error', status: 500, detail: String(e), code: 'internal' }, 'application/problem+json');

@@ -306,7 +306,18 @@ export function App() {
                     fillOf={treaty ? treatyFill : undefined}
                     overlay={overlay}
                     underlay={underlay}
-                    onPoint={treaty ? ([lon, lat]) => setQuery({ at: formatAt(lat, lon) }) : undefined}
+                    onPoint={
+                      treaty
+                        ? ([lon, lat]) => {
+                            setQuery({ at: formatAt(lat, lon) });
+                            // on a phone the answer is below the map: bring it into view
+                            requestAnimationFrame(() => {
+                              const answer = document.getElementById('a5-answer');
+                              if (answer && answer.getBoundingClientRect().top > window.innerHeight * 0.8) answer.scrollIntoView({ block: 'start', behavior: 'smooth' });
+                            });
+                          }
+                        : undefined
+                    }
                     tipHint={treaty ? 'Click to check Article 5 here' : undefined}
                     hq={treaty ? null : (() => {
                       const o = orgs.data?.organisations.find((x) => x.id === org);

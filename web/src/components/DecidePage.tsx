@@ -486,7 +486,7 @@ function DecisionView({ d, req, codes, stale, orgName }: { d: Decision; req: Dec
         ))}
       </div>
       <ul class="counts" data-testid="counts">
-        {POSITION_ORDER.filter((p) => p in d.counts).map((p) => (
+        {POSITION_ORDER.filter((p) => d.counts[p]).map((p) => (
           <li data-position={p}>
             <span class={`pos-dot seg-${p}`} aria-hidden="true" />
             {POSITION_LABELS[p]} <strong>{d.counts[p]}</strong>

@@ -94,8 +94,9 @@ export function MiniMap({
         out.push({ p, x: xy[0] + r * Math.cos(a), y: xy[1] + r * Math.sin(a) });
       });
     }
-    // the active marker last, so it is drawn on top
-    return out.sort((a, b) => (a.p.id === active ? 1 : 0) - (b.p.id === active ? 1 : 0));
+    // ongoing and contested markers over ended ones, the active marker over all
+    const rank = (p: MiniPoint) => (p.id === active ? 3 : p.tone === 'contested' ? 2 : p.hollow ? 0 : 1);
+    return out.sort((a, b) => rank(a.p) - rank(b.p));
   }, [points, proj, active]);
 
   return (

@@ -267,21 +267,25 @@ export function Article5Panel({ date, q, nations, memberIsos }: { date: string; 
         </div>
       </div>
 
-      <div aria-live="polite">
-        {at ? <ErrorBox error={res.error} what="the Article 5 ruling" /> : null}
+      <div aria-live="polite" id="a5-answer" class="a5-answer">
         {at && target === 'territory' && res.error instanceof ApiError && res.error.status === 400 ? (
-          <p class="a5-try">
-            At sea there is no territory to attack. Check an attack there on a member’s{' '}
-            {TARGETS.filter(([t]) => t !== 'territory').map(([t, l], i) => (
-              <>
-                {i ? (i === 2 ? ' or ' : ', ') : ''}
-                <button type="button" class="link" data-target={t} onClick={() => setQuery({ target: t })}>
-                  {l.toLowerCase()}
-                </button>
-              </>
-            ))}
-            .
-          </p>
+          <div class="infobox a5-try" role="status">
+            <p>
+              <strong>No territory here.</strong> An attack at sea is on a member’s forces, a vessel or an aircraft: check{' '}
+              {TARGETS.filter(([t]) => t !== 'territory').map(([t, l], i) => (
+                <>
+                  {i ? (i === 2 ? ' or ' : ', ') : ''}
+                  <button type="button" class="link" data-target={t} onClick={() => setQuery({ target: t })}>
+                    {l.toLowerCase()}
+                  </button>
+                </>
+              ))}
+              .
+            </p>
+            <p class="muted small">Server: {res.error.message}</p>
+          </div>
+        ) : at ? (
+          <ErrorBox error={res.error} what="the Article 5 ruling" />
         ) : null}
         {at && !a && res.loading ? <Loading label="Checking…" /> : null}
         {a ? <Article5Result a={a} loading={res.loading} /> : null}
