@@ -150,6 +150,93 @@ class ApiTest(unittest.TestCase):
         problem = self.assert_problem("/api/v2/nations", 404, "not-found")
         self.assertEqual(problem["instance"], "/api/v2/nations")
 
+    def post(self, path, body):
+        connection = http.client.HTTPConnection(SERVER.host, SERVER.port, timeout=10)
+        connection.request("POST", path, body=body if isinstance(body, bytes) else json.dumps(body).encode(),
+                           headers={"Content-Type": "application/json"})
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        return response.status, response.getheader("Content-Type"), json.loads(data)
+
+    def test_decision_silence_procedure_2003(self):
+        status, content_type, body = self.post("/api/v1/decisions", {
+            "organisation": "NATO", "procedure": "silence", "subject": "Defensive planning for Turkey",
+            "as_of": "2003-02-06", "silence_deadline": "2003-02-10",
+            "silence_breaks": {"FRA": "2003-02-09", "DEU": "2003-02-09", "BEL": "2003-02-09"}})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["outcome"], "returned-to-discussion")
+        self.assertEqual(sorted(d["iso3"] for d in body["decisive"]), ["BEL", "DEU", "FRA"])
+        self.assertEqual(body["counts"]["object"], 3)
+        self.assertTrue(body["reasoning"])
+
+    def test_decision_eu_qualified_majority(self):
+        status, _, body = self.post("/api/v1/decisions", {
+            "organisation": "eu", "procedure": "qualified-majority", "subject": "Nature restoration",
+            "as_of": "2024-06-17", "default": "support",
+            "positions": {"ITA": "object", "HUN": "object", "NLD": "object", "POL": "object", "FIN": "object",
+                          "SWE": "object", "BEL": "abstain"}})
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body["adopted"])
+        self.assertAlmostEqual(body["margins"]["member_share"], 20 / 27, places=6)
+
+    def test_decision_problems(self):
+        status, content_type, body = self.post("/api/v1/decisions", {"organisation": "NATO", "subject": "x",
+                                                                     "as_of": "2022-06-01",
+                                                                     "positions": {"FIN": "object"}})
+        self.assertEqual((status, content_type, body["code"]), (400, "application/problem+json", "invalid-argument"))
+        self.assertIn("FIN", body["detail"])
+        status, _, body = self.post("/api/v1/decisions", b"{not json")
+        self.assertEqual((status, body["code"]), (400, "invalid-argument"))
+        status, _, body = self.post("/api/v1/decisions", {"organisation": "NATO", "subject": "x", "colour": "red"})
+        self.assertEqual((status, body["code"]), (400, "invalid-argument"))
+        status, _, body = self.post("/api/v1/decisions", {"organisation": "NATO", "subject": ""})
+        self.assertEqual((status, body["code"]), (400, "invalid-argument"))
+        response, _ = SERVER.request("/api/v1/decisions")
+        self.assertEqual(response.status, 405)
+        self.assertEqual(response.getheader("Allow"), "POST")
+
+    def test_article5(self):
+        madrid = self.get_ok("/api/v1/article5?lat=40.4168&lon=-3.7038&as_of=2020-01-01")
+        self.assertEqual((madrid["verdict"], madrid["clause"]), ("covered", "6(1)-europe-north-america"))
+        self.assertEqual(len(madrid["bound"]), 29)  # North Macedonia joined on 2020-03-27
+        honolulu = self.get_ok("/api/v1/article5?lat=21.3069&lon=-157.8583&as_of=2020-01-01")
+        self.assertEqual(honolulu["verdict"], "not-covered")
+        self.assertEqual(honolulu["bound"], [])
+        vessel = self.get_ok("/api/v1/article5?lat=38&lon=5&target=vessel&nation=ITA&as_of=2020-01-01")
+        self.assertEqual((vessel["verdict"], vessel["clause"]), ("covered", "6(2)-mediterranean"))
+        canaries = self.get_ok("/api/v1/article5?territory=ES-CN&as_of=2020-01-01")
+        self.assertEqual(canaries["verdict"], "covered")
+        self.assert_problem("/api/v1/article5?lat=91&lon=0", 400, "invalid-argument")
+        self.assert_problem("/api/v1/article5?lat=40&lon=-40", 400, "invalid-argument")  # territory at sea
+        self.assert_problem("/api/v1/article5?territory=XX-YY", 404, "unknown-nation")
+        area = self.get_ok("/api/v1/treaty-area?as_of=1960-01-01")
+        algeria = next(u for u in area["units"] if u["clause"] == "6(1)-algeria")
+        self.assertEqual(algeria["ruling"], "covered")
+        self.assertIn("mediterranean", {s["id"] for s in area["seas"]})
+
+    def test_article4_operations_eligibility_seats(self):
+        article4 = self.get_ok("/api/v1/article4?from=2022-01-01&to=2022-12-31")
+        self.assertEqual(article4["count"], 1)
+        self.assertEqual(len(article4["consultations"][0]["requested_by"]), 8)
+        allied_force = self.get_ok("/api/v1/operations/allied-force")
+        self.assertEqual((allied_force["classification"], allied_force["contested"]), ("no-explicit-mandate", True))
+        isaf = self.get_ok("/api/v1/operations/isaf")
+        self.assertIn("1386", isaf["unsc_resolutions"])
+        self.assertGreater(len(isaf["participants"]), 20)
+        mandated = self.get_ok("/api/v1/operations?basis=un-mandated")
+        self.assertTrue(all(o["classification"] == "un-mandated" for o in mandated["operations"]))
+        self.assert_problem("/api/v1/operations/nowhere", 404, "not-found")
+        member = self.get_ok("/api/v1/eligibility?nation=DEU&activity=exercises&as_of=2020-01-01")
+        self.assertEqual(member["eligible"], "yes")
+        russia = self.get_ok("/api/v1/eligibility?nation=RUS&activity=exercises&as_of=2020-01-01")
+        self.assertEqual((russia["relation"], russia["eligible"]), ("suspended-partner", "no"))
+        brazil = self.get_ok("/api/v1/eligibility?nation=BRA&activity=exercises&as_of=2020-01-01")
+        self.assertEqual(brazil["eligible"], "no")
+        self.assert_problem("/api/v1/eligibility?nation=DEU&activity=dancing", 400, "invalid-argument")
+        seats = self.get_ok("/api/v1/councils/AUPSC/seats?as_of=2024-06-01")
+        self.assertEqual(seats["count"], 15)
+
     def test_method_not_allowed(self):
         response, body = SERVER.request("/api/v1/nations", method="POST")
         self.assertEqual(response.status, 405)
@@ -169,7 +256,9 @@ class ApiTest(unittest.TestCase):
         for route in ["/healthz", "/api/v1/organisations", "/api/v1/organisations/{id}",
                       "/api/v1/organisations/{id}/members", "/api/v1/organisations/{id}/relations",
                       "/api/v1/frameworks", "/api/v1/frameworks/{id}/partners", "/api/v1/nations",
-                      "/api/v1/nations/{iso3}", "/api/v1/timeline", "/api/v1/openapi.json"]:
+                      "/api/v1/nations/{iso3}", "/api/v1/timeline", "/api/v1/openapi.json", "/api/v1/decisions",
+                      "/api/v1/article4", "/api/v1/article5", "/api/v1/treaty-area", "/api/v1/operations",
+                      "/api/v1/operations/{id}", "/api/v1/eligibility", "/api/v1/councils/{id}/seats"]:
             self.assertIn(route, paths)
 
     def test_keep_alive_serves_many_requests_on_one_connection(self):
