@@ -353,11 +353,12 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   const std::string target_name = verdict.target_nation->name;
 
   steps.push_back(
-      {"Location", where + snapped +
-                       (facts.sovereign ? " is " + std::string(facts.unit ? "in " + facts.unit->name + ", " : "") +
-                                              "territory of " + facts.sovereign->name
-                                        : std::string(" is at sea")) +
-                       (facts.sea ? " (" + facts.sea->name + ")" : "")});
+      {"Location",
+       where + snapped +
+           (facts.sovereign ? " is " + std::string(facts.unit && has_point ? "in " + facts.unit->name + ", " : "") +
+                                  "territory of " + facts.sovereign->name
+                            : std::string(" is at sea")) +
+           (facts.sea ? " (" + facts.sea->name + ")" : "")});
 
   // Article 5 protects the Parties only.
   if (!is_member(verdict.target_nation)) {
