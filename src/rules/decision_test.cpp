@@ -28,7 +28,7 @@ class DecisionCases : public ::testing::Test {
   static void SetUpTestSuite() {
     Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
     ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
-    registry_ = new Registry(std::move(*dataset));
+    registry_ = new Registry(std::move(*dataset));  // NOLINT(cppcoreguidelines-owning-memory)
   }
   static void TearDownTestSuite() {
     delete registry_;  // NOLINT(cppcoreguidelines-owning-memory)
