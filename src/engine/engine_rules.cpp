@@ -314,6 +314,12 @@ Result<EligibilityAnswer> Engine::eligibility(std::string_view nation, std::stri
     for (const char* a : kActivities) list += (list.empty() ? "" : ", ") + std::string(a);
     return invalid("unknown activity '" + std::string(activity) + "'; use one of: " + list);
   }
+  const bool recorded = std::any_of(registry_.dataset().eligibility.begin(), registry_.dataset().eligibility.end(),
+                                    [&](const EligibilityRule& rule) { return rule.organisation == (*owner)->id; });
+  if (!recorded) {
+    return Status(ErrorCode::kNotFound,
+                  "no eligibility rules are recorded for " + (*owner)->id + "; data/eligibility.csv covers NATO");
+  }
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
   return check_eligibility(registry_, **found, **owner, wanted, *day);

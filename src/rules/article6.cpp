@@ -35,6 +35,28 @@ bool in_home_territory(const Nation& nation, double lon, double lat) {
   return false;
 }
 
+// The 1951 Protocol on the accession of Greece and Turkey, which rewrote Article 6 to
+// name Turkey and the Mediterranean, entered into force when they acceded.
+const Date kProtocol1951 = Date::from_ymd(1952, 2, 18);
+// The Austrian State Treaty ended the occupation of Austria.
+const Date kAustrianStateTreaty = Date::from_ymd(1955, 7, 27);
+
+enum class GermanSide { kFederalRepublic, kDemocraticRepublic, kBerlin, kUncertain };
+
+// Which Germany a point of today's Germany lay in before 3 October 1990. The inner-German
+// border is not in the data, so this uses bounds it never crossed: west of them the
+// Federal Republic, east and north of them the GDR, Berlin apart, and the band between
+// them uncertain (answered as contested).
+GermanSide german_side(double lon, double lat) {
+  if (lon >= 13.08 && lon <= 13.77 && lat >= 52.33 && lat <= 52.68) return GermanSide::kBerlin;
+  const bool west = lat < 50.2 || (lat < 50.55 && lon < 10.7) || (lat < 51.6 && lon < 9.9) ||
+                    (lat < 52.9 && lon < 10.45) || lon < 10.6;
+  if (west) return GermanSide::kFederalRepublic;
+  if (lat > 50.6 && lon > 11.2) return GermanSide::kDemocraticRepublic;
+  if (lat > 50.4 && lon > 12.3) return GermanSide::kDemocraticRepublic;
+  return GermanSide::kUncertain;
+}
+
 std::string coordinates(double lat, double lon) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.4f, %.4f", lat, lon);
@@ -73,6 +95,9 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
         break;
       }
     }
+    // Land the atlas draws apart from the state that holds it in law.
+    if (owner == nullptr && shape.name == "N. Cyprus") owner = registry.find_nation("CYP");
+    if (owner == nullptr && shape.name == "Somaliland") owner = registry.find_nation("SOM");
     land_owner_.push_back(owner);
     land_name_.push_back(shape.name);
     for (const PolygonRings& polygon : shape.polygons) {
@@ -227,12 +252,15 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   Article6Facts& facts = verdict.facts;
 
   std::string snapped;
+  const SeaArea* open_sea = nullptr;  // the sea area when the point was snapped to nearby land
   if (has_point) {
     facts = locate(*incident.lon, *incident.lat);
-    // A coastal place can fall just offshore of the 1:50m coastline: an attack on
-    // territory looks for land within 10 km.
-    if (incident.target == TargetKind::kTerritory && facts.sovereign == nullptr && facts.land_name.empty()) {
-      for (double km : {2.5, 5.0, 7.5, 10.0}) {
+    // A coastal place can fall just offshore of the 1:50m coastline, and an island may be
+    // too small for it: look for land within 12 nautical miles (22.2 km), the breadth of
+    // the territorial sea, which is the coastal state's territory.
+    if (facts.sovereign == nullptr && facts.land_name.empty()) {
+      open_sea = facts.sea;
+      for (double km : {2.5, 5.0, 10.0, 15.0, 22.2}) {
         const double dlat = km / 111.0;
         const double dlon = km / (111.0 * std::max(0.1, std::cos(*incident.lat * kPi / 180.0)));
         for (const auto& [sx, sy] : std::initializer_list<std::pair<double, double>>{
@@ -244,16 +272,18 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
             facts = near;
             facts.lat = *incident.lat;
             facts.lon = *incident.lon;
-            snapped = " (the nearest land of the 1:50m atlas, " + std::to_string(static_cast<int>(km * 10) / 10) +
-                      " km away)";
+            snapped = " (in the territorial sea: land of the 1:50m atlas within " +
+                      std::to_string(static_cast<int>(km)) + " km)";
             break;
           }
         }
         if (!snapped.empty()) break;
       }
-      // Still at sea: an islet the atlas does not draw, inside an island group's circle.
+      // Still at sea: an islet the atlas does not draw, inside an island group's circle
+      // (never a whole nation's anchor row, nor a unit as large as Alaska).
       if (facts.sovereign == nullptr && facts.land_name.empty()) {
         for (const TerritorialUnit* unit : units_by_radius_) {
+          if (registry_.find_nation(unit->code) != nullptr || unit->radius_km > 300.0) continue;
           if (distance_km(*incident.lat, *incident.lon, unit->lat, unit->lon) <= unit->radius_km) {
             facts.unit = unit;
             facts.sovereign = registry_.find_nation(unit->sovereign);
@@ -294,6 +324,13 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   // before Algeria's independence).
   if (has_point && facts.unit == nullptr && facts.sovereign != nullptr && !facts.sovereign->exists_on(day)) {
     for (const TerritorialUnit* unit : units_by_radius_) {
+      // Only units of land a member gave up, as data/territory_changes.csv records.
+      const bool gave_up_land =
+          std::any_of(registry_.dataset().territory_changes.begin(), registry_.dataset().territory_changes.end(),
+                      [&](const TerritoryChange& c) {
+                        return c.nation == unit->sovereign && c.kind == TerritoryChangeKind::kReduction;
+                      });
+      if (!gave_up_land || registry_.find_nation(unit->code) != nullptr) continue;
       if (unit->sovereign != facts.sovereign->iso3 &&
           distance_km(facts.lat, facts.lon, unit->lat, unit->lon) <= unit->radius_km) {
         facts.unit = unit;
@@ -319,11 +356,14 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   // Whose territory, forces, vessel or aircraft.
   if (incident.target == TargetKind::kTerritory) {
     if (facts.sovereign == nullptr && facts.unit == nullptr) {
-      if (!facts.land_name.empty() && !facts.north_of_tropic) {
+      const bool in_europe_box = facts.lat >= 34.0 && facts.lon >= -32.0 && facts.lon <= 70.0;
+      if (!facts.land_name.empty() && (!facts.north_of_tropic || !in_europe_box)) {
         verdict.verdict = ScopeRuling::kNotCovered;
         verdict.clause = "outside-6";
         steps.push_back({"Location", where + " is on land the atlas calls " + facts.land_name +
-                                         ", no Party's territory, south of the Tropic of Cancer: outside Article 6"});
+                                         ", no Party's territory nor a territorial unit of one: outside Article 6"});
+        steps.push_back({"Article 4", "any member may still request consultations under Article 4"});
+        verdict.bound.clear();
         return verdict;
       }
       if (!facts.land_name.empty()) {
@@ -332,11 +372,13 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
         steps.push_back({"Location", where + " is on land the atlas calls " + facts.land_name +
                                          ", which the data does not match to a state or a territorial unit: no ruling "
                                          "can be given"});
+        steps.push_back({"Article 4", "any member may request consultations under Article 4 whatever the ruling"});
         return verdict;
       }
       return invalid("there is no land at " + where +
-                     "; an attack at sea is on forces, a vessel or an aircraft: give target vessel, aircraft or forces "
-                     "and the nation");
+                     " in the 1:50m atlas, which does not draw small islands: for an island, name it with territory "
+                     "(a nation or a unit code from data/territorial_units.csv); for an attack at sea, give target "
+                     "vessel, aircraft or forces and the nation");
     }
     verdict.target_nation = facts.sovereign;
   } else {
@@ -420,18 +462,40 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     }
     // Territory a member gained later (data/territory_changes.csv): before that day the
     // atlas's present-day land of the member may include land that was not yet its own.
-    // For Germany before 3 October 1990 the inner-German border lay east of 10.5°E
-    // throughout, so land west of that line was the Federal Republic's.
     for (const TerritoryChange& change : registry_.dataset().territory_changes) {
-      if (change.nation == facts.sovereign->iso3 && change.kind == TerritoryChangeKind::kExtension &&
-          day < change.date && !(change.nation == "DEU" && facts.lon < 10.5)) {
-        return std::make_pair(
-            ScopeRuling::kContested,
-            std::make_pair(std::string("6(1)-europe-north-america"),
-                           "today's " + facts.sovereign->name + " at this point may have been " + change.territory +
-                               ", which came under the Treaty only on " + change.date.to_string() +
-                               "; the atlas draws today's borders, so this cannot be ruled"));
+      if (change.nation != facts.sovereign->iso3 || change.kind != TerritoryChangeKind::kExtension ||
+          !(day < change.date) || !has_point) {
+        continue;
       }
+      if (change.nation == "DEU") {
+        switch (german_side(facts.lon, facts.lat)) {
+          case GermanSide::kFederalRepublic: break;  // the Federal Republic, a party since 1955
+          case GermanSide::kDemocraticRepublic:
+            return std::make_pair(
+                ScopeRuling::kNotCovered,
+                std::make_pair(std::string("not-a-party"), "before " + change.date.to_string() + " this was " +
+                                                               change.territory + ", not a party's territory"));
+          case GermanSide::kBerlin:
+            return std::make_pair(ScopeRuling::kContested,
+                                  std::make_pair(std::string("6(2)-occupation-areas"),
+                                                 "Berlin before " + change.date.to_string() +
+                                                     ": the western sectors were under the occupation of three "
+                                                     "Parties, not formally territory of the Federal Republic"));
+          case GermanSide::kUncertain:
+            return std::make_pair(ScopeRuling::kContested,
+                                  std::make_pair(std::string("6(1)-europe-north-america"),
+                                                 "near the inner-German border before " + change.date.to_string() +
+                                                     ": the data does not draw that border, so whether the point "
+                                                     "lay in the Federal Republic or in " +
+                                                     change.territory + " cannot be told"));
+        }
+        continue;
+      }
+      return std::make_pair(ScopeRuling::kContested,
+                            std::make_pair(std::string("6(1)-europe-north-america"),
+                                           "today's " + facts.sovereign->name + " at this point may have been " +
+                                               change.territory + ", which came under the Treaty only on " +
+                                               change.date.to_string() + "; the atlas draws today's borders"));
     }
     if (facts.in_europe_or_north_america) {
       return std::make_pair(ScopeRuling::kCovered,
@@ -458,12 +522,64 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   // Forces, vessels and aircraft: in or over the territories above, in the Mediterranean,
   // in the North Atlantic north of the Tropic, or in areas of Europe under occupation in 1949.
   const std::string what = target_name + "'s " + std::string(to_string(incident.target));
-  if (const auto ruling = land_ruling()) {
-    return decide(ruling->first, ruling->first == ScopeRuling::kCovered ? "6(2)-over-territory" : ruling->second.first,
-                  what + " in or over a territory of Article 6(1): " + ruling->second.second);
+  const auto land = land_ruling();
+  if (land && land->first == ScopeRuling::kCovered) {
+    return decide(ScopeRuling::kCovered, "6(2)-over-territory",
+                  what + " in or over a territory of Article 6(1)" +
+                      (open_sea ? std::string(" (its territorial sea)") : std::string()) + ": " + land->second.second);
+  }
+  const SeaArea* sea = facts.sea != nullptr ? facts.sea : open_sea;
+  if (sea != nullptr) {
+    if (sea->id == "mediterranean" && day < kProtocol1951) {
+      return decide(ScopeRuling::kNotCovered, "outside-6",
+                    what + " in the Mediterranean before " + kProtocol1951.to_string() +
+                        ": the Mediterranean entered Article 6 with the 1951 Protocol on the accession of Greece and "
+                        "Turkey, in force that day");
+    }
+    if (sea->id == "sea-of-marmara") {
+      const bool turkey_member = is_member(registry_.find_nation("TUR"));
+      return decide(turkey_member ? ScopeRuling::kCovered : ScopeRuling::kNotCovered, "6(1)-turkey",
+                    what + " in the " + sea->name + ", Turkish waters" +
+                        (turkey_member ? ": the territory of Turkey is covered" : ", before Turkey was a party"));
+    }
+    if (sea->status == ScopeRuling::kCovered) {
+      const std::string clause = sea->id == "mediterranean"    ? "6(2)-mediterranean"
+                                 : sea->id == "north-atlantic" ? "6(2)-north-atlantic"
+                                                               : "6(2)-" + sea->id;
+      return decide(ScopeRuling::kCovered, clause, what + " in the " + sea->name + ", named in Article 6(2)");
+    }
+    return decide(sea->status, "6(2)-" + sea->id,
+                  what + " in the " + sea->name + ", whose inclusion in Article 6(2) is " +
+                      std::string(to_string(sea->status)) + " (see docs/data.md)");
+  }
+  if (land) {
+    return decide(land->first, land->second.first, what + " on the land of a party: " + land->second.second);
   }
   if (facts.sovereign != nullptr) {
+    // Areas of Europe in which occupation forces of Parties were stationed on 24 August
+    // 1949: the western zones of Germany with Berlin's western sectors, and Austria.
+    if (facts.sovereign->iso3 == "DEU" && has_point) {
+      const GermanSide side = german_side(facts.lon, facts.lat);
+      if (side == GermanSide::kFederalRepublic) {
+        return decide(ScopeRuling::kCovered, "6(2)-occupation-areas",
+                      what +
+                          " in western Germany, an area of Europe in which occupation forces of Parties were "
+                          "stationed when the Treaty entered into force");
+      }
+      if (side != GermanSide::kDemocraticRepublic) {
+        return decide(ScopeRuling::kContested, "6(2)-occupation-areas",
+                      what +
+                          " in Berlin or near the inner-German border: whether the point lay in an area occupied "
+                          "by Parties in 1949 cannot be told from the data");
+      }
+    }
     if (facts.sovereign->iso3 == "AUT") {
+      if (day < kAustrianStateTreaty) {
+        return decide(ScopeRuling::kCovered, "6(2)-occupation-areas",
+                      what +
+                          " in Austria, an area of Europe in which occupation forces of Parties were stationed "
+                          "when the Treaty entered into force, before the State Treaty of 1955 ended the occupation");
+      }
       return decide(ScopeRuling::kContested, "6(2)-occupation-areas",
                     what +
                         " in Austria, an area of Europe in which occupation forces of Parties were stationed when "
@@ -473,17 +589,6 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     return decide(ScopeRuling::kNotCovered, "outside-6",
                   what + " on the territory of " + facts.sovereign->name +
                       ", which is not a party's territory nor an area named in Article 6(2)");
-  }
-  if (facts.sea != nullptr) {
-    if (facts.sea->status == ScopeRuling::kCovered) {
-      const std::string clause = facts.in_mediterranean    ? "6(2)-mediterranean"
-                                 : facts.in_north_atlantic ? "6(2)-north-atlantic"
-                                                           : "6(2)-" + facts.sea->id;
-      return decide(ScopeRuling::kCovered, clause, what + " in the " + facts.sea->name + ", named in Article 6(2)");
-    }
-    return decide(facts.sea->status, "6(2)-" + facts.sea->id,
-                  what + " in the " + facts.sea->name + ", whose inclusion in Article 6(2) is " +
-                      std::string(to_string(facts.sea->status)) + " (see docs/data.md)");
   }
   return decide(ScopeRuling::kNotCovered, "outside-6",
                 what + " at sea outside the Mediterranean and the North Atlantic north of the Tropic of Cancer" +

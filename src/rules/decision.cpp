@@ -132,6 +132,30 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
   if (procedure == Procedure::kSilence && !proposal.silence_deadline) {
     return invalid("the silence procedure needs a deadline (silence_deadline)");
   }
+  if (procedure != Procedure::kSilence && (proposal.silence_deadline || !proposal.silence_breaks.empty())) {
+    return invalid("a silence deadline or silence breaks belong to the silence procedure, not to " +
+                   std::string(to_string(procedure)));
+  }
+  if (procedure != Procedure::kUnanimity && !proposal.formal_abstentions.empty()) {
+    return invalid("formal declarations of abstention belong to EU unanimity, not to " +
+                   std::string(to_string(procedure)));
+  }
+  if (procedure != Procedure::kQualifiedMajority && proposal.reinforced) {
+    return invalid("'reinforced' belongs to the EU qualified majority, not to " + std::string(to_string(procedure)));
+  }
+  if (procedure != Procedure::kPeaceSecurityCouncil &&
+      (!proposal.substantive || !proposal.parties_to_conflict.empty())) {
+    return invalid("'procedural' and parties to the conflict belong to the AU Peace and Security Council, not to " +
+                   std::string(to_string(procedure)));
+  }
+  // The EU's voting rules as they stand applied from the Lisbon Treaty (1 December 2009);
+  // the double majority from 1 November 2014 (Protocol 36, Article 3). Earlier rules
+  // counted weighted votes, which the data does not hold.
+  if (procedure == Procedure::kQualifiedMajority && proposal.as_of < Date::from_ymd(2014, 11, 1)) {
+    return invalid(
+        "the double-majority rule of Article 16(4) TEU applies from 2014-11-01; before, the qualified "
+        "majority counted the weighted votes of the Nice Treaty, which the data does not hold");
+  }
 
   Decision decision;
   decision.organisation = organisation->id;
@@ -245,7 +269,8 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
       for (const auto& [nation, position] : decision.positions) {
         if (position != Position::kObject) continue;
         const auto day = proposal.silence_breaks.find(nation);
-        if (day == proposal.silence_breaks.end() || (day->second >= proposal.as_of && day->second < deadline)) {
+        // The deadline falls during its day (NATO sets an hour): a break that day counts.
+        if (day == proposal.silence_breaks.end() || (day->second >= proposal.as_of && day->second <= deadline)) {
           breakers.push_back(nation);
         } else {
           late.push_back(nation + " (" + day->second.to_string() + ")");
@@ -282,11 +307,33 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
             {"Article 31(1) TEU", "not adopted: unanimity fails because " + join(against) + " vote against"});
         return finish(false, "not-adopted");
       }
+      const std::vector<std::string> absentees = with_position(decision.positions, Position::kAbsent);
+      if (!absentees.empty()) {
+        decision.decisive = absentees;
+        decision.reasoning.push_back({"Article 238(4) TFEU",
+                                      "not adopted: only the abstentions of members present or represented spare "
+                                      "unanimity; " +
+                                          join(absentees) + " neither attend nor are represented"});
+        return finish(false, "not-adopted");
+      }
       decision.reasoning.push_back(
           {"Article 238(4) TFEU", "abstentions of members present or represented do not prevent adoption (" +
                                       std::to_string(decision.counts["abstain"]) + " abstain)"});
       const std::vector<std::string> declared(proposal.formal_abstentions.begin(), proposal.formal_abstentions.end());
-      if (!declared.empty()) {
+      if (!declared.empty() && proposal.as_of < Date::from_ymd(2009, 12, 1)) {
+        // Before Lisbon, Article 23(1) TEU: abstainers with a declaration block when they
+        // hold one third of the weighted votes. The largest member held 29 of at most 345
+        // votes (Nice), so fewer than four declarations can never reach one third.
+        if (declared.size() * 29 * 3 >= 345) {
+          return invalid(
+              "before 2009-12-01 constructive abstention counted weighted votes (Article 23(1) TEU), which "
+              "the data does not hold; with this many declarations the outcome cannot be computed");
+        }
+        decision.reasoning.push_back(
+            {"Article 23(1) TEU (Nice)", join(declared) + " abstain constructively; declarations by fewer than four "
+                                                          "members cannot reach one third of the weighted votes, so "
+                                                          "adoption stands"});
+      } else if (!declared.empty()) {
         long long total_population = 0;
         long long declared_population = 0;
         for (const std::string& nation : body.voters) {
@@ -388,6 +435,19 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
              join(std::vector<std::string>(proposal.parties_to_conflict.begin(), proposal.parties_to_conflict.end())) +
                  " are party to the conflict and take no part in the decision"});
       }
+      // Quorum: two thirds of the total membership (PSC Protocol, Article 8(7)), counting
+      // the members present and taking part.
+      int present = 0;
+      for (const std::string& nation : eligible) present += decision.positions[nation] != Position::kAbsent ? 1 : 0;
+      const int quorum = (2 * members + 2) / 3;
+      decision.margins["quorum"] = quorum;
+      decision.margins["present"] = present;
+      if (present < quorum) {
+        decision.reasoning.push_back({"PSC Protocol, Article 8(7)", "no quorum: " + std::to_string(present) +
+                                                                        " members present and taking part, " +
+                                                                        std::to_string(quorum) + " needed"});
+        return finish(false, "not-adopted");
+      }
       std::vector<std::string> objectors;
       int in_favour = 0;
       for (const std::string& nation : eligible) {
@@ -395,8 +455,10 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
         if (position == Position::kObject) objectors.push_back(nation);
         if (position == Position::kSupport) ++in_favour;
       }
-      const int voting = static_cast<int>(eligible.size());
-      decision.margins["eligible_members"] = voting;
+      // "Members voting": those casting a vote for or against; abstentions are not votes.
+      const int voting = in_favour + static_cast<int>(objectors.size());
+      decision.margins["eligible_members"] = static_cast<double>(eligible.size());
+      decision.margins["members_voting"] = voting;
       decision.margins["in_favour"] = in_favour;
       if (objectors.empty()) {
         decision.reasoning.push_back(
@@ -410,7 +472,7 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
                                     "no consensus (" + join(objectors) + " object); failing consensus, " +
                                         std::string(substantive ? "a substantive matter needs a two-thirds majority"
                                                                 : "a procedural matter needs a simple majority") +
-                                        " of the members eligible to vote: " + std::to_string(needed) + " of " +
+                                        " of the members voting: " + std::to_string(needed) + " of " +
                                         std::to_string(voting)});
       if (in_favour >= needed) {
         decision.reasoning.push_back(
