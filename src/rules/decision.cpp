@@ -236,6 +236,10 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
 
   switch (procedure) {
     case Procedure::kConsensus: {
+      if (decision.counts["absent"] == members) {
+        decision.reasoning.push_back({"Consensus", "no decision: no member takes part"});
+        return finish(false, "not-adopted");
+      }
       const std::vector<std::string> objectors = with_position(decision.positions, Position::kObject);
       decision.margins["objections"] = static_cast<double>(objectors.size());
       if (!objectors.empty()) {
