@@ -2,52 +2,12 @@
 //
 //   ENTENTE_URL=http://127.0.0.1:8080 node --test tests/e2e/
 //
-// Env: ENTENTE_URL (default http://127.0.0.1:8080), ENTENTE_SCREENSHOT_DIR
-// (default tests/e2e/out/), CHROMIUM (default /usr/bin/chromium).
-import { test, before, after } from 'node:test';
+// Env: see harness.mjs.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const BASE = (process.env.ENTENTE_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-const SHOTS = path.resolve(process.env.ENTENTE_SCREENSHOT_DIR ?? path.join(here, 'out'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const TIMEOUT = 20_000;
-
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM`);
-  }
-  const health = await fetch(`${BASE}/healthz`).catch((e) => {
-    throw new Error(`the server at ${BASE} is not reachable (${e.cause?.code ?? e.message}); start it or set ENTENTE_URL`);
-  });
-  assert.equal(health.status, 200, `${BASE}/healthz answered ${health.status}`);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-/** a new page; fails the test on uncaught page errors */
-async function open(viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.errors = errors;
-  return page;
-}
+import { BASE, SHOTS, TIMEOUT, open } from './harness.mjs';
 
 /** wait until the map shows the relations for `date` */
 async function mapShows(page, date) {
