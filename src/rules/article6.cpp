@@ -175,15 +175,21 @@ ScopeRuling TreatyArea::unit_ruling_on(const TerritorialUnit& unit, Date day) co
       registry_.relation(*sovereign, *nato_, day).relation != Relation::kMember) {
     return ScopeRuling::kNotCovered;
   }
-  if (unit.clause == "6(1)-algeria") {
-    for (const TerritoryChange& change : registry_.dataset().territory_changes) {
-      if (change.nation == unit.sovereign && change.kind == TerritoryChangeKind::kReduction &&
-          change.territory.find("Algerian") != std::string::npos) {
-        return day < change.date ? ScopeRuling::kCovered : ScopeRuling::kNotCovered;
-      }
-    }
+  if (const std::optional<Date> ended = left_treaty_on(unit)) {
+    return day < *ended ? ScopeRuling::kCovered : ScopeRuling::kNotCovered;
   }
   return unit.ruling;
+}
+
+std::optional<Date> TreatyArea::left_treaty_on(const TerritorialUnit& unit) const {
+  if (unit.clause != "6(1)-algeria") return std::nullopt;
+  for (const TerritoryChange& change : registry_.dataset().territory_changes) {
+    if (change.nation == unit.sovereign && change.kind == TerritoryChangeKind::kReduction &&
+        change.territory.find("Algerian") != std::string::npos) {
+      return change.date;
+    }
+  }
+  return std::nullopt;
 }
 
 Article6Facts TreatyArea::locate(double lon, double lat) const {
@@ -436,20 +442,13 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   const auto land_ruling = [&]() -> std::optional<std::pair<ScopeRuling, std::pair<std::string, std::string>>> {
     if (facts.sovereign == nullptr || !facts.sovereign_is_member) return std::nullopt;
     if (facts.unit != nullptr) {
-      if (facts.unit->clause == "6(1)-algeria") {
-        // Covered from the Treaty's entry into force until the reduction recorded in
-        // data/territory_changes.csv (3 July 1962).
-        for (const TerritoryChange& change : registry_.dataset().territory_changes) {
-          if (change.nation == facts.unit->sovereign && change.kind == TerritoryChangeKind::kReduction &&
-              change.territory.find("Algerian") != std::string::npos) {
-            const bool before = day < change.date;
-            return std::make_pair(
-                before ? ScopeRuling::kCovered : ScopeRuling::kNotCovered,
-                std::make_pair(facts.unit->clause,
-                               facts.unit->name + (before ? ": covered on this day, before " : ": not covered since ") +
-                                   change.date.to_string() + ". " + facts.unit->reasoning));
-          }
-        }
+      if (const std::optional<Date> ended = left_treaty_on(*facts.unit)) {
+        const bool before = day < *ended;
+        return std::make_pair(
+            before ? ScopeRuling::kCovered : ScopeRuling::kNotCovered,
+            std::make_pair(facts.unit->clause,
+                           facts.unit->name + (before ? ": covered on this day, before " : ": not covered since ") +
+                               ended->to_string() + ". " + facts.unit->reasoning));
       }
       return std::make_pair(facts.unit->ruling,
                             std::make_pair(facts.unit->clause, facts.unit->name + ": " + facts.unit->reasoning));

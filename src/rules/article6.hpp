@@ -76,6 +76,11 @@ class TreatyArea {
   // for the Algerian departments, covered only before their reduction (territory_changes).
   ScopeRuling unit_ruling_on(const TerritorialUnit& unit, Date day) const;
 
+  // The day a unit left the treaty area, for a unit the Treaty once named and
+  // data/territory_changes.csv records leaving it (the Algerian departments of France,
+  // 1962-07-03); nullopt for every other unit.
+  std::optional<Date> left_treaty_on(const TerritorialUnit& unit) const;
+
   // The land, unit and sea at a point: the hot path of assess(), benchmarked.
   Article6Facts locate(double lon, double lat) const;
 
