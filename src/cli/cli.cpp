@@ -4,6 +4,7 @@
 #include <ostream>
 #include <thread>
 
+#include "cli/simulate_command.hpp"
 #include "cli/table.hpp"
 #include "core/text.hpp"
 #include "engine/engine.hpp"
@@ -823,6 +824,15 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
     list_options.format == Format::kCsv ? table.print_csv(out) : table.print(out);
   });
+
+  CommandContext simulation_context{out, err, exit_code,
+                                    [&](const std::string& database) {
+                                      QueryOptions options;
+                                      options.database = database;
+                                      return open_engine(options);
+                                    },
+                                    engine};
+  const SimulationCommands simulation_commands(app, simulation_context);
 
   // Set after the subcommands so that they do not inherit it.
   app.footer(

@@ -13,6 +13,8 @@ const char* error_slug(ErrorCode code) {
     case ErrorCode::kInvalidData: return "invalid-data";
     case ErrorCode::kStorage: return "storage-error";
     case ErrorCode::kIo: return "io-error";
+    case ErrorCode::kCancelled: return "cancelled";
+    case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kInternal: return "internal-error";
   }
   return "internal-error";

@@ -18,6 +18,8 @@ enum class ErrorCode {
   kInvalidData,          // a reference data file is malformed or inconsistent
   kStorage,              // the database could not be read or written
   kIo,                   // a file could not be read
+  kCancelled,            // the work was cancelled before it finished
+  kUnavailable,          // the service is busy; try again later
   kInternal,             // a bug: an invariant did not hold
 };
 

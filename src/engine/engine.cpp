@@ -33,9 +33,9 @@ DatasetSummary summarise(const Dataset& dataset) {
   summary.partnerships = dataset.partnerships.size();
   summary.plans = dataset.plans.size();
   summary.territory_changes = dataset.territory_changes.size();
-  summary.rule_rows = dataset.populations.size() + dataset.council_seats.size() + dataset.eligibility.size() +
-                      dataset.consultations.size() + dataset.operations.size() + dataset.participants.size() +
-                      dataset.territorial_units.size() + dataset.sea_areas.size();
+  summary.rule_rows = dataset.populations.size() + dataset.military_personnel.size() + dataset.council_seats.size() +
+                      dataset.eligibility.size() + dataset.consultations.size() + dataset.operations.size() +
+                      dataset.participants.size() + dataset.territorial_units.size() + dataset.sea_areas.size();
   summary.country_shapes = dataset.country_shapes.size();
   return summary;
 }

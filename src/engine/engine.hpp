@@ -15,6 +15,7 @@
 #include "rules/decision.hpp"
 #include "rules/eligibility.hpp"
 #include "rules/operations.hpp"
+#include "sim/model.hpp"
 #include "store/data_files.hpp"
 
 namespace entente {
@@ -162,6 +163,9 @@ class Engine {
   Result<TreatyAreaAnswer> treaty_area(std::string_view as_of) const;
   // The treaty area's geography, built on first use.
   const TreatyArea& geography() const;
+
+  // Binds a crisis scenario to the reference data, ready to simulate (see sim/model.hpp).
+  Result<std::unique_ptr<sim::CrisisModel>> crisis_model(sim::Scenario scenario) const;
 
   // The seats of a council with elected members (AUPSC) on a day, by nation.
   Result<std::vector<const CouncilSeat*>> council_seats(std::string_view council, std::string_view as_of) const;

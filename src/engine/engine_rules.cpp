@@ -103,6 +103,10 @@ const TreatyArea& Engine::geography() const {
   return *geography_;
 }
 
+Result<std::unique_ptr<sim::CrisisModel>> Engine::crisis_model(sim::Scenario scenario) const {
+  return sim::CrisisModel::build(registry_, geography(), std::move(scenario));
+}
+
 Result<Article6Verdict> Engine::article5(const Article5Request& request) const {
   Incident incident;
   const auto coordinate = [](const std::string& text, const char* name) -> Result<double> {

@@ -117,6 +117,15 @@ struct Population {
   Provenance provenance;
 };
 
+// A nation's active military personnel in a year: the key by which the simulator
+// apportions an alliance's force generation among its members.
+struct MilitaryPersonnel {
+  std::string nation;
+  int year = 0;
+  long long personnel = 0;
+  Provenance provenance;
+};
+
 // A nation's seat on a council with elected members (e.g. AUPSC, the African Union's
 // Peace and Security Council) for one term.
 struct CouncilSeat {
@@ -228,6 +237,7 @@ struct Dataset {
   std::vector<PartnershipPlan> plans;
   std::vector<TerritoryChange> territory_changes;
   std::vector<Population> populations;
+  std::vector<MilitaryPersonnel> military_personnel;
   std::vector<CouncilSeat> council_seats;
   std::vector<EligibilityRule> eligibility;
   std::vector<Consultation> consultations;

@@ -80,6 +80,8 @@ unsigned http_status_for(ErrorCode code) {
     case ErrorCode::kUnknownFramework:
     case ErrorCode::kNotFound: return 404;
     case ErrorCode::kInvalidData: return 422;
+    case ErrorCode::kCancelled: return 409;
+    case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kStorage:
     case ErrorCode::kIo:
     case ErrorCode::kInternal: return 500;
@@ -109,6 +111,8 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
       {ErrorCode::kInvalidData, "Invalid data"},
       {ErrorCode::kStorage, "Storage error"},
       {ErrorCode::kIo, "I/O error"},
+      {ErrorCode::kCancelled, "Cancelled"},
+      {ErrorCode::kUnavailable, "Service unavailable"},
       {ErrorCode::kInternal, "Internal error"},
   };
   return problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),

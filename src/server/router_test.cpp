@@ -286,6 +286,8 @@ TEST(RouterStaticTest, MapsErrorCodesToHttpStatuses) {
   EXPECT_EQ(http_status_for(ErrorCode::kInvalidData), 422U);
   EXPECT_EQ(http_status_for(ErrorCode::kStorage), 500U);
   EXPECT_EQ(http_status_for(ErrorCode::kIo), 500U);
+  EXPECT_EQ(http_status_for(ErrorCode::kCancelled), 409U);
+  EXPECT_EQ(http_status_for(ErrorCode::kUnavailable), 503U);
   EXPECT_EQ(http_status_for(ErrorCode::kInternal), 500U);
 }
 

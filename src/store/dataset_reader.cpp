@@ -286,6 +286,7 @@ class DatasetReader {
     read_plans();
     read_territory_changes();
     read_populations();
+    read_military_personnel();
     read_council_seats();
     read_eligibility();
     read_consultations();
@@ -576,6 +577,27 @@ class DatasetReader {
         row.fail("duplicate of line " + std::to_string(it->second));
       }
       if (row.ok()) dataset_.populations.push_back(std::move(population));
+    }
+  }
+
+  void read_military_personnel() {
+    const auto table =
+        open_table(files_, kMilitaryPersonnelFile, {"nation", "year", "personnel", "source", "note"}, problems_);
+    if (!table) return;
+    std::map<std::pair<std::string, long long>, int> lines;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      MilitaryPersonnel personnel;
+      personnel.nation = row.required("nation");
+      personnel.year = static_cast<int>(row.integer("year", 1945, 2100));
+      personnel.personnel = row.integer("personnel", 0, 100'000'000);
+      personnel.provenance = row.provenance();
+      check_nation(row, personnel.nation);
+      if (const auto [it, inserted] = lines.emplace(std::make_pair(personnel.nation, personnel.year), row.line());
+          !inserted) {
+        row.fail("duplicate of line " + std::to_string(it->second));
+      }
+      if (row.ok()) dataset_.military_personnel.push_back(std::move(personnel));
     }
   }
 

@@ -25,6 +25,7 @@ inline constexpr const char* kOperationsFile = "operations.csv";
 inline constexpr const char* kParticipantsFile = "operation_participants.csv";
 inline constexpr const char* kTerritorialUnitsFile = "territorial_units.csv";
 inline constexpr const char* kSeaAreasFile = "sea_areas.csv";
+inline constexpr const char* kMilitaryPersonnelFile = "military_personnel.csv";
 
 // The activities a partnership standing may open (eligibility.csv), and the kinds of
 // operations (operations.csv).

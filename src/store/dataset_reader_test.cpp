@@ -19,10 +19,12 @@ namespace {
 // tests/data/mini holds rows copied verbatim from data/*.csv (same dates and sources).
 constexpr const char* kMiniFolder = "tests/data/mini";
 
-constexpr const char* kAllFiles[] = {
-    kNationsFile,       kOrganisationsFile,    kMembershipsFile,  kFrameworksFile,       kPartnershipsFile,
-    kPlansFile,         kTerritoryChangesFile, kPopulationsFile,  kCouncilSeatsFile,     kEligibilityFile,
-    kConsultationsFile, kOperationsFile,       kParticipantsFile, kTerritorialUnitsFile, kSeaAreasFile};
+constexpr const char* kAllFiles[] = {kNationsFile,          kOrganisationsFile,    kMembershipsFile,
+                                     kFrameworksFile,       kPartnershipsFile,     kPlansFile,
+                                     kTerritoryChangesFile, kPopulationsFile,      kCouncilSeatsFile,
+                                     kEligibilityFile,      kConsultationsFile,    kOperationsFile,
+                                     kParticipantsFile,     kTerritorialUnitsFile, kSeaAreasFile,
+                                     kMilitaryPersonnelFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.

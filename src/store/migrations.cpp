@@ -210,7 +210,19 @@ CREATE TABLE country_shapes (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
+// The simulator's force-generation key: military personnel by nation and year.
+constexpr std::string_view kMigration5 = R"sql(
+CREATE TABLE military_personnel (
+  nation    TEXT NOT NULL REFERENCES nations(iso3),
+  year      INTEGER NOT NULL,
+  personnel INTEGER NOT NULL CHECK (personnel >= 0),
+  source    TEXT NOT NULL CHECK (source <> ''),
+  note      TEXT NOT NULL,
+  PRIMARY KEY (nation, year)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
 
 }  // namespace
 

@@ -23,11 +23,23 @@ using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
 
 // Every table, those that refer to others first, so that deleting in this order never
 // breaks a foreign key.
-constexpr const char* kTablesChildrenFirst[] = {
-    "country_shapes", "sea_areas",         "territorial_units", "operation_participants",
-    "operations",     "consultations",     "eligibility",       "council_seats",
-    "populations",    "territory_changes", "partnership_plans", "partnerships",
-    "memberships",    "frameworks",        "organisations",     "nations"};
+constexpr const char* kTablesChildrenFirst[] = {"military_personnel",
+                                                "country_shapes",
+                                                "sea_areas",
+                                                "territorial_units",
+                                                "operation_participants",
+                                                "operations",
+                                                "consultations",
+                                                "eligibility",
+                                                "council_seats",
+                                                "populations",
+                                                "territory_changes",
+                                                "partnership_plans",
+                                                "partnerships",
+                                                "memberships",
+                                                "frameworks",
+                                                "organisations",
+                                                "nations"};
 
 Status storage_error(sqlite3* db, const std::string& doing) {
   return Status(ErrorCode::kStorage, doing + ": " + sqlite3_errmsg(db));
@@ -287,6 +299,14 @@ class SqliteStore final : public Store {
         !status) {
       return status;
     }
+    if (Status status = run("INSERT INTO military_personnel VALUES (?, ?, ?, ?, ?)", dataset.military_personnel,
+                            [](Statement& st, const MilitaryPersonnel& p) {
+                              st.bind(p.nation).bind(static_cast<long long>(p.year)).bind(p.personnel);
+                              st.bind(p.provenance.source).bind(p.provenance.note);
+                            });
+        !status) {
+      return status;
+    }
     if (Status status = run("INSERT INTO council_seats VALUES (?, ?, ?, ?, ?, ?, ?)", dataset.council_seats,
                             [](Statement& st, const CouncilSeat& c) {
                               st.bind(c.council).bind(c.nation).bind(c.period.from).bind(c.period.to).bind(c.term);
@@ -382,6 +402,14 @@ class SqliteStore final : public Store {
                              [&](Statement& st) {
                                dataset.populations.push_back(
                                    Population{st.text(0), st.integer(1), st.integer64(2), {st.text(3), st.text(4)}});
+                             });
+        !status) {
+      return status;
+    }
+    if (Status status = each("SELECT * FROM military_personnel ORDER BY nation, year",
+                             [&](Statement& st) {
+                               dataset.military_personnel.push_back(MilitaryPersonnel{
+                                   st.text(0), st.integer(1), st.integer64(2), {st.text(3), st.text(4)}});
                              });
         !status) {
       return status;

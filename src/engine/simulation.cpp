@@ -1,0 +1,170 @@
+#include "engine/simulation.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "engine/render_json.hpp"
+
+namespace entente {
+
+namespace json = boost::json;
+
+namespace {
+
+// NaN is not JSON: a statistic of nothing observed is null.
+json::value number(double value) {
+  if (std::isnan(value)) return nullptr;
+  return value;
+}
+
+json::object tally_json(const sim::Tally& tally, bool with_histogram) {
+  json::object out{{"observed", tally.count()},
+                   {"missing", tally.missing()},
+                   {"share", tally.observed_share()},
+                   {"mean", number(tally.mean())},
+                   {"sd", tally.count() > 0 ? number(tally.stddev()) : nullptr},
+                   {"min", number(tally.min())},
+                   {"p5", number(tally.quantile(0.05))},
+                   {"p50", number(tally.quantile(0.5))},
+                   {"p95", number(tally.quantile(0.95))},
+                   {"max", number(tally.max())}};
+  if (with_histogram && !tally.bins().empty()) {
+    // Trailing empty bins are left out.
+    const auto& bins = tally.bins();
+    std::size_t used = bins.size();
+    while (used > 0 && bins[used - 1] == 0) --used;
+    json::array counts(bins.begin(), bins.begin() + static_cast<std::ptrdiff_t>(used));
+    out["histogram"] = json::object{{"low", tally.low()}, {"width", tally.bin_width()}, {"counts", std::move(counts)}};
+  }
+  return out;
+}
+
+json::object interval_json(const sim::Tally& differences) {
+  const Interval95 interval = interval95(differences);
+  return {{"mean", interval.mean},
+          {"low", interval.low},
+          {"high", interval.high},
+          {"sd", differences.stddev()},
+          {"p5", number(differences.quantile(0.05))},
+          {"p95", number(differences.quantile(0.95))}};
+}
+
+json::object model_json(const sim::CrisisModel& model, const Registry& registry) {
+  const sim::ModelFacts& facts = model.facts();
+  json::array contributors;
+  for (const sim::Contributor& c : model.contributors()) {
+    contributors.push_back({{"nation", c.nation->iso3},
+                            {"name", c.nation->name},
+                            {"ally", c.ally},
+                            {"lat", c.nation->capital_lat},
+                            {"lon", c.nation->capital_lon},
+                            {"distance_km", std::round(c.distance_km)},
+                            {"key", c.key}});
+  }
+  return {{"lat", facts.lat},
+          {"lon", facts.lon},
+          {"place", facts.place},
+          {"article6", to_json(facts.verdict, registry)},
+          {"council", json::value_from(facts.members)},
+          {"contributors", std::move(contributors)},
+          {"notes", json::value_from(facts.notes)}};
+}
+
+json::object summary_json(const sim::CrisisModel& model, const sim::Summary& summary) {
+  const double runs = std::max<double>(1, static_cast<double>(summary.runs));
+  json::object outcomes{{"detected", tally_json(summary.detected, true)},
+                        {"consulted", tally_json(summary.consulted, true)},
+                        {"decided", tally_json(summary.decided, true)},
+                        {"first_forces", tally_json(summary.first_forces, true)},
+                        {"deterred", tally_json(summary.deterred, true)},
+                        {"rounds", tally_json(summary.rounds, true)},
+                        {"first_round_objectors", tally_json(summary.first_round_objectors, true)}};
+  json::array days;
+  json::array mean;
+  json::array p5;
+  json::array p50;
+  json::array p95;
+  json::array adversary;
+  for (std::size_t day = 0; day < summary.forces_by_day.size(); ++day) {
+    const sim::Tally& forces = summary.forces_by_day[day];
+    days.push_back(day);
+    mean.push_back(number(std::round(forces.mean())));
+    p5.push_back(number(std::round(forces.quantile(0.05))));
+    p50.push_back(number(std::round(forces.quantile(0.5))));
+    p95.push_back(number(std::round(forces.quantile(0.95))));
+    adversary.push_back(std::round(model.adversary_on(static_cast<double>(day))));
+  }
+  json::array contributions;
+  std::vector<std::size_t> order(summary.contributed.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return summary.contributed[a].mean() > summary.contributed[b].mean();
+  });
+  for (const std::size_t i : order) {
+    const sim::Tally& troops = summary.contributed[i];
+    contributions.push_back({{"nation", model.contributors()[i].nation->iso3},
+                             {"ally", model.contributors()[i].ally},
+                             {"mean_troops", number(std::round(troops.mean()))},
+                             {"sd", std::round(troops.stddev())}});
+  }
+  return {{"runs", summary.runs},
+          {"probabilities",
+           {{"warned_before_attack", static_cast<double>(summary.warned_before_attack) / runs},
+            {"decided", summary.decided.observed_share()},
+            {"article5", static_cast<double>(summary.article5) / runs},
+            {"deterred_by_day", static_cast<double>(summary.deterred_by_day) / runs},
+            {"deterrence_day", model.scenario().deterrence_day}}},
+          {"outcomes", std::move(outcomes)},
+          {"forces",
+           {{"days", std::move(days)},
+            {"mean", std::move(mean)},
+            {"p5", std::move(p5)},
+            {"p50", std::move(p50)},
+            {"p95", std::move(p95)},
+            {"adversary", std::move(adversary)}}},
+          {"contributions", std::move(contributions)}};
+}
+
+}  // namespace
+
+Interval95 interval95(const sim::Tally& differences) {
+  const double mean = differences.mean();
+  const double half = differences.count() > 1 ? 1.959963984540054 * differences.stddev() /
+                                                    std::sqrt(static_cast<double>(differences.count()))
+                                              : 0;
+  return {mean, mean - half, mean + half};
+}
+
+json::value simulation_json(const sim::CrisisModel& model, const sim::Summary& summary, const RunInfo& run,
+                            const Registry& registry) {
+  json::object out{{"scenario", json::parse(sim::scenario_to_json(model.scenario()))},
+                   {"run", {{"runs", run.runs}, {"seed", run.seed}}},
+                   {"model", model_json(model, registry)}};
+  json::object results = summary_json(model, summary);
+  for (auto& [key, value] : results) out[key] = std::move(value);
+  return out;
+}
+
+json::value comparison_json(const sim::CrisisModel& a, const sim::CrisisModel& b, const sim::Comparison& comparison,
+                            const RunInfo& run, const Registry& registry) {
+  const auto side = [&](const sim::CrisisModel& model, const sim::Summary& summary) {
+    json::object out{{"scenario", json::parse(sim::scenario_to_json(model.scenario()))},
+                     {"model", model_json(model, registry)}};
+    json::object results = summary_json(model, summary);
+    for (auto& [key, value] : results) out[key] = std::move(value);
+    return out;
+  };
+  return {{"run", {{"runs", run.runs}, {"seed", run.seed}, {"common_random_numbers", true}}},
+          {"a", side(a, comparison.a)},
+          {"b", side(b, comparison.b)},
+          {"difference",
+           {{"meaning", "B - A per replication on the same random numbers; times not reached count as the horizon"},
+            {"decided_days", interval_json(comparison.decided)},
+            {"first_forces_days", interval_json(comparison.first_forces)},
+            {"deterred_days", interval_json(comparison.deterred)},
+            {"forces_on_deterrence_day", interval_json(comparison.forces_on_day)},
+            {"deterred_by_day_probability", interval_json(comparison.deterred_by_day)}}}};
+}
+
+}  // namespace entente
