@@ -493,6 +493,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   serve->add_option("--reply-cache", server_options.reply_cache, "API replies kept in memory; 0 turns the cache off")
       ->capture_default_str()
       ->check(CLI::Range(0, 1000000));
+  serve->add_option("--scenarios", server_options.scenarios_dir, "Folder of scenario files listed by the API")
+      ->capture_default_str();
+  serve->add_option("--simulation-threads", server_options.simulation_threads,
+                    "Worker threads of a simulation job (default: one per core)");
   serve->callback([&] {
     QueryOptions options;
     options.database = serve_database;

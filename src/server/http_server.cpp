@@ -233,7 +233,8 @@ std::shared_ptr<spdlog::logger> make_access_log(const std::string& target) {
 }  // namespace
 
 Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {
-  ServerContext context{ApiRouter(engine, static_cast<std::size_t>(options.reply_cache)),
+  ServerContext context{ApiRouter(engine, static_cast<std::size_t>(options.reply_cache),
+                                  {options.scenarios_dir, static_cast<unsigned>(options.simulation_threads)}),
                         StaticFiles::load(options.web_root),
                         nullptr,
                         {},

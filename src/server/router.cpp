@@ -1,5 +1,7 @@
 #include "server/router.hpp"
 
+#include "server/simulation_routes.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -144,12 +146,19 @@ class ApiRouter::Cache {
   std::unordered_map<std::string, HttpReply> replies_;
 };
 
-ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_entries)
-    : engine_(engine), cache_(cache_entries > 0 ? std::make_unique<Cache>(cache_entries) : nullptr) {}
+ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_entries, SimulationSettings simulation)
+    : engine_(engine),
+      cache_(cache_entries > 0 ? std::make_unique<Cache>(cache_entries) : nullptr),
+      simulations_(std::make_unique<SimulationRoutes>(engine, std::move(simulation.scenarios_dir), simulation.threads,
+                                                      simulation.max_runs)) {}
 ApiRouter::~ApiRouter() = default;
 ApiRouter::ApiRouter(ApiRouter&&) noexcept = default;
 
 HttpReply ApiRouter::route(std::string_view method, std::string_view target, std::string_view body) const {
+  if (const auto parsed = boost::urls::parse_origin_form(target);
+      parsed && SimulationRoutes::handles(std::string_view(parsed->encoded_path()))) {
+    return simulations_->route(method, std::string_view(parsed->encoded_path()), parsed->has_query(), body);
+  }
   if (!cache_ || (method != "GET" && method != "HEAD")) return compute(method, target, body);
   std::string key = engine_.today().to_string();
   key += ' ';

@@ -23,9 +23,18 @@ struct HttpReply {
 // The registry is immutable, so a reply depends only on the request target and on
 // "today" (the default as_of): replies are memoised under that key, up to
 // `cache_entries` of them (0 turns the cache off). Safe to call from many threads.
+// Where the simulation routes find the shipped scenarios, and how they run jobs.
+struct SimulationSettings {
+  std::string scenarios_dir = "scenarios";
+  unsigned threads = 0;                 // per job; 0: one per core
+  std::uint64_t max_runs = 10'000'000;  // the most replications one job may ask for
+};
+
+class SimulationRoutes;
+
 class ApiRouter {
  public:
-  explicit ApiRouter(const Engine& engine, std::size_t cache_entries = 4096);
+  explicit ApiRouter(const Engine& engine, std::size_t cache_entries = 4096, SimulationSettings simulation = {});
   ~ApiRouter();
   ApiRouter(ApiRouter&&) noexcept;
   ApiRouter& operator=(ApiRouter&&) = delete;
@@ -34,7 +43,7 @@ class ApiRouter {
   static bool handles(std::string_view path);
 
   // `target` is the request target as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01".
-  // `body` is the request body (used by POST /api/v1/decisions only).
+  // `body` is the request body (POST /api/v1/decisions and /api/v1/simulations).
   HttpReply route(std::string_view method, std::string_view target, std::string_view body = {}) const;
 
  private:
@@ -43,6 +52,7 @@ class ApiRouter {
 
   const Engine& engine_;
   std::unique_ptr<Cache> cache_;
+  std::unique_ptr<SimulationRoutes> simulations_;  // jobs change over time: never cached
 };
 
 // A problem+json reply (RFC 9457) for `status`; `instance` is the request path.

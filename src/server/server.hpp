@@ -13,9 +13,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
   std::string web_root = "web/dist";
-  int threads = 0;               // I/O threads; 0 means one per core
-  std::string access_log = "-";  // a file path, "-" for stderr, or "off"
-  int reply_cache = 4096;        // API replies memoised; 0 renders every request anew
+  int threads = 0;                          // I/O threads; 0 means one per core
+  std::string access_log = "-";             // a file path, "-" for stderr, or "off"
+  int reply_cache = 4096;                   // API replies memoised; 0 renders every request anew
+  std::string scenarios_dir = "scenarios";  // the scenarios GET /api/v1/scenarios lists
+  int simulation_threads = 0;               // worker threads of a simulation job; 0: one per core
 };
 
 // Serves the API and the browser UI until SIGINT or SIGTERM, then stops accepting,

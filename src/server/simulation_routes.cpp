@@ -1,0 +1,203 @@
+#include "server/simulation_routes.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <thread>
+
+#include "sim/scenario.hpp"
+
+namespace entente {
+
+namespace json = boost::json;
+
+namespace {
+
+HttpReply json_body(unsigned status, const json::value& value) {
+  return HttpReply{status, "application/json", json::serialize(value), {}};
+}
+
+HttpReply method_not_allowed(std::string_view allow, std::string_view path) {
+  HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
+                                  "this route accepts " + std::string(allow) + " (see /api/v1/openapi.json)", path);
+  reply.headers.emplace_back("Allow", allow);
+  return reply;
+}
+
+json::object snapshot_json(const SimulationJobs::Snapshot& s, bool with_result) {
+  json::object out{{"id", s.id},
+                   {"state", to_string(s.state)},
+                   {"kind", s.kind},
+                   {"name", s.name},
+                   {"runs", s.runs},
+                   {"seed", s.seed},
+                   {"done", s.done},
+                   {"progress", s.runs == 0 ? 0.0 : static_cast<double>(s.done) / static_cast<double>(s.runs)},
+                   {"elapsed_seconds", s.elapsed_seconds},
+                   {"href", "/api/v1/simulations/" + s.id}};
+  if (s.state == SimulationJobs::State::kRunning && s.done > 0) {
+    const double rate = static_cast<double>(s.done) / std::max(s.elapsed_seconds, 1e-9);
+    out["eta_seconds"] = static_cast<double>(s.runs - s.done) / rate;
+  }
+  if (!s.error.empty()) out["error"] = s.error;
+  if (with_result && s.result) out["result"] = json::parse(*s.result);
+  return out;
+}
+
+// The shipped scenario named `id` (its file name without .toml).
+Result<sim::Scenario> shipped_scenario(const std::string& dir, const std::string& id) {
+  const bool plain = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
+  });
+  if (!plain) return Status(ErrorCode::kInvalidArgument, "scenario_id must be a name like 'baltic-armed-attack'");
+  const std::string path = dir + "/" + id + ".toml";
+  if (!std::filesystem::exists(path)) {
+    return Status(ErrorCode::kNotFound, "no shipped scenario '" + id + "' (see GET /api/v1/scenarios)");
+  }
+  return sim::load_scenario_file(path);
+}
+
+}  // namespace
+
+SimulationRoutes::SimulationRoutes(const Engine& engine, std::string scenarios_dir, unsigned threads,
+                                   std::uint64_t max_runs)
+    : engine_(engine),
+      scenarios_dir_(std::move(scenarios_dir)),
+      max_runs_(max_runs),
+      jobs_(engine, threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads) {}
+
+HttpReply SimulationRoutes::route(std::string_view method, std::string_view path, bool has_query,
+                                  std::string_view body) {
+  if (has_query)
+    return problem_reply(Status(ErrorCode::kInvalidArgument, "this route takes no query parameters"), path);
+  if (path == "/api/v1/scenarios") {
+    if (method != "GET" && method != "HEAD") return method_not_allowed("GET, HEAD", path);
+    return scenarios();
+  }
+  if (path == "/api/v1/simulations") {
+    if (method == "POST") return submit(body);
+    if (method != "GET" && method != "HEAD") return method_not_allowed("GET, HEAD, POST", path);
+    json::array jobs;
+    for (const auto& snapshot : jobs_.list()) jobs.push_back(snapshot_json(snapshot, false));
+    return json_body(200, json::object{{"simulations", std::move(jobs)}});
+  }
+  const std::string id(path.substr(std::string_view("/api/v1/simulations/").size()));
+  if (method == "DELETE") {
+    Result<SimulationJobs::Snapshot> cancelled = jobs_.cancel(id);
+    if (!cancelled) return problem_reply(cancelled.status(), path);
+    return json_body(200, snapshot_json(*cancelled, false));
+  }
+  if (method != "GET" && method != "HEAD") return method_not_allowed("GET, HEAD, DELETE", path);
+  Result<SimulationJobs::Snapshot> job = jobs_.get(id);
+  if (!job) return problem_reply(job.status(), path);
+  return json_body(200, snapshot_json(*job, true));
+}
+
+HttpReply SimulationRoutes::scenarios() const {
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(scenarios_dir_, error)) {
+    if (entry.path().extension() == ".toml") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  json::array list;
+  for (const auto& file : files) {
+    json::object item{{"id", file.stem().string()}, {"file", file.filename().string()}};
+    Result<sim::Scenario> scenario = sim::load_scenario_file(file.string());
+    if (scenario) {
+      item["name"] = scenario->name;
+      item["kind"] = to_string(scenario->kind);
+      item["description"] = scenario->description;
+      item["scenario"] = json::parse(sim::scenario_to_json(*scenario));
+    } else {
+      item["error"] = scenario.status().message();
+    }
+    list.push_back(std::move(item));
+  }
+  return json_body(200, json::object{{"scenarios", std::move(list)}});
+}
+
+HttpReply SimulationRoutes::submit(std::string_view body) {
+  const std::string_view path = "/api/v1/simulations";
+  const auto invalid = [&](const std::string& message) {
+    return problem_reply(Status(ErrorCode::kInvalidArgument, message), path);
+  };
+  boost::system::error_code code;
+  const json::value parsed = json::parse(body, code);
+  if (code || !parsed.is_object()) {
+    return invalid(
+        "the body must be a JSON object: {\"scenario_id\": \"...\"} or {\"scenario\": {...}}, with "
+        "optional \"runs\", \"seed\" and \"compare_with\" / \"compare_with_id\"");
+  }
+  const json::object& request = parsed.get_object();
+  for (const auto& [key, value] : request) {
+    if (key != "scenario" && key != "scenario_id" && key != "compare_with" && key != "compare_with_id" &&
+        key != "runs" && key != "seed") {
+      return invalid("unknown field '" + std::string(key) +
+                     "'; expected scenario or scenario_id, compare_with or compare_with_id, runs, seed");
+    }
+  }
+  const auto count = [&](const char* key, std::uint64_t fallback, std::uint64_t low,
+                         std::uint64_t high) -> Result<std::uint64_t> {
+    const json::value* value = request.if_contains(key);
+    if (value == nullptr) return fallback;
+    if (!value->is_int64() && !value->is_uint64())
+      return Status(ErrorCode::kInvalidArgument, std::string(key) + " must be a whole number");
+    const std::uint64_t number = value->is_int64()
+                                     ? static_cast<std::uint64_t>(std::max<std::int64_t>(value->get_int64(), 0))
+                                     : value->get_uint64();
+    if ((value->is_int64() && value->get_int64() < 0) || number < low || number > high) {
+      return Status(ErrorCode::kInvalidArgument,
+                    std::string(key) + " must be between " + std::to_string(low) + " and " + std::to_string(high));
+    }
+    return number;
+  };
+  Result<std::uint64_t> runs = count("runs", 10000, 1, max_runs_);
+  if (!runs) return problem_reply(runs.status(), path);
+  Result<std::uint64_t> seed = count("seed", 1, 0, UINT64_MAX);
+  if (!seed) return problem_reply(seed.status(), path);
+
+  // A scenario given inline or by the name of a shipped one, bound to the data.
+  const auto model_from = [&](const char* inline_key, const char* id_key,
+                              bool required) -> Result<std::unique_ptr<sim::CrisisModel>> {
+    const json::value* given = request.if_contains(inline_key);
+    const json::value* id = request.if_contains(id_key);
+    if (given != nullptr && id != nullptr) {
+      return Status(ErrorCode::kInvalidArgument, std::string("give ") + inline_key + " or " + id_key + ", not both");
+    }
+    Result<sim::Scenario> scenario =
+        Status(ErrorCode::kInvalidArgument, std::string("a scenario is required: ") + inline_key + " (an object) or " +
+                                                id_key + " (a name from GET /api/v1/scenarios)");
+    if (given != nullptr) {
+      if (!given->is_object())
+        return Status(ErrorCode::kInvalidArgument, std::string(inline_key) + " must be an object");
+      scenario = sim::parse_scenario_json(json::serialize(*given));
+      if (!scenario) {
+        return Status(scenario.status().code(), std::string(inline_key) + ": " + scenario.status().message());
+      }
+    } else if (id != nullptr) {
+      if (!id->is_string()) return Status(ErrorCode::kInvalidArgument, std::string(id_key) + " must be a string");
+      scenario = shipped_scenario(scenarios_dir_, std::string(id->get_string()));
+    } else if (!required) {
+      return std::unique_ptr<sim::CrisisModel>();
+    }
+    if (!scenario) return scenario.status();
+    return engine_.crisis_model(std::move(scenario).value());
+  };
+  Result<std::unique_ptr<sim::CrisisModel>> model = model_from("scenario", "scenario_id", true);
+  if (!model) return problem_reply(model.status(), path);
+  Result<std::unique_ptr<sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
+  if (!alternative) return problem_reply(alternative.status(), path);
+  if (*alternative && ((*alternative)->days() != (*model)->days() ||
+                       (*alternative)->scenario().deterrence_day != (*model)->scenario().deterrence_day)) {
+    return invalid("compare_with must have the same horizon and deterrence day as the scenario");
+  }
+  Result<SimulationJobs::Snapshot> job =
+      jobs_.submit(std::move(model).value(), std::move(alternative).value(), *runs, *seed);
+  if (!job) return problem_reply(job.status(), path);
+  HttpReply reply = json_body(202, snapshot_json(*job, false));
+  reply.headers.emplace_back("Location", "/api/v1/simulations/" + job->id);
+  return reply;
+}
+
+}  // namespace entente
