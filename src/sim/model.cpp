@@ -41,7 +41,7 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
 }
 
 CrisisModel::CrisisModel(const Registry& registry, Scenario scenario)
-    : registry_(registry), decisions_(registry), scenario_(std::move(scenario)) {}
+    : decisions_(registry), scenario_(std::move(scenario)) {}
 
 Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry, const TreatyArea& area,
                                                         Scenario scenario) {

@@ -100,7 +100,6 @@ class CrisisModel {
   // Troops a contributor sends with a tier; 0 when it sends none.
   std::int64_t troops_of(std::size_t contributor, std::size_t tier, double share) const;
 
-  const Registry& registry_;
   DecisionEngine decisions_;
   Scenario scenario_;
   ModelFacts facts_;

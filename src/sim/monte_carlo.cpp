@@ -117,7 +117,8 @@ Result<Accumulator> run_blocks(const RunOptions& options, const Accumulator& pro
   };
   {
     std::unique_lock lock(mutex);
-    while (running > 0) {
+    // `running` is decremented by the workers under the mutex the wait releases.
+    while (running > 0) {  // NOLINT(bugprone-infinite-loop)
       finished.wait_for(lock, std::chrono::milliseconds(100));
       if (options.replications_csv != nullptr) drain_csv();
       if (options.progress) {

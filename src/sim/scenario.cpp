@@ -39,7 +39,8 @@ class Reader {
   }
 
   // The sub-table `name` of `parent`, or nullptr when absent; refuses keys not in `known`.
-  const toml::table* section(const toml::table& parent, std::string_view name, std::set<std::string_view> known) {
+  const toml::table* section(const toml::table& parent, std::string_view name,
+                             const std::set<std::string_view>& known) {
     const toml::node* node = parent.get(name);
     if (node == nullptr) return nullptr;
     const toml::table* table = node->as_table();
@@ -56,7 +57,9 @@ class Reader {
       if (known.count(key.str()) == 0) {
         std::string names;
         for (std::string_view name : known) names += (names.empty() ? "" : ", ") + std::string(name);
-        fail(&value, std::string(path) + "." + std::string(key.str()), "unknown key; expected one of " + names);
+        const std::string name =
+            path.empty() ? std::string(key.str()) : std::string(path) + "." + std::string(key.str());
+        fail(&value, name, "unknown key; expected one of " + names);
       }
     }
   }
@@ -238,6 +241,15 @@ void read_partners(Reader& reader, const toml::table& partners, Scenario& scenar
     contribution.nation = ascii_upper(contribution.nation);
     reader.number(table, path, "troops", contribution.troops, 0, 1e6);
     reader.integer(table, path, "tier", contribution.tier, 1, 9);
+    // [forces] is read before [partners], so the tiers are known here.
+    if (contribution.tier > static_cast<int>(scenario.tiers.size())) {
+      const toml::node* tier = table->get("tier");
+      const std::size_t tiers = scenario.tiers.size();
+      reader.fail(tier != nullptr ? tier : &element, path + ".tier",
+                  contribution.nation + " contributes to tier " + std::to_string(contribution.tier) + ", but there " +
+                      (tiers == 1 ? "is only 1 tier" : "are only " + std::to_string(tiers) + " tiers") +
+                      " ([[forces.tier]]); the tier is 2 unless given");
+    }
     scenario.partners.push_back(contribution);
   }
 }
@@ -246,7 +258,7 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   Reader reader(origin);
   Scenario scenario;
   scenario.tiers = force_model_tiers();
-  reader.check_keys(root, "scenario file",
+  reader.check_keys(root, "",
                     {"scenario", "crisis", "adversary", "warning", "consultation", "decision", "positions", "article5",
                      "forces", "deployment", "partners", "outcome"});
 
@@ -375,20 +387,20 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   if (const auto* partners = reader.section(root, "partners", {"contribute", "contribution"})) {
     read_partners(reader, *partners, scenario);
   }
-  if (const auto* outcome = reader.section(root, "outcome", {"deterrence_ratio", "deterrence_day"})) {
-    reader.number(outcome, "outcome", "deterrence_ratio", scenario.deterrence_ratio, 0, 1000);
-    reader.number(outcome, "outcome", "deterrence_day", scenario.deterrence_day, 0, 3650);
-  }
-  if (!reader.error()) {
-    for (const PartnerContribution& partner : scenario.partners) {
-      if (partner.tier > static_cast<int>(scenario.tiers.size())) {
-        reader.fail(root.get("partners"), "partners.contribution",
-                    partner.nation + " contributes to tier " + std::to_string(partner.tier) + " but there are only " +
-                        std::to_string(scenario.tiers.size()) + " tiers");
-      }
-    }
-    if (scenario.deterrence_day > scenario.horizon_days) {
-      reader.fail(root.get("outcome"), "outcome.deterrence_day", "is after the horizon (scenario.horizon_days)");
+  const toml::table* outcome = reader.section(root, "outcome", {"deterrence_ratio", "deterrence_day"});
+  reader.number(outcome, "outcome", "deterrence_ratio", scenario.deterrence_ratio, 0, 1000);
+  reader.number(outcome, "outcome", "deterrence_day", scenario.deterrence_day, 0, 3650);
+  if (scenario.deterrence_day > scenario.horizon_days) {
+    // Blame the key the file sets: the deterrence day, or else the horizon that ends
+    // before the default deterrence day.
+    if (const toml::node* day = outcome != nullptr ? outcome->get("deterrence_day") : nullptr) {
+      reader.fail(day, "outcome.deterrence_day", "is after the horizon (scenario.horizon_days)");
+    } else {
+      const toml::node* horizon = head->get("horizon_days");
+      reader.fail(horizon != nullptr ? horizon : head, "scenario.horizon_days",
+                  "ends before the deterrence day (outcome.deterrence_day, " +
+                      std::to_string(static_cast<int>(scenario.deterrence_day)) +
+                      " by default); set outcome.deterrence_day within the horizon");
     }
   }
   if (reader.error()) return *reader.error();
@@ -500,7 +512,7 @@ double Scenario::armed_attack_chance() const {
   switch (kind) {
     case CrisisKind::kArmedAttack: return 1.0;
     case CrisisKind::kTerrorist: return 0.5;
-    case CrisisKind::kCyber: return 0.2;
+    case CrisisKind::kCyber:
     case CrisisKind::kHybrid: return 0.2;
     case CrisisKind::kPiracy: return 0.0;
   }
