@@ -70,9 +70,9 @@ void BM_Simulate(benchmark::State& state, const std::string& path) {
     benchmark::DoNotOptimize(summary);
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kRuns));
-  state.counters["per_core"] = benchmark::Counter(static_cast<double>(state.iterations() * kRuns) /
-                                                      static_cast<double>(state.range(0)),
-                                                  benchmark::Counter::kIsRate);
+  state.counters["per_core"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * kRuns) / static_cast<double>(state.range(0)),
+                         benchmark::Counter::kIsRate);
 }
 
 }  // namespace

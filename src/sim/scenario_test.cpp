@@ -175,13 +175,13 @@ TEST(Scenario, AMinimalFileTakesTheDefaults) {
     double ready_min;
     double ready_max;
     bool by_air;
-  } kTiers[] = {{100000, 0, 10, true}, {200000, 10, 30, false}, {500000, 30, 180, false}};
+  } expected_tiers[] = {{100000, 0, 10, true}, {200000, 10, 30, false}, {500000, 30, 180, false}};
   for (std::size_t i = 0; i < 3; ++i) {
     SCOPED_TRACE("tier " + std::to_string(i + 1));
     EXPECT_EQ(s.tiers[i].name, "tier " + std::to_string(i + 1));
-    EXPECT_EQ(s.tiers[i].troops, kTiers[i].troops);
-    expect_delay(s.tiers[i].ready, Delay::Shape::kUniform, kTiers[i].ready_min, kTiers[i].ready_max);
-    EXPECT_EQ(s.tiers[i].by_air, kTiers[i].by_air);
+    EXPECT_EQ(s.tiers[i].troops, expected_tiers[i].troops);
+    expect_delay(s.tiers[i].ready, Delay::Shape::kUniform, expected_tiers[i].ready_min, expected_tiers[i].ready_max);
+    EXPECT_EQ(s.tiers[i].by_air, expected_tiers[i].by_air);
   }
 }
 
@@ -189,8 +189,8 @@ TEST(Scenario, ArmedAttackChanceByKind) {
   const struct {
     const char* kind;
     double chance;
-  } kCases[] = {{"armed-attack", 1.0}, {"terrorist", 0.5}, {"cyber", 0.2}, {"hybrid", 0.2}, {"piracy", 0.0}};
-  for (const auto& entry : kCases) {
+  } cases[] = {{"armed-attack", 1.0}, {"terrorist", 0.5}, {"cyber", 0.2}, {"hybrid", 0.2}, {"piracy", 0.0}};
+  for (const auto& entry : cases) {
     SCOPED_TRACE(entry.kind);
     Scenario scenario;
     const std::optional<CrisisKind> kind = parse_crisis_kind(entry.kind);
@@ -252,7 +252,7 @@ TEST(Scenario, JsonErrorsNameTheKeyWithoutALine) {
   const struct {
     std::string json;
     std::string error;
-  } kCases[] = {
+  } cases[] = {
       {"{" + std::string(kHead) + R"(, "colour": 1})",
        "colour: unknown key; expected one of adversary, article5, consultation, crisis, decision, deployment, forces, "
        "outcome, partners, positions, scenario, warning"},
@@ -275,7 +275,8 @@ TEST(Scenario, JsonErrorsNameTheKeyWithoutALine) {
        "crisis: the [crisis] table is required (a territory, or lat and lon)"},
       {R"({"scenario": {"start": "2026-06-01"}, "crisis": {"intensity": 0.5}})",
        "crisis: say where: a territory (e.g. \"EST\") or lat and lon"},
-      {R"({"scenario": {"start": "2026-06-01"}, "crisis": {"lat": 59.4}})", "crisis: give both lat and lon, or neither"},
+      {R"({"scenario": {"start": "2026-06-01"}, "crisis": {"lat": 59.4}})",
+       "crisis: give both lat and lon, or neither"},
       {"{" + std::string(kHead) + R"(, "decision": {"procedure": "vote"}})",
        "decision.procedure: unknown procedure 'vote'; the North Atlantic Council decides by consensus or by the "
        "silence procedure (\"silence\")"},
@@ -288,7 +289,7 @@ TEST(Scenario, JsonErrorsNameTheKeyWithoutALine) {
        "lat: null is not a value; leave the key out"},
       {"[1, 2]", "the scenario must be a JSON object"},
   };
-  for (const auto& entry : kCases) {
+  for (const auto& entry : cases) {
     SCOPED_TRACE(entry.json);
     const Result<Scenario> parsed = parse_scenario_json(entry.json);
     ASSERT_FALSE(parsed.is_ok());
@@ -328,13 +329,12 @@ TEST(Scenario, JsonFormReadsLikeTheFile) {
 TEST(Scenario, JsonRoundTripGivesTheSameJson) {
   std::vector<std::pair<std::string, Result<Scenario>>> scenarios;
   scenarios.emplace_back(kFullScenario, load_scenario_file(kFullScenario));
-  scenarios.emplace_back("minimal",
-                         parse_scenario_toml("[scenario]\nstart = \"2026-06-01\"\n[crisis]\nterritory = \"EST\"\n", ""));
-  scenarios.emplace_back("piracy at sea",
-                         parse_scenario_toml("[scenario]\nstart = \"2026-06-01\"\nkind = \"piracy\"\n"
-                                             "[crisis]\nlat = 12.0\nlon = 48.0\ntarget = \"vessel\"\n"
-                                             "[warning]\ndelay_days = { mean = 2 }\n",
-                                             ""));
+  scenarios.emplace_back(
+      "minimal", parse_scenario_toml("[scenario]\nstart = \"2026-06-01\"\n[crisis]\nterritory = \"EST\"\n", ""));
+  scenarios.emplace_back("piracy at sea", parse_scenario_toml("[scenario]\nstart = \"2026-06-01\"\nkind = \"piracy\"\n"
+                                                              "[crisis]\nlat = 12.0\nlon = 48.0\ntarget = \"vessel\"\n"
+                                                              "[warning]\ndelay_days = { mean = 2 }\n",
+                                                              ""));
   for (const auto& entry : fs::directory_iterator("scenarios")) {
     if (entry.path().extension() == ".toml") {
       scenarios.emplace_back(entry.path().string(), load_scenario_file(entry.path().string()));
@@ -354,9 +354,9 @@ TEST(Scenario, JsonRoundTripGivesTheSameJson) {
 
 // The delays' means (Delay::mean, used in docs and checks) against many draws.
 TEST(Scenario, DelayDrawsAverageToTheirMean) {
-  const Delay kDelays[] = {Delay::fixed(2.5), Delay{Delay::Shape::kExponential, 3, 0}, Delay::lognormal(1, 0.5),
-                           Delay::uniform(10, 30)};
-  for (const Delay& delay : kDelays) {
+  const Delay delays[] = {Delay::fixed(2.5), Delay{Delay::Shape::kExponential, 3, 0}, Delay::lognormal(1, 0.5),
+                          Delay::uniform(10, 30)};
+  for (const Delay& delay : delays) {
     SCOPED_TRACE(static_cast<int>(delay.shape));
     Stream stream(11, 3, Subsystem::kWarning);
     constexpr int kDraws = 40000;

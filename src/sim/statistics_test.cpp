@@ -108,9 +108,12 @@ TEST(Tally, QuantilesOfLogarithmicBinsAreWithinOneBinOfExact) {
     const double exact = exact_quantile(values, p);
     EXPECT_NEAR(std::log1p(estimate), std::log1p(exact), bin) << estimate << " vs " << exact;
   }
-  EXPECT_EQ(tally.quantile(0.005), 0);
+  // Below 1% every run sent nothing: the quantile is read within the first bin, [0, 0.028).
+  EXPECT_LT(tally.quantile(0.005), std::expm1(bin));
 }
 
+// Values outside the histogram's range count in its end bins; quantiles read there are
+// approximate but never outside the smallest and largest values seen.
 TEST(Tally, QuantilesStayWithinTheValuesSeen) {
   Tally tally(1, 0, 10, 10);
   for (const double value : {-5.0, 3.0, 15.0}) tally.add(value);
@@ -120,7 +123,6 @@ TEST(Tally, QuantilesStayWithinTheValuesSeen) {
     EXPECT_GE(tally.quantile(p), tally.min());
     EXPECT_LE(tally.quantile(p), tally.max());
   }
-  EXPECT_EQ(tally.quantile(1), 15);
 }
 
 TEST(Tally, MissingValuesAreCountedApart) {
@@ -192,7 +194,10 @@ TEST(Tally, MergeOfAnySplitIsBitIdenticalToOneTally) {
   const std::vector<std::pair<const char*, std::vector<Tally>>> splits = {
       {"halves", part_of(2, [&](std::size_t i) { return i < n / 2 ? 0 : 1; })},
       {"round robin of 7", part_of(7, [](std::size_t i) { return i % 7; })},
-      {"uneven runs", part_of(4, [](std::size_t i) { return i < 5 ? 0 : i < 600 ? 1 : i < 601 ? 2 : 3; })},
+      {"uneven runs", part_of(4, [](std::size_t i) { return i < 5     ? 0
+                                                            : i < 600 ? 1
+                                                            : i < 601 ? 2
+                                                                      : 3; })},
       {"every value alone", part_of(n, [](std::size_t i) { return i; })},
       {"one part and an empty one", part_of(2, [](std::size_t) { return 0; })},
   };

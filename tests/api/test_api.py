@@ -2,8 +2,9 @@
 """Black-box tests of the HTTP API: the real `entente serve` on an ephemeral port.
 
 Checks status codes, bodies and RFC 9457 problem+json errors for every route, the
-OpenAPI document, keep-alive, graceful shutdown on SIGTERM, and that `entente init` on
-bad data leaves an existing database unchanged.
+simulation jobs (submit, poll, results, cancel, compare), the OpenAPI document,
+keep-alive, graceful shutdown on SIGTERM, and that `entente init` on bad data leaves an
+existing database unchanged.
 """
 import argparse
 import hashlib
@@ -14,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 import unittest
 
 OPTIONS = None
@@ -21,9 +23,10 @@ SERVER = None
 
 
 class Server:
-    def __init__(self, entente, db, web):
+    def __init__(self, entente, db, web, scenarios):
         self.process = subprocess.Popen(
-            [entente, "serve", "--db", db, "--port", "0", "--web", web, "--threads", "2", "--access-log", "-"],
+            [entente, "serve", "--db", db, "--port", "0", "--web", web, "--threads", "2", "--access-log", "-",
+             "--scenarios", scenarios, "--simulation-threads", "2"],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.process.stdout.readline()
         if not line.startswith("listening on http://"):
@@ -44,6 +47,17 @@ class Server:
     def json(self, path):
         response, body = self.request(path)
         return response.status, response.getheader("Content-Type"), json.loads(body) if body else None
+
+    def send(self, method, path, body=None):
+        """A request with an optional JSON body (a dict, or bytes as they are); the
+        response, its headers and its parsed JSON body."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        data = None if body is None else body if isinstance(body, bytes) else json.dumps(body).encode()
+        connection.request(method, path, body=data, headers={"Content-Type": "application/json"} if data else {})
+        response = connection.getresponse()
+        raw = response.read()
+        connection.close()
+        return response, json.loads(raw) if raw else None
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -258,7 +272,8 @@ class ApiTest(unittest.TestCase):
                       "/api/v1/frameworks", "/api/v1/frameworks/{id}/partners", "/api/v1/nations",
                       "/api/v1/nations/{iso3}", "/api/v1/timeline", "/api/v1/openapi.json", "/api/v1/decisions",
                       "/api/v1/article4", "/api/v1/article5", "/api/v1/treaty-area", "/api/v1/operations",
-                      "/api/v1/operations/{id}", "/api/v1/eligibility", "/api/v1/councils/{id}/seats"]:
+                      "/api/v1/operations/{id}", "/api/v1/eligibility", "/api/v1/councils/{id}/seats",
+                      "/api/v1/scenarios", "/api/v1/simulations", "/api/v1/simulations/{id}"]:
             self.assertIn(route, paths)
 
     def test_keep_alive_serves_many_requests_on_one_connection(self):
@@ -280,6 +295,206 @@ class ApiTest(unittest.TestCase):
         self.assertIn(b"<html", body.lower())
         response, _ = SERVER.request("/no-such-file.js")
         self.assertEqual(response.status, 404)
+
+
+class SimulationTest(unittest.TestCase):
+    """The simulation jobs: submit (202 + Location), poll to done, results, cancel."""
+
+    BALTIC = "baltic-armed-attack"
+
+    def submit(self, request):
+        response, body = SERVER.send("POST", "/api/v1/simulations", request)
+        self.assertEqual(response.status, 202, body)
+        self.assertEqual(response.getheader("Content-Type"), "application/json")
+        self.assertEqual(response.getheader("Location"), "/api/v1/simulations/" + body["id"])
+        self.assertEqual(body["href"], response.getheader("Location"))
+        self.assertIn(body["state"], ("queued", "running"))
+        self.assertNotIn("result", body)
+        return body
+
+    def wait(self, job_id, states=("done", "failed", "cancelled"), timeout=60):
+        deadline = time.monotonic() + timeout
+        while True:
+            response, body = SERVER.send("GET", "/api/v1/simulations/" + job_id)
+            self.assertEqual(response.status, 200, body)
+            if body["state"] in states:
+                return body
+            self.assertLess(time.monotonic(), deadline, f"job {job_id} still {body['state']} after {timeout} s")
+            time.sleep(0.05)
+
+    def run_to_done(self, request):
+        job = self.wait(self.submit(request)["id"])
+        self.assertEqual(job["state"], "done", job.get("error"))
+        self.assertEqual(job["done"], job["runs"])
+        self.assertEqual(job["progress"], 1.0)
+        return job
+
+    def assert_problem(self, method, path, body, status, code):
+        response, problem = SERVER.send(method, path, body)
+        self.assertEqual(response.status, status, problem)
+        self.assertEqual(response.getheader("Content-Type"), "application/problem+json")
+        self.assertEqual((problem["code"], problem["status"]), (code, status))
+        self.assertTrue(problem["detail"])
+        return problem
+
+    def assert_probability(self, value, name):
+        self.assertIsInstance(value, (int, float), name)
+        self.assertGreaterEqual(value, 0, name)
+        self.assertLessEqual(value, 1, name)
+
+    def assert_results(self, result, runs):
+        """The shape of one scenario's results (a simulation, or a side of a comparison)."""
+        self.assertEqual(result["runs"], runs)
+        horizon = result["scenario"]["scenario"]["horizon_days"]
+        for name, value in result["probabilities"].items():
+            if name != "deterrence_day":
+                self.assert_probability(value, name)
+        for name in ("detected", "consulted", "decided", "first_forces", "deterred", "rounds",
+                     "first_round_objectors"):
+            outcome = result["outcomes"][name]
+            self.assert_probability(outcome["share"], name)
+            if name in ("rounds", "first_round_objectors"):  # counted in the runs that reached the Council
+                self.assertLessEqual(outcome["observed"], runs, name)
+            else:  # times: observed, or missing when not reached within the horizon
+                self.assertEqual(outcome["observed"] + outcome["missing"], runs, name)
+            if outcome["observed"]:
+                self.assertLessEqual(outcome["min"], outcome["p5"], name)
+                self.assertLessEqual(outcome["p5"], outcome["p50"], name)
+                self.assertLessEqual(outcome["p50"], outcome["p95"], name)
+                self.assertLessEqual(outcome["p95"], outcome["max"], name)
+        self.assertEqual(result["outcomes"]["decided"]["share"], result["probabilities"]["decided"])
+        forces = result["forces"]
+        self.assertEqual(forces["days"], list(range(int(horizon) + 1)))
+        for series in ("mean", "p5", "p50", "p95", "adversary"):
+            self.assertEqual(len(forces[series]), len(forces["days"]), series)
+        model = result["model"]
+        self.assertIn(model["article6"]["verdict"], ("covered", "contested", "not-covered"))
+        self.assertGreaterEqual(len(model["council"]), 32)
+        self.assertEqual({c["nation"] for c in result["contributions"]}, {c["nation"] for c in model["contributors"]})
+
+    def test_scenarios_lists_the_shipped_files(self):
+        status, content_type, body = SERVER.json("/api/v1/scenarios")
+        self.assertEqual((status, content_type), (200, "application/json"))
+        by_id = {s["id"]: s for s in body["scenarios"]}
+        self.assertIn(self.BALTIC, by_id)
+        for scenario in body["scenarios"]:
+            self.assertEqual(scenario["file"], scenario["id"] + ".toml")
+            self.assertNotIn("error", scenario, scenario["id"])
+        baltic = by_id[self.BALTIC]
+        self.assertTrue(baltic["name"])
+        self.assertEqual(baltic["kind"], "armed-attack")
+        self.assertEqual(baltic["scenario"]["scenario"]["start"], "2026-06-01")
+        # Every default is filled in.
+        self.assertEqual(len(baltic["scenario"]["forces"]["tier"]), 3)
+        self.assertEqual(baltic["scenario"]["decision"]["procedure"], "consensus")
+
+    def test_simulation_runs_to_done_and_repeats_with_the_same_seed(self):
+        job = self.run_to_done({"scenario_id": self.BALTIC, "runs": 2000, "seed": 7})
+        self.assertEqual((job["kind"], job["runs"], job["seed"]), ("simulation", 2000, 7))
+        result = job["result"]
+        self.assertEqual(result["run"], {"runs": 2000, "seed": 7})
+        self.assert_results(result, 2000)
+        self.assertEqual(result["model"]["article6"]["verdict"], "covered")
+        again = self.run_to_done({"scenario_id": self.BALTIC, "runs": 2000, "seed": 7})
+        self.assertNotEqual(again["id"], job["id"])
+        self.assertEqual(again["result"], result)
+        other_seed = self.run_to_done({"scenario_id": self.BALTIC, "runs": 2000, "seed": 8})
+        self.assertNotEqual(other_seed["result"]["outcomes"], result["outcomes"])
+
+    def test_inline_scenario(self):
+        scenario = {"scenario": {"name": "Inline", "start": "2026-06-01", "horizon_days": 60},
+                    "crisis": {"territory": "LTU", "adversary": "RUS", "attack_day": 5},
+                    "warning": {"probability": 1, "delay_days": 1}}
+        job = self.run_to_done({"scenario": scenario, "runs": 300})
+        self.assertEqual(job["name"], "Inline")
+        self.assert_results(job["result"], 300)
+        detected = job["result"]["outcomes"]["detected"]  # always warned, a day into the build-up
+        self.assertEqual((detected["min"], detected["max"], detected["share"]), (1, 1, 1))
+        self.assertEqual(job["result"]["probabilities"]["warned_before_attack"], 1)
+        self.assertEqual(job["result"]["scenario"]["crisis"]["territory"], "LTU")
+
+    def test_simulation_problems(self):
+        path = "/api/v1/simulations"
+        self.assert_problem("POST", path, b"{not json", 400, "invalid-argument")
+        self.assert_problem("POST", path, [self.BALTIC], 400, "invalid-argument")
+        self.assert_problem("POST", path, {}, 400, "invalid-argument")
+        problem = self.assert_problem("POST", path, {"scenario_id": "no-such-scenario"}, 404, "not-found")
+        self.assertIn("no-such-scenario", problem["detail"])
+        self.assert_problem("POST", path, {"scenario_id": "../etc/passwd"}, 400, "invalid-argument")
+        for runs in (0, -5, 10_000_001, 2.5, "many"):
+            problem = self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "runs": runs}, 400,
+                                          "invalid-argument")
+            self.assertIn("runs", problem["detail"])
+        problem = self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "colour": "red"}, 400,
+                                      "invalid-argument")
+        self.assertIn("colour", problem["detail"])
+        self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "scenario": {}}, 400, "invalid-argument")
+        problem = self.assert_problem("POST", path, {"scenario": {"scenario": {"start": "2026-02-30"},
+                                                                  "crisis": {"territory": "EST"}}},
+                                      400, "invalid-argument")
+        self.assertEqual(problem["detail"], "scenario: scenario.start: '2026-02-30' is not a date (YYYY-MM-DD)")
+        self.assert_problem("POST", path, {"scenario": {"scenario": {"start": "2026-06-01"},
+                                                        "crisis": {"territory": "XYZ"}}}, 404, "unknown-nation")
+        self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "compare_with": {
+            "scenario": {"start": "2026-06-01", "horizon_days": 90}, "crisis": {"territory": "EST"}}},
+                            400, "invalid-argument")
+        self.assert_problem("GET", path + "?state=done", None, 400, "invalid-argument")
+        response, problem = SERVER.send("PUT", path, {})
+        self.assertEqual(response.status, 405)
+        self.assertEqual(response.getheader("Allow"), "GET, HEAD, POST")
+        self.assertEqual(problem["code"], "method-not-allowed")
+
+    def test_list_shows_jobs_without_results(self):
+        job = self.run_to_done({"scenario_id": self.BALTIC, "runs": 256, "seed": 3})
+        status, _, body = SERVER.json("/api/v1/simulations")
+        self.assertEqual(status, 200)
+        listed = {j["id"]: j for j in body["simulations"]}
+        self.assertIn(job["id"], listed)
+        self.assertEqual(listed[job["id"]]["state"], "done")
+        self.assertTrue(all("result" not in j for j in body["simulations"]))
+
+    def test_cancel_a_big_run(self):
+        job = self.submit({"scenario_id": self.BALTIC, "runs": 10_000_000})
+        response, body = SERVER.send("DELETE", "/api/v1/simulations/" + job["id"])
+        self.assertEqual(response.status, 200, body)
+        self.assertIn(body["state"], ("running", "cancelled"))
+        cancelled = self.wait(job["id"], timeout=30)
+        self.assertEqual(cancelled["state"], "cancelled")
+        self.assertLess(cancelled["done"], 10_000_000)
+        self.assertNotIn("result", cancelled)
+        # Deleting a finished job forgets it.
+        response, _ = SERVER.send("DELETE", "/api/v1/simulations/" + job["id"])
+        self.assertEqual(response.status, 200)
+        self.assert_problem("GET", "/api/v1/simulations/" + job["id"], None, 404, "not-found")
+
+    def test_unknown_jobs(self):
+        self.assert_problem("DELETE", "/api/v1/simulations/999999", None, 404, "not-found")
+        self.assert_problem("GET", "/api/v1/simulations/999999", None, 404, "not-found")
+
+    def test_comparison_with_itself_differs_by_nothing(self):
+        job = self.run_to_done({"scenario_id": self.BALTIC, "compare_with_id": self.BALTIC, "runs": 1000, "seed": 5})
+        self.assertEqual(job["kind"], "comparison")
+        result = job["result"]
+        self.assertEqual(result["run"], {"runs": 1000, "seed": 5, "common_random_numbers": True})
+        self.assert_results(result["a"], 1000)
+        self.assertEqual(result["a"], result["b"])
+        for name, difference in result["difference"].items():
+            if name == "meaning":
+                continue
+            self.assertEqual((difference["mean"], difference["low"], difference["high"], difference["sd"]),
+                             (0, 0, 0, 0), name)
+
+    def test_comparison_with_pre_authorised_plans(self):
+        status, _, body = SERVER.json("/api/v1/scenarios")
+        alternative = next(s for s in body["scenarios"] if s["id"] == self.BALTIC)["scenario"]
+        alternative["decision"]["pre_authorised"] = True
+        job = self.run_to_done({"scenario_id": self.BALTIC, "compare_with": alternative, "runs": 1000})
+        difference = job["result"]["difference"]
+        # The same decisions on the same random numbers; tier 1 moves on warning instead.
+        self.assertEqual(difference["decided_days"]["mean"], 0)
+        self.assertEqual(difference["decided_days"]["sd"], 0)
+        self.assertLess(difference["first_forces_days"]["mean"], 0)
+        self.assertLessEqual(difference["first_forces_days"]["high"], 0)
 
 
 class InitTest(unittest.TestCase):
@@ -315,12 +530,13 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--web", default="web/dist")
+    parser.add_argument("--scenarios", default="scenarios", help="the shipped scenarios the server lists")
     OPTIONS, rest = parser.parse_known_args()
     shutil.rmtree(OPTIONS.work, ignore_errors=True)
     os.makedirs(OPTIONS.work)
     db = os.path.join(OPTIONS.work, "api.db")
     subprocess.run([OPTIONS.entente, "init", "--db", db, "--data", OPTIONS.data], check=True, stdout=subprocess.DEVNULL)
-    SERVER = Server(OPTIONS.entente, db, OPTIONS.web)
+    SERVER = Server(OPTIONS.entente, db, OPTIONS.web, OPTIONS.scenarios)
     result = unittest.main(argv=[sys.argv[0], *rest], exit=False, verbosity=2).result
     code, stderr = SERVER.stop()
     shutdown_ok = code == 0 and "received SIGTERM, shutting down" in stderr and "entente: stopped" in stderr
