@@ -5,7 +5,7 @@
 #
 # Creates a scratch database from data/ in WORK_DIR, starts `ENTENTE_BIN serve` on an
 # ephemeral local port with the built UI (web/dist), runs `node --test` on
-# map.test.mjs and rules.test.mjs with Debian's chromium, then stops the server.
+# map.test.mjs, rules.test.mjs and simulate.test.mjs with Debian's chromium, then stops the server.
 #   ENTENTE_BIN  default build/release/apps/entente
 #   WORK_DIR     default a temporary folder (removed afterwards)
 # With ENTENTE_URL set, no server is started and that one is tested instead.
@@ -47,7 +47,8 @@ if [ -z "${ENTENTE_URL:-}" ]; then
   fi
   "$bin" init --db "$work/e2e.db" --data "$root/data" >/dev/null
   : >"$work/server.out"
-  "$bin" serve --db "$work/e2e.db" --host 127.0.0.1 --port 0 --web "$root/web/dist" --threads 2 --access-log off \
+  "$bin" serve --db "$work/e2e.db" --host 127.0.0.1 --port 0 --web "$root/web/dist" --scenarios "$root/scenarios" \
+    --threads 2 --access-log off \
     >"$work/server.out" 2>"$work/server.err" &
   server_pid=$!
   # the server prints "listening on http://HOST:PORT" once it accepts connections
@@ -65,4 +66,4 @@ fi
 
 echo "e2e: testing $ENTENTE_URL"
 cd "$here"
-node --test --test-concurrency=1 map.test.mjs rules.test.mjs
+node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs

@@ -349,3 +349,118 @@ export function errorMessage(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+// ---------- crisis-response simulation ----------
+
+/** a scenario as JSON: the structure of the TOML files, every default filled in by the server */
+export type ScenarioJson = Record<string, unknown> & {
+  scenario?: { name?: string; description?: string; kind?: string; start?: string; horizon_days?: number };
+};
+
+export interface ScenarioEntry {
+  id: string;
+  file: string;
+  name?: string;
+  kind?: string;
+  description?: string;
+  scenario?: ScenarioJson;
+  /** why the file could not be read (then no scenario) */
+  error?: string;
+}
+
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface Distribution {
+  observed: number;
+  missing: number;
+  share: number;
+  mean: number;
+  sd: number;
+  min: number;
+  p5: number;
+  p50: number;
+  p95: number;
+  max: number;
+  histogram: { low: number; width: number; counts: number[] };
+}
+
+export interface Contributor {
+  nation: string;
+  name: string;
+  ally: boolean;
+  lat: number;
+  lon: number;
+  distance_km: number;
+  key: number;
+}
+
+export interface SimulationResult {
+  scenario: ScenarioJson;
+  /** a single simulation: { runs, seed }; each side of a comparison has `runs` instead */
+  run?: { runs: number; seed: number };
+  runs?: number;
+  model: {
+    lat: number;
+    lon: number;
+    place: string;
+    article6: Article5Answer & { target_kind?: string; as_of?: string };
+    council: string[];
+    contributors: Contributor[];
+    notes: string[];
+  };
+  probabilities: { warned_before_attack: number; decided: number; article5: number; deterred_by_day: number; deterrence_day: number };
+  outcomes: Record<string, Distribution>;
+  forces: { days: number[]; mean: number[]; p5: number[]; p50: number[]; p95: number[]; adversary: number[] };
+  contributions: { nation: string; ally: boolean; mean_troops: number; sd: number }[];
+}
+
+export interface Difference {
+  mean: number;
+  low: number;
+  high: number;
+  sd: number;
+  p5: number;
+  p95: number;
+}
+
+export interface ComparisonResult {
+  run: { runs: number; seed: number; common_random_numbers?: boolean };
+  a: SimulationResult;
+  b: SimulationResult;
+  difference: Record<string, Difference | string>;
+}
+
+export interface SimulationJob {
+  id: string;
+  state: JobState;
+  kind?: 'simulation' | 'comparison' | string;
+  name?: string;
+  runs: number;
+  seed: number;
+  done: number;
+  progress: number;
+  elapsed_seconds: number;
+  eta_seconds?: number;
+  error?: string;
+  href: string;
+  result?: SimulationResult | ComparisonResult;
+}
+
+export interface SimulationRequest {
+  scenario?: ScenarioJson;
+  scenario_id?: string;
+  compare_with?: ScenarioJson;
+  compare_with_id?: string;
+  runs?: number;
+  seed?: number;
+}
+
+export const isComparison = (r: SimulationResult | ComparisonResult): r is ComparisonResult => 'difference' in r;
+
+// Simulation routes are never cached: the scenario list follows the files, jobs change.
+export const simulationApi = {
+  scenarios: () => load<{ scenarios: ScenarioEntry[] }>('/api/v1/scenarios', { cache: 'no-store' }),
+  submit: (body: SimulationRequest) => post<SimulationJob>('/api/v1/simulations', body),
+  job: (id: string, signal?: AbortSignal) => load<SimulationJob>(`/api/v1/simulations/${enc(id)}`, { cache: 'no-store', signal }),
+  cancel: (id: string) => load<SimulationJob>(`/api/v1/simulations/${enc(id)}`, { method: 'DELETE' }),
+};

@@ -5,7 +5,7 @@ import { fmtLong, fmtShort } from './dates';
 import { useAsync } from './hooks';
 import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
 import { href, navigate, setQuery, useRoute, type View } from './route';
-import { ErrorBox } from './components/common';
+import { ErrorBox, Loading } from './components/common';
 import { DateControl } from './components/DateControl';
 import { EventList } from './components/EventList';
 import { Legend } from './components/Legend';
@@ -37,10 +37,33 @@ const NAV: { view: View; label: string; short?: string; also?: View[] }[] = [
   { view: 'article4', label: 'Article 4', short: 'Art. 4' },
   { view: 'operations', label: 'Operations', short: 'Ops', also: ['operation'] },
   { view: 'eligibility', label: 'Eligibility' },
+  { view: 'simulate', label: 'Simulate', short: 'Sim' },
 ];
 
 /** pages without the top bar's organisation select: about NATO alone, or with their own select */
-const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility']);
+const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate']);
+
+// The Simulate page and its charts (Observable Plot) load on first use, in their own chunk.
+type SimulateModule = typeof import('./components/SimulatePage');
+let simulateModule: Promise<SimulateModule> | null = null;
+
+function LazySimulatePage({ q }: { q: Record<string, string> }) {
+  const [mod, setMod] = useState<SimulateModule | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    if (!simulateModule) simulateModule = import('./components/SimulatePage');
+    simulateModule.then(
+      (m) => setMod(m),
+      (e) => {
+        simulateModule = null;
+        setError(e);
+      },
+    );
+  }, []);
+  if (error) return <ErrorBox error={error} what="the simulation page" />;
+  if (!mod) return <Loading label="Loading the simulator…" />;
+  return <mod.SimulatePage q={q} />;
+}
 
 export function App() {
   const route = useRoute();
@@ -119,11 +142,13 @@ export function App() {
                     ? `Operation ${route.id}`
                     : route.view === 'eligibility'
                       ? `Eligibility ${route.q.nation ?? ''}`
-                      : treaty
-                        ? 'Treaty area'
-                        : `${org} map`;
+                      : route.view === 'simulate'
+                        ? `Simulate ${route.q.scenario ?? ''}`
+                        : treaty
+                          ? 'Treaty area'
+                          : `${org} map`;
     document.title = `${where} · ${fmtShort(date)} · Entente`;
-  }, [route.view, route.id, org, date, treaty, route.q.nation]);
+  }, [route.view, route.id, org, date, treaty, route.q.nation, route.q.scenario]);
 
   // move focus to the profile when a nation is chosen (map, search, legend or timeline link)
   const lastSelected = useRef(selected);
@@ -226,6 +251,8 @@ export function App() {
           <OperationsPage date={date} q={route.q} />
         ) : route.view === 'operation' ? (
           <OperationPage id={route.id!} />
+        ) : route.view === 'simulate' ? (
+          <LazySimulatePage q={route.q} />
         ) : route.view === 'eligibility' ? (
           <EligibilityPage org={org} date={date} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} />
         ) : route.view === 'org' || route.view === 'framework' ? (

@@ -1,16 +1,16 @@
 // Hash routing: #/ (map), #/org/NATO, #/framework/PFP, #/nation/FIN, and the
 // rules pages #/decide, #/article4, #/operations, #/operation/deny-flight,
-// #/eligibility, with the state in the query: #/?org=NATO&date=2023-04-04.
+// #/eligibility, #/simulate, with the state in the query: #/?org=NATO&date=2023-04-04.
 // Page-specific state (filters, the map mode) is kept in further query keys (`q`).
 import { useEffect, useState } from 'preact/hooks';
 import { isIsoDate, today } from './dates';
 
-export type View = 'map' | 'org' | 'framework' | 'nation' | 'decide' | 'article4' | 'operations' | 'operation' | 'eligibility';
+export type View = 'map' | 'org' | 'framework' | 'nation' | 'decide' | 'article4' | 'operations' | 'operation' | 'eligibility' | 'simulate';
 
 /** views with an id in the path */
 const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation']);
 /** views without an id */
-const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility']);
+const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate']);
 /** query keys kept when moving between the map and a nation profile */
 const MAP_KEYS = ['mode'];
 

@@ -1,0 +1,197 @@
+// Helpers of the Simulate page: scenario edits as JSON merge patches (RFC 7386), the
+// knobs of the form, and the shapes the charts draw from a simulation result.
+import type { Distribution, ScenarioJson, SimulationResult } from './api';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => k in b && deepEqual(a[k], b[k]));
+}
+
+/**
+ * The merge patch that turns `base` into `edited` (objects merge key by key, arrays
+ * and values are replaced, a removed key is null); null when they are equal.
+ */
+export function diffPatch(base: unknown, edited: unknown): JsonObject | null {
+  if (!isObject(base) || !isObject(edited)) return null;
+  const out: JsonObject = {};
+  for (const k of Object.keys(base)) if (!(k in edited)) out[k] = null;
+  for (const [k, v] of Object.entries(edited)) {
+    const b = base[k];
+    if (deepEqual(b, v)) continue;
+    if (isObject(b) && isObject(v)) {
+      const sub = diffPatch(b, v);
+      if (sub) out[k] = sub;
+    } else {
+      out[k] = v;
+    }
+  }
+  return Object.keys(out).length ? out : null;
+}
+
+/** `base` with a merge patch applied (RFC 7386); `base` is not changed */
+export function applyPatch<T>(base: T, patch: unknown): T {
+  if (!isObject(patch)) return patch === undefined || patch === null ? base : (patch as T);
+  const out: JsonObject = isObject(base) ? { ...(base as JsonObject) } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = isObject(v) ? applyPatch(out[k], v) : v;
+  }
+  return out as T;
+}
+
+/** a merge patch read from the URL; null when absent, an Error when it is not a JSON object */
+export function parsePatch(text: string | undefined): JsonObject | null | Error {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text);
+    return isObject(v) ? v : new Error('the edit in the URL is not a JSON object; the scenario is shown without it');
+  } catch (e) {
+    return new Error(`the edit in the URL is not valid JSON (${(e as Error).message}); the scenario is shown without it`);
+  }
+}
+
+export function getAt(obj: unknown, path: readonly string[]): unknown {
+  let v = obj;
+  for (const k of path) v = isObject(v) ? v[k] : undefined;
+  return v;
+}
+
+/** a copy of `obj` with the value at `path` set (missing tables are created) */
+export function setAt<T>(obj: T, path: readonly string[], value: unknown): T {
+  const [k, ...rest] = path;
+  const o: JsonObject = isObject(obj) ? { ...(obj as JsonObject) } : {};
+  o[k] = (rest.length ? setAt(o[k], rest, value) : value) as Json;
+  return o as T;
+}
+
+/** the leaves of a merge patch as dotted paths ("decision.procedure") */
+export function patchPaths(patch: unknown, prefix = ''): string[] {
+  if (!isObject(patch)) return prefix ? [prefix] : [];
+  return Object.entries(patch).flatMap(([k, v]) => (isObject(v) ? patchPaths(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+// ---------- the knobs of the form ----------
+
+export interface Knob {
+  id: string;
+  path: readonly string[];
+  label: string;
+  kind: 'select' | 'check' | 'number' | 'percent';
+  options?: [string, string][];
+  min?: number;
+  max?: number;
+  step?: number;
+  unit?: string;
+  help: string;
+  /** shown among the switches of a policy variant (B) */
+  policy?: boolean;
+}
+
+export const KNOBS: Knob[] = [
+  {
+    id: 'procedure',
+    path: ['decision', 'procedure'],
+    label: 'Decision procedure',
+    kind: 'select',
+    options: [
+      ['consensus', 'Consensus'],
+      ['silence', 'Silence procedure'],
+    ],
+    help: 'How the North Atlantic Council adopts the response.',
+    policy: true,
+  },
+  { id: 'pre_authorised', path: ['decision', 'pre_authorised'], label: 'Pre-authorised plans', kind: 'check', help: 'The first tier moves on warning, before the decision.', policy: true },
+  { id: 'partners', path: ['partners', 'contribute'], label: 'Partners contribute', kind: 'check', help: "Partners' offered contributions join the alliance's forces.", policy: true },
+  { id: 'warning', path: ['warning', 'probability'], label: 'Warning probability', kind: 'percent', min: 0, max: 100, step: 1, unit: '%', help: 'The build-up is read as warning before the attack.', policy: true },
+  { id: 'forward', path: ['forces', 'forward_troops'], label: 'Forward troops', kind: 'number', min: 0, max: 1e7, step: 100, help: 'Allied troops already in theatre on day 0.', policy: true },
+  { id: 'horizon', path: ['scenario', 'horizon_days'], label: 'Horizon', kind: 'number', min: 1, max: 3650, step: 1, unit: 'days', help: 'How long each run is followed.' },
+  { id: 'attack_day', path: ['crisis', 'attack_day'], label: 'Attack day', kind: 'number', min: 0, max: 3650, step: 1, help: 'Days from the onset of the crisis to the attack.' },
+  { id: 'ratio', path: ['outcome', 'deterrence_ratio'], label: 'Deterrence ratio', kind: 'number', min: 0, max: 1000, step: 0.1, unit: '×', help: "Deterred once allied troops in theatre reach this multiple of the adversary's." },
+  { id: 'det_day', path: ['outcome', 'deterrence_day'], label: 'Deterrence day', kind: 'number', min: 0, max: 3650, step: 1, help: 'The day the headline probability of deterrence is read.' },
+];
+
+/** the knob a server problem detail names ("scenario: outcome.deterrence_day: is after…") */
+export function knobOfDetail(detail: string): Knob | undefined {
+  const m = /^(scenario|compare_with): ([a-z_0-9.]+):/.exec(detail);
+  if (!m) return undefined;
+  return KNOBS.find((k) => k.path.join('.') === m[2]);
+}
+
+// ---------- result shapes for the charts ----------
+
+export const STAGES: { key: string; label: string; color: string }[] = [
+  { key: 'detected', label: 'Detection', color: '#8a9bb3' },
+  { key: 'consulted', label: 'Article 4 consultation', color: '#4f8fd0' },
+  { key: 'decided', label: 'Council decision', color: '#1f4e8c' },
+  { key: 'first_forces', label: 'First forces arrive', color: '#2f8a7e' },
+  { key: 'deterred', label: 'Deterrence reached', color: '#d9730d' },
+];
+
+/** runs in a distribution (those that reached the stage and those that did not) */
+export const totalOf = (d: Distribution) => d.observed + d.missing;
+
+/** the share of runs that reached a stage by each day: a step function from a histogram */
+export function cdfPoints(d: Distribution, horizon: number): { day: number; share: number }[] {
+  const total = totalOf(d);
+  if (!total) return [];
+  const { low, width, counts } = d.histogram;
+  const out = [{ day: Math.min(low, 0), share: 0 }];
+  let acc = 0;
+  counts.forEach((c, i) => {
+    if (!c) return;
+    out.push({ day: low + i * width, share: acc / total });
+    acc += c;
+    out.push({ day: low + (i + 1) * width, share: acc / total });
+  });
+  out.push({ day: Math.max(horizon, low + counts.length * width), share: acc / total });
+  return out;
+}
+
+/** a histogram regrouped into bins of `binDays`, as shares of all runs */
+export function rebin(d: Distribution, binDays: number): { x1: number; x2: number; share: number }[] {
+  const total = totalOf(d);
+  const { low, width, counts } = d.histogram;
+  const bins = new Map<number, number>();
+  counts.forEach((c, i) => {
+    if (!c) return;
+    const b = Math.floor((low + (i + 0.5) * width) / binDays);
+    bins.set(b, (bins.get(b) ?? 0) + c);
+  });
+  return [...bins.entries()].sort((a, b) => a[0] - b[0]).map(([b, c]) => ({ x1: b * binDays, x2: (b + 1) * binDays, share: c / total }));
+}
+
+export const runsOf = (r: SimulationResult) => r.run?.runs ?? r.runs ?? 0;
+
+export function horizonOf(s: ScenarioJson | undefined): number {
+  const h = s?.scenario?.horizon_days;
+  return typeof h === 'number' ? h : 180;
+}
+
+// ---------- formatting ----------
+
+const intFmt = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
+export const fmtInt = (x: number) => intFmt.format(x);
+export const fmtDays = (x: number, digits = 1) => `${x.toFixed(digits)} d`;
+export const fmtPct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+
+/** seconds as "0.4 s", "12 s", "3 min 05 s" */
+export function fmtSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '—';
+  if (s < 10) return `${s.toFixed(1)} s`;
+  if (s < 60) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  const r = Math.round(s - m * 60);
+  return `${m} min ${String(r).padStart(2, '0')} s`;
+}
