@@ -109,7 +109,7 @@ void print_times(const sim::Summary& summary, std::ostream& out) {
 }
 
 void print_summary(const sim::CrisisModel& model, const sim::Summary& summary, const SimulateOptions& options,
-                   const Registry& registry, std::ostream& out) {
+                   std::ostream& out) {
   const sim::Scenario& s = model.scenario();
   const sim::ModelFacts& facts = model.facts();
   const double runs = static_cast<double>(summary.runs);
@@ -130,19 +130,19 @@ void print_summary(const sim::CrisisModel& model, const sim::Summary& summary, c
   out << fmt::format("Deterrence (allied forces >= {} x adversary) by day {}: {}\n\n", s.deterrence_ratio,
                      s.deterrence_day, percent(static_cast<double>(summary.deterred_by_day) / runs));
   TextTable forces({"Day", "Allied forces: mean", "P5", "Median", "P95", "Adversary"});
+  std::vector<int> checkpoints;
   for (const int day : {0, 3, 7, 10, 14, 30, 60, 90, 180, 365}) {
-    if (day > model.days()) continue;
+    if (day < model.days()) checkpoints.push_back(day);
+  }
+  checkpoints.push_back(model.days());  // and the horizon
+  for (const int day : checkpoints) {
     const sim::Tally& tally = summary.forces_by_day[static_cast<std::size_t>(day)];
     forces.add({std::to_string(day), troops(tally.mean()), troops(tally.quantile(0.05)), troops(tally.quantile(0.5)),
                 troops(tally.quantile(0.95)), troops(model.adversary_on(day))});
   }
   forces.print(out);
   out << '\n';
-  std::vector<std::size_t> order(summary.contributed.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return summary.contributed[a].mean() > summary.contributed[b].mean();
-  });
+  const std::vector<std::size_t> order = contribution_order(summary);
   TextTable contributors({"Contributor", "Standing", "Distance (km)", "Troops by the horizon: mean"});
   for (std::size_t rank = 0; rank < order.size() && rank < 10; ++rank) {
     const sim::Contributor& c = model.contributors()[order[rank]];
@@ -150,7 +150,37 @@ void print_summary(const sim::CrisisModel& model, const sim::Summary& summary, c
                       fmt::format("{:.0f}", c.distance_km), troops(summary.contributed[order[rank]].mean())});
   }
   contributors.print(out);
-  (void)registry;
+}
+
+void print_comparison(const sim::CrisisModel& a, const sim::CrisisModel& b, const sim::Comparison& result,
+                      const std::string& a_path, const std::string& b_path, const SimulateOptions& options,
+                      std::ostream& out) {
+  out << "A: " << a_path << " — " << a.scenario().name << '\n';
+  out << "B: " << b_path << " — " << b.scenario().name << '\n';
+  out << fmt::format("{} runs on common random numbers, seed {}\n\n", result.a.runs, options.seed);
+  TextTable table({"Outcome", "A", "B", "B - A", "95% interval"});
+  const auto row = [&](const std::string& name, double a_value, double b_value, const sim::Tally& difference,
+                       int decimals) {
+    const auto number = [decimals](double value) { return fmt::format("{:.{}f}", value, decimals); };
+    const Interval95 interval = interval95(difference);
+    table.add({name, number(a_value), number(b_value), number(interval.mean),
+               "[" + number(interval.low) + ", " + number(interval.high) + "]"});
+  };
+  const double horizon = a.scenario().horizon_days;
+  row("Council decision (days)", capped_mean(result.a.decided, horizon), capped_mean(result.b.decided, horizon),
+      result.decided, 2);
+  row("First forces (days)", capped_mean(result.a.first_forces, horizon), capped_mean(result.b.first_forces, horizon),
+      result.first_forces, 2);
+  row("Deterrence (days)", capped_mean(result.a.deterred, horizon), capped_mean(result.b.deterred, horizon),
+      result.deterred, 2);
+  const auto day = static_cast<std::size_t>(a.scenario().deterrence_day);
+  row(fmt::format("Forces on day {}", day), result.a.forces_by_day[day].mean(), result.b.forces_by_day[day].mean(),
+      result.forces_on_day, 0);
+  const double runs = static_cast<double>(result.a.runs);
+  row(fmt::format("P(deterrence by day {})", day), static_cast<double>(result.a.deterred_by_day) / runs,
+      static_cast<double>(result.b.deterred_by_day) / runs, result.deterred_by_day, 4);
+  table.print(out);
+  out << "\nTimes not reached within the horizon count as the horizon (" << horizon << " days).\n";
 }
 
 Result<std::unique_ptr<sim::CrisisModel>> load_model(const Engine& engine, const std::string& path) {
@@ -161,41 +191,104 @@ Result<std::unique_ptr<sim::CrisisModel>> load_model(const Engine& engine, const
   return model;
 }
 
-bool write_file(const std::string& path, const std::string& text, std::ostream& err) {
-  std::ofstream file(path, std::ios::binary);
-  file << text;
-  if (!file) {
-    err << "entente: cannot write '" << path << "'\n";
+// One run of `simulate` or `compare`: the MPI world when --mpi, and failure reporting
+// that only rank 0 prints. Every step that can fail on one rank goes through `agree`, a
+// collective, so that no rank is left waiting for one that has given up.
+class Session {
+ public:
+  Session(CommandContext& context, const SimulateOptions& options) : context_(context), options_(options) {}
+
+  // Starts MPI when asked; false (reported) when it cannot.
+  bool start() {
+    if (!options_.mpi) return true;
+    if (!options_.csv_path.empty()) {
+      return fail(
+          Status(ErrorCode::kInvalidArgument, "--csv writes one file from one process; run without --mpi to write it"));
+    }
+    Result<std::unique_ptr<sim::MpiWorld>> started = sim::MpiWorld::start();
+    if (!started) return fail(started.status());
+    world_ = std::move(started).value();
+    return true;
+  }
+
+  // True on every rank when `ok` on every rank. A failure here was reported already.
+  bool agree(bool ok) {
+    const bool everyone = world_ ? world_->all_ok(ok) : ok;
+    if (everyone) return true;
+    if (ok) fail(Status(ErrorCode::kInternal, "another MPI rank failed (see its message)"));
+    context_.exit_code = kExitFailure;
     return false;
   }
-  return true;
-}
 
-// Runs on this process, or on every rank of the MPI job, and merges at rank 0.
-// `run` runs this process's share; `Accumulator` has write/merge_written.
-template <typename Accumulator, typename Run>
-Result<std::optional<Accumulator>> run_here_or_everywhere(const SimulateOptions& options, sim::RunOptions run_options,
-                                                          const sim::MpiWorld* world, Run run) {
-  if (world == nullptr) {
-    Result<Accumulator> result = run(run_options);
-    if (!result) return result.status();
-    return std::optional<Accumulator>(std::move(result).value());
+  // True on every rank when `status` is ok on every rank; reports the failure otherwise.
+  bool agree(const Status& status) {
+    const bool everyone = world_ ? world_->all_ok(status.is_ok()) : status.is_ok();
+    if (everyone) return true;
+    return fail(status.is_ok() ? Status(ErrorCode::kInternal, "another MPI rank failed (see its message)") : status);
   }
-  run_options.rank = world->rank();
-  run_options.ranks = world->size();
-  Result<Accumulator> mine = run(run_options);
-  if (!world->all_ok(mine.is_ok())) {
-    return mine ? Status(ErrorCode::kInternal, "another MPI rank failed") : mine.status();
+
+  bool fail(const Status& status) {
+    if (lead()) context_.err << "entente: " << status.message() << '\n';
+    context_.exit_code = kExitFailure;
+    return false;
   }
-  std::vector<std::uint64_t> flat;
-  mine->write(flat);
-  std::vector<std::vector<std::uint64_t>> all = world->gather(flat);
-  if (world->rank() != 0) return std::optional<Accumulator>();
-  Accumulator merged = std::move(mine).value();
-  for (std::size_t r = 1; r < all.size(); ++r) merged.merge_written(all[r]);
-  (void)options;
-  return std::optional<Accumulator>(std::move(merged));
-}
+
+  bool lead() const { return world_ == nullptr || world_->rank() == 0; }
+
+  sim::RunOptions run_options(ProgressBar& bar) const {
+    sim::RunOptions run;
+    run.runs = options_.runs;
+    run.seed = options_.seed;
+    run.threads = options_.threads;
+    run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+    return run;
+  }
+
+  std::string progress_label() const { return world_ ? fmt::format("rank 0 of {} ", world_->size()) : std::string(); }
+
+  // Runs this process's share and merges every rank's at rank 0: the merged result there,
+  // nullopt on the other ranks and on failure (reported).
+  template <typename Accumulator, typename Run>
+  std::optional<Accumulator> run_everywhere(sim::RunOptions run_options, Run run) {
+    if (world_) {
+      run_options.rank = world_->rank();
+      run_options.ranks = world_->size();
+    }
+    Result<Accumulator> mine = run(run_options);
+    if (!agree(mine.is_ok() ? Status::ok() : mine.status())) return std::nullopt;
+    if (!world_) return std::move(mine).value();
+    std::vector<std::uint64_t> flat;
+    mine->write(flat);
+    // Ranks built their models from their own databases: the layouts must agree.
+    if (!world_->same_on_all(flat.size())) {
+      fail(Status(ErrorCode::kInvalidArgument,
+                  "the MPI ranks built different models (is the same database on every node?)"));
+      return std::nullopt;
+    }
+    std::vector<std::vector<std::uint64_t>> all = world_->gather(flat);
+    if (world_->rank() != 0) return std::nullopt;
+    Accumulator merged = std::move(mine).value();
+    for (std::size_t r = 1; r < all.size(); ++r) merged.merge_written(all[r]);
+    return merged;
+  }
+
+  // Writes --out, then prints the JSON when --format json; false (reported) on failure.
+  bool emit_json(const boost::json::value& json) {
+    const std::string text = to_pretty_json(json);
+    if (!options_.out_path.empty()) {
+      std::ofstream file(options_.out_path, std::ios::binary);
+      file << text;
+      if (!file.flush()) return fail(Status(ErrorCode::kIo, "cannot write '" + options_.out_path + "'"));
+    }
+    if (options_.format == "json") context_.out << text;
+    return true;
+  }
+
+ private:
+  CommandContext& context_;
+  const SimulateOptions& options_;
+  std::unique_ptr<sim::MpiWorld> world_;
+};
 
 }  // namespace
 
@@ -210,171 +303,72 @@ struct SimulationCommands::State {
 SimulationCommands::~SimulationCommands() = default;
 
 SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) : state_(std::make_unique<State>()) {
-  SimulateOptions& simulate_options = state_->simulate_options;
-  std::string& scenario_path = state_->scenario_path;
+  State& state = *state_;
   CLI::App* simulate = app.add_subcommand(
       "simulate",
       "Run a crisis scenario through warning, Article 4, the Council's decision, Article 5, force generation and "
       "deployment, many times, and summarise the outcomes");
-  simulate->add_option("scenario", scenario_path, "Scenario file (TOML), e.g. scenarios/baltic-armed-attack.toml")
+  simulate->add_option("scenario", state.scenario_path, "Scenario file (TOML), e.g. scenarios/baltic-armed-attack.toml")
       ->required();
-  add_run_options(*simulate, simulate_options);
-  simulate->add_option("--csv", simulate_options.csv_path, "Write one CSV row per replication to this file");
+  add_run_options(*simulate, state.simulate_options);
+  simulate->add_option("--csv", state.simulate_options.csv_path, "Write one CSV row per replication to this file");
   simulate->footer(
       "Every scenario parameter, its default and its source: docs/simulation.md.\n"
       "Results depend only on the scenario, the data, --runs and --seed.");
-  simulate->callback([&context, &simulate_options, &scenario_path] {
-    SimulateOptions& options = simulate_options;
-    std::unique_ptr<sim::MpiWorld> world;
-    if (options.mpi) {
-      Result<std::unique_ptr<sim::MpiWorld>> started = sim::MpiWorld::start();
-      if (!started) {
-        context.err << "entente: " << started.status().message() << '\n';
-        context.exit_code = kExitFailure;
-        return;
-      }
-      world = std::move(started).value();
-    }
-    const bool lead = world == nullptr || world->rank() == 0;
-    std::ostream& err = context.err;
-    const auto fail = [&](const Status& status) {
-      if (lead) err << "entente: " << status.message() << '\n';
-      context.exit_code = kExitFailure;
-    };
-    if (!context.open_engine(options.database)) {
-      if (world) world->all_ok(false);
-      return;
-    }
-    Result<std::unique_ptr<sim::CrisisModel>> model = load_model(*context.engine, scenario_path);
-    if (world && !world->all_ok(model.is_ok())) {
-      if (model) fail(Status(ErrorCode::kInternal, "another MPI rank could not load the scenario"));
-    }
-    if (!model) return fail(model.status());
+  simulate->callback([&context, &state] {
+    const SimulateOptions& options = state.simulate_options;
+    Session session(context, options);
+    if (!session.start()) return;
+    if (!session.agree(context.open_engine(options.database))) return;
+    Result<std::unique_ptr<sim::CrisisModel>> model = load_model(*context.engine, state.scenario_path);
+    if (!session.agree(model.is_ok() ? Status::ok() : model.status())) return;
     std::ofstream csv;
-    sim::RunOptions run;
-    run.runs = options.runs;
-    run.seed = options.seed;
-    run.threads = options.threads;
+    ProgressBar bar(context.err, session.lead() && progress_wanted(options), session.progress_label());
+    sim::RunOptions run = session.run_options(bar);
     if (!options.csv_path.empty()) {
       csv.open(options.csv_path, std::ios::binary);
-      if (!csv) return fail(Status(ErrorCode::kIo, "cannot write '" + options.csv_path + "'"));
+      if (!csv) return (void)session.fail(Status(ErrorCode::kIo, "cannot write '" + options.csv_path + "'"));
       run.replications_csv = &csv;
     }
-    ProgressBar bar(err, lead && progress_wanted(options),
-                    world ? fmt::format("rank 0 of {} ", world->size()) : std::string());
-    run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-    Result<std::optional<sim::Summary>> summary = run_here_or_everywhere<sim::Summary>(
-        options, run, world.get(), [&](const sim::RunOptions& r) { return sim::simulate(**model, r); });
-    if (!summary) return fail(summary.status());
-    if (!summary->has_value()) return;  // not rank 0
-    const sim::Summary& result = **summary;
+    std::optional<sim::Summary> summary =
+        session.run_everywhere<sim::Summary>(run, [&](const sim::RunOptions& r) { return sim::simulate(**model, r); });
+    if (!summary) return;
+    if (csv.is_open() && !csv.flush()) {
+      return (void)session.fail(Status(ErrorCode::kIo, "cannot write '" + options.csv_path + "'"));
+    }
     const boost::json::value json =
-        simulation_json(**model, result, {options.runs, options.seed}, context.engine->registry());
-    if (!options.out_path.empty() && !write_file(options.out_path, to_pretty_json(json), err)) {
-      context.exit_code = kExitFailure;
-      return;
-    }
-    if (options.format == "json") {
-      context.out << to_pretty_json(json);
-    } else {
-      print_summary(**model, result, options, context.engine->registry(), context.out);
-    }
+        simulation_json(**model, *summary, {options.runs, options.seed}, context.engine->registry());
+    if (!session.emit_json(json)) return;
+    if (options.format == "table") print_summary(**model, *summary, options, context.out);
   });
 
-  SimulateOptions& compare_options = state_->compare_options;
-  std::string& baseline_path = state_->baseline_path;
-  std::string& alternative_path = state_->alternative_path;
   CLI::App* compare = app.add_subcommand(
       "compare",
       "Run two scenarios (a baseline A and an alternative B) on the same random numbers and report the difference "
       "B - A of each outcome with its 95% confidence interval");
-  compare->add_option("baseline", baseline_path, "Scenario A (TOML)")->required();
-  compare->add_option("alternative", alternative_path, "Scenario B (TOML), same horizon as A")->required();
-  add_run_options(*compare, compare_options);
-  compare->callback([&context, &compare_options, &baseline_path, &alternative_path] {
-    SimulateOptions& options = compare_options;
-    std::unique_ptr<sim::MpiWorld> world;
-    if (options.mpi) {
-      Result<std::unique_ptr<sim::MpiWorld>> started = sim::MpiWorld::start();
-      if (!started) {
-        context.err << "entente: " << started.status().message() << '\n';
-        context.exit_code = kExitFailure;
-        return;
-      }
-      world = std::move(started).value();
-    }
-    const bool lead = world == nullptr || world->rank() == 0;
-    std::ostream& err = context.err;
-    const auto fail = [&](const Status& status) {
-      if (lead) err << "entente: " << status.message() << '\n';
-      context.exit_code = kExitFailure;
-    };
-    if (!context.open_engine(options.database)) {
-      if (world) world->all_ok(false);
-      return;
-    }
-    Result<std::unique_ptr<sim::CrisisModel>> a = load_model(*context.engine, baseline_path);
-    Result<std::unique_ptr<sim::CrisisModel>> b =
-        a ? load_model(*context.engine, alternative_path) : Result<std::unique_ptr<sim::CrisisModel>>(a.status());
-    if (world && !world->all_ok(b.is_ok())) {
-      if (b) fail(Status(ErrorCode::kInternal, "another MPI rank could not load the scenarios"));
-    }
-    if (!a) return fail(a.status());
-    if (!b) return fail(b.status());
-    sim::RunOptions run;
-    run.runs = options.runs;
-    run.seed = options.seed;
-    run.threads = options.threads;
-    ProgressBar bar(err, lead && progress_wanted(options),
-                    world ? fmt::format("rank 0 of {} ", world->size()) : std::string());
-    run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-    Result<std::optional<sim::Comparison>> comparison = run_here_or_everywhere<sim::Comparison>(
-        options, run, world.get(), [&](const sim::RunOptions& r) { return sim::compare(**a, **b, r); });
-    if (!comparison) return fail(comparison.status());
-    if (!comparison->has_value()) return;
-    const sim::Comparison& result = **comparison;
+  compare->add_option("baseline", state.baseline_path, "Scenario A (TOML)")->required();
+  compare->add_option("alternative", state.alternative_path, "Scenario B (TOML), same horizon as A")->required();
+  add_run_options(*compare, state.compare_options);
+  compare->callback([&context, &state] {
+    const SimulateOptions& options = state.compare_options;
+    Session session(context, options);
+    if (!session.start()) return;
+    if (!session.agree(context.open_engine(options.database))) return;
+    Result<std::unique_ptr<sim::CrisisModel>> a = load_model(*context.engine, state.baseline_path);
+    if (!session.agree(a.is_ok() ? Status::ok() : a.status())) return;
+    Result<std::unique_ptr<sim::CrisisModel>> b = load_model(*context.engine, state.alternative_path);
+    if (!session.agree(b.is_ok() ? Status::ok() : b.status())) return;
+    if (!session.agree(sim::check_comparable(**a, **b))) return;
+    ProgressBar bar(context.err, session.lead() && progress_wanted(options), session.progress_label());
+    std::optional<sim::Comparison> result = session.run_everywhere<sim::Comparison>(
+        session.run_options(bar), [&](const sim::RunOptions& r) { return sim::compare(**a, **b, r); });
+    if (!result) return;
     const boost::json::value json =
-        comparison_json(**a, **b, result, {options.runs, options.seed}, context.engine->registry());
-    if (!options.out_path.empty() && !write_file(options.out_path, to_pretty_json(json), err)) {
-      context.exit_code = kExitFailure;
-      return;
+        comparison_json(**a, **b, *result, {options.runs, options.seed}, context.engine->registry());
+    if (!session.emit_json(json)) return;
+    if (options.format == "table") {
+      print_comparison(**a, **b, *result, state.baseline_path, state.alternative_path, options, context.out);
     }
-    if (options.format == "json") {
-      context.out << to_pretty_json(json);
-      return;
-    }
-    std::ostream& out = context.out;
-    out << "A: " << baseline_path << " — " << (*a)->scenario().name << '\n';
-    out << "B: " << alternative_path << " — " << (*b)->scenario().name << '\n';
-    out << fmt::format("{} runs on common random numbers, seed {}\n\n", result.a.runs, options.seed);
-    TextTable table({"Outcome", "A", "B", "B - A", "95% interval"});
-    const auto row = [&](const std::string& name, double a_value, double b_value, const sim::Tally& difference,
-                         const char* unit_format) {
-      const Interval95 interval = interval95(difference);
-      table.add({name, fmt::format(fmt::runtime(unit_format), a_value), fmt::format(fmt::runtime(unit_format), b_value),
-                 fmt::format(fmt::runtime(unit_format), interval.mean),
-                 "[" + fmt::format(fmt::runtime(unit_format), interval.low) + ", " +
-                     fmt::format(fmt::runtime(unit_format), interval.high) + "]"});
-    };
-    const double horizon = (*a)->scenario().horizon_days;
-    const auto capped_mean = [&](const sim::Tally& t) {
-      // The mean with replications that never reached the stage counted at the horizon.
-      const double observed = t.count() > 0 ? t.mean() * static_cast<double>(t.count()) : 0;
-      return (observed + horizon * static_cast<double>(t.missing())) / static_cast<double>(t.count() + t.missing());
-    };
-    row("Council decision (days)", capped_mean(result.a.decided), capped_mean(result.b.decided), result.decided,
-        "{:.2f}");
-    row("First forces (days)", capped_mean(result.a.first_forces), capped_mean(result.b.first_forces),
-        result.first_forces, "{:.2f}");
-    row("Deterrence (days)", capped_mean(result.a.deterred), capped_mean(result.b.deterred), result.deterred, "{:.2f}");
-    const auto day = static_cast<std::size_t>((*a)->scenario().deterrence_day);
-    row(fmt::format("Forces on day {}", day), result.a.forces_by_day[day].mean(), result.b.forces_by_day[day].mean(),
-        result.forces_on_day, "{:.0f}");
-    const double runs = static_cast<double>(result.a.runs);
-    row(fmt::format("P(deterrence by day {})", day), static_cast<double>(result.a.deterred_by_day) / runs,
-        static_cast<double>(result.b.deterred_by_day) / runs, result.deterred_by_day, "{:.4f}");
-    table.print(out);
-    out << "\nTimes not reached within the horizon count as the horizon (" << horizon << " days).\n";
   });
 }
 

@@ -96,12 +96,7 @@ json::object summary_json(const sim::CrisisModel& model, const sim::Summary& sum
     adversary.push_back(std::round(model.adversary_on(static_cast<double>(day))));
   }
   json::array contributions;
-  std::vector<std::size_t> order(summary.contributed.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return summary.contributed[a].mean() > summary.contributed[b].mean();
-  });
-  for (const std::size_t i : order) {
+  for (const std::size_t i : contribution_order(summary)) {
     const sim::Tally& troops = summary.contributed[i];
     contributions.push_back({{"nation", model.contributors()[i].nation->iso3},
                              {"ally", model.contributors()[i].ally},
@@ -127,6 +122,22 @@ json::object summary_json(const sim::CrisisModel& model, const sim::Summary& sum
 }
 
 }  // namespace
+
+double capped_mean(const sim::Tally& times, double horizon) {
+  const std::uint64_t total = times.count() + times.missing();
+  if (total == 0) return std::nan("");
+  const double reached = times.count() > 0 ? times.mean() * static_cast<double>(times.count()) : 0;
+  return (reached + horizon * static_cast<double>(times.missing())) / static_cast<double>(total);
+}
+
+std::vector<std::size_t> contribution_order(const sim::Summary& summary) {
+  std::vector<std::size_t> order(summary.contributed.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return summary.contributed[a].mean() > summary.contributed[b].mean();
+  });
+  return order;
+}
 
 Interval95 interval95(const sim::Tally& differences) {
   const double mean = differences.mean();

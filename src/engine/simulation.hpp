@@ -33,4 +33,11 @@ struct Interval95 {
 };
 Interval95 interval95(const sim::Tally& differences);
 
+// The mean of a time with the replications that never reached it counted at the horizon
+// (as differences count them).
+double capped_mean(const sim::Tally& times, double horizon);
+
+// The contributors' indexes, largest mean contribution first (stable for ties).
+std::vector<std::size_t> contribution_order(const sim::Summary& summary);
+
 }  // namespace entente

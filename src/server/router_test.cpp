@@ -397,8 +397,7 @@ bool served_by_mini_data(const json::value& item) {
   if (get == nullptr) return false;
   const std::string_view id = get->at("operationId").as_string();
   // A simulation job exists only once submitted: tests/api/test_api.py covers it.
-  return id != "getOperation" && id != "article5" && id != "councilSeats" && id != "eligibility" &&
-         id != "simulation";
+  return id != "getOperation" && id != "article5" && id != "councilSeats" && id != "eligibility" && id != "simulation";
 }
 
 TEST_F(OpenApiTest, EveryDocumentedPathHasARoute) {

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cctype>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <thread>
 
+#include "sim/monte_carlo.hpp"
 #include "sim/scenario.hpp"
 
 namespace entente {
@@ -50,11 +54,12 @@ Result<sim::Scenario> shipped_scenario(const std::string& dir, const std::string
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
   });
   if (!plain) return Status(ErrorCode::kInvalidArgument, "scenario_id must be a name like 'baltic-armed-attack'");
-  const std::string path = dir + "/" + id + ".toml";
-  if (!std::filesystem::exists(path)) {
-    return Status(ErrorCode::kNotFound, "no shipped scenario '" + id + "' (see GET /api/v1/scenarios)");
-  }
-  return sim::load_scenario_file(path);
+  std::ifstream in(dir + "/" + id + ".toml", std::ios::binary);
+  if (!in) return Status(ErrorCode::kNotFound, "no shipped scenario '" + id + "' (see GET /api/v1/scenarios)");
+  std::stringstream text;
+  text << in.rdbuf();
+  // Errors name the file as the client knows it, not by the server's path.
+  return sim::parse_scenario_toml(text.str(), id + ".toml");
 }
 
 }  // namespace
@@ -99,11 +104,16 @@ HttpReply SimulationRoutes::scenarios() const {
   for (const auto& entry : std::filesystem::directory_iterator(scenarios_dir_, error)) {
     if (entry.path().extension() == ".toml") files.push_back(entry.path());
   }
+  if (error) {
+    return problem_reply(
+        Status(ErrorCode::kIo, "the server cannot read its scenarios folder (serve --scenarios): " + error.message()),
+        "/api/v1/scenarios");
+  }
   std::sort(files.begin(), files.end());
   json::array list;
   for (const auto& file : files) {
     json::object item{{"id", file.stem().string()}, {"file", file.filename().string()}};
-    Result<sim::Scenario> scenario = sim::load_scenario_file(file.string());
+    Result<sim::Scenario> scenario = shipped_scenario(scenarios_dir_, file.stem().string());
     if (scenario) {
       item["name"] = scenario->name;
       item["kind"] = to_string(scenario->kind);
@@ -188,9 +198,10 @@ HttpReply SimulationRoutes::submit(std::string_view body) {
   if (!model) return problem_reply(model.status(), path);
   Result<std::unique_ptr<sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
   if (!alternative) return problem_reply(alternative.status(), path);
-  if (*alternative && ((*alternative)->days() != (*model)->days() ||
-                       (*alternative)->scenario().deterrence_day != (*model)->scenario().deterrence_day)) {
-    return invalid("compare_with must have the same horizon and deterrence day as the scenario");
+  if (*alternative) {
+    if (Status comparable = sim::check_comparable(**model, **alternative); !comparable) {
+      return invalid("compare_with: " + comparable.message());
+    }
   }
   Result<SimulationJobs::Snapshot> job =
       jobs_.submit(std::move(model).value(), std::move(alternative).value(), *runs, *seed);

@@ -30,6 +30,14 @@ std::optional<double> personnel_of(const Dataset& dataset, const std::string& na
 
 }  // namespace
 
+std::uint32_t nation_stream(std::string_view iso3) {
+  std::uint32_t code = 0;
+  for (const char letter : iso3) {
+    code = code * 26 + static_cast<std::uint32_t>(letter >= 'A' && letter <= 'Z' ? letter - 'A' : 0);
+  }
+  return code;  // < 26^3 = 17,576 for three letters
+}
+
 double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kEarthRadiusKm = 6371.0088;
   constexpr double kRadians = std::numbers::pi / 180.0;
@@ -109,6 +117,7 @@ Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry
     facts.members.push_back(nation->iso3);
     Contributor ally;
     ally.nation = nation;
+    ally.stream = nation_stream(nation->iso3);
     ally.distance_km = great_circle_km(nation->capital_lat, nation->capital_lon, facts.lat, facts.lon);
     if (auto found = s.affinity.find(nation->iso3); found != s.affinity.end()) ally.affinity = found->second;
     if (auto found = s.support.find(nation->iso3); found != s.support.end()) ally.fixed_support = found->second;
@@ -159,6 +168,7 @@ Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry
     }
     Contributor partner;
     partner.nation = nation;
+    partner.stream = nation_stream(nation->iso3);
     partner.ally = false;
     partner.distance_km = great_circle_km(nation->capital_lat, nation->capital_lon, facts.lat, facts.lon);
     partner.partner_tier = offer.tier - 1;
@@ -216,6 +226,10 @@ Proposal CrisisModel::proposal(std::uint64_t objectors) const {
 
 bool CrisisModel::adopted(std::uint64_t objectors, Workspace& workspace) const {
   if (auto found = workspace.adopted.find(objectors); found != workspace.adopted.end()) return found->second;
+  // A bound on memory when positions are close calls and patterns rarely repeat; the memo
+  // only saves work, so forgetting it changes no result.
+  constexpr std::size_t kMemoLimit = 4096;
+  if (workspace.adopted.size() >= kMemoLimit) workspace.adopted.clear();
   Result<Decision> decision = decisions_.decide(proposal(objectors));
   const bool adopted = decision && decision->adopted;
   workspace.adopted.emplace(objectors, adopted);
@@ -251,7 +265,10 @@ void CrisisModel::run(std::uint64_t seed, std::uint64_t replication, Workspace& 
   at(outcome.warned_before_attack ? lead : s.attack_day + after, kDetected, 0);
 
   std::vector<bool> activated(s.tiers.size(), false);
-  double share = facts_.verdict.verdict == ScopeRuling::kNotCovered ? s.crisis_share : s.article5_share;
+  // Before the decision (pre-authorised moves), the share of a certain Article 5 case; the
+  // crisis share whenever Article 5 might not apply.
+  const bool certain_article5 = facts_.verdict.verdict == ScopeRuling::kCovered && s.armed_attack_chance() >= 1;
+  double share = certain_article5 ? s.article5_share : s.crisis_share;
   std::uint64_t participants = ~std::uint64_t{0};  // allies taking part outside Article 5
   int adopting_round = 1;
 
@@ -283,7 +300,8 @@ void CrisisModel::run(std::uint64_t seed, std::uint64_t replication, Workspace& 
         outcome.rounds = round;
         std::uint64_t objectors = 0;
         for (std::size_t i = 0; i < allies_; ++i) {
-          Stream position(seed, replication, Subsystem::kPositions, static_cast<std::uint32_t>(i * 16 + round));
+          Stream position(seed, replication, Subsystem::kPositions,
+                          contributors_[i].stream * 16 + static_cast<std::uint32_t>(round));
           if (!position.bernoulli(support_probability(i, round))) objectors |= std::uint64_t{1} << i;
         }
         if (round == 1) outcome.first_round_objectors = std::popcount(objectors);
@@ -300,7 +318,7 @@ void CrisisModel::run(std::uint64_t seed, std::uint64_t replication, Workspace& 
           share = outcome.article5 ? s.article5_share : s.crisis_share;
           if (!outcome.article5) {
             for (std::size_t i = 0; i < allies_; ++i) {
-              Stream participation(seed, replication, Subsystem::kParticipation, static_cast<std::uint32_t>(i));
+              Stream participation(seed, replication, Subsystem::kParticipation, contributors_[i].stream);
               if (!participation.bernoulli(support_probability(i, adopting_round))) {
                 participants &= ~(std::uint64_t{1} << i);
               }
@@ -327,9 +345,10 @@ void CrisisModel::run(std::uint64_t seed, std::uint64_t replication, Workspace& 
           if (c < allies_ && (participants >> c & 1U) == 0) continue;
           const std::int64_t troops = troops_of(c, tier, share);
           if (troops <= 0) continue;
-          const std::uint32_t index = static_cast<std::uint32_t>(c * kMaxTiers + tier);
-          Stream readiness(seed, replication, Subsystem::kReadiness, index);
-          Stream deployment(seed, replication, Subsystem::kDeployment, index);
+          const auto index = static_cast<std::uint32_t>(c * kMaxTiers + tier);
+          const std::uint32_t stream = contributors_[c].stream * kMaxTiers + static_cast<std::uint32_t>(tier);
+          Stream readiness(seed, replication, Subsystem::kReadiness, stream);
+          Stream deployment(seed, replication, Subsystem::kDeployment, stream);
           const Contributor& from = contributors_[c];
           const double transit =
               t.by_air ? from.distance_km / s.air_km_per_day : from.distance_km * s.detour / s.surface_km_per_day;

@@ -21,6 +21,9 @@ inline constexpr double kNever = std::numeric_limits<double>::quiet_NaN();
 // A nation that may send forces: an ally, or a partner with an offer in the scenario.
 struct Contributor {
   const Nation* nation = nullptr;
+  // Its random streams' index, from its ISO code: stable when other nations join or leave,
+  // so that two scenarios compared on common random numbers give it the same draws.
+  std::uint32_t stream = 0;
   bool ally = true;
   double key = 0;                       // allies: share of the allies' military personnel (sums to 1)
   double distance_km = 0;               // great circle from its capital to the crisis
@@ -109,6 +112,9 @@ class CrisisModel {
   int days_ = 0;
   double max_forces_ = 0;
 };
+
+// The stream index of a nation: its three-letter code read in base 26.
+std::uint32_t nation_stream(std::string_view iso3);
 
 // Great-circle distance in kilometres (haversine, mean Earth radius 6,371.0088 km).
 double great_circle_km(double lat1, double lon1, double lat2, double lon2);

@@ -1,5 +1,6 @@
 #include "sim/monte_carlo.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -46,8 +47,7 @@ void write_csv_row(std::string& out, std::uint64_t replication, const Outcome& o
 // threads. `make_worker()` gives each thread a callable `(replication, accumulator,
 // csv)` that runs one replication into its accumulator; the accumulators are then
 // merged (exactly, so in any order).
-template <typename Accumulator, typename MakeWorker>
-Result<Accumulator> run_blocks(const RunOptions& options, const Accumulator& prototype, MakeWorker make_worker) {
+Status check_options(const RunOptions& options) {
   if (options.runs == 0) return Status(ErrorCode::kInvalidArgument, "runs must be at least 1");
   if (options.ranks < 1 || options.rank < 0 || options.rank >= options.ranks) {
     return Status(ErrorCode::kInvalidArgument, "rank must be in [0, ranks)");
@@ -56,6 +56,12 @@ Result<Accumulator> run_blocks(const RunOptions& options, const Accumulator& pro
     return Status(ErrorCode::kInvalidArgument,
                   "the per-replication CSV is written by a single process; run without --mpi to write it");
   }
+  return Status::ok();
+}
+
+template <typename Accumulator, typename MakeWorker>
+Result<Accumulator> run_blocks(const RunOptions& options, const Accumulator& prototype, MakeWorker make_worker) {
+  if (Status status = check_options(options); !status) return status;
   const std::uint64_t blocks = (options.runs + kBlockSize - 1) / kBlockSize;
   std::vector<std::uint64_t> mine;
   for (std::uint64_t block = static_cast<std::uint64_t>(options.rank); block < blocks;
@@ -65,9 +71,11 @@ Result<Accumulator> run_blocks(const RunOptions& options, const Accumulator& pro
   std::uint64_t total = 0;
   for (const std::uint64_t block : mine) total += std::min(kBlockSize, options.runs - block * kBlockSize);
 
-  const unsigned threads =
-      std::max(1U, std::min<unsigned>(options.threads == 0 ? std::thread::hardware_concurrency() : options.threads,
-                                      static_cast<unsigned>(std::max<std::size_t>(1, mine.size()))));
+  // Each thread holds a whole accumulator: more threads than blocks, or than kMaxThreads,
+  // would only cost memory.
+  const std::size_t wanted = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
+  const auto threads =
+      static_cast<unsigned>(std::max<std::size_t>(1, std::min({wanted, std::size_t{kMaxThreads}, mine.size()})));
   std::vector<Accumulator> accumulators(threads, prototype);
   std::atomic<std::size_t> next{0};
   std::atomic<std::uint64_t> done{0};
@@ -285,8 +293,19 @@ std::string replication_csv_header() {
          "warned_before_attack,forces_on_deterrence_day,forces_at_horizon\n";
 }
 
+Status check_comparable(const CrisisModel& a, const CrisisModel& b) {
+  if (a.scenario().horizon_days != b.scenario().horizon_days ||
+      a.scenario().deterrence_day != b.scenario().deterrence_day) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "the two scenarios must have the same horizon (scenario.horizon_days) and deterrence day "
+                  "(outcome.deterrence_day) to be compared day by day");
+  }
+  return Status::ok();
+}
+
 Result<Summary> simulate(const CrisisModel& model, const RunOptions& options) {
-  if (options.replications_csv != nullptr && options.ranks == 1) *options.replications_csv << replication_csv_header();
+  if (Status status = check_options(options); !status) return status;
+  if (options.replications_csv != nullptr) *options.replications_csv << replication_csv_header();
   return run_blocks(options, Summary::for_model(model), [&] {
     return [&, workspace = Workspace{}, outcome = Outcome{}](std::uint64_t replication, Summary& summary,
                                                              std::string* csv) mutable {
@@ -298,11 +317,7 @@ Result<Summary> simulate(const CrisisModel& model, const RunOptions& options) {
 }
 
 Result<Comparison> compare(const CrisisModel& a, const CrisisModel& b, const RunOptions& options) {
-  if (a.days() != b.days() || a.scenario().deterrence_day != b.scenario().deterrence_day) {
-    return Status(ErrorCode::kInvalidArgument,
-                  "the two scenarios must have the same horizon (scenario.horizon_days) and deterrence day "
-                  "(outcome.deterrence_day) to be compared day by day");
-  }
+  if (Status status = check_comparable(a, b); !status) return status;
   RunOptions without_csv = options;
   without_csv.replications_csv = nullptr;
   return run_blocks(without_csv, Comparison::for_models(a, b), [&] {

@@ -71,11 +71,16 @@ struct RunOptions {
 
 // Replications are run in blocks of this many, the unit of work of threads and ranks.
 inline constexpr std::uint64_t kBlockSize = 256;
+// The most worker threads a run uses, whatever it asks for.
+inline constexpr unsigned kMaxThreads = 256;
 
 // Runs `options.runs` replications of the model. With several ranks, each returns the
 // summary of its own share; merge them (merge_written) for the whole.
 Result<Summary> simulate(const CrisisModel& model, const RunOptions& options);
-// Runs both models on the same random numbers. They must have the same horizon.
+// kInvalidArgument unless the two models can be compared day by day (same horizon and
+// deterrence day).
+Status check_comparable(const CrisisModel& a, const CrisisModel& b);
+// Runs both models on the same random numbers. They must be comparable.
 Result<Comparison> compare(const CrisisModel& a, const CrisisModel& b, const RunOptions& options);
 
 // The header of the per-replication CSV.

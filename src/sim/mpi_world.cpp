@@ -30,6 +30,14 @@ bool MpiWorld::all_ok(bool ok) const {
   return all == 1;
 }
 
+bool MpiWorld::same_on_all(std::uint64_t value) const {
+  std::uint64_t low = 0;
+  std::uint64_t high = 0;
+  MPI_Allreduce(&value, &low, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
+  MPI_Allreduce(&value, &high, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+  return low == high;
+}
+
 std::vector<std::vector<std::uint64_t>> MpiWorld::gather(const std::vector<std::uint64_t>& mine) const {
   const int count = static_cast<int>(mine.size());
   std::vector<std::uint64_t> all(rank_ == 0 ? mine.size() * static_cast<std::size_t>(size_) : 0);
@@ -50,6 +58,7 @@ Result<std::unique_ptr<MpiWorld>> MpiWorld::start() {
 }
 MpiWorld::~MpiWorld() = default;
 bool MpiWorld::all_ok(bool ok) const { return ok; }
+bool MpiWorld::same_on_all(std::uint64_t) const { return true; }
 std::vector<std::vector<std::uint64_t>> MpiWorld::gather(const std::vector<std::uint64_t>& mine) const {
   return {mine};
 }

@@ -23,6 +23,8 @@ class MpiWorld {
   // True on every rank when `ok` is true on every rank: a collective, so that one rank's
   // failure stops them all rather than leaving the others waiting.
   bool all_ok(bool ok) const;
+  // True on every rank when `value` is the same on every rank (a collective).
+  bool same_on_all(std::uint64_t value) const;
   // Every rank's vector, at rank 0 (in rank order); empty elsewhere. The vectors must
   // have the same length on every rank.
   std::vector<std::vector<std::uint64_t>> gather(const std::vector<std::uint64_t>& mine) const;

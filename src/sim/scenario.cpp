@@ -170,7 +170,9 @@ class Reader {
     for (const auto& [code, value] : *entries) {
       double share = 0;
       number(entries, name, code.str(), share, 0, 1);
-      target[ascii_upper(code.str())] = share;
+      if (!target.emplace(ascii_upper(code.str()), share).second) {
+        fail(&value, name + "." + std::string(code.str()), "is given twice");
+      }
     }
   }
 
@@ -250,6 +252,11 @@ void read_partners(Reader& reader, const toml::table& partners, Scenario& scenar
                       (tiers == 1 ? "is only 1 tier" : "are only " + std::to_string(tiers) + " tiers") +
                       " ([[forces.tier]]); the tier is 2 unless given");
     }
+    for (const PartnerContribution& earlier : scenario.partners) {
+      if (earlier.nation == contribution.nation && !contribution.nation.empty()) {
+        reader.fail(&element, path + ".nation", contribution.nation + " is given twice; give one contribution each");
+      }
+    }
     scenario.partners.push_back(contribution);
   }
 }
@@ -286,7 +293,10 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   } else {
     reader.fail(head->get("start"), "scenario.start", "'" + start + "' is not a date (YYYY-MM-DD)");
   }
-  reader.number(head, "scenario", "horizon_days", scenario.horizon_days, 1, 3650);
+  // Whole days: forces are sampled at the end of each day, and comparisons align days.
+  int horizon_days = static_cast<int>(scenario.horizon_days);
+  reader.integer(head, "scenario", "horizon_days", horizon_days, 1, 3650);
+  scenario.horizon_days = horizon_days;
 
   const toml::table* crisis = reader.section(
       root, "crisis", {"lat", "lon", "territory", "target", "target_nation", "adversary", "intensity", "attack_day"});
@@ -307,7 +317,9 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   if (scenario.lat.has_value() != scenario.lon.has_value()) {
     reader.fail(crisis, "crisis", "give both lat and lon, or neither");
   }
-  reader.text(crisis, "crisis", "territory", scenario.territory);
+  if (reader.text(crisis, "crisis", "territory", scenario.territory) && scenario.lat) {
+    reader.fail(crisis->get("territory"), "crisis.territory", "give a territory or lat and lon, not both");
+  }
   scenario.territory = ascii_upper(scenario.territory);
   if (!scenario.lat && scenario.territory.empty()) {
     reader.fail(crisis, "crisis", "say where: a territory (e.g. \"EST\") or lat and lon");
@@ -389,7 +401,9 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   }
   const toml::table* outcome = reader.section(root, "outcome", {"deterrence_ratio", "deterrence_day"});
   reader.number(outcome, "outcome", "deterrence_ratio", scenario.deterrence_ratio, 0, 1000);
-  reader.number(outcome, "outcome", "deterrence_day", scenario.deterrence_day, 0, 3650);
+  int deterrence_day = static_cast<int>(scenario.deterrence_day);
+  reader.integer(outcome, "outcome", "deterrence_day", deterrence_day, 0, 3650);
+  scenario.deterrence_day = deterrence_day;
   if (scenario.deterrence_day > scenario.horizon_days) {
     // Blame the key the file sets: the deterrence day, or else the horizon that ends
     // before the default deterrence day.
