@@ -38,7 +38,9 @@ void add_run_options(CLI::App& command, SimulateOptions& options) {
   command.add_option("--runs", options.runs, "Replications (Monte Carlo runs)")
       ->capture_default_str()
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
-  command.add_option("--threads", options.threads, "Worker threads; 0: one per core")->capture_default_str();
+  command.add_option("--threads", options.threads, "Worker threads; 0: one per core")
+      ->capture_default_str()
+      ->check(CLI::Range(0U, sim::kMaxThreads));
   command
       .add_option("--seed", options.seed,
                   "Seed of the random streams: the same seed gives the same results on any number of threads "
