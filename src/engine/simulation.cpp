@@ -40,9 +40,12 @@ json::object tally_json(const sim::Tally& tally, bool with_histogram) {
   return out;
 }
 
-json::object interval_json(const sim::Tally& differences) {
+// A difference B - A with the two sides' own means (times capped at the horizon).
+json::object interval_json(const sim::Tally& differences, double a_mean, double b_mean) {
   const Interval95 interval = interval95(differences);
-  return {{"mean", interval.mean},
+  return {{"a", number(a_mean)},
+          {"b", number(b_mean)},
+          {"mean", interval.mean},
           {"low", interval.low},
           {"high", interval.high},
           {"sd", differences.stddev()},
@@ -147,35 +150,46 @@ Interval95 interval95(const sim::Tally& differences) {
   return {mean, mean - half, mean + half};
 }
 
+// One scenario's results: the scenario, what the model found, the outcomes.
+json::object side_json(const sim::CrisisModel& model, const sim::Summary& summary, const Registry& registry) {
+  json::object out{{"scenario", json::parse(sim::scenario_to_json(model.scenario()))},
+                   {"model", model_json(model, registry)}};
+  for (auto& [key, value] : summary_json(model, summary)) out[key] = std::move(value);
+  return out;
+}
+
 json::value simulation_json(const sim::CrisisModel& model, const sim::Summary& summary, const RunInfo& run,
                             const Registry& registry) {
-  json::object out{{"scenario", json::parse(sim::scenario_to_json(model.scenario()))},
-                   {"run", {{"runs", run.runs}, {"seed", run.seed}}},
-                   {"model", model_json(model, registry)}};
-  json::object results = summary_json(model, summary);
-  for (auto& [key, value] : results) out[key] = std::move(value);
+  json::object out = side_json(model, summary, registry);
+  out["run"] = {{"runs", run.runs}, {"seed", run.seed}};
   return out;
 }
 
 json::value comparison_json(const sim::CrisisModel& a, const sim::CrisisModel& b, const sim::Comparison& comparison,
                             const RunInfo& run, const Registry& registry) {
-  const auto side = [&](const sim::CrisisModel& model, const sim::Summary& summary) {
-    json::object out{{"scenario", json::parse(sim::scenario_to_json(model.scenario()))},
-                     {"model", model_json(model, registry)}};
-    json::object results = summary_json(model, summary);
-    for (auto& [key, value] : results) out[key] = std::move(value);
-    return out;
-  };
+  const double horizon = a.scenario().horizon_days;
+  const sim::Summary& sa = comparison.a;
+  const sim::Summary& sb = comparison.b;
+  const auto day = static_cast<std::size_t>(a.scenario().deterrence_day);
+  const double runs = std::max<double>(1, static_cast<double>(sa.runs));
   return {{"run", {{"runs", run.runs}, {"seed", run.seed}, {"common_random_numbers", true}}},
-          {"a", side(a, comparison.a)},
-          {"b", side(b, comparison.b)},
+          {"a", side_json(a, sa, registry)},
+          {"b", side_json(b, sb, registry)},
           {"difference",
-           {{"meaning", "B - A per replication on the same random numbers; times not reached count as the horizon"},
-            {"decided_days", interval_json(comparison.decided)},
-            {"first_forces_days", interval_json(comparison.first_forces)},
-            {"deterred_days", interval_json(comparison.deterred)},
-            {"forces_on_deterrence_day", interval_json(comparison.forces_on_day)},
-            {"deterred_by_day_probability", interval_json(comparison.deterred_by_day)}}}};
+           {{"meaning",
+             "B - A per replication on the same random numbers, with each side's mean (a, b); times not reached "
+             "count as the horizon"},
+            {"decided_days", interval_json(comparison.decided, capped_mean(sa.decided, horizon),
+                                           capped_mean(sb.decided, horizon))},
+            {"first_forces_days", interval_json(comparison.first_forces, capped_mean(sa.first_forces, horizon),
+                                                capped_mean(sb.first_forces, horizon))},
+            {"deterred_days", interval_json(comparison.deterred, capped_mean(sa.deterred, horizon),
+                                            capped_mean(sb.deterred, horizon))},
+            {"forces_on_deterrence_day", interval_json(comparison.forces_on_day, sa.forces_by_day[day].mean(),
+                                                       sb.forces_by_day[day].mean())},
+            {"deterred_by_day_probability",
+             interval_json(comparison.deterred_by_day, static_cast<double>(sa.deterred_by_day) / runs,
+                           static_cast<double>(sb.deterred_by_day) / runs)}}}};
 }
 
 }  // namespace entente
