@@ -495,8 +495,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::Range(0, 1000000));
   serve->add_option("--scenarios", server_options.scenarios_dir, "Folder of scenario files listed by the API")
       ->capture_default_str();
-  serve->add_option("--simulation-threads", server_options.simulation_threads,
-                    "Worker threads of a simulation job (default: one per core)")
+  serve
+      ->add_option("--simulation-threads", server_options.simulation_threads,
+                   "Worker threads of a simulation job (default: one per core)")
       ->check(CLI::Range(0, 256));
   serve->callback([&] {
     QueryOptions options;
