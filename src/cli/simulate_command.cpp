@@ -315,8 +315,26 @@ SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) :
   add_run_options(*simulate, state.simulate_options);
   simulate->add_option("--csv", state.simulate_options.csv_path, "Write one CSV row per replication to this file");
   simulate->footer(
-      "Every scenario parameter, its default and its source: docs/simulation.md.\n"
-      "Results depend only on the scenario, the data, --runs and --seed.");
+      "Scenario file keys (defaults in brackets; delays are days: a number, {mean}, {median, sigma} or {min, max}):\n"
+      "  [scenario]     name, description, kind [armed-attack|hybrid|cyber|terrorist|piracy], start (required),\n"
+      "                 horizon_days [180]\n"
+      "  [crisis]       lat and lon, or territory (nation or territorial unit); target [territory|forces|vessel|\n"
+      "                 aircraft]; target_nation; adversary; intensity 0-1 [0.5]; attack_day [0]\n"
+      "  [adversary]    initial_troops [10000], troops_per_day [1000], max_troops [50000]\n"
+      "  [warning]      probability [0.7], delay_days [median 3], after_attack_days [median 0.25]\n"
+      "  [consultation] request_days, meeting_days (Article 4) [median 0.5 each]\n"
+      "  [decision]     procedure [consensus|silence], drafting_days, deliberation_days [median 1 each],\n"
+      "                 silence_days [1], retry_days [median 3], max_rounds [4], pre_authorised [false]\n"
+      "  [positions]    base [3], threat_weight [2], distance_weight [-0.3 per 1000 km], affinity_weight [-4],\n"
+      "                 round_shift [1], affinity {ALLY = 0-1}, support {ALLY = probability}\n"
+      "  [article5]     armed_attack_probability [by kind], contested_probability [0.5]\n"
+      "  [forces]       forward_troops [0], article5_share [1], crisis_share [0.1],\n"
+      "                 [[forces.tier]] name, troops, ready_days, mode [air|surface] (default: NATO Force Model)\n"
+      "  [deployment]   air_km_per_day [4000], surface_km_per_day [500], detour [1.3], loading_days [median 1]\n"
+      "  [partners]     contribute [true], [[partners.contribution]] nation, troops, tier [2]\n"
+      "  [outcome]      deterrence_ratio [1], deterrence_day [30]\n"
+      "What each means and its source: docs/simulation.md. Results depend only on the scenario, the data,\n"
+      "--runs and --seed.");
   simulate->callback([&context, &state] {
     const SimulateOptions& options = state.simulate_options;
     Session session(context, options);
