@@ -196,6 +196,15 @@ HttpReply SimulationRoutes::submit(std::string_view body) {
   };
   Result<std::unique_ptr<sim::CrisisModel>> model = model_from("scenario", "scenario_id", true);
   if (!model) return problem_reply(model.status(), path);
+  // A job's work grows with runs x days (each replication adds every day's forces to the
+  // statistics): bound it, so that one request cannot hold the server for hours.
+  constexpr std::uint64_t kMaxRunDays = 2'000'000'000;
+  const auto days = static_cast<std::uint64_t>((*model)->days()) + 1;
+  if (*runs > kMaxRunDays / days) {
+    return invalid("runs x days of horizon is at most " + std::to_string(kMaxRunDays) + " per job; at a horizon of " +
+                   std::to_string(days - 1) + " days, ask for at most " + std::to_string(kMaxRunDays / days) +
+                   " runs (or run it with `entente simulate`)");
+  }
   Result<std::unique_ptr<sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
   if (!alternative) return problem_reply(alternative.status(), path);
   if (*alternative) {

@@ -428,6 +428,11 @@ class SimulationTest(unittest.TestCase):
         problem = self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "colour": "red"}, 400,
                                       "invalid-argument")
         self.assertIn("colour", problem["detail"])
+        # The work of one job is bounded by runs x days: a ten-year horizon allows fewer runs.
+        long_horizon = {"scenario": {"start": "2026-06-01", "horizon_days": 3650}, "crisis": {"territory": "EST"}}
+        problem = self.assert_problem("POST", path, {"scenario": long_horizon, "runs": 1_000_000}, 400,
+                                      "invalid-argument")
+        self.assertIn("at most 547795 runs", problem["detail"])
         self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "scenario": {}}, 400, "invalid-argument")
         problem = self.assert_problem("POST", path, {"scenario": {"scenario": {"start": "2026-02-30"},
                                                                   "crisis": {"territory": "EST"}}},
