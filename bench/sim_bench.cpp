@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "rules/article6.hpp"
 #include "sim/model.hpp"
@@ -30,14 +28,8 @@ constexpr std::uint64_t kRuns = 20000;
 
 const Registry& registry() {
   static const Registry instance = [] {
-    Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
+    Result<Dataset> dataset = read_reference_dataset();
     if (!dataset) fail(dataset.status().message());
-    std::ifstream in(kDefaultAtlas, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    Result<std::vector<CountryShape>> shapes = read_topojson(text.str(), kDefaultAtlas);
-    if (!shapes) fail(shapes.status().message());
-    dataset->country_shapes = std::move(*shapes);
     return Registry(std::move(*dataset));
   }();
   return instance;

@@ -1,7 +1,5 @@
 #include "engine/engine.hpp"
 
-#include <fstream>
-#include <sstream>
 #include "core/text.hpp"
 
 #include "store/atlas_reader.hpp"
@@ -70,15 +68,7 @@ Result<DatasetSummary> Engine::init_database(const std::string& database_path, c
   Result<Dataset> dataset = read_dataset(files);
   if (!dataset) return dataset.status();
   if (!atlas_path.empty()) {
-    std::ifstream in(atlas_path, std::ios::binary);
-    if (!in) {
-      return Status(ErrorCode::kIo, "cannot read the atlas " + atlas_path +
-                                        "; run scripts/setup (it installs world-atlas in web/node_modules), or pass "
-                                        "--atlas PATH, or --atlas '' to load no geography");
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    Result<std::vector<CountryShape>> shapes = read_topojson(text.str(), atlas_path);
+    Result<std::vector<CountryShape>> shapes = read_atlas_file(atlas_path);
     if (!shapes) return shapes.status();
     dataset->country_shapes = std::move(*shapes);
   }

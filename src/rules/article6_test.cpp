@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "core/csv.hpp"
+#include "rules/reference_data_test.hpp"
 #include "store/atlas_reader.hpp"
-#include "store/dataset_reader.hpp"
 
 namespace entente {
 namespace {
@@ -24,28 +24,9 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-class Article6Cases : public ::testing::Test {
+class Article6Cases : public ReferenceDataTest {
  protected:
-  static void SetUpTestSuite() {
-    Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
-    ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
-    const std::string atlas = read_file(kDefaultAtlas);
-    ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run scripts/setup";
-    Result<std::vector<CountryShape>> shapes = read_topojson(atlas, kDefaultAtlas);
-    ASSERT_TRUE(shapes.is_ok()) << shapes.status().to_string();
-    dataset->country_shapes = std::move(*shapes);
-    registry_ = new Registry(std::move(*dataset));  // NOLINT(cppcoreguidelines-owning-memory)
-    area_ = new TreatyArea(*registry_);             // NOLINT(cppcoreguidelines-owning-memory)
-  }
-  static void TearDownTestSuite() {
-    delete area_;      // NOLINT(cppcoreguidelines-owning-memory)
-    delete registry_;  // NOLINT(cppcoreguidelines-owning-memory)
-  }
-  static Registry* registry_;
-  static TreatyArea* area_;
 };
-Registry* Article6Cases::registry_ = nullptr;
-TreatyArea* Article6Cases::area_ = nullptr;
 
 TEST_F(Article6Cases, EveryCaseIsRuledAsRecorded) {
   const Result<CsvTable> table = parse_csv(read_file("tests/data/rules/article6_cases.csv"), "article6_cases.csv");

@@ -10,11 +10,8 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
-#include "store/atlas_reader.hpp"
-#include "store/dataset_reader.hpp"
+#include "rules/reference_data_test.hpp"
 
 namespace entente::sim {
 namespace {
@@ -81,13 +78,6 @@ constexpr double kDecided = kConsulted + 1.25 + 2;
 constexpr double kLoading = 0.5;
 constexpr double kReady[] = {1.5, 10};
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 bool same_time(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
 
 void expect_same(const Outcome& a, const Outcome& b) {
@@ -104,24 +94,8 @@ void expect_same(const Outcome& a, const Outcome& b) {
   EXPECT_EQ(a.contributed, b.contributed);
 }
 
-class CrisisModelTest : public ::testing::Test {
+class CrisisModelTest : public ReferenceDataTest {
  protected:
-  static void SetUpTestSuite() {
-    Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
-    ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
-    const std::string atlas = read_file(kDefaultAtlas);
-    ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run scripts/setup";
-    Result<std::vector<CountryShape>> shapes = read_topojson(atlas, kDefaultAtlas);
-    ASSERT_TRUE(shapes.is_ok()) << shapes.status().to_string();
-    dataset->country_shapes = std::move(*shapes);
-    registry_ = new Registry(std::move(*dataset));  // NOLINT(cppcoreguidelines-owning-memory)
-    area_ = new TreatyArea(*registry_);             // NOLINT(cppcoreguidelines-owning-memory)
-  }
-  static void TearDownTestSuite() {
-    delete area_;      // NOLINT(cppcoreguidelines-owning-memory)
-    delete registry_;  // NOLINT(cppcoreguidelines-owning-memory)
-  }
-
   static Scenario closed_form() {
     Result<Scenario> scenario = parse_scenario_toml(kClosedForm, "closed-form");
     EXPECT_TRUE(scenario.is_ok()) << scenario.status().to_string();
@@ -172,12 +146,7 @@ class CrisisModelTest : public ::testing::Test {
     const Scenario& s = model.scenario();
     return s.tiers[tier].by_air ? c.distance_km / s.air_km_per_day : c.distance_km * s.detour / s.surface_km_per_day;
   }
-
-  static Registry* registry_;
-  static TreatyArea* area_;
 };
-Registry* CrisisModelTest::registry_ = nullptr;
-TreatyArea* CrisisModelTest::area_ = nullptr;
 
 TEST_F(CrisisModelTest, ContributorsAreTheAlliesKeyedByPersonnelAtTheirDistance) {
   const auto model = build(with_positions(closed_form()));

@@ -8,11 +8,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <fstream>
 #include <sstream>
 
-#include "store/atlas_reader.hpp"
-#include "store/dataset_reader.hpp"
+#include "rules/reference_data_test.hpp"
 
 namespace entente::sim {
 namespace {
@@ -57,13 +55,6 @@ deterrence_day = 20
 
 constexpr std::uint64_t kRuns = 2000;  // eight blocks, the last one short
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 template <typename Accumulator>
 std::vector<std::uint64_t> written(const Accumulator& accumulator) {
   std::vector<std::uint64_t> out;
@@ -71,24 +62,8 @@ std::vector<std::uint64_t> written(const Accumulator& accumulator) {
   return out;
 }
 
-class MonteCarloTest : public ::testing::Test {
+class MonteCarloTest : public ReferenceDataTest {
  protected:
-  static void SetUpTestSuite() {
-    Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
-    ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
-    const std::string atlas = read_file(kDefaultAtlas);
-    ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run scripts/setup";
-    Result<std::vector<CountryShape>> shapes = read_topojson(atlas, kDefaultAtlas);
-    ASSERT_TRUE(shapes.is_ok()) << shapes.status().to_string();
-    dataset->country_shapes = std::move(*shapes);
-    registry_ = new Registry(std::move(*dataset));  // NOLINT(cppcoreguidelines-owning-memory)
-    area_ = new TreatyArea(*registry_);             // NOLINT(cppcoreguidelines-owning-memory)
-  }
-  static void TearDownTestSuite() {
-    delete area_;      // NOLINT(cppcoreguidelines-owning-memory)
-    delete registry_;  // NOLINT(cppcoreguidelines-owning-memory)
-  }
-
   static Scenario scenario() {
     Result<Scenario> parsed = parse_scenario_toml(kScenario, "monte-carlo");
     EXPECT_TRUE(parsed.is_ok()) << parsed.status().to_string();
@@ -108,12 +83,7 @@ class MonteCarloTest : public ::testing::Test {
     run.threads = threads;
     return run;
   }
-
-  static Registry* registry_;
-  static TreatyArea* area_;
 };
-Registry* MonteCarloTest::registry_ = nullptr;
-TreatyArea* MonteCarloTest::area_ = nullptr;
 
 TEST_F(MonteCarloTest, SummariesAreBitIdenticalOnAnyNumberOfThreads) {
   const auto model = build(scenario());

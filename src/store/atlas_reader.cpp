@@ -4,6 +4,10 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "store/dataset_reader.hpp"
 
 namespace entente {
 
@@ -159,6 +163,27 @@ Result<std::vector<CountryShape>> read_topojson(std::string_view text, std::stri
   }
   if (shapes.empty()) return bad(name, "no country polygons");
   return shapes;
+}
+
+Result<std::vector<CountryShape>> read_atlas_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status(ErrorCode::kIo, "cannot read the atlas " + path +
+                                      "; run scripts/setup (it installs world-atlas in web/node_modules), or pass "
+                                      "--atlas PATH, or --atlas '' to load no geography");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return read_topojson(text.str(), path);
+}
+
+Result<Dataset> read_reference_dataset(const std::string& data_dir, const std::string& atlas_path) {
+  Result<Dataset> dataset = read_dataset(DirectoryDataFiles(data_dir));
+  if (!dataset) return dataset.status();
+  Result<std::vector<CountryShape>> shapes = read_atlas_file(atlas_path);
+  if (!shapes) return shapes.status();
+  dataset->country_shapes = std::move(*shapes);
+  return dataset;
 }
 
 }  // namespace entente

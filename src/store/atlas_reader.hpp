@@ -18,4 +18,12 @@ inline constexpr const char* kDefaultAtlas = "web/node_modules/world-atlas/count
 // the text is not such a topology. Never throws.
 Result<std::vector<CountryShape>> read_topojson(std::string_view text, std::string_view name);
 
+// Reads and decodes an atlas file (kIo when it cannot be read, with what to do about it).
+Result<std::vector<CountryShape>> read_atlas_file(const std::string& path);
+
+// The reference data of `data_dir` with the country land of `atlas_path`: what `entente
+// init` loads, for tests and benchmarks that run from the repository root.
+Result<Dataset> read_reference_dataset(const std::string& data_dir = "data",
+                                       const std::string& atlas_path = kDefaultAtlas);
+
 }  // namespace entente
