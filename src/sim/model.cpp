@@ -133,7 +133,8 @@ Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry
   if (facts.members.size() > 63) return invalid("more than 63 allies: the position patterns do not fit 64 bits");
   if (total_personnel <= 0) {
     return invalid("no military personnel figures for the allies of " + start.to_string() +
-                   " (data/military_personnel.csv): the force generation has no key");
+                   " (data/military_personnel.csv): the force generation has no key; a database made before that file "
+                   "existed needs `entente init` again");
   }
   for (Contributor& ally : model->contributors_) ally.key /= total_personnel;
   model->allies_ = model->contributors_.size();
