@@ -109,6 +109,21 @@ struct TerritoryChange {
   Provenance provenance;
 };
 
+// Of figures kept by nation and year (populations, military personnel), the one that
+// applies to `year` for `nation`: the latest not after it, else the earliest after it;
+// nullptr when the nation has none.
+template <typename Figure>
+const Figure* figure_for_year(const std::vector<Figure>& figures, std::string_view nation, int year) {
+  const Figure* best = nullptr;
+  for (const Figure& figure : figures) {
+    if (figure.nation != nation) continue;
+    const bool better = best == nullptr || (figure.year <= year && (best->year > year || figure.year > best->year)) ||
+                        (figure.year > year && best->year > year && figure.year < best->year);
+    if (better) best = &figure;
+  }
+  return best;
+}
+
 // The voting population of a nation for a year (EU qualified-majority voting).
 struct Population {
   std::string nation;

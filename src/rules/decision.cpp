@@ -85,15 +85,9 @@ std::optional<Procedure> parse_procedure(std::string_view text) {
 }
 
 std::optional<Population> DecisionEngine::population_of(const std::string& nation, Date day) const {
-  std::optional<Population> best;
-  const int year = day.year();
-  for (const Population& figure : registry_.dataset().populations) {
-    if (figure.nation != nation) continue;
-    const bool better = !best || (figure.year <= year && (best->year > year || figure.year > best->year)) ||
-                        (figure.year > year && best->year > year && figure.year < best->year);
-    if (better) best = figure;
-  }
-  return best;
+  const Population* figure = figure_for_year(registry_.dataset().populations, nation, day.year());
+  if (figure == nullptr) return std::nullopt;
+  return *figure;
 }
 
 Procedure DecisionEngine::usual_procedure(std::string_view organisation) {

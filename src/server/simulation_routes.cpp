@@ -4,8 +4,6 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "sim/monte_carlo.hpp"
@@ -54,12 +52,12 @@ Result<sim::Scenario> shipped_scenario(const std::string& dir, const std::string
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
   });
   if (!plain) return Status(ErrorCode::kInvalidArgument, "scenario_id must be a name like 'baltic-armed-attack'");
-  std::ifstream in(dir + "/" + id + ".toml", std::ios::binary);
-  if (!in) return Status(ErrorCode::kNotFound, "no shipped scenario '" + id + "' (see GET /api/v1/scenarios)");
-  std::stringstream text;
-  text << in.rdbuf();
+  const std::string path = dir + "/" + id + ".toml";
+  if (!std::filesystem::is_regular_file(path)) {
+    return Status(ErrorCode::kNotFound, "no shipped scenario '" + id + "' (see GET /api/v1/scenarios)");
+  }
   // Errors name the file as the client knows it, not by the server's path.
-  return sim::parse_scenario_toml(text.str(), id + ".toml");
+  return sim::load_scenario_file(path, id + ".toml");
 }
 
 }  // namespace

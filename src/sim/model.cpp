@@ -15,19 +15,6 @@ enum EventKind : std::uint32_t { kDetected, kMeeting, kDecide, kActivate, kArriv
 
 double logistic(double logit) { return 1.0 / (1.0 + std::exp(-logit)); }
 
-// Military personnel of a nation: the latest figure not after `year`, else the earliest.
-std::optional<double> personnel_of(const Dataset& dataset, const std::string& nation, int year) {
-  const MilitaryPersonnel* best = nullptr;
-  for (const MilitaryPersonnel& row : dataset.military_personnel) {
-    if (row.nation != nation) continue;
-    const bool better = best == nullptr || (row.year <= year && (best->year > year || row.year > best->year)) ||
-                        (row.year > year && best->year > year && row.year < best->year);
-    if (better) best = &row;
-  }
-  if (best == nullptr) return std::nullopt;
-  return static_cast<double>(best->personnel);
-}
-
 }  // namespace
 
 std::uint32_t nation_stream(std::string_view iso3) {
@@ -49,7 +36,7 @@ double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
 }
 
 CrisisModel::CrisisModel(const Registry& registry, Scenario scenario)
-    : decisions_(registry), scenario_(std::move(scenario)) {}
+    : decisions_(registry), scenario_(std::move(scenario)), silence_(scenario_.procedure == "silence") {}
 
 Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry, const TreatyArea& area,
                                                         Scenario scenario) {
@@ -121,8 +108,9 @@ Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry
     ally.distance_km = great_circle_km(nation->capital_lat, nation->capital_lon, facts.lat, facts.lon);
     if (auto found = s.affinity.find(nation->iso3); found != s.affinity.end()) ally.affinity = found->second;
     if (auto found = s.support.find(nation->iso3); found != s.support.end()) ally.fixed_support = found->second;
-    if (auto personnel = personnel_of(registry.dataset(), nation->iso3, start.year())) {
-      ally.key = *personnel;
+    if (const MilitaryPersonnel* personnel =
+            figure_for_year(registry.dataset().military_personnel, nation->iso3, start.year())) {
+      ally.key = static_cast<double>(personnel->personnel);
     } else {
       facts.notes.push_back(nation->iso3 + ": no military personnel figure in the data; contributes no troops");
     }
@@ -211,16 +199,15 @@ Proposal CrisisModel::proposal(std::uint64_t objectors) const {
   proposal.subject = "Respond to the crisis: " + (scenario_.name.empty() ? std::string("scenario") : scenario_.name);
   proposal.as_of = scenario_.start;
   proposal.default_position = Position::kSupport;
-  const bool silence = scenario_.procedure == "silence";
-  proposal.procedure = silence ? Procedure::kSilence : Procedure::kConsensus;
-  if (silence) {
+  proposal.procedure = silence_ ? Procedure::kSilence : Procedure::kConsensus;
+  if (silence_) {
     proposal.silence_deadline = scenario_.start.add_days(static_cast<std::int32_t>(std::ceil(scenario_.silence_days)));
   }
   for (std::size_t i = 0; i < allies_; ++i) {
     if ((objectors >> i & 1U) == 0) continue;
     const std::string& code = facts_.members[i];
     proposal.positions[code] = Position::kObject;
-    if (silence) proposal.silence_breaks[code] = scenario_.start;
+    if (silence_) proposal.silence_breaks[code] = scenario_.start;
   }
   return proposal;
 }
@@ -292,7 +279,7 @@ void CrisisModel::run(std::uint64_t seed, std::uint64_t replication, Workspace& 
         outcome.consulted = now;
         Stream timing(seed, replication, Subsystem::kDecision, 1);
         const double draft = now + s.drafting.draw(timing);
-        const double decide = s.procedure == "silence" ? s.silence_days : s.deliberation.draw(timing);
+        const double decide = silence_ ? s.silence_days : s.deliberation.draw(timing);
         at(draft + decide, kDecide, 1);
         break;
       }
@@ -334,7 +321,7 @@ void CrisisModel::run(std::uint64_t seed, std::uint64_t replication, Workspace& 
         } else if (round < s.max_rounds) {
           Stream timing(seed, replication, Subsystem::kDecision, static_cast<std::uint32_t>(round + 1));
           const double redraft = now + s.retry.draw(timing);
-          const double decide = s.procedure == "silence" ? s.silence_days : s.deliberation.draw(timing);
+          const double decide = silence_ ? s.silence_days : s.deliberation.draw(timing);
           at(redraft + decide, kDecide, static_cast<std::uint32_t>(round + 1));
         }
         break;

@@ -105,6 +105,7 @@ class CrisisModel {
 
   DecisionEngine decisions_;
   Scenario scenario_;
+  bool silence_ = false;  // the Council decides by the silence procedure
   ModelFacts facts_;
   std::vector<Contributor> contributors_;  // allies first, in the order of facts_.members
   std::size_t allies_ = 0;

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/text.hpp"
+#include "rules/article6.hpp"
 
 namespace entente::sim {
 
@@ -324,7 +325,10 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   if (!scenario.lat && scenario.territory.empty()) {
     reader.fail(crisis, "crisis", "say where: a territory (e.g. \"EST\") or lat and lon");
   }
-  reader.text(crisis, "crisis", "target", scenario.target);
+  if (reader.text(crisis, "crisis", "target", scenario.target) && !parse_target_kind(scenario.target)) {
+    reader.fail(crisis->get("target"), "crisis.target",
+                "unknown target '" + scenario.target + "'; expected territory, forces, vessel or aircraft");
+  }
   reader.text(crisis, "crisis", "target_nation", scenario.target_nation);
   scenario.target_nation = ascii_upper(scenario.target_nation);
   reader.text(crisis, "crisis", "adversary", scenario.adversary);
@@ -551,12 +555,13 @@ Result<Scenario> parse_scenario_toml(std::string_view text, std::string_view ori
   return read_scenario(parsed.table(), origin);
 }
 
-Result<Scenario> load_scenario_file(const std::string& path) {
+Result<Scenario> load_scenario_file(const std::string& path, std::string_view origin) {
+  const std::string name(origin.empty() ? std::string_view(path) : origin);
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status(ErrorCode::kIo, "cannot read scenario file '" + path + "'");
+  if (!in) return Status(ErrorCode::kIo, "cannot read scenario file '" + name + "'");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return parse_scenario_toml(buffer.str(), path);
+  return parse_scenario_toml(buffer.str(), name);
 }
 
 Result<Scenario> parse_scenario_json(std::string_view text) {

@@ -137,8 +137,9 @@ std::vector<Tier> force_model_tiers();
 // Reads a scenario from TOML text. `origin` names the file in errors, which read
 // "origin:line: key: reason" (kInvalidArgument). Unknown keys are errors.
 Result<Scenario> parse_scenario_toml(std::string_view text, std::string_view origin);
-// Reads a scenario file (kIo when it cannot be read).
-Result<Scenario> load_scenario_file(const std::string& path);
+// Reads a scenario file (kIo when it cannot be read). Errors name it `origin`, by
+// default its path.
+Result<Scenario> load_scenario_file(const std::string& path, std::string_view origin = {});
 // The same structure as JSON (the API's form); errors read "key: reason".
 Result<Scenario> parse_scenario_json(std::string_view text);
 // The scenario with every default filled in, as JSON text in the same structure.

@@ -3,7 +3,7 @@
 // the great circle between its points). Same atlas and projection family as the world map.
 import { useMemo } from 'preact/hooks';
 import { geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } from 'd3-geo';
-import type { SimulationResult } from '../api';
+import type { Contributor, SimulationResult } from '../api';
 import { fmtInt } from '../simulation';
 import { useAtlas } from './WorldMap';
 
@@ -11,13 +11,8 @@ const W = 800;
 const H = 440;
 const R_MAX = 17;
 
-export interface Deployment {
-  nation: string;
-  name: string;
-  ally: boolean;
-  lat: number;
-  lon: number;
-  distance_km: number;
+/** a contributor with the troops it had in theatre by the horizon */
+export interface Deployment extends Omit<Contributor, 'key'> {
   mean_troops: number;
   sd: number;
 }

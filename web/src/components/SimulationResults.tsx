@@ -2,12 +2,20 @@
 // stage of the response is reached, forces in theatre, the deployment map and the
 // contributions; for a comparison, the difference between the policies first.
 import { useMemo, useState } from 'preact/hooks';
-import type { ComparisonResult, Difference, SimulationResult } from '../api';
+import type { ComparisonResult, Difference, Distribution, SimulationResult } from '../api';
 import { href } from '../route';
 import { STAGES, fmtDays, fmtInt, fmtPct, runsOf } from '../simulation';
 import { CountChart, ForcesChart, ForcesCompareChart, StageChart, type StageMode } from './SimulationCharts';
 import { DeploymentLegend, DeploymentMap, deploymentsOf } from './DeploymentMap';
 import { RULING_LABELS, Reasoning, VerdictPill } from './rules';
+
+/** the columns of the stage table after "Reached" */
+const STAGE_COLUMNS: [string, (d: Distribution) => number][] = [
+  ['Mean', (d) => d.mean],
+  ['P5', (d) => d.p5],
+  ['Median', (d) => d.p50],
+  ['P95', (d) => d.p95],
+];
 
 const attackDay = (r: SimulationResult) => (r.scenario.crisis as { attack_day?: number } | undefined)?.attack_day;
 
@@ -130,18 +138,11 @@ function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
                   <td class="num" data-label="Reached">
                     {fmtPct(d.share)}
                   </td>
-                  <td class="num" data-label="Mean">
-                    {seen ? fmtDays(d.mean) : '—'}
-                  </td>
-                  <td class="num" data-label="P5">
-                    {seen ? fmtDays(d.p5) : '—'}
-                  </td>
-                  <td class="num" data-label="Median">
-                    {seen ? fmtDays(d.p50) : '—'}
-                  </td>
-                  <td class="num" data-label="P95">
-                    {seen ? fmtDays(d.p95) : '—'}
-                  </td>
+                  {STAGE_COLUMNS.map(([label, value]) => (
+                    <td key={label} class="num" data-label={label}>
+                      {seen ? fmtDays(value(d)) : '—'}
+                    </td>
+                  ))}
                 </tr>
               );
             })}
