@@ -26,7 +26,7 @@ path="/api/v1/organisations/NATO/relations?as_of=2023-04-04"
   --access-log "$out/entente-access.log" >"$out/entente.out" 2>"$out/entente.err" &
 entente_pid=$!
 uncached_port=$(free_port)
-"$entente" serve --db "$out/bench.db" --port "$uncached_port" --threads "$workers" --web web/dist --reply-cache 0 \
+"$entente" serve --db "$out/bench.db" --port "$uncached_port" --threads "$workers" --web web/dist --reply-cache-mb 0 \
   --access-log "$out/entente-uncached-access.log" >"$out/entente-uncached.out" 2>"$out/entente-uncached.err" &
 uncached_pid=$!
 cleanup() {

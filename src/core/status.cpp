@@ -15,6 +15,7 @@ const char* error_slug(ErrorCode code) {
     case ErrorCode::kIo: return "io-error";
     case ErrorCode::kCancelled: return "cancelled";
     case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kTooManyRequests: return "too-many-requests";
     case ErrorCode::kInternal: return "internal-error";
   }
   return "internal-error";

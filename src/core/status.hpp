@@ -20,6 +20,7 @@ enum class ErrorCode {
   kIo,                   // a file could not be read
   kCancelled,            // the work was cancelled before it finished
   kUnavailable,          // the service is busy; try again later
+  kTooManyRequests,      // this client has used its share; try again later
   kInternal,             // a bug: an invariant did not hold
 };
 

@@ -1,20 +1,23 @@
 #include "engine/simulation_jobs.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <mutex>
 #include <thread>
 
+#include "core/random_id.hpp"
 #include "engine/simulation.hpp"
-#include "sim/monte_carlo.hpp"
 
 namespace entente {
 
 struct SimulationJobs::Job {
   std::string id;
+  std::string client;
   std::unique_ptr<sim::CrisisModel> model;
   std::unique_ptr<sim::CrisisModel> alternative;
   std::uint64_t runs = 0;
@@ -26,24 +29,40 @@ struct SimulationJobs::Job {
   double elapsed_seconds = 0;  // when finished
   std::shared_ptr<const std::string> result;
   std::string error;
+
+  bool active() const { return state == State::kQueued || state == State::kRunning; }
 };
 
 class SimulationJobs::Impl {
  public:
-  Impl(const Engine& owner, unsigned worker_threads, std::size_t max_jobs)
-      : engine(owner), threads(worker_threads), capacity(max_jobs) {}
+  Impl(const Engine& owner, Options settings) : engine(owner), options(std::move(settings)) {}
 
   const Engine& engine;
-  const unsigned threads;
-  const std::size_t capacity;
+  const Options options;
   mutable std::mutex mutex;
   std::condition_variable wake;
   std::deque<std::shared_ptr<Job>> jobs;  // oldest first
   std::deque<std::shared_ptr<Job>> queue;
-  std::uint64_t next_id = 1;
   bool stopping = false;
   std::thread worker;  // started on the first submission
 };
+
+namespace {
+
+Result<std::string> run_default(const Registry& registry, const sim::CrisisModel& model,
+                                const sim::CrisisModel* alternative, const sim::RunOptions& options) {
+  const RunInfo info{options.runs, options.seed};
+  if (alternative != nullptr) {
+    Result<sim::Comparison> comparison = sim::compare(model, *alternative, options);
+    if (!comparison) return comparison.status();
+    return boost::json::serialize(comparison_json(model, *alternative, *comparison, info, registry));
+  }
+  Result<sim::Summary> summary = sim::simulate(model, options);
+  if (!summary) return summary.status();
+  return boost::json::serialize(simulation_json(model, *summary, info, registry));
+}
+
+}  // namespace
 
 std::string_view to_string(SimulationJobs::State state) {
   switch (state) {
@@ -56,8 +75,8 @@ std::string_view to_string(SimulationJobs::State state) {
   return "failed";
 }
 
-SimulationJobs::SimulationJobs(const Engine& engine, unsigned threads, std::size_t capacity)
-    : impl_(std::make_unique<Impl>(engine, threads, capacity)) {}
+SimulationJobs::SimulationJobs(const Engine& engine, Options options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
 
 SimulationJobs::~SimulationJobs() {
   {
@@ -89,23 +108,33 @@ SimulationJobs::Snapshot SimulationJobs::snapshot(const Job& job) const {
 
 Result<SimulationJobs::Snapshot> SimulationJobs::submit(std::unique_ptr<sim::CrisisModel> model,
                                                         std::unique_ptr<sim::CrisisModel> alternative,
-                                                        std::uint64_t runs, std::uint64_t seed) {
+                                                        std::uint64_t runs, std::uint64_t seed,
+                                                        const std::string& client) {
   const std::lock_guard lock(impl_->mutex);
-  if (impl_->queue.size() + 1 > impl_->capacity) {
-    return Status(ErrorCode::kUnavailable, "too many simulations are queued; try again when one has finished");
+  const Options& options = impl_->options;
+  const auto active_of_client = static_cast<std::size_t>(std::count_if(
+      impl_->jobs.begin(), impl_->jobs.end(), [&](const auto& job) { return job->active() && job->client == client; }));
+  if (active_of_client >= options.per_client) {
+    return Status(ErrorCode::kTooManyRequests, "you have " + std::to_string(active_of_client) +
+                                                   " simulations queued or running, the most one client may have; "
+                                                   "try again when one has finished, or cancel one");
+  }
+  const auto active = static_cast<std::size_t>(
+      std::count_if(impl_->jobs.begin(), impl_->jobs.end(), [](const auto& job) { return job->active(); }));
+  if (active >= options.max_jobs) {
+    return Status(ErrorCode::kUnavailable, "the server is running as many simulations as it takes (" +
+                                               std::to_string(options.max_jobs) + "); try again when one has finished");
   }
   // Forget the oldest finished jobs beyond the capacity.
-  while (impl_->jobs.size() >= impl_->capacity) {
-    auto finished = std::find_if(impl_->jobs.begin(), impl_->jobs.end(), [](const auto& job) {
-      return job->state != State::kQueued && job->state != State::kRunning;
-    });
-    if (finished == impl_->jobs.end()) {
-      return Status(ErrorCode::kUnavailable, "too many simulations are running; try again when one has finished");
-    }
+  while (impl_->jobs.size() >= options.max_jobs) {
+    auto finished =
+        std::find_if(impl_->jobs.begin(), impl_->jobs.end(), [](const auto& job) { return !job->active(); });
+    if (finished == impl_->jobs.end()) break;
     impl_->jobs.erase(finished);
   }
   auto job = std::make_shared<Job>();
-  job->id = std::to_string(impl_->next_id++);
+  job->id = random_hex_id(16);
+  job->client = client;
   job->model = std::move(model);
   job->alternative = std::move(alternative);
   job->runs = runs;
@@ -133,36 +162,32 @@ void SimulationJobs::work() {
     sim::RunOptions options;
     options.runs = job->runs;
     options.seed = job->seed;
-    options.threads = impl_->threads;
+    options.threads = impl_->options.threads;
     options.cancel = &job->cancel;
     options.progress = [&job](std::uint64_t done, std::uint64_t) { job->done = done; };
-    const RunInfo info{job->runs, job->seed};
-    const Registry& registry = impl_->engine.registry();
-    std::string text;
-    Status failure;
-    if (job->alternative) {
-      Result<sim::Comparison> comparison = sim::compare(*job->model, *job->alternative, options);
-      if (comparison) {
-        text = boost::json::serialize(comparison_json(*job->model, *job->alternative, *comparison, info, registry));
-      } else {
-        failure = comparison.status();
-      }
-    } else {
-      Result<sim::Summary> summary = sim::simulate(*job->model, options);
-      if (summary) {
-        text = boost::json::serialize(simulation_json(*job->model, *summary, info, registry));
-      } else {
-        failure = summary.status();
-      }
+    Result<std::string> outcome = Status(ErrorCode::kInternal, "the run did not finish");
+    // The worker's exception boundary: whatever one run throws, the next job runs.
+    try {
+      outcome = impl_->options.runner
+                    ? impl_->options.runner(*job->model, job->alternative.get(), options)
+                    : run_default(impl_->engine.registry(), *job->model, job->alternative.get(), options);
+    } catch (const std::exception& error) {
+      const std::string incident = random_hex_id(8);
+      if (impl_->options.incidents) impl_->options.incidents(incident, error.what());
+      outcome = Status(ErrorCode::kInternal, "the run failed unexpectedly; incident " + incident);
+    } catch (...) {
+      const std::string incident = random_hex_id(8);
+      if (impl_->options.incidents) impl_->options.incidents(incident, "unknown exception");
+      outcome = Status(ErrorCode::kInternal, "the run failed unexpectedly; incident " + incident);
     }
     const std::lock_guard lock(impl_->mutex);
     job->elapsed_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job->started).count();
-    if (failure.is_ok()) {
+    if (outcome) {
       job->state = State::kDone;
-      job->result = std::make_shared<const std::string>(std::move(text));
+      job->result = std::make_shared<const std::string>(std::move(outcome).value());
     } else {
-      job->state = failure.code() == ErrorCode::kCancelled ? State::kCancelled : State::kFailed;
-      job->error = failure.message();
+      job->state = outcome.status().code() == ErrorCode::kCancelled ? State::kCancelled : State::kFailed;
+      job->error = outcome.status().message();
     }
   }
 }
@@ -172,14 +197,16 @@ Result<SimulationJobs::Snapshot> SimulationJobs::get(const std::string& id) cons
   for (const auto& job : impl_->jobs) {
     if (job->id == id) return snapshot(*job);
   }
-  return Status(ErrorCode::kNotFound, "no simulation job '" + id + "' (finished jobs are kept for a while only)");
+  return Status(ErrorCode::kNotFound, "no simulation job with that id (finished jobs are kept for a while only)");
 }
 
-std::vector<SimulationJobs::Snapshot> SimulationJobs::list() const {
+std::vector<SimulationJobs::Snapshot> SimulationJobs::list(const std::string& client) const {
   const std::lock_guard lock(impl_->mutex);
-  std::vector<Snapshot> all;
-  for (const auto& job : impl_->jobs) all.push_back(snapshot(*job));
-  return all;
+  std::vector<Snapshot> mine;
+  for (const auto& job : impl_->jobs) {
+    if (job->client == client) mine.push_back(snapshot(*job));
+  }
+  return mine;
 }
 
 Result<SimulationJobs::Snapshot> SimulationJobs::cancel(const std::string& id) {
@@ -200,7 +227,20 @@ Result<SimulationJobs::Snapshot> SimulationJobs::cancel(const std::string& id) {
     }
     return snapshot(job);
   }
-  return Status(ErrorCode::kNotFound, "no simulation job '" + id + "'");
+  return Status(ErrorCode::kNotFound, "no simulation job with that id");
+}
+
+unsigned SimulationJobs::retry_after_seconds() const {
+  const std::lock_guard lock(impl_->mutex);
+  double seconds = 1;
+  for (const auto& job : impl_->jobs) {
+    if (job->state != State::kRunning) continue;
+    const std::uint64_t done = job->done.load();
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - job->started).count();
+    // Without progress yet, guess that the run takes as long again as it has taken.
+    seconds = done == 0 ? elapsed + 1 : elapsed * static_cast<double>(job->runs - done) / static_cast<double>(done);
+  }
+  return static_cast<unsigned>(std::clamp(seconds, 1.0, 3600.0));
 }
 
 }  // namespace entente

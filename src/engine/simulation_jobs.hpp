@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -8,13 +9,23 @@
 #include "core/status.hpp"
 #include "engine/engine.hpp"
 #include "sim/model.hpp"
+#include "sim/monte_carlo.hpp"
 
 namespace entente {
 
 // Simulation runs submitted over the API, run one at a time in the background (each on
-// `threads` worker threads) while their submitters poll. Keeps the last `capacity` jobs;
-// a submission when that many are still queued or running is refused (kUnavailable).
-// Thread-safe; the destructor cancels what is left and waits for it.
+// `threads` worker threads) while their submitters poll.
+//
+// A job's id is an unguessable capability (128 random bits): whoever holds it may read or
+// cancel the job, and only its submitter is told it. Each client (the submitter's
+// address) may have at most `per_client` jobs queued or running (kTooManyRequests beyond
+// that), and at most `max_jobs` are queued or running in all (kUnavailable beyond that);
+// retry_after_seconds() estimates when to try again. Finished jobs are kept, oldest
+// forgotten first, up to `max_jobs` of them.
+//
+// The worker is an exception boundary: a job whose run throws fails with an incident id,
+// the incident is reported to `incidents`, and the next job runs. Thread-safe; the
+// destructor cancels what is left and waits for it.
 class SimulationJobs {
  public:
   enum class State { kQueued, kRunning, kDone, kFailed, kCancelled };
@@ -32,18 +43,38 @@ class SimulationJobs {
     std::string error;                          // when failed
   };
 
-  SimulationJobs(const Engine& engine, unsigned threads, std::size_t capacity = 32);
+  // Runs one job to its JSON result. The default runs sim::simulate or sim::compare and
+  // renders the result; tests inject their own.
+  using Runner = std::function<Result<std::string>(const sim::CrisisModel& model, const sim::CrisisModel* alternative,
+                                                   const sim::RunOptions& options)>;
+  // Told "incident ID: what happened" for every exception a job's run threw.
+  using IncidentSink = std::function<void(const std::string& incident, const std::string& what)>;
+
+  struct Options {
+    unsigned threads = 1;        // worker threads of one job
+    std::size_t max_jobs = 32;   // queued or running, all clients together
+    std::size_t per_client = 4;  // queued or running, one client
+    Runner runner;               // empty: the default
+    IncidentSink incidents;      // empty: incidents are only recorded in the job
+  };
+
+  SimulationJobs(const Engine& engine, Options options);
   ~SimulationJobs();
   SimulationJobs(const SimulationJobs&) = delete;
   SimulationJobs& operator=(const SimulationJobs&) = delete;
 
-  // Queues a run of `model`, or a comparison of `model` (A) with `alternative` (B).
+  // Queues a run of `model`, or a comparison of `model` (A) with `alternative` (B), for
+  // `client` (an opaque name of the submitter, e.g. its address).
   Result<Snapshot> submit(std::unique_ptr<sim::CrisisModel> model, std::unique_ptr<sim::CrisisModel> alternative,
-                          std::uint64_t runs, std::uint64_t seed);
+                          std::uint64_t runs, std::uint64_t seed, const std::string& client);
   Result<Snapshot> get(const std::string& id) const;
-  std::vector<Snapshot> list() const;
+  // The jobs `client` submitted that are still kept, oldest first.
+  std::vector<Snapshot> list(const std::string& client) const;
   // Cancels a queued or running job; forgets a finished one. kNotFound for an unknown id.
   Result<Snapshot> cancel(const std::string& id);
+  // Seconds until a refused submission is worth trying again: the running job's expected
+  // time to finish, at least 1 and at most 3600.
+  unsigned retry_after_seconds() const;
 
  private:
   struct Job;

@@ -21,9 +21,7 @@ namespace json = boost::json;
 
 namespace {
 
-HttpReply json_reply(const json::value& value) {
-  return HttpReply{200, "application/json", json::serialize(value), {}};
-}
+HttpReply json_reply(const json::value& value) { return HttpReply{200, "application/json", json::serialize(value)}; }
 
 template <typename Answer>
 HttpReply reply_or_problem(const Result<Answer>& answer, std::string_view path, auto render) {
@@ -84,6 +82,7 @@ unsigned http_status_for(ErrorCode code) {
     case ErrorCode::kInvalidData: return 422;
     case ErrorCode::kCancelled: return 409;
     case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kTooManyRequests: return 429;
     case ErrorCode::kStorage:
     case ErrorCode::kIo:
     case ErrorCode::kInternal: return 500;
@@ -99,7 +98,20 @@ HttpReply problem_reply(unsigned http_status, std::string_view code, std::string
                           {"detail", detail},
                           {"code", code},
                           {"instance", instance}};
-  return HttpReply{http_status, "application/problem+json", json::serialize(body), {}};
+  return HttpReply{http_status, "application/problem+json", json::serialize(body)};
+}
+
+HttpReply incident_reply(std::string_view incident, std::string_view instance) {
+  const json::object body{
+      {"type", "/problems/internal-error"},
+      {"title", "Internal error"},
+      {"status", 500},
+      {"detail", "the server failed unexpectedly while answering; the request changed nothing. Report incident " +
+                     std::string(incident) + " to the operator, whose log has the details."},
+      {"code", "internal-error"},
+      {"incident", incident},
+      {"instance", instance}};
+  return HttpReply{500, "application/problem+json", json::serialize(body)};
 }
 
 HttpReply problem_reply(const Status& status, std::string_view instance) {
@@ -115,17 +127,19 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
       {ErrorCode::kIo, "I/O error"},
       {ErrorCode::kCancelled, "Cancelled"},
       {ErrorCode::kUnavailable, "Service unavailable"},
+      {ErrorCode::kTooManyRequests, "Too many requests"},
       {ErrorCode::kInternal, "Internal error"},
   };
   return problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),
                        status.message(), instance);
 }
 
-// Replies by key; cleared whole when full, which keeps the bound without bookkeeping
-// (the working set of a map session is a few dozen dates).
+// Replies by key, up to a number of bytes of keys and bodies; cleared whole when full,
+// which keeps the bound without bookkeeping (the working set of a map session is a few
+// dozen dates). A reply larger than an eighth of the bound is not kept.
 class ApiRouter::Cache {
  public:
-  explicit Cache(std::size_t capacity) : capacity_(capacity) {}
+  explicit Cache(std::size_t capacity_bytes) : capacity_(capacity_bytes) {}
 
   std::optional<HttpReply> find(const std::string& key) const {
     std::shared_lock lock(mutex_);
@@ -135,39 +149,67 @@ class ApiRouter::Cache {
   }
 
   void insert(std::string key, const HttpReply& reply) {
+    const std::size_t cost = cost_of(key, reply);
+    if (cost > capacity_ / 8) return;
     std::unique_lock lock(mutex_);
-    if (replies_.size() >= capacity_) replies_.clear();
-    replies_.emplace(std::move(key), reply);
+    if (bytes_ + cost > capacity_) {
+      replies_.clear();
+      bytes_ = 0;
+    }
+    if (replies_.emplace(std::move(key), reply).second) bytes_ += cost;
   }
 
  private:
+  // Key, body, headers and the map's own overhead, roughly.
+  static std::size_t cost_of(const std::string& key, const HttpReply& reply) {
+    std::size_t cost = 2 * key.size() + reply.text().size() + reply.content_type.size() + 160;
+    for (const auto& [name, value] : reply.headers) cost += name.size() + value.size() + 64;
+    return cost;
+  }
+
   std::size_t capacity_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::string, HttpReply> replies_;
+  std::size_t bytes_ = 0;  // guarded by mutex_
 };
 
-ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_entries, SimulationSettings simulation)
+ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_bytes, SimulationSettings simulation)
     : engine_(engine),
-      cache_(cache_entries > 0 ? std::make_unique<Cache>(cache_entries) : nullptr),
-      simulations_(std::make_unique<SimulationRoutes>(engine, std::move(simulation.scenarios_dir), simulation.threads,
-                                                      simulation.max_runs)) {}
+      cache_(cache_bytes > 0 ? std::make_unique<Cache>(cache_bytes) : nullptr),
+      simulations_(std::make_unique<SimulationRoutes>(engine, std::move(simulation))) {}
 ApiRouter::~ApiRouter() = default;
 ApiRouter::ApiRouter(ApiRouter&&) noexcept = default;
 
-HttpReply ApiRouter::route(std::string_view method, std::string_view target, std::string_view body) const {
-  if (const auto parsed = boost::urls::parse_origin_form(target);
-      parsed && SimulationRoutes::handles(std::string_view(parsed->encoded_path()))) {
-    return simulations_->route(method, std::string_view(parsed->encoded_path()), parsed->has_query(), body);
+HttpReply ApiRouter::route(const ApiRequest& request) const {
+  const auto parsed = boost::urls::parse_origin_form(request.target);
+  if (!parsed) {
+    return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path", "");
   }
-  if (!cache_ || (method != "GET" && method != "HEAD")) return compute(method, target, body);
+  // Every decoded part must be text: a reply never echoes bytes that are not UTF-8.
+  bool text = is_valid_utf8(parsed->path());
+  for (const auto& param : parsed->params()) text = text && is_valid_utf8(param.key) && is_valid_utf8(param.value);
+  if (!text) {
+    return problem_reply(400, "invalid-argument", "Invalid argument",
+                         "the request target is not valid UTF-8 once percent-decoded", "");
+  }
+  const std::string_view path(parsed->encoded_path());
+  if (SimulationRoutes::handles(path)) {
+    return simulations_->route(request.method, path, parsed->has_query(), request.body, request.client);
+  }
+  const std::string_view method = request.method;
+  if (!cache_ || (method != "GET" && method != "HEAD") || path == "/healthz") {
+    return compute(method, request.target, request.body);
+  }
   std::string key = engine_.today().to_string();
   key += ' ';
-  key += target;
+  key += request.target;
   if (std::optional<HttpReply> cached = cache_->find(key)) return std::move(*cached);
-  HttpReply reply = compute(method, target, body);
+  HttpReply reply = compute(method, request.target, request.body);
   cache_->insert(std::move(key), reply);
   return reply;
 }
+
+std::string ApiRouter::startup_warning() const { return simulations_->startup_warning(); }
 
 bool ApiRouter::handles(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/");
@@ -209,6 +251,8 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
   const Registry& registry = engine_.registry();
 
   if (count == 1 && segments[0] == "healthz") {
+    const Result<Query> q = query({});
+    if (!q) return bad_query(q);
     const DatasetSummary summary = engine_.summary();
     return json_reply(
         json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", engine_.today().to_string()}});
@@ -220,7 +264,10 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
   const std::string& resource = count > 2 ? segments[2] : std::string();
 
   if (count == 3 && resource == "openapi.json") {
-    return HttpReply{200, "application/json", std::string(openapi_document()), {}};
+    const Result<Query> q = query({});
+    if (!q) return bad_query(q);
+    static const auto kDocument = std::make_shared<const std::string>(openapi_document());
+    return HttpReply{200, "application/json", kDocument};
   }
   if (resource == "organisations") {
     if (count == 3) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -9,32 +11,63 @@
 
 namespace entente {
 
-// A response before it meets the wire.
+// A response before it meets the wire. The body is shared and immutable, so that a cached
+// reply or a static file is never copied per request or per connection.
 struct HttpReply {
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+
+  HttpReply() = default;
+  HttpReply(unsigned status_code, std::string type, std::string text, Headers extra = {})
+      : status(status_code),
+        content_type(std::move(type)),
+        body(std::make_shared<const std::string>(std::move(text))),
+        headers(std::move(extra)) {}
+  HttpReply(unsigned status_code, std::string type, std::shared_ptr<const std::string> shared, Headers extra = {})
+      : status(status_code), content_type(std::move(type)), body(std::move(shared)), headers(std::move(extra)) {}
+
+  std::string_view text() const { return body ? std::string_view(*body) : std::string_view(); }
+
   unsigned status = 200;
   std::string content_type = "application/json";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;  // extra headers, e.g. Allow
+  std::shared_ptr<const std::string> body;
+  Headers headers;  // extra headers, e.g. Allow, Retry-After
 };
 
-// Maps API requests to the engine: parse parameters, validate, call the engine, render
-// JSON. Failures become RFC 9457 problem+json bodies with a stable `code`. Never throws.
-//
-// The registry is immutable, so a reply depends only on the request target and on
-// "today" (the default as_of): replies are memoised under that key, up to
-// `cache_entries` of them (0 turns the cache off). Safe to call from many threads.
+// One API request as the transport hands it over.
+struct ApiRequest {
+  std::string_view method;
+  std::string_view target;  // as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01"
+  std::string_view body;    // JSON, for POST routes
+  std::string client;       // who asks (the peer's address): simulation jobs are shared out per client
+};
+
 // Where the simulation routes find the shipped scenarios, and how they run jobs.
 struct SimulationSettings {
   std::string scenarios_dir = "scenarios";
   unsigned threads = 0;                 // per job; 0: one per core
   std::uint64_t max_runs = 10'000'000;  // the most replications one job may ask for
+  std::size_t max_jobs = 32;            // queued or running, all clients together
+  std::size_t jobs_per_client = 4;      // queued or running, one client
+  // Told about every exception a simulation run threw (incident id, what).
+  std::function<void(const std::string&, const std::string&)> incidents;
 };
 
 class SimulationRoutes;
 
+// Maps API requests to the engine: parse parameters, validate, call the engine, render
+// JSON. Failures become RFC 9457 problem+json bodies with a stable `code`. Never throws
+// for any input; an exception from below is a bug, caught by the server's boundary.
+//
+// The registry is immutable, so a reply depends only on the request target and on
+// "today" (the default as_of): replies are memoised under that key, up to
+// `cache_bytes` of keys and bodies in all (0 turns the cache off). /healthz is never
+// cached. Safe to call from many threads.
 class ApiRouter {
  public:
-  explicit ApiRouter(const Engine& engine, std::size_t cache_entries = 4096, SimulationSettings simulation = {});
+  static constexpr std::size_t kDefaultCacheBytes = std::size_t{64} << 20U;
+
+  explicit ApiRouter(const Engine& engine, std::size_t cache_bytes = kDefaultCacheBytes,
+                     SimulationSettings simulation = {});
   ~ApiRouter();
   ApiRouter(ApiRouter&&) noexcept;
   ApiRouter& operator=(ApiRouter&&) = delete;
@@ -42,9 +75,14 @@ class ApiRouter {
   // True when `path` (no query) belongs to the API: /api/... or /healthz.
   static bool handles(std::string_view path);
 
-  // `target` is the request target as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01".
-  // `body` is the request body (POST /api/v1/decisions and /api/v1/simulations).
-  HttpReply route(std::string_view method, std::string_view target, std::string_view body = {}) const;
+  HttpReply route(const ApiRequest& request) const;
+  // The same for a local client; for tests and tools.
+  HttpReply route(std::string_view method, std::string_view target, std::string_view body = {}) const {
+    return route(ApiRequest{method, target, body, "local"});
+  }
+
+  // Empty, or what the operator should be told at start-up (e.g. no scenarios folder).
+  std::string startup_warning() const;
 
  private:
   class Cache;
@@ -59,6 +97,8 @@ class ApiRouter {
 HttpReply problem_reply(const Status& status, std::string_view instance);
 HttpReply problem_reply(unsigned http_status, std::string_view code, std::string_view title, std::string_view detail,
                         std::string_view instance);
+// The 500 reply for an unexpected failure, naming the incident id that the log also has.
+HttpReply incident_reply(std::string_view incident, std::string_view instance);
 
 // The HTTP status an error code maps to.
 unsigned http_status_for(ErrorCode code);

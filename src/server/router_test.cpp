@@ -50,15 +50,15 @@ class RouterTest : public ::testing::Test {
   Answer get(std::string_view target, std::string_view method = "GET") const {
     Answer answer{router_.route(method, target), nullptr};
     boost::system::error_code error;
-    answer.body = json::parse(answer.reply.body, error);
-    EXPECT_FALSE(error) << target << " answered with a body that is not JSON: " << answer.reply.body;
+    answer.body = json::parse(answer.reply.text(), error);
+    EXPECT_FALSE(error) << target << " answered with a body that is not JSON: " << answer.reply.text();
     return answer;
   }
 
   // Expects a JSON 200 reply and returns its body.
   json::value ok(std::string_view target) const {
     const Answer answer = get(target);
-    EXPECT_EQ(answer.reply.status, 200U) << target << ": " << answer.reply.body;
+    EXPECT_EQ(answer.reply.status, 200U) << target << ": " << answer.reply.text();
     EXPECT_EQ(answer.reply.content_type, "application/json") << target;
     return answer.body;
   }
@@ -67,7 +67,7 @@ class RouterTest : public ::testing::Test {
   json::value problem(std::string_view target, unsigned status, std::string_view code,
                       std::string_view method = "GET") const {
     const Answer answer = get(target, method);
-    EXPECT_EQ(answer.reply.status, status) << target << ": " << answer.reply.body;
+    EXPECT_EQ(answer.reply.status, status) << target << ": " << answer.reply.text();
     EXPECT_EQ(answer.reply.content_type, "application/problem+json") << target;
     if (!answer.body.is_object()) return nullptr;
     const json::object& body = answer.body.get_object();
@@ -202,7 +202,7 @@ TEST_F(RouterTest, HeadAnswersLikeGet) {
     const HttpReply head_reply = uncached.route("HEAD", target);
     EXPECT_EQ(head_reply.status, get_reply.status) << target;
     EXPECT_EQ(head_reply.content_type, get_reply.content_type) << target;
-    EXPECT_EQ(head_reply.body, get_reply.body) << target;
+    EXPECT_EQ(head_reply.text(), get_reply.text()) << target;
   }
 }
 
@@ -300,13 +300,13 @@ TEST(RouterCacheTest, DefaultDatesFollowTheClockThroughTheCache) {
   const ApiRouter router(*engine);
 
   const auto members_today = [&] {
-    return json::parse(router.route("GET", "/api/v1/organisations/NATO/members").body);
+    return json::parse(router.route("GET", "/api/v1/organisations/NATO/members").text());
   };
   EXPECT_EQ(members_today().at("count"), 4);
   settable.set(Date::from_ymd(2023, 4, 4));
   EXPECT_EQ(members_today().at("count"), 5);
   EXPECT_EQ(members_today().at("as_of"), "2023-04-04");
-  EXPECT_EQ(json::parse(router.route("GET", "/healthz").body).at("today"), "2023-04-04");
+  EXPECT_EQ(json::parse(router.route("GET", "/healthz").text()).at("today"), "2023-04-04");
 }
 
 TEST(RouterCacheTest, CachedAndUncachedRepliesAreTheSame) {
@@ -319,7 +319,7 @@ TEST(RouterCacheTest, CachedAndUncachedRepliesAreTheSame) {
       const HttpReply b = uncached.route("GET", target);
       EXPECT_EQ(a.status, b.status) << target;
       EXPECT_EQ(a.content_type, b.content_type) << target;
-      EXPECT_EQ(a.body, b.body) << target;
+      EXPECT_EQ(a.text(), b.text()) << target;
     }
   }
 }
@@ -407,7 +407,7 @@ TEST_F(OpenApiTest, EveryDocumentedPathHasARoute) {
     const json::object& operation = item.at("get").as_object();
     const std::string target = example_target(path, operation);
     const Answer answer = get(target);
-    EXPECT_EQ(answer.reply.status, 200U) << target << ": " << answer.reply.body;
+    EXPECT_EQ(answer.reply.status, 200U) << target << ": " << answer.reply.text();
   }
 }
 

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <cctype>
-#include <filesystem>
 #include <thread>
 
 #include "sim/monte_carlo.hpp"
@@ -16,7 +14,7 @@ namespace json = boost::json;
 namespace {
 
 HttpReply json_body(unsigned status, const json::value& value) {
-  return HttpReply{status, "application/json", json::serialize(value), {}};
+  return HttpReply{status, "application/json", json::serialize(value)};
 }
 
 HttpReply method_not_allowed(std::string_view allow, std::string_view path) {
@@ -46,42 +44,34 @@ json::object snapshot_json(const SimulationJobs::Snapshot& s, bool with_result) 
   return out;
 }
 
-// The shipped scenario named `id` (its file name without .toml).
-Result<sim::Scenario> shipped_scenario(const std::string& dir, const std::string& id) {
-  const bool plain = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_';
-  });
-  if (!plain) return Status(ErrorCode::kInvalidArgument, "scenario_id must be a name like 'baltic-armed-attack'");
-  const std::string path = dir + "/" + id + ".toml";
-  if (!std::filesystem::is_regular_file(path)) {
-    return Status(ErrorCode::kNotFound, "no shipped scenario '" + id + "' (see GET /api/v1/scenarios)");
-  }
-  // Errors name the file as the client knows it, not by the server's path.
-  return sim::load_scenario_file(path, id + ".toml");
-}
-
 }  // namespace
 
-SimulationRoutes::SimulationRoutes(const Engine& engine, std::string scenarios_dir, unsigned threads,
-                                   std::uint64_t max_runs)
+SimulationRoutes::SimulationRoutes(const Engine& engine, SimulationSettings settings)
     : engine_(engine),
-      scenarios_dir_(std::move(scenarios_dir)),
-      max_runs_(max_runs),
-      jobs_(engine, threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads) {}
+      catalogue_(ScenarioCatalogue::open(settings.scenarios_dir)),
+      max_runs_(settings.max_runs),
+      jobs_(engine, SimulationJobs::Options{
+                        settings.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : settings.threads,
+                        settings.max_jobs,
+                        settings.jobs_per_client,
+                        {},
+                        std::move(settings.incidents)}) {
+  scenarios_reply_ = scenarios();
+}
 
-HttpReply SimulationRoutes::route(std::string_view method, std::string_view path, bool has_query,
-                                  std::string_view body) {
+HttpReply SimulationRoutes::route(std::string_view method, std::string_view path, bool has_query, std::string_view body,
+                                  const std::string& client) {
   if (has_query)
     return problem_reply(Status(ErrorCode::kInvalidArgument, "this route takes no query parameters"), path);
   if (path == "/api/v1/scenarios") {
     if (method != "GET" && method != "HEAD") return method_not_allowed("GET, HEAD", path);
-    return scenarios();
+    return scenarios_reply_;
   }
   if (path == "/api/v1/simulations") {
-    if (method == "POST") return submit(body);
+    if (method == "POST") return submit(body, client);
     if (method != "GET" && method != "HEAD") return method_not_allowed("GET, HEAD, POST", path);
     json::array jobs;
-    for (const auto& snapshot : jobs_.list()) jobs.push_back(snapshot_json(snapshot, false));
+    for (const auto& snapshot : jobs_.list(client)) jobs.push_back(snapshot_json(snapshot, false));
     return json_body(200, json::object{{"simulations", std::move(jobs)}});
   }
   const std::string id(path.substr(std::string_view("/api/v1/simulations/").size()));
@@ -97,35 +87,23 @@ HttpReply SimulationRoutes::route(std::string_view method, std::string_view path
 }
 
 HttpReply SimulationRoutes::scenarios() const {
-  std::vector<std::filesystem::path> files;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(scenarios_dir_, error)) {
-    if (entry.path().extension() == ".toml") files.push_back(entry.path());
-  }
-  if (error) {
-    return problem_reply(
-        Status(ErrorCode::kIo, "the server cannot read its scenarios folder (serve --scenarios): " + error.message()),
-        "/api/v1/scenarios");
-  }
-  std::sort(files.begin(), files.end());
   json::array list;
-  for (const auto& file : files) {
-    json::object item{{"id", file.stem().string()}, {"file", file.filename().string()}};
-    Result<sim::Scenario> scenario = shipped_scenario(scenarios_dir_, file.stem().string());
-    if (scenario) {
-      item["name"] = scenario->name;
-      item["kind"] = to_string(scenario->kind);
-      item["description"] = scenario->description;
-      item["scenario"] = json::parse(sim::scenario_to_json(*scenario));
+  for (const ScenarioCatalogue::Entry& entry : catalogue_.entries()) {
+    json::object item{{"id", entry.id}, {"file", entry.file}};
+    if (entry.scenario) {
+      item["name"] = entry.scenario->name;
+      item["kind"] = to_string(entry.scenario->kind);
+      item["description"] = entry.scenario->description;
+      item["scenario"] = json::parse(sim::scenario_to_json(*entry.scenario));
     } else {
-      item["error"] = scenario.status().message();
+      item["error"] = entry.scenario.status().message();
     }
     list.push_back(std::move(item));
   }
   return json_body(200, json::object{{"scenarios", std::move(list)}});
 }
 
-HttpReply SimulationRoutes::submit(std::string_view body) {
+HttpReply SimulationRoutes::submit(std::string_view body, const std::string& client) {
   const std::string_view path = "/api/v1/simulations";
   const auto invalid = [&](const std::string& message) {
     return problem_reply(Status(ErrorCode::kInvalidArgument, message), path);
@@ -185,7 +163,7 @@ HttpReply SimulationRoutes::submit(std::string_view body) {
       }
     } else if (id != nullptr) {
       if (!id->is_string()) return Status(ErrorCode::kInvalidArgument, std::string(id_key) + " must be a string");
-      scenario = shipped_scenario(scenarios_dir_, std::string(id->get_string()));
+      scenario = catalogue_.find(std::string_view(id->get_string()));
     } else if (!required) {
       return std::unique_ptr<sim::CrisisModel>();
     }
@@ -211,8 +189,14 @@ HttpReply SimulationRoutes::submit(std::string_view body) {
     }
   }
   Result<SimulationJobs::Snapshot> job =
-      jobs_.submit(std::move(model).value(), std::move(alternative).value(), *runs, *seed);
-  if (!job) return problem_reply(job.status(), path);
+      jobs_.submit(std::move(model).value(), std::move(alternative).value(), *runs, *seed, client);
+  if (!job) {
+    HttpReply refused = problem_reply(job.status(), path);
+    if (refused.status == 429 || refused.status == 503) {
+      refused.headers.emplace_back("Retry-After", std::to_string(jobs_.retry_after_seconds()));
+    }
+    return refused;
+  }
   HttpReply reply = json_body(202, snapshot_json(*job, false));
   reply.headers.emplace_back("Location", "/api/v1/simulations/" + job->id);
   return reply;

@@ -20,17 +20,29 @@ std::string_view content_type_for(std::string_view filename) {
 }
 
 StaticFiles StaticFiles::load(const std::filesystem::path& root) {
+  namespace fs = std::filesystem;
   StaticFiles files;
   std::error_code error;
-  if (!std::filesystem::is_directory(root, error)) return files;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(root, error)) {
-    if (!entry.is_regular_file()) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
+  const fs::path base = fs::canonical(root, error);
+  if (error || !fs::is_directory(base, error)) return files;
+  const std::string prefix = base.generic_string() + "/";
+  fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, error);
+  for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+    const fs::path resolved = fs::canonical(it->path(), error);
+    if (error) {
+      error.clear();  // a dangling link: nothing to serve
+      continue;
+    }
+    if (!resolved.generic_string().starts_with(prefix) || !fs::is_regular_file(resolved, error)) continue;
+    std::ifstream in(resolved, std::ios::binary);
+    if (!in) continue;
     std::ostringstream body;
     body << in.rdbuf();
-    const std::string relative = std::filesystem::relative(entry.path(), root).generic_string();
+    // Lexically: fs::relative would resolve a link and name the file by its target.
+    const std::string relative = it->path().lexically_relative(base).generic_string();
     const bool immutable = relative.starts_with("assets/");
-    files.files_.emplace("/" + relative, File{std::string(content_type_for(relative)), body.str(), immutable});
+    files.files_.emplace("/" + relative, File{std::string(content_type_for(relative)),
+                                              std::make_shared<const std::string>(body.str()), immutable});
   }
   return files;
 }

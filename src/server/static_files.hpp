@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,11 +15,12 @@ class StaticFiles {
  public:
   struct File {
     std::string content_type;
-    std::string body;
-    bool immutable = false;  // content-hashed asset: may be cached for a year
+    std::shared_ptr<const std::string> body;  // shared by every response that serves it
+    bool immutable = false;                   // content-hashed asset: may be cached for a year
   };
 
-  // Loads every regular file under `root`; a missing root gives an empty set.
+  // Loads every regular file under `root` whose resolved path lies inside `root`: a
+  // symbolic link out of the root is not served. A missing root gives an empty set.
   static StaticFiles load(const std::filesystem::path& root);
 
   // "/" maps to "/index.html". nullptr when there is no such file.

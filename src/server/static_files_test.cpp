@@ -47,7 +47,7 @@ TEST_F(StaticFilesTest, RootIsIndexHtml) {
     const StaticFiles::File* index = files.find(path);
     ASSERT_NE(index, nullptr) << "'" << path << "'";
     EXPECT_EQ(index->content_type, "text/html; charset=utf-8");
-    EXPECT_EQ(index->body, "<!doctype html><title>Entente</title>");
+    EXPECT_EQ(*index->body, "<!doctype html><title>Entente</title>");
     EXPECT_FALSE(index->immutable);
   }
 }
@@ -58,7 +58,7 @@ TEST_F(StaticFilesTest, AssetsAreImmutable) {
   ASSERT_NE(script, nullptr);
   EXPECT_TRUE(script->immutable);
   EXPECT_EQ(script->content_type, "text/javascript; charset=utf-8");
-  EXPECT_EQ(script->body, "console.log('entente');");
+  EXPECT_EQ(*script->body, "console.log('entente');");
 
   const StaticFiles::File* icon = files.find("/favicon.svg");
   ASSERT_NE(icon, nullptr);
@@ -72,6 +72,40 @@ TEST_F(StaticFilesTest, MissingFileIsNull) {
   EXPECT_EQ(files.find("/assets/"), nullptr);
   EXPECT_EQ(files.find("/assets/../index.html"), nullptr);
   EXPECT_EQ(files.find("index.html"), nullptr);  // paths are URL paths, with a leading slash
+}
+
+// Regression: a file symlink inside the web root was served under a path outside it.
+TEST_F(StaticFilesTest, SymlinkOutOfTheRootIsNotServed) {
+  const fs::path outside = root_.string() + "-outside";
+  fs::create_directories(outside / "folder");
+  std::ofstream(outside / "secret.txt") << "secret";
+  std::ofstream(outside / "folder" / "inner.txt") << "inner";
+  fs::create_symlink(outside / "secret.txt", root_ / "secret.txt");
+  fs::create_directory_symlink(outside / "folder", root_ / "linked");
+  fs::create_symlink(root_ / "favicon.svg", root_ / "icon-link.svg");  // inside the root: served
+  fs::create_symlink(root_ / "gone.txt", root_ / "dangling.txt");
+
+  const StaticFiles files = StaticFiles::load(root_);
+  EXPECT_EQ(files.find("/secret.txt"), nullptr);
+  EXPECT_EQ(files.find("/linked/inner.txt"), nullptr);
+  EXPECT_EQ(files.find("/dangling.txt"), nullptr);
+  ASSERT_NE(files.find("/icon-link.svg"), nullptr);
+  EXPECT_EQ(*files.find("/icon-link.svg")->body, "<svg/>");
+  EXPECT_EQ(files.size(), 4U);
+
+  std::error_code ignored;
+  fs::remove_all(outside, ignored);
+}
+
+// The root itself may be a link (e.g. a release folder): what lies under it is served.
+TEST_F(StaticFilesTest, RootReachedThroughASymlinkIsServed) {
+  const fs::path link = root_.string() + "-link";
+  fs::create_directory_symlink(root_, link);
+  const StaticFiles files = StaticFiles::load(link);
+  EXPECT_EQ(files.size(), 3U);
+  EXPECT_NE(files.find("/assets/app-123.js"), nullptr);
+  std::error_code ignored;
+  fs::remove(link, ignored);
 }
 
 TEST_F(StaticFilesTest, MissingRootGivesNoFiles) {

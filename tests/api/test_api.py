@@ -420,7 +420,8 @@ class SimulationTest(unittest.TestCase):
         self.assert_problem("POST", path, {}, 400, "invalid-argument")
         problem = self.assert_problem("POST", path, {"scenario_id": "no-such-scenario"}, 404, "not-found")
         self.assertIn("no-such-scenario", problem["detail"])
-        self.assert_problem("POST", path, {"scenario_id": "../etc/passwd"}, 400, "invalid-argument")
+        # Ids are looked up among the shipped scenarios, never turned into a path.
+        self.assert_problem("POST", path, {"scenario_id": "../etc/passwd"}, 404, "not-found")
         for runs in (0, -5, 10_000_001, 2.5, "many"):
             problem = self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "runs": runs}, 400,
                                           "invalid-argument")

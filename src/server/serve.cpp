@@ -1,0 +1,139 @@
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/sinks/rotating_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <ostream>
+#include <thread>
+
+#include "engine/engine.hpp"
+#include "server/http_server.hpp"
+#include "server/router.hpp"
+#include "server/server.hpp"
+#include "server/static_files.hpp"
+
+namespace entente {
+
+namespace {
+
+constexpr std::size_t kMebibyte = std::size_t{1} << 20U;
+
+Result<std::shared_ptr<spdlog::logger>> make_access_log(const ServerOptions& options) {
+  if (options.access_log == "off") return std::shared_ptr<spdlog::logger>();
+  std::shared_ptr<spdlog::logger> logger;
+  try {
+    if (options.access_log == "-") {
+      logger = std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    } else {
+      logger = std::make_shared<spdlog::logger>(
+          "access", std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
+                        options.access_log, options.access_log_max_mb * kMebibyte, options.access_log_files));
+    }
+  } catch (const spdlog::spdlog_ex& error) {
+    return Status(ErrorCode::kIo, "cannot open the access log " + options.access_log + ": " + error.what());
+  }
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %v");
+  logger->flush_on(spdlog::level::info);
+  return logger;
+}
+
+Status check_options(const ServerOptions& options) {
+  const auto out_of_range = [](const std::string& what) { return Status(ErrorCode::kInvalidArgument, what); };
+  if (options.access_log_max_mb < 1 || options.access_log_max_mb > 1024 * 1024) {
+    return out_of_range("--access-log-max-mb must be between 1 and 1048576");
+  }
+  if (options.access_log_files > 1000) return out_of_range("--access-log-files must be at most 1000");
+  if (options.reply_cache_mb > 1024 * 1024) return out_of_range("--reply-cache-mb must be at most 1048576");
+  if (options.max_header_bytes < 1024 || options.max_header_bytes > 60 * 1024) {
+    return out_of_range("--max-header-bytes must be between 1024 and 61440");
+  }
+  if (options.max_body_bytes < 1024 || options.max_body_bytes > 64 * kMebibyte) {
+    return out_of_range("--max-body-bytes must be between 1024 and 67108864");
+  }
+  if (options.idle_timeout_seconds < 1 || options.idle_timeout_seconds > 3600) {
+    return out_of_range("--idle-timeout must be between 1 and 3600 seconds");
+  }
+  if (options.max_jobs < 1 || options.max_jobs > 10'000) return out_of_range("--max-jobs must be between 1 and 10000");
+  if (options.jobs_per_client < 1 || options.jobs_per_client > options.max_jobs) {
+    return out_of_range("--jobs-per-client must be between 1 and --max-jobs");
+  }
+  if (options.max_connections > 1'000'000) return out_of_range("--max-connections must be at most 1000000");
+  if (options.threads < 0 || options.threads > 1024) return out_of_range("--threads must be between 0 and 1024");
+  return Status::ok();
+}
+
+}  // namespace
+
+std::size_t default_max_connections() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 10'000;
+  const auto descriptors = static_cast<std::size_t>(limit.rlim_cur);
+  const std::size_t spare = descriptors > 64 ? descriptors - 64 : 0;
+  return std::clamp<std::size_t>(spare * 3 / 4, 16, 10'000);
+}
+
+Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {
+  if (Status valid = check_options(options); !valid) return valid;
+  auto log = std::make_shared<spdlog::logger>("entente", std::make_shared<spdlog::sinks::ostream_sink_mt>(err, true));
+  log->set_pattern("entente: %v");
+  Result<std::shared_ptr<spdlog::logger>> access_log = make_access_log(options);
+  if (!access_log) return access_log.status();
+
+  SimulationSettings simulation;
+  simulation.scenarios_dir = options.scenarios_dir;
+  simulation.threads = static_cast<unsigned>(std::max(0, options.simulation_threads));
+  simulation.max_jobs = options.max_jobs;
+  simulation.jobs_per_client = options.jobs_per_client;
+  simulation.incidents = [log](const std::string& incident, const std::string& what) {
+    log->error("incident {}: a simulation job failed: {}", incident, what);
+  };
+  const ApiRouter router(engine, options.reply_cache_mb * kMebibyte, std::move(simulation));
+  const StaticFiles files = StaticFiles::load(options.web_root);
+  if (files.size() == 0) {
+    log->warn("warning: no browser UI in {} (run scripts/setup to build it); serving the API only", options.web_root);
+  }
+  if (const std::string warning = router.startup_warning(); !warning.empty()) log->warn("warning: {}", warning);
+
+  const auto handler = [&](const HttpRequest& request) -> HttpReply {
+    if (ApiRouter::handles(request.path)) {
+      return router.route(ApiRequest{request.method, request.target, request.body, request.client});
+    }
+    if (request.method != "GET" && request.method != "HEAD") {
+      HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
+                                      "only GET and HEAD are supported", request.path);
+      reply.headers.emplace_back("Allow", "GET, HEAD");
+      return reply;
+    }
+    if (const StaticFiles::File* file = files.find(request.path)) {
+      HttpReply reply{200, file->content_type, file->body};
+      if (file->immutable) reply.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
+      return reply;
+    }
+    if (files.size() == 0 && (request.path == "/" || request.path == "/index.html")) {
+      return HttpReply{503, "text/plain; charset=utf-8",
+                       "The browser UI is not built. Run scripts/setup (or 'npm ci && npm run build' in web/), "
+                       "or pass --web with the folder of the built UI. The API is at /api/v1/.\n"};
+    }
+    return HttpReply{404, "text/plain; charset=utf-8", "Not found. The browser UI is at /, the API at /api/v1/.\n"};
+  };
+
+  HttpServer::Options transport;
+  transport.threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  transport.max_connections = options.max_connections > 0 ? options.max_connections : default_max_connections();
+  transport.max_header_bytes = options.max_header_bytes;
+  transport.max_body_bytes = options.max_body_bytes;
+  transport.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
+  transport.policy = RequestPolicy{options.allowed_hosts, options.allowed_origins};
+  HttpServer server(handler, std::move(transport), *access_log, log);
+  if (Status status = server.listen(options.host, options.port); !status) return status;
+  server.stop_on_signals();
+  out << "listening on http://" << server.address() << ":" << server.port() << std::endl;
+  server.run();
+  log->info("stopped");
+  return Status::ok();
+}
+
+}  // namespace entente
