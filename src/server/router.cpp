@@ -159,6 +159,11 @@ class ApiRouter::Cache {
     if (replies_.emplace(std::move(key), reply).second) bytes_ += cost;
   }
 
+  std::size_t bytes() const {
+    std::shared_lock lock(mutex_);
+    return bytes_;
+  }
+
  private:
   // Key, body, headers and the map's own overhead, roughly.
   static std::size_t cost_of(const std::string& key, const HttpReply& reply) {
@@ -210,6 +215,8 @@ HttpReply ApiRouter::route(const ApiRequest& request) const {
 }
 
 std::string ApiRouter::startup_warning() const { return simulations_->startup_warning(); }
+
+std::size_t ApiRouter::cached_bytes() const { return cache_ ? cache_->bytes() : 0; }
 
 bool ApiRouter::handles(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/");

@@ -83,6 +83,8 @@ class ApiRouter {
 
   // Empty, or what the operator should be told at start-up (e.g. no scenarios folder).
   std::string startup_warning() const;
+  // What the reply cache holds now, in the bytes it counts against its bound.
+  std::size_t cached_bytes() const;
 
  private:
   class Cache;

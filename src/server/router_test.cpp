@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "store/dataset_reader.hpp"
 
 namespace entente {
@@ -267,6 +268,24 @@ TEST_F(RouterTest, UnknownRoutesAre404NotFound) {
 
 TEST_F(RouterTest, TargetThatIsNotAPathIs400) { problem("nations", 400, "invalid-argument"); }
 
+// Regression: ?q=%ff was echoed raw into a JSON reply that was then not UTF-8.
+TEST_F(RouterTest, TargetThatIsNotUtf8Is400) {
+  for (const char* target : {"/api/v1/nations?q=%ff", "/api/v1/nations/%ff%fe", "/api/v1/nations?q=%c0%af",
+                             "/api/v1/nations?%ed%a0%80=1", "/api/v1/simulations/%ff"}) {
+    const HttpReply reply = router_.route("GET", target);
+    EXPECT_EQ(reply.status, 400U) << target;
+    EXPECT_TRUE(is_valid_utf8(reply.text())) << target;
+    EXPECT_TRUE(contains(reply.text(), "UTF-8")) << target;
+  }
+  get("/api/v1/nations?q=%C3%85land");  // text that is UTF-8 goes on
+}
+
+// Regression: /healthz and the OpenAPI document accepted unknown query parameters.
+TEST_F(RouterTest, HealthzAndOpenApiRefuseUnknownQueryParameters) {
+  problem("/healthz?x=1", 400, "invalid-argument");
+  problem("/api/v1/openapi.json?x=1", 400, "invalid-argument");
+}
+
 TEST(RouterStaticTest, HandlesOnlyApiPaths) {
   EXPECT_TRUE(ApiRouter::handles("/healthz"));
   EXPECT_TRUE(ApiRouter::handles("/api"));
@@ -288,6 +307,7 @@ TEST(RouterStaticTest, MapsErrorCodesToHttpStatuses) {
   EXPECT_EQ(http_status_for(ErrorCode::kIo), 500U);
   EXPECT_EQ(http_status_for(ErrorCode::kCancelled), 409U);
   EXPECT_EQ(http_status_for(ErrorCode::kUnavailable), 503U);
+  EXPECT_EQ(http_status_for(ErrorCode::kTooManyRequests), 429U);
   EXPECT_EQ(http_status_for(ErrorCode::kInternal), 500U);
 }
 
@@ -307,6 +327,26 @@ TEST(RouterCacheTest, DefaultDatesFollowTheClockThroughTheCache) {
   EXPECT_EQ(members_today().at("count"), 5);
   EXPECT_EQ(members_today().at("as_of"), "2023-04-04");
   EXPECT_EQ(json::parse(router.route("GET", "/healthz").text()).at("today"), "2023-04-04");
+}
+
+// Regression: the cache was bounded by entries, so 4,096 distinct timelines took ~1 GB.
+TEST(RouterCacheTest, CacheIsBoundedByBytesAndNeverHoldsHealthz) {
+  const auto engine = mini_engine(std::make_unique<FixedClock>(kToday));
+  constexpr std::size_t kBound = 16 * 1024;
+  const ApiRouter router(*engine, kBound);
+  router.route("GET", "/healthz");
+  EXPECT_EQ(router.cached_bytes(), 0U);
+  std::size_t most = 0;
+  for (int year = 1950; year < 2024; ++year) {
+    for (int month = 1; month <= 12; ++month) {
+      const std::string target = "/api/v1/timeline?organisation=NATO&from=1949-01-01&to=" + std::to_string(year) +
+                                 (month < 10 ? "-0" : "-") + std::to_string(month) + "-01";
+      EXPECT_EQ(router.route("GET", target).status, 200U) << target;
+      most = std::max(most, router.cached_bytes());
+    }
+  }
+  EXPECT_GT(most, 0U);
+  EXPECT_LE(most, kBound);
 }
 
 TEST(RouterCacheTest, CachedAndUncachedRepliesAreTheSame) {
