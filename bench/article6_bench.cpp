@@ -1,6 +1,6 @@
 // Article 6 point queries in-process, and the point-in-polygon work behind them, on the
-// reference data and the Natural Earth 1:50m atlas (run from the repository root after
-// scripts/setup).
+// reference data and its Natural Earth 1:50m atlas (data/atlas/countries-50m.json; run
+// from the repository root).
 //
 //   build/release/bench/article6_bench                  Google Benchmark
 //   build/release/bench/article6_bench --export DIR     write DIR/polygons.wkt, DIR/points.csv
@@ -28,8 +28,7 @@ std::vector<CountryShape> load_shapes() {
   text << in.rdbuf();
   Result<std::vector<CountryShape>> shapes = read_topojson(text.str(), kDefaultAtlas);
   if (!shapes) {
-    std::fprintf(stderr, "article6_bench: %s (run scripts/setup, then run from the repository root)\n",
-                 shapes.status().message().c_str());
+    std::fprintf(stderr, "article6_bench: %s (run from the repository root)\n", shapes.status().message().c_str());
     std::exit(1);
   }
   return std::move(*shapes);

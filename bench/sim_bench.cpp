@@ -22,7 +22,7 @@ namespace {
 constexpr std::uint64_t kRuns = 20000;
 
 [[noreturn]] void fail(const std::string& message) {
-  std::fprintf(stderr, "sim_bench: %s (run from the repository root after scripts/setup)\n", message.c_str());
+  std::fprintf(stderr, "sim_bench: %s (run from the repository root)\n", message.c_str());
   std::exit(1);
 }
 

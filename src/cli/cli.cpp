@@ -376,11 +376,29 @@ void print_operations(const OperationsAnswer& answer, const Registry& registry, 
 }
 
 void print_operation(const OperationAssessment& a, const Registry& registry, Format format, std::ostream& out) {
-  if (format != Format::kTable) {
+  if (format == Format::kJson) {
     out << to_pretty_json(to_json(a, registry));
     return;
   }
   const Operation& o = *a.operation;
+  if (format == Format::kCsv) {
+    // Two kinds of row, told apart by `part`: each legal-basis finding, then each
+    // participant; the columns of the other kind are empty.
+    TextTable table({"operation", "classification", "contested", "part", "clause", "finding", "iso3", "name", "role",
+                     "source", "note"});
+    const std::string classification(to_string(a.classification));
+    const std::string contested = a.contested ? "yes" : "no";
+    for (const ReasoningStep& step : a.reasoning) {
+      table.add({o.id, classification, contested, "legal-basis", step.clause, step.finding, "", "", "",
+                 o.provenance.source, ""});
+    }
+    for (const OperationParticipant* p : a.participants) {
+      table.add({o.id, classification, contested, "participant", "", "", p->nation, name_of(registry, p->nation),
+                 p->role, p->provenance.source, p->provenance.note});
+    }
+    table.print_csv(out);
+    return;
+  }
   out << o.name << " (" << o.id << ")\n  " << o.summary << "\n  Kind:   " << o.kind
       << "\n  Period: " << o.period.from.to_string() << " to " << or_dash(o.period.to) << "\n  Area:   " << o.area
       << "\n  Legal basis: " << to_string(a.classification) << (a.contested ? " (contested)" : "") << '\n';
@@ -395,8 +413,32 @@ void print_operation(const OperationAssessment& a, const Registry& registry, For
 }
 
 void print_eligibility(const EligibilityAnswer& a, Format format, std::ostream& out) {
-  if (format != Format::kTable) {
+  if (format == Format::kJson) {
     out << to_pretty_json(to_json(a));
+    return;
+  }
+  if (format == Format::kCsv) {
+    // One row per standing the nation holds that day (membership or a framework), with the
+    // rule that decides it; one row with the standing columns empty when it holds none.
+    TextTable table({"nation", "name", "organisation", "activity", "as_of", "relation", "eligible", "standing",
+                     "standing_eligible", "conditions", "source"});
+    const auto add = [&](const std::vector<std::string>& route) {
+      std::vector<std::string> row{a.nation->iso3,
+                                   a.nation->name,
+                                   a.organisation->id,
+                                   a.activity,
+                                   a.as_of.to_string(),
+                                   std::string(to_string(a.relation)),
+                                   std::string(to_string(a.eligible))};
+      row.insert(row.end(), route.begin(), route.end());
+      table.add(std::move(row));
+    };
+    for (const EligibilityRoute& route : a.routes) {
+      add({route.standing, std::string(to_string(route.eligible)), route.conditions,
+           route.rule ? route.rule->provenance.source : ""});
+    }
+    if (a.routes.empty()) add({"", "", "", ""});
+    table.print_csv(out);
     return;
   }
   out << "May " << a.nation->name << " (" << a.nation->iso3 << ") take part in " << a.activity << " with "
@@ -410,6 +452,36 @@ void print_eligibility(const EligibilityAnswer& a, Format format, std::ostream& 
         << (route.conditions.empty() ? "" : " (" + route.conditions + ")") << '\n';
   }
   print_reasoning(a.reasoning, out);
+}
+
+void print_article5(const Article6Verdict& verdict, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(to_json(verdict, registry));
+    return;
+  }
+  if (format == Format::kCsv) {
+    // One row per step of the reasoning, the verdict's columns repeated on each; `bound`
+    // lists the members bound by Article 5 that day.
+    TextTable table(
+        {"as_of", "verdict", "article6_clause", "target_kind", "target_nation", "bound", "step", "clause", "finding"});
+    std::string bound;
+    for (std::string_view nation : verdict.bound) {
+      if (!bound.empty()) bound += ';';
+      bound += nation;
+    }
+    int number = 1;
+    for (const ReasoningStep& step : verdict.reasoning) {
+      table.add({verdict.as_of.to_string(), std::string(to_string(verdict.verdict)), verdict.clause,
+                 std::string(to_string(verdict.target)), verdict.target_nation ? verdict.target_nation->iso3 : "",
+                 bound, std::to_string(number++), step.clause, step.finding});
+    }
+    table.print_csv(out);
+    return;
+  }
+  out << "Article 5 as of " << verdict.as_of.to_string() << ": " << ascii_upper(to_string(verdict.verdict)) << " ("
+      << verdict.clause << ")\n";
+  if (!verdict.bound.empty()) out << "Bound: " << verdict.bound.size() << " members\n";
+  print_reasoning(verdict.reasoning, out);
 }
 
 // Prints the failure and returns the exit code for it.
@@ -443,14 +515,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   // init
   std::string init_database = "entente.db";
   std::string init_data = "data";
-  std::string init_atlas = kDefaultAtlas;
+  std::string init_atlas;
   CLI::App* init =
       app.add_subcommand("init", "Create or replace the database from the reference data in one transaction");
   init->add_option("--db", init_database, "SQLite database to create or replace")->capture_default_str();
   init->add_option("--data", init_data, "Folder holding the reference CSV files")->capture_default_str();
-  init->add_option("--atlas", init_atlas, "TopoJSON of country land for Article 6 ('' for none)")
-      ->capture_default_str();
+  CLI::Option* init_atlas_option =
+      init->add_option("--atlas", init_atlas,
+                       "TopoJSON of country land for Article 6 (default: " + std::string(kAtlasFile) +
+                           " in the --data folder; '' for none)");
   init->callback([&] {
+    if (init_atlas_option->count() == 0) init_atlas = atlas_in(init_data);
     Result<DatasetSummary> summary = Engine::init_database(init_database, DirectoryDataFiles(init_data), init_atlas);
     if (!summary) {
       exit_code = report(summary.status(), err);
@@ -490,15 +565,46 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::Range(1, 256));
   serve->add_option("--access-log", server_options.access_log, "Access log: a file, '-' for stderr, or 'off'")
       ->capture_default_str();
-  serve->add_option("--reply-cache", server_options.reply_cache, "API replies kept in memory; 0 turns the cache off")
+  serve->add_option("--access-log-max-mb", server_options.access_log_max_mb, "Rotate the access log file at this size")
       ->capture_default_str()
-      ->check(CLI::Range(0, 1000000));
+      ->check(CLI::Range(1, 1048576));
+  serve->add_option("--access-log-files", server_options.access_log_files, "Rotated access log files kept")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
+  serve
+      ->add_option("--reply-cache-mb", server_options.reply_cache_mb,
+                   "MiB of API replies kept in memory; 0 turns the cache off")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1048576));
   serve->add_option("--scenarios", server_options.scenarios_dir, "Folder of scenario files listed by the API")
       ->capture_default_str();
   serve
       ->add_option("--simulation-threads", server_options.simulation_threads,
                    "Worker threads of a simulation job (default: one per core)")
       ->check(CLI::Range(0, 256));
+  serve->add_option("--max-jobs", server_options.max_jobs, "Simulation jobs queued or running, all clients together")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  serve->add_option("--jobs-per-client", server_options.jobs_per_client, "Simulation jobs queued or running per client")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  serve
+      ->add_option("--max-connections", server_options.max_connections,
+                   "Open connections (default: three quarters of the descriptor limit less 64, at most 10000)")
+      ->check(CLI::Range(1, 1000000));
+  serve->add_option("--max-header-bytes", server_options.max_header_bytes, "Request line, headers and trailers")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 61440));
+  serve->add_option("--max-body-bytes", server_options.max_body_bytes, "Request body")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 67108864));
+  serve->add_option("--idle-timeout", server_options.idle_timeout_seconds, "Seconds to read a request or write a reply")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 3600));
+  serve->add_option("--allowed-host", server_options.allowed_hosts,
+                    "A Host name the server answers to besides IP addresses and localhost (repeatable)");
+  serve->add_option("--allowed-origin", server_options.allowed_origins,
+                    "An origin, e.g. https://ui.example.org, whose pages may POST and DELETE (repeatable)");
   serve->callback([&] {
     QueryOptions options;
     options.database = serve_database;
@@ -712,14 +818,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       exit_code = report(verdict.status(), err);
       return;
     }
-    if (article5_options.format != Format::kTable) {
-      out << to_pretty_json(to_json(*verdict, engine->registry()));
-      return;
-    }
-    out << "Article 5 as of " << verdict->as_of.to_string() << ": " << ascii_upper(to_string(verdict->verdict)) << " ("
-        << verdict->clause << ")\n";
-    if (!verdict->bound.empty()) out << "Bound: " << verdict->bound.size() << " members\n";
-    print_reasoning(verdict->reasoning, out);
+    print_article5(*verdict, engine->registry(), article5_options.format, out);
   });
 
   // article4
@@ -810,11 +909,20 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       out << to_pretty_json(organisations_json(engine->registry()));
       return;
     }
+    if (list_options.format == Format::kCsv) {
+      TextTable table({"id", "name", "founded", "dissolved", "headquarters", "decision_rule", "source", "note"});
+      for (const Organisation& o : engine->registry().dataset().organisations) {
+        table.add({o.id, o.name, o.founded.to_string(), o.dissolved ? o.dissolved->to_string() : "", o.headquarters,
+                   o.decision_rule, o.provenance.source, o.provenance.note});
+      }
+      table.print_csv(out);
+      return;
+    }
     TextTable table({"Id", "Name", "Founded", "Dissolved", "Headquarters"});
     for (const Organisation& o : engine->registry().dataset().organisations) {
       table.add({o.id, o.name, o.founded.to_string(), or_dash(o.dissolved), o.headquarters});
     }
-    list_options.format == Format::kCsv ? table.print_csv(out) : table.print(out);
+    table.print(out);
   });
   CLI::App* frameworks = app.add_subcommand("frameworks", "The partnership frameworks in the registry");
   add_query_options(*frameworks, list_options, false);
@@ -824,11 +932,20 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       out << to_pretty_json(frameworks_json(engine->registry()));
       return;
     }
+    if (list_options.format == Format::kCsv) {
+      TextTable table({"id", "name", "organisation", "launched", "ended", "successor", "source", "note"});
+      for (const Framework& f : engine->registry().dataset().frameworks) {
+        table.add({f.id, f.name, f.organisation, f.launched.to_string(), f.ended ? f.ended->to_string() : "",
+                   f.successor, f.provenance.source, f.provenance.note});
+      }
+      table.print_csv(out);
+      return;
+    }
     TextTable table({"Id", "Name", "Organisation", "Launched", "Ended"});
     for (const Framework& f : engine->registry().dataset().frameworks) {
       table.add({f.id, f.name, f.organisation, f.launched.to_string(), or_dash(f.ended)});
     }
-    list_options.format == Format::kCsv ? table.print_csv(out) : table.print(out);
+    table.print(out);
   });
 
   CommandContext simulation_context{out, err, exit_code,

@@ -1,11 +1,31 @@
 #include "core/csv.hpp"
 
+#include <algorithm>
+
+#include "core/text.hpp"
+
 namespace entente {
 
 namespace {
 
 Status error_at(std::string_view name, int line, const std::string& reason) {
   return Status(ErrorCode::kInvalidData, std::string(name) + ":" + std::to_string(line) + ": " + reason);
+}
+
+// The first byte of `text` that is not UTF-8, as "name:line: reason"; ok when all is.
+Status check_utf8(std::string_view text, std::string_view name) {
+  const std::size_t bad = utf8_valid_prefix(text);
+  if (bad == text.size()) return Status::ok();
+  const std::string_view before = text.substr(0, bad);
+  const int line = 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t newline = before.rfind('\n');
+  const std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
+  constexpr std::string_view kHexDigits = "0123456789ABCDEF";
+  const auto byte = static_cast<unsigned char>(text[bad]);
+  const std::string hex = {'0', 'x', kHexDigits[byte >> 4], kHexDigits[byte & 0xF]};
+  return error_at(name, line,
+                  "invalid UTF-8 at byte " + std::to_string(bad - line_start + 1) + " of the line (" + hex +
+                      "); save the file as UTF-8");
 }
 
 }  // namespace
@@ -21,6 +41,7 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view name) {
   bool record_empty = true;  // nothing but the line end seen since the record began
 
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
+  if (Status status = check_utf8(text, name); !status) return status;
 
   const auto finish_record = [&]() -> Status {
     fields.push_back(std::move(field));

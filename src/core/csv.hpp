@@ -21,9 +21,11 @@ struct CsvTable {
 
 // Parses RFC 4180 CSV: comma-separated, fields optionally quoted with '"', a doubled
 // quote inside a quoted field is one quote, quoted fields may span lines, CRLF or LF
-// line ends. The first record is the header. Blank lines are skipped. Fails with
-// kInvalidData "name:line: reason" on an unterminated quote, text after a closing quote,
-// or a record whose field count differs from the header's.
+// line ends, UTF-8 text with an optional byte order mark. The first record is the header.
+// Blank lines are skipped. Fails with kInvalidData "name:line: reason" on text that is not
+// UTF-8 (the line of the first bad byte, counting the lines inside quoted fields), an
+// unterminated quote, text after a closing quote, or a record whose field count differs
+// from the header's.
 Result<CsvTable> parse_csv(std::string_view text, std::string_view name);
 
 // Quotes a field for CSV output when it needs it.

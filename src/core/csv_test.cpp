@@ -38,6 +38,24 @@ TEST(CsvTest, RejectsUnterminatedQuoteAndTextAfterQuote) {
   EXPECT_FALSE(parse_csv("", "f.csv").is_ok());
 }
 
+// Regression: check-data and init accepted CSV that is not UTF-8 and stored its bytes.
+TEST(CsvTest, RejectsInvalidUtf8WithFileAndLine) {
+  EXPECT_EQ(parse_csv("name,note\nS\xE3o Tom\xE9,x\n", "data/nations.csv").status().message(),
+            "data/nations.csv:2: invalid UTF-8 at byte 2 of the line (0xE3); save the file as UTF-8");
+  // The line counts the lines inside quoted fields: the bad byte is on line 4.
+  EXPECT_EQ(parse_csv("a,b\n1,\"first\nsecond\nthird \xED\xA0\x80\"\n", "f.csv").status().message(),
+            "f.csv:4: invalid UTF-8 at byte 7 of the line (0xED); save the file as UTF-8");
+  EXPECT_EQ(parse_csv("a\r\nok\r\ncut \xF0\x9F", "f.csv").status().message(),
+            "f.csv:3: invalid UTF-8 at byte 5 of the line (0xF0); save the file as UTF-8");
+  EXPECT_EQ(parse_csv("h\xC0\xAF\n", "f.csv").status().message(),
+            "f.csv:1: invalid UTF-8 at byte 2 of the line (0xC0); save the file as UTF-8");
+  EXPECT_TRUE(parse_csv("a\n\xEF\xBB\xBF\n", "f.csv").is_ok());  // U+FEFF after the start is text
+  const Result<CsvTable> table = parse_csv("\xEF\xBB\xBFname\nT\xC3\xBCrkiye\n\xF0\x9F\x8C\x8D\n", "f.csv");
+  ASSERT_TRUE(table.is_ok()) << table.status().to_string();
+  EXPECT_EQ(table->header[0], "name");
+  EXPECT_EQ(table->records[0].fields[0], "T\xC3\xBCrkiye");
+}
+
 TEST(CsvTest, EscapesFieldsThatNeedIt) {
   EXPECT_EQ(csv_escape("plain"), "plain");
   EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,5 +15,14 @@ bool contains_ignoring_case(std::string_view haystack, std::string_view needle);
 
 // `text` without leading and trailing spaces and tabs.
 std::string_view trim(std::string_view text);
+
+// The length in bytes of the longest prefix of `text` that is well-formed UTF-8 (RFC 3629,
+// Unicode table 3-7): `text.size()` when all of it is. Overlong forms, surrogates
+// (U+D800..U+DFFF), code points above U+10FFFF, stray continuation bytes and sequences cut
+// short all end the prefix; the byte at the returned offset starts the first bad sequence.
+std::size_t utf8_valid_prefix(std::string_view text);
+
+// True when all of `text` is well-formed UTF-8 (see utf8_valid_prefix).
+bool is_valid_utf8(std::string_view text);
 
 }  // namespace entente

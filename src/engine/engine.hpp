@@ -142,7 +142,7 @@ class Engine {
 
   // Reads and validates the reference data, then replaces the database contents with it
   // in one transaction, creating the database if needed. On any error nothing changes.
-  // `atlas_path` is a TopoJSON file of country land (see kDefaultAtlas); empty: none,
+  // `atlas_path` is a TopoJSON file of country land (see kAtlasFile); empty: none,
   // and Article 6 questions by coordinates are then refused.
   static Result<DatasetSummary> init_database(const std::string& database_path, const DataFiles& files,
                                               const std::string& atlas_path = "");

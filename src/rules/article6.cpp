@@ -248,7 +248,9 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     return invalid("lon " + std::to_string(*incident.lon) + " is outside [-180, 180]");
   }
   if (has_point && !has_geography()) {
-    return invalid("no country land is loaded; run 'entente init' with the atlas (scripts/setup installs it)");
+    return invalid(
+        "no country land is loaded; run 'entente init' again without --atlas '' (it loads "
+        "data/atlas/countries-50m.json)");
   }
 
   Article6Verdict verdict;

@@ -1,5 +1,5 @@
 // Article 6 against a table of real cases (tests/data/rules/article6_cases.csv) on the
-// reference data and the Natural Earth atlas that scripts/setup installs; and the grid
+// reference data and its Natural Earth atlas (data/atlas/countries-50m.json); and the grid
 // index against Boost.Geometry on random points.
 
 #include "rules/article6.hpp"
@@ -82,7 +82,7 @@ TEST_F(Article6Cases, RejectsBadIncidents) {
 
 TEST(PolygonIndexTest, GridAgreesWithBoostGeometryOnRandomPoints) {
   const std::string atlas = read_file(kDefaultAtlas);
-  ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run scripts/setup";
+  ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run from the repository root";
   Result<std::vector<CountryShape>> shapes = read_topojson(atlas, kDefaultAtlas);
   ASSERT_TRUE(shapes.is_ok());
   std::vector<PolygonRings> polygons;

@@ -11,7 +11,7 @@
 namespace entente {
 
 // A test suite over the shipped reference data (data/) and the atlas, loaded once per
-// suite. Tests run from the repository root, where both are (after scripts/setup).
+// suite. Tests run from the repository root, where data/ holds both.
 class ReferenceDataTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {

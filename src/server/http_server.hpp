@@ -44,8 +44,8 @@ class HttpServer {
   struct Options {
     int threads = 1;
     std::size_t max_connections = 1024;
-    std::size_t max_header_bytes = 16 * 1024;
-    std::size_t max_body_bytes = 64 * 1024;
+    std::size_t max_header_bytes = std::size_t{16} * 1024;
+    std::size_t max_body_bytes = std::size_t{64} * 1024;
     std::chrono::seconds idle_timeout{30};
     std::chrono::seconds shutdown_grace{2};
     RequestPolicy policy;

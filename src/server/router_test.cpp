@@ -332,7 +332,7 @@ TEST(RouterCacheTest, DefaultDatesFollowTheClockThroughTheCache) {
 // Regression: the cache was bounded by entries, so 4,096 distinct timelines took ~1 GB.
 TEST(RouterCacheTest, CacheIsBoundedByBytesAndNeverHoldsHealthz) {
   const auto engine = mini_engine(std::make_unique<FixedClock>(kToday));
-  constexpr std::size_t kBound = 16 * 1024;
+  constexpr std::size_t kBound = std::size_t{16} * 1024;
   const ApiRouter router(*engine, kBound);
   router.route("GET", "/healthz");
   EXPECT_EQ(router.cached_bytes(), 0U);

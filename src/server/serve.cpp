@@ -18,7 +18,7 @@ namespace entente {
 
 namespace {
 
-constexpr std::size_t kMebibyte = std::size_t{1} << 20U;
+constexpr std::size_t kMebibyte = std::size_t{1} << 20U;  // also the most MiB a size option takes
 
 Result<std::shared_ptr<spdlog::logger>> make_access_log(const ServerOptions& options) {
   if (options.access_log == "off") return std::shared_ptr<spdlog::logger>();
@@ -41,12 +41,12 @@ Result<std::shared_ptr<spdlog::logger>> make_access_log(const ServerOptions& opt
 
 Status check_options(const ServerOptions& options) {
   const auto out_of_range = [](const std::string& what) { return Status(ErrorCode::kInvalidArgument, what); };
-  if (options.access_log_max_mb < 1 || options.access_log_max_mb > 1024 * 1024) {
+  if (options.access_log_max_mb < 1 || options.access_log_max_mb > kMebibyte) {
     return out_of_range("--access-log-max-mb must be between 1 and 1048576");
   }
   if (options.access_log_files > 1000) return out_of_range("--access-log-files must be at most 1000");
-  if (options.reply_cache_mb > 1024 * 1024) return out_of_range("--reply-cache-mb must be at most 1048576");
-  if (options.max_header_bytes < 1024 || options.max_header_bytes > 60 * 1024) {
+  if (options.reply_cache_mb > kMebibyte) return out_of_range("--reply-cache-mb must be at most 1048576");
+  if (options.max_header_bytes < 1024 || options.max_header_bytes > std::size_t{60} * 1024) {
     return out_of_range("--max-header-bytes must be between 1024 and 61440");
   }
   if (options.max_body_bytes < 1024 || options.max_body_bytes > 64 * kMebibyte) {

@@ -17,21 +17,21 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;  // 0 picks a free port
   std::string web_root = "web/dist";
-  int threads = 0;                           // I/O threads; 0 means one per core
-  std::string access_log = "-";              // a file path, "-" for stderr, or "off"
-  std::size_t access_log_max_mb = 100;       // a log file is rotated at this size (files only)
-  std::size_t access_log_files = 5;          // rotated files kept beside the current one
-  std::size_t reply_cache_mb = 64;           // API replies memoised, in MiB; 0 renders every request anew
-  std::string scenarios_dir = "scenarios";   // the scenarios GET /api/v1/scenarios lists
-  int simulation_threads = 0;                // worker threads of a simulation job; 0: one per core
-  std::size_t max_jobs = 32;                 // simulation jobs queued or running, all clients together
-  std::size_t jobs_per_client = 4;           // simulation jobs queued or running, one client address
-  std::size_t max_connections = 0;           // open connections; 0: derived from the descriptor limit
-  std::size_t max_header_bytes = 16 * 1024;  // request line, headers and chunked trailers
-  std::size_t max_body_bytes = 64 * 1024;    // request body
-  int idle_timeout_seconds = 30;             // to read a request, or to write a response
-  std::vector<std::string> allowed_hosts;    // Host names accepted besides IP literals and localhost
-  std::vector<std::string> allowed_origins;  // Origins that may POST or DELETE besides the server's own
+  int threads = 0;                                        // I/O threads; 0 means one per core
+  std::string access_log = "-";                           // a file path, "-" for stderr, or "off"
+  std::size_t access_log_max_mb = 100;                    // a log file is rotated at this size (files only)
+  std::size_t access_log_files = 5;                       // rotated files kept beside the current one
+  std::size_t reply_cache_mb = 64;                        // API replies memoised, in MiB; 0 renders every request anew
+  std::string scenarios_dir = "scenarios";                // the scenarios GET /api/v1/scenarios lists
+  int simulation_threads = 0;                             // worker threads of a simulation job; 0: one per core
+  std::size_t max_jobs = 32;                              // simulation jobs queued or running, all clients together
+  std::size_t jobs_per_client = 4;                        // simulation jobs queued or running, one client address
+  std::size_t max_connections = 0;                        // open connections; 0: derived from the descriptor limit
+  std::size_t max_header_bytes = std::size_t{16} * 1024;  // request line, headers and chunked trailers
+  std::size_t max_body_bytes = std::size_t{64} * 1024;    // request body
+  int idle_timeout_seconds = 30;                          // to read a request, or to write a response
+  std::vector<std::string> allowed_hosts;                 // Host names accepted besides IP literals and localhost
+  std::vector<std::string> allowed_origins;               // Origins that may POST or DELETE besides the server's own
 };
 
 // The connection limit used when none is given: three quarters of the descriptors left

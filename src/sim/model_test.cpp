@@ -1,5 +1,5 @@
-// The crisis model on the reference data (data/ and the Natural Earth atlas that
-// scripts/setup installs), checked in closed form: with every delay fixed and every
+// The crisis model on the reference data (data/ with its Natural Earth atlas,
+// data/atlas/countries-50m.json), checked in closed form: with every delay fixed and every
 // ally's position fixed, each replication's times are sums of the scenario's numbers and
 // great-circle distances, and its troops the tiers apportioned by military personnel.
 

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -168,19 +169,21 @@ Result<std::vector<CountryShape>> read_topojson(std::string_view text, std::stri
 Result<std::vector<CountryShape>> read_atlas_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    return Status(ErrorCode::kIo, "cannot read the atlas " + path +
-                                      "; run scripts/setup (it installs world-atlas in web/node_modules), or pass "
-                                      "--atlas PATH, or --atlas '' to load no geography");
+    return Status(ErrorCode::kIo, "cannot read the atlas " + path + ": a reference data folder holds it as " +
+                                      kAtlasFile + " (the repository's is " + kDefaultAtlas +
+                                      "); pass --atlas FILE to read another, or --atlas '' to load no geography");
   }
   std::ostringstream text;
   text << in.rdbuf();
   return read_topojson(text.str(), path);
 }
 
-Result<Dataset> read_reference_dataset(const std::string& data_dir, const std::string& atlas_path) {
+std::string atlas_in(const std::string& data_dir) { return (std::filesystem::path(data_dir) / kAtlasFile).string(); }
+
+Result<Dataset> read_reference_dataset(const std::string& data_dir) {
   Result<Dataset> dataset = read_dataset(DirectoryDataFiles(data_dir));
   if (!dataset) return dataset.status();
-  Result<std::vector<CountryShape>> shapes = read_atlas_file(atlas_path);
+  Result<std::vector<CountryShape>> shapes = read_atlas_file(atlas_in(data_dir));
   if (!shapes) return shapes.status();
   dataset->country_shapes = std::move(*shapes);
   return dataset;

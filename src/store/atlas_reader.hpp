@@ -9,9 +9,16 @@
 
 namespace entente {
 
-// The default atlas: Natural Earth 1:50m countries as TopoJSON, from the world-atlas npm
-// package that scripts/setup installs for the browser UI.
-inline constexpr const char* kDefaultAtlas = "web/node_modules/world-atlas/countries-50m.json";
+// The atlas within a reference data folder: Natural Earth 1:50m countries as TopoJSON
+// (world-atlas 2.0.2); data/atlas/README.md gives its source and licence.
+inline constexpr const char* kAtlasFile = "atlas/countries-50m.json";
+
+// The atlas of the shipped reference data, for tests and benchmarks that run from the
+// repository root.
+inline constexpr const char* kDefaultAtlas = "data/atlas/countries-50m.json";
+
+// The atlas of the reference data folder `data_dir`: `data_dir`/kAtlasFile.
+std::string atlas_in(const std::string& data_dir);
 
 // Decodes the `countries` object of a TopoJSON topology (quantized, delta-encoded arcs)
 // into polygons of longitude/latitude rings. Fails with kInvalidData naming `name` when
@@ -21,9 +28,8 @@ Result<std::vector<CountryShape>> read_topojson(std::string_view text, std::stri
 // Reads and decodes an atlas file (kIo when it cannot be read, with what to do about it).
 Result<std::vector<CountryShape>> read_atlas_file(const std::string& path);
 
-// The reference data of `data_dir` with the country land of `atlas_path`: what `entente
+// The reference data of `data_dir` with the country land of its atlas: what `entente
 // init` loads, for tests and benchmarks that run from the repository root.
-Result<Dataset> read_reference_dataset(const std::string& data_dir = "data",
-                                       const std::string& atlas_path = kDefaultAtlas);
+Result<Dataset> read_reference_dataset(const std::string& data_dir = "data");
 
 }  // namespace entente

@@ -332,6 +332,18 @@ TEST(DatasetReaderTest, RejectsUnterminatedQuote) {
   expect_single_problem(files, at(kMembershipsFile, line, "quoted field is never closed"));
 }
 
+// Regression: check-data and init accepted CSV that is not UTF-8 (here Latin-1 and a
+// UTF-8-encoded surrogate) and stored its bytes. Each bad file is named with its line;
+// the other files are still checked.
+TEST(DatasetReaderTest, RejectsInvalidUtf8InEveryFile) {
+  MiniFiles files;
+  const int latin1 = files.append(kPlansFile, "FIN,NATO,ipcp,2000-01-01,,https://example.org,Caf\xE9");
+  const int surrogate = files.append(kSeaAreasFile, "x,\xED\xA0\x80,covered,\"0 0\",https://example.org,");
+  expect_single_problem(
+      files, at(kPlansFile, latin1, "invalid UTF-8 at byte 50 of the line (0xE9); save the file as UTF-8") + "\n" +
+                 at(kSeaAreasFile, surrogate, "invalid UTF-8 at byte 3 of the line (0xED); save the file as UTF-8"));
+}
+
 TEST(DatasetReaderTest, RejectsMembershipStatusNotAllowed) {
   MiniFiles files;
   const int line = files.append(kMembershipsFile, "NATO,EGY,2000-01-01,,ally,https://example.org,");

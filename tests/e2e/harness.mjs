@@ -1,5 +1,6 @@
 // What every end-to-end test file shares: where the server and the screenshots are,
-// Debian's Chromium launched once per file, and pages that record uncaught errors.
+// Debian's Chromium launched once per file, pages that record uncaught errors, and waits
+// for exactly what a test asserts (a count of marks, a text), never for a fixed time.
 //
 // Env: ENTENTE_URL (default http://127.0.0.1:8080), ENTENTE_SCREENSHOT_DIR (default
 // tests/e2e/out/), CHROMIUM (default /usr/bin/chromium).
@@ -8,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, errors } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const BASE = (process.env.ENTENTE_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -48,4 +49,38 @@ export async function open(viewport = DESKTOP) {
   page.on('pageerror', (e) => errors.push(e.message));
   page.errors = errors;
   return page;
+}
+
+/**
+ * How many elements `locator` matches, once it matches at least `atLeast`: the page may
+ * still be rendering them, so this waits for the `atLeast`-th one to be in the document
+ * (visible or not: a bar of height 0 is still a bar). Fails, saying how many there were,
+ * when they do not all appear within TIMEOUT.
+ */
+export async function waitForCount(locator, atLeast, what) {
+  if (atLeast > 0) {
+    try {
+      await locator.nth(atLeast - 1).waitFor({ state: 'attached' });
+    } catch (e) {
+      if (!(e instanceof errors.TimeoutError)) throw e;
+      assert.fail(`${what}: expected at least ${atLeast}, found ${await locator.count()} after ${TIMEOUT} ms (${locator})`);
+    }
+  }
+  return locator.count();
+}
+
+/**
+ * Waits until the first element of `locator` has a text that matches `re`, and returns
+ * that text. Fails with the text it had when none matches within TIMEOUT.
+ */
+export async function waitForText(locator, re) {
+  const first = locator.first();
+  try {
+    await first.filter({ hasText: re }).waitFor();
+  } catch (e) {
+    if (!(e instanceof errors.TimeoutError)) throw e;
+    const text = (await locator.count()) ? await first.textContent() : null;
+    assert.fail(`${locator}: ${text === null ? 'no element' : `the text ${JSON.stringify(text)} does not match ${re}`} after ${TIMEOUT} ms`);
+  }
+  return first.textContent();
 }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BASE, SHOTS, TIMEOUT, open } from './harness.mjs';
+import { BASE, SHOTS, open, waitForCount, waitForText } from './harness.mjs';
 
 /** wait until the map shows the relations for `date` */
 async function mapShows(page, date) {
@@ -23,8 +23,7 @@ test('the map colours Finland as a partner on 2023-04-03 and as a member on 2023
   const page = await open();
   try {
     await page.goto(`${BASE}/`);
-    await page.waitForSelector('svg.map[data-as-of]:not([data-as-of=""])');
-    const countries = await page.locator('svg.map path[data-relation]').count();
+    const countries = await waitForCount(page.locator('svg.map[data-as-of]:not([data-as-of=""]) path[data-relation]'), 151, "the world's countries on the map");
     assert.ok(countries > 150, `expected the world's countries on the map, found ${countries}`);
 
     // organisation select defaults to NATO
@@ -70,34 +69,21 @@ test('clicking a nation on the map opens its profile with its memberships', asyn
     await page.locator('svg.map path[data-iso3="FIN"]').first().click();
     const panel = page.locator('[data-testid="nation-panel"]');
     await panel.waitFor();
-    await assertText(panel.locator('h2'), /Finland/);
+    await waitForText(panel.locator('h2'), /Finland/);
     const memberships = panel.locator('[data-testid="memberships"] li');
-    await memberships.first().waitFor();
-    assert.ok((await memberships.count()) >= 1, 'at least one membership is listed');
+    assert.ok((await waitForCount(memberships, 1, 'memberships')) >= 1, 'at least one membership is listed');
     const text = await panel.locator('[data-testid="memberships"]').textContent();
     assert.match(text, /North Atlantic Treaty Organization|NATO/);
     assert.match(text, /2023/, 'the membership shows its date');
     assert.match(page.url(), /#\/nation\/FIN\?/, 'the profile has its own URL');
     // relation on the date
-    await assertText(panel.locator('.relations li[data-org="NATO"]'), /Member/);
+    await waitForText(panel.locator('.relations li[data-org="NATO"]'), /Member/);
     await page.screenshot({ path: path.join(SHOTS, 'profile.png') });
     assert.deepEqual(page.errors, []);
   } finally {
     await page.context().close();
   }
 });
-
-async function assertText(locator, re) {
-  await locator.first().waitFor();
-  const deadline = Date.now() + TIMEOUT;
-  let t = '';
-  while (Date.now() < deadline) {
-    t = (await locator.first().textContent()) ?? '';
-    if (re.test(t)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.match(t, re);
-}
 
 test('a nation is reachable by keyboard through the search box', async () => {
   const page = await open();
@@ -114,7 +100,7 @@ test('a nation is reachable by keyboard through the search box', async () => {
     for (let i = 0; i < idx; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/nation\/SWE\?/);
-    await assertText(page.locator('[data-testid="nation-panel"] h2'), /Sweden/);
+    await waitForText(page.locator('[data-testid="nation-panel"] h2'), /Sweden/);
     assert.equal(await relationOf(page, 'SWE'), 'member', 'Sweden is a member on 2024-03-07');
   } finally {
     await page.context().close();
@@ -204,7 +190,7 @@ test('screenshots for the README (1280×800): map.png on 2023-04-04, map-today.p
   try {
     await page.goto(`${BASE}/#/?org=NATO&date=2023-04-04`);
     await mapShows(page, '2023-04-04');
-    const members = await page.locator('svg.map path[data-relation="member"]').count();
+    const members = await waitForCount(page.locator('svg.map[data-as-of="2023-04-04"] path[data-relation="member"]'), 30, 'member areas on 2023-04-04');
     assert.ok(members >= 30, `NATO had 31 members on 2023-04-04; the map shows ${members} member areas`);
     // the changes list marks Finland's accession on that day
     await page.locator('.event.current[data-kind="accession"]').first().waitFor();
@@ -213,8 +199,8 @@ test('screenshots for the README (1280×800): map.png on 2023-04-04, map-today.p
     assert.ok(fs.statSync(file).size > 20_000, 'map.png was written');
 
     await page.getByRole('button', { name: 'Today' }).click();
-    await page.waitForSelector('svg.map[data-as-of]:not([data-as-of="2023-04-04"]):not([data-as-of=""])');
-    assert.ok((await page.locator('svg.map path[data-relation="member"]').count()) >= members, 'no fewer members today');
+    const today = page.locator('svg.map[data-as-of]:not([data-as-of="2023-04-04"]):not([data-as-of=""]) path[data-relation="member"]');
+    assert.ok((await waitForCount(today, members, 'member areas today')) >= members, 'no fewer members today');
     await page.screenshot({ path: path.join(SHOTS, 'map-today.png') });
   } finally {
     await page.context().close();

@@ -7,7 +7,8 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const page = await browser.newPage({ viewport: { width: +w, height: +h } });
+// reduced motion: no transitions (map fills, progress bar) half-way through at the shot
+const page = await browser.newPage({ viewport: { width: +w, height: +h }, reducedMotion: 'reduce' });
 page.on('console', (m) => console.log('console:', m.type(), m.text()));
 page.on('pageerror', (e) => console.log('pageerror:', e.message));
 await page.goto(url);
@@ -21,6 +22,8 @@ if (process.env.CLICK) {
 }
 if (process.env.WAIT) await page.waitForSelector(process.env.WAIT, { timeout: 15000 }).catch((e) => console.log('wait:', e.message));
 if (process.env.SCROLL) await page.locator(process.env.SCROLL).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
-await page.waitForTimeout(800);
+// the shot shows the page as drawn: its fonts loaded and every chart holding its marks
+await page.evaluate(() => document.fonts.ready.then(() => true));
+await page.locator('.plot:not([data-drawn])').first().waitFor({ state: 'detached', timeout: 15000 }).catch((e) => console.log('charts:', e.message));
 await page.screenshot({ path: out, fullPage: full === 'full' });
 await browser.close();

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { BASE, SHOTS, TIMEOUT, PHONE, open } from './harness.mjs';
+import { BASE, SHOTS, TIMEOUT, PHONE, open, waitForCount } from './harness.mjs';
 
 const BASELINE = 'baltic-armed-attack';
 /** a finished simulation can take longer than one page action on a slow machine */
@@ -27,6 +27,12 @@ const pct = (x) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 async function waitForState(page, state, timeout = RUN_TIMEOUT) {
   await page.locator(`[data-testid="run-status"][data-state="${state}"]`).waitFor({ timeout });
 }
+
+/**
+ * the marks of a chart (Observable Plot, in SimulationCharts.tsx) once it is drawn: the
+ * figure carries data-drawn exactly while it holds its current chart
+ */
+const marksOf = (page, testid, marks) => page.locator(`[data-testid="${testid}"][data-drawn] svg ${marks}`);
 
 async function jobOf(page) {
   const id = new URL(page.url().replace('#/', '')).searchParams.get('job');
@@ -100,26 +106,24 @@ test('simulate: the baseline scenario runs and shows its headline, Article 6, ch
     const verdict = page.locator('[data-testid="a6-verdict"]');
     assert.equal(await verdict.getAttribute('data-verdict'), r.model.article6.verdict);
     assert.equal(r.model.article6.verdict, 'covered');
-    assert.equal(await page.locator('[data-testid="a6-reasoning"] li').count(), r.model.article6.reasoning.length);
+    const reasons = r.model.article6.reasoning.length;
+    assert.equal(await waitForCount(page.locator('[data-testid="a6-reasoning"] li'), reasons, 'Article 6 reasoning'), reasons);
 
     // charts: five stage lines, the forces band and lines, the Council's rounds
-    await page.locator('[data-testid="stage-chart-cdf"] svg').first().waitFor();
-    assert.ok((await page.locator('[data-testid="stage-chart-cdf"] svg [aria-label="line"] path').count()) >= 5, 'one line per stage');
-    assert.ok((await page.locator('[data-testid="forces-chart"] svg [aria-label="area"] path').count()) >= 1, 'the P5–P95 band');
-    assert.ok((await page.locator('[data-testid="forces-chart"] svg [aria-label="line"] path').count()) >= 3, 'median, mean and adversary');
-    assert.ok((await page.locator('[data-testid="count-chart"] svg rect').count()) >= 2, 'bars of the Council rounds');
-    assert.equal(await page.locator('[data-testid="stage-table"] tbody tr').count(), 5);
+    assert.ok((await waitForCount(marksOf(page, 'stage-chart-cdf', '[aria-label="line"] path'), 5, 'stage lines')) >= 5, 'one line per stage');
+    assert.ok((await waitForCount(marksOf(page, 'forces-chart', '[aria-label="area"] path'), 1, 'forces band')) >= 1, 'the P5–P95 band');
+    assert.ok((await waitForCount(marksOf(page, 'forces-chart', '[aria-label="line"] path'), 3, 'forces lines')) >= 3, 'median, mean and adversary');
+    assert.ok((await waitForCount(marksOf(page, 'count-chart', 'rect'), 2, 'Council round bars')) >= 2, 'bars of the Council rounds');
+    assert.equal(await waitForCount(page.locator('[data-testid="stage-table"] tbody tr'), 5, 'stage table rows'), 5);
     await page.getByRole('button', { name: 'Histograms' }).click();
-    await page.locator('[data-testid="stage-chart-hist"] svg').first().waitFor();
-    assert.ok((await page.locator('[data-testid="stage-chart-hist"] svg [aria-label="rect"] rect').count()) > 10, 'histogram bars');
+    assert.ok((await waitForCount(marksOf(page, 'stage-chart-hist', '[aria-label="rect"] rect'), 11, 'histogram bars')) > 10, 'histogram bars');
 
     // map: the crisis, one capital and one great-circle path per contributor, sized by troops
     const map = page.locator('[data-testid="deployment-map"]');
-    await map.locator('circle.capital').first().waitFor();
     await map.locator('[data-testid="crisis-mark"]').waitFor();
     const sending = r.contributions.filter((c) => c.mean_troops > 0);
-    assert.equal(await map.locator('circle.capital').count(), sending.length);
-    assert.equal(await map.locator('path.deploy-path').count(), sending.length);
+    assert.equal(await waitForCount(map.locator('circle.capital'), sending.length, 'capitals'), sending.length);
+    assert.equal(await waitForCount(map.locator('path.deploy-path'), sending.length, 'deployment paths'), sending.length);
     const largest = [...sending].sort((a, b) => b.mean_troops - a.mean_troops)[0];
     const radii = await map.locator('circle.capital').evaluateAll((cs) => cs.map((c) => [c.getAttribute('data-iso3'), Number(c.getAttribute('r'))]));
     const biggest = radii.reduce((m, x) => (x[1] > m[1] ? x : m));
@@ -133,7 +137,7 @@ test('simulate: the baseline scenario runs and shows its headline, Article 6, ch
     assert.equal(await rows.first().getAttribute('data-iso3'), largest.nation);
     assert.match(await rows.first().locator('a').getAttribute('href'), new RegExp(`^#/nation/${largest.nation}\\?`));
     await page.getByRole('button', { name: /Show all \d+ contributors/ }).click();
-    assert.equal(await rows.count(), r.contributions.length);
+    assert.equal(await waitForCount(rows, r.contributions.length, 'contributors'), r.contributions.length);
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await shot(page, 'simulate.png');
@@ -173,8 +177,8 @@ test('simulate: an invalid edit shows the server’s problem detail next to the 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const problem = page.locator('[data-testid="sim-problem"]');
     await problem.waitFor();
-    // exactly what the server says about this scenario
-    const expected = await api('/api/v1/simulations', { method: 'POST', body: JSON.stringify({ scenario, runs: 1000, seed: 1 }) });
+    // exactly what the server says about this scenario, asked as the page asks it
+    const expected = await api('/api/v1/simulations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario, runs: 1000, seed: 1 }) });
     assert.equal(expected.status, 400);
     const text = await problem.textContent();
     assert.ok(text.includes(expected.body.detail), `the page shows the server's detail "${expected.body.detail}": ${text}`);
@@ -259,15 +263,14 @@ test('simulate: comparing the baseline with pre-authorised plans and the silence
     assert.equal(job.body.kind, 'comparison');
     const diff = job.body.result.difference;
     const table = page.locator('[data-testid="difference-table"]');
-    await table.waitFor();
-    assert.equal(await table.locator('tbody tr').count(), 5);
+    assert.equal(await waitForCount(table.locator('tbody tr'), 5, 'differences'), 5);
     // moving on warning brings the first forces sooner, and the page says so with its interval
     assert.ok(diff.first_forces_days.high < 0, `first forces sooner: ${JSON.stringify(diff.first_forces_days)}`);
     const row = table.locator('tr[data-key="first_forces_days"]');
     assert.match(await row.textContent(), /B sooner/);
     assert.match(await row.textContent(), new RegExp(`−${Math.abs(diff.first_forces_days.mean).toFixed(2)} d`));
     assert.match(await row.textContent(), new RegExp(`−${Math.abs(diff.first_forces_days.low).toFixed(2)} d to −${Math.abs(diff.first_forces_days.high).toFixed(2)} d`));
-    await page.locator('[data-testid="forces-compare-chart"] svg').first().waitFor();
+    await marksOf(page, 'forces-compare-chart', '[aria-label="line"] path').first().waitFor({ state: 'attached' });
     // the details of each side
     assert.equal(await page.locator('[data-testid="p-deterred"]').getAttribute('data-value'), String(job.body.result.a.probabilities.deterred_by_day));
     await page.locator('[data-testid="side-b"]').click();
@@ -298,8 +301,14 @@ test('simulate: keyboard and phone layout', async () => {
     await page.locator('#sim-runs').focus();
     await page.keyboard.press('Enter');
     await waitForState(page, 'done');
+    // the results with their charts drawn at the phone's width and the map's capitals
     await page.locator('[data-testid="deployment-map"] circle.capital').first().waitFor();
-    await page.waitForTimeout(300);
+    for (const [testid, marks] of [
+      ['stage-chart-cdf', '[aria-label="line"] path'],
+      ['forces-chart', '[aria-label="line"] path'],
+      ['count-chart', 'rect'],
+    ])
+      await marksOf(page, testid, marks).first().waitFor({ state: 'attached' });
     const { sw, cw } = await page.evaluate(() => ({ sw: document.documentElement.scrollWidth, cw: document.documentElement.clientWidth }));
     assert.ok(sw <= cw, `no horizontal overflow at phone width (scrollWidth ${sw} > ${cw})`);
     await page.evaluate(() => window.scrollTo(0, 0));

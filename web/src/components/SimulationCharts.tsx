@@ -1,7 +1,7 @@
 // The charts of a simulation result, drawn with Observable Plot into SVG: when each stage
 // of the response is reached (CDFs or histograms), forces in theatre over time, and the
 // Council's rounds. Each chart is sized to its container and redrawn when it resizes.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import * as Plot from '@observablehq/plot';
 import type { Distribution, SimulationResult } from '../api';
 import { STAGES, cdfPoints, fmtInt, fmtPct, horizonOf, rebin, totalOf } from '../simulation';
@@ -14,7 +14,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu
 function useWidth<T extends HTMLElement>() {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(0);
-  useEffect(() => {
+  // measured before the first paint, so a new figure is never shown empty
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     const measure = () => setWidth(Math.floor(el.getBoundingClientRect().width));
@@ -26,15 +27,24 @@ function useWidth<T extends HTMLElement>() {
   return [ref, width] as const;
 }
 
-/** a Plot chart: `draw(width)` builds it; redrawn when `deps` or the width change */
+/**
+ * A Plot chart: `draw(width)` builds it; redrawn when `deps` or the width change. The
+ * container carries `data-drawn` exactly while it holds the chart of the current `deps`
+ * and width with all its marks: it is drawn in the same task as the render that changed
+ * them, so the page never shows a chart of earlier `deps` under the current props.
+ */
 function PlotFigure({ draw, deps, testid, class: cls }: { draw: (width: number) => Element; deps: unknown[]; testid?: string; class?: string }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = ref.current;
     if (!el || width <= 0) return;
     const chart = draw(width);
     el.replaceChildren(chart);
-    return () => chart.remove();
+    el.setAttribute('data-drawn', '');
+    return () => {
+      el.removeAttribute('data-drawn');
+      chart.remove();
+    };
   }, [width, ...deps]);
   return <div ref={ref} class={`plot${cls ? ` ${cls}` : ''}`} data-testid={testid} />;
 }

@@ -111,7 +111,8 @@ function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
           </button>
         </div>
       </div>
-      <StageChart result={r} mode={mode} />
+      {/* keyed by mode: each mode is its own figure, so switching never shows one mode's chart under the other's label */}
+      <StageChart key={mode} result={r} mode={mode} />
       <div class="table-wrap">
         <table class="table sim-table" data-testid="stage-table">
           <caption class="sr-only">Day each stage of the response is reached</caption>
