@@ -40,13 +40,19 @@ after(async () => {
   await browser?.close();
 });
 
-/** a new page; its uncaught errors collect in page.errors */
+/**
+ * a new page; its uncaught errors, and anything the server's Content-Security-Policy
+ * refused, collect in page.errors
+ */
 export async function open(viewport = DESKTOP) {
   const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   page.errors = errors;
   return page;
 }
