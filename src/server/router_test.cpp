@@ -468,6 +468,14 @@ TEST_F(OpenApiTest, ProblemsHaveTheDocumentedKeys) {
   expect_matches(schema, problem("/api/v1/nations/XYZ", 404, "unknown-nation"), "problem");
 }
 
+TEST_F(OpenApiTest, InternalErrorsHaveTheDocumentedKeys) {
+  const json::value& schema = document_.at("components").at("schemas").at("InternalError");
+  const HttpReply reply = incident_reply("0123456789abcdef", "/api/v1/nations");
+  EXPECT_EQ(reply.status, 500U);
+  EXPECT_EQ(reply.content_type, "application/problem+json");
+  expect_matches(schema, json::parse(reply.text()), "internal error");
+}
+
 TEST_F(OpenApiTest, EveryRouteIsDocumented) {
   // The path templates the router serves, as exercised by the tests above.
   std::set<std::string> documented;
