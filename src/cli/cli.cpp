@@ -493,6 +493,13 @@ int report(const Status& status, std::ostream& err) {
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err, std::unique_ptr<Clock> clock) {
+  // An argument is echoed into JSON, CSV and messages: it must be text.
+  for (int i = 1; i < argc; ++i) {
+    if (!is_valid_utf8(argv[i])) {
+      err << "entente: argument " << i << " is not valid UTF-8; pass text in UTF-8 (check the terminal's locale)\n";
+      return kExitUsage;
+    }
+  }
   CLI::App app{
       "Entente: who is a member or a partner of which alliance, as of any date, with sources.\n"
       "Create the database once with 'entente init', then query it or serve it over HTTP.",

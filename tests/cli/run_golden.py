@@ -11,7 +11,8 @@ A case file (tests/cli/cases/NAME.test) reads:
     the exact expected output
 
 `{db}` is a database loaded from the reference data, shared by the cases; `{work}` is
-a scratch folder for the case; `{data}` is the reference data folder. `stream` is stdout
+a scratch folder for the case; `{data}` is the reference data folder; `{byte_ff}` is the
+single byte 0xFF, which is not UTF-8. `stream` is stdout
 (the default) or stderr. With --update the expected output is rewritten from the actual.
 """
 import argparse
@@ -69,7 +70,9 @@ def main():
         case_work = os.path.join(options.work, name)
         shutil.rmtree(case_work, ignore_errors=True)
         os.makedirs(case_work)
-        args = [a.format(db=db, work=case_work, data=options.data) for a in shlex.split(fields["args"])]
+        # '\udcff' reaches the command as the raw byte 0xFF (os.fsencode's surrogateescape).
+        args = [a.format(db=db, work=case_work, data=options.data, byte_ff="\udcff")
+                for a in shlex.split(fields["args"])]
         result = subprocess.run([options.entente, *args], capture_output=True, text=True, timeout=60)
         stream = fields.get("stream", "stdout")
         actual = result.stdout if stream == "stdout" else result.stderr
