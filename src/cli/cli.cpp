@@ -597,7 +597,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->check(CLI::Range(1, 10000));
   serve
       ->add_option("--max-connections", server_options.max_connections,
-                   "Open connections (default: three quarters of the descriptor limit less 64, at most 10000)")
+                   "Open connections (default: three quarters of the descriptor limit less 64, at most 4096)")
       ->check(CLI::Range(1, 1000000));
   serve->add_option("--max-header-bytes", server_options.max_header_bytes, "Request line, headers and trailers")
       ->capture_default_str()

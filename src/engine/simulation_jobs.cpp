@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -43,7 +44,34 @@ class SimulationJobs::Impl {
   std::condition_variable wake;
   std::deque<std::shared_ptr<Job>> jobs;  // oldest first
   std::deque<std::shared_ptr<Job>> queue;
+  // The turn at which each client with queued jobs last had a job started: the worker
+  // takes the oldest job of the client whose last turn is longest ago, so that one
+  // client's queue does not hold the others back.
+  std::map<std::string, std::uint64_t> last_turn;
+  std::uint64_t turn = 0;
   bool stopping = false;
+
+  // The next job to run, taken off the queue; the queue must not be empty.
+  std::shared_ptr<Job> take_next() {
+    auto chosen = queue.begin();
+    std::uint64_t chosen_turn = UINT64_MAX;
+    for (auto it = queue.begin(); it != queue.end(); ++it) {
+      const auto last = last_turn.find((*it)->client);
+      const std::uint64_t client_turn = last == last_turn.end() ? 0 : last->second;
+      if (client_turn < chosen_turn) {
+        chosen = it;
+        chosen_turn = client_turn;
+      }
+    }
+    std::shared_ptr<Job> job = *chosen;
+    queue.erase(chosen);
+    last_turn[job->client] = ++turn;
+    // Forget clients none of whose jobs is kept any more (at most `max_jobs` remain).
+    std::erase_if(last_turn, [&](const auto& entry) {
+      return std::none_of(jobs.begin(), jobs.end(), [&](const auto& kept) { return kept->client == entry.first; });
+    });
+    return job;
+  }
   std::thread worker;  // started on the first submission
 };
 
@@ -153,8 +181,7 @@ void SimulationJobs::work() {
       std::unique_lock lock(impl_->mutex);
       impl_->wake.wait(lock, [&] { return impl_->stopping || !impl_->queue.empty(); });
       if (impl_->stopping) return;
-      job = impl_->queue.front();
-      impl_->queue.pop_front();
+      job = impl_->take_next();
       if (job->cancel) continue;
       job->state = State::kRunning;
       job->started = std::chrono::steady_clock::now();

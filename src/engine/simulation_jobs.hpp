@@ -14,7 +14,8 @@
 namespace entente {
 
 // Simulation runs submitted over the API, run one at a time in the background (each on
-// `threads` worker threads) while their submitters poll.
+// `threads` worker threads) while their submitters poll. Clients take turns: the next job
+// is the oldest of the client that has waited longest for a turn.
 //
 // A job's id is an unguessable capability (128 random bits): whoever holds it may read or
 // cancel the job, and only its submitter is told it. Each client (the submitter's

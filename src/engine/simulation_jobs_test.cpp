@@ -170,6 +170,42 @@ TEST_F(SimulationJobsTest, EachClientHasAShareAndTheQueueABound) {
   gate.open();
 }
 
+// Regression: jobs ran first come, first served, so one client's queue held the others back.
+TEST_F(SimulationJobsTest, ClientsTakeTurns) {
+  Gate gate;
+  std::mutex mutex;
+  std::vector<std::uint64_t> started;  // seeds, in the order their runs started
+  SimulationJobs::Runner held = gate.runner();
+  SimulationJobs::Options options;
+  options.runner = [&](const sim::CrisisModel& model, const sim::CrisisModel* alternative,
+                       const sim::RunOptions& run) -> Result<std::string> {
+    {
+      const std::lock_guard lock(mutex);
+      started.push_back(run.seed);
+    }
+    return held(model, alternative, run);
+  };
+  SimulationJobs jobs(*engine_, options);
+  Result<SimulationJobs::Snapshot> first = jobs.submit(model(), nullptr, 10, 1, "alice");
+  ASSERT_TRUE(first.is_ok());
+  // Wait for alice's first job to be running before the others queue up behind it.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (jobs.get(first->id)->state != SimulationJobs::State::kRunning && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  ASSERT_EQ(jobs.get(first->id)->state, SimulationJobs::State::kRunning);
+  ASSERT_TRUE(jobs.submit(model(), nullptr, 10, 2, "alice").is_ok());
+  ASSERT_TRUE(jobs.submit(model(), nullptr, 10, 3, "alice").is_ok());
+  Result<SimulationJobs::Snapshot> bobs = jobs.submit(model(), nullptr, 10, 4, "bob");
+  ASSERT_TRUE(bobs.is_ok());
+  gate.open();
+  Result<SimulationJobs::Snapshot> last = jobs.list("alice").back();
+  finished(jobs, last->id);
+  finished(jobs, bobs->id);
+  const std::lock_guard lock(mutex);
+  EXPECT_EQ(started, (std::vector<std::uint64_t>{1, 4, 2, 3}));
+}
+
 // Regression: a scenario id was turned into a path, and a 251+ character id ended the
 // process when the file system call threw.
 TEST(ScenarioCatalogueTest, IdsAreLookedUpNeverTurnedIntoPaths) {

@@ -2,6 +2,7 @@
 
 #include <spdlog/logger.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -9,6 +10,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/url/parse.hpp>
+#include <ctime>
 #include <exception>
 #include <list>
 #include <mutex>
@@ -50,13 +53,80 @@ struct ServerShared {
   std::atomic<int> in_flight{0};  // requests read whose response is not yet written
   std::atomic<std::size_t> open{0};
 
-  // Connections waiting for their next request, oldest first: the ones closed first when
-  // the connection limit is reached. Each session knows its own node (guarded by the mutex).
-  std::mutex idle_mutex;
-  std::list<std::weak_ptr<Session>> idle;
+  // Connections waiting on their client — for a request, for the rest of its body, or
+  // for the client to read a reply — in the order they began to wait: the first is closed
+  // when the connection limit is reached. Only a connection whose request is in the
+  // handler is not here. Each session knows its own node (guarded by the mutex).
+  std::mutex waiting_mutex;
+  std::list<std::weak_ptr<Session>> waiting;
 
-  std::shared_ptr<Session> take_oldest_idle();
+  // Takes the connection that has waited longest and marks it for closing; nullptr when
+  // every connection is in the handler.
+  std::shared_ptr<Session> take_longest_waiting();
 };
+
+namespace {
+
+// "Tue, 15 Nov 1994 08:12:31 GMT" (RFC 9110 5.6.7), formatted at most once a second per thread.
+std::string_view http_date() {
+  thread_local std::time_t formatted_at = 0;
+  thread_local std::array<char, 32> text{};
+  const std::time_t now = std::time(nullptr);
+  if (now != formatted_at) {
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    std::strftime(text.data(), text.size(), "%a, %d %b %Y %H:%M:%S GMT", &utc);
+    formatted_at = now;
+  }
+  return {text.data()};
+}
+
+// A request target as the access log writes it: quotes, backslashes, control bytes and
+// bytes that are not UTF-8 become \xNN, so that a client cannot forge a log field.
+std::string loggable(std::string_view text) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  const bool utf8 = is_valid_utf8(text);
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F || c == '"' || c == '\\' || (byte >= 0x80 && !utf8)) {
+      out += "\\x";
+      out += kDigits[byte >> 4U];
+      out += kDigits[byte & 0xFU];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The client a request counts against for shared resources: its IPv4 address, or the /64
+// of its IPv6 address (one subscriber's network).
+std::string client_key(const asio::ip::address& address) {
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+  }
+  if (!address.is_v6()) return address.to_string();
+  asio::ip::address_v6::bytes_type bytes = address.to_v6().to_bytes();
+  std::fill(bytes.begin() + 8, bytes.end(), 0);
+  return asio::ip::address_v6(bytes).to_string() + "/64";
+}
+
+bool is_absolute_form(std::string_view target) {
+  const auto starts = [&](std::string_view scheme) {
+    return target.size() > scheme.size() && beast::iequals(target.substr(0, scheme.size()), scheme);
+  };
+  return starts("http://") || starts("https://");
+}
+
+// After a reply that closes the connection, what the client still sends is read and
+// dropped for this long, up to this much, so that closing does not reset the connection
+// and discard the reply before the client has read it.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 256 * 1024;
+
+}  // namespace
 
 // One TCP connection: read a request, answer it, repeat while keep-alive holds.
 class Session : public std::enable_shared_from_this<Session> {
@@ -65,11 +135,13 @@ class Session : public std::enable_shared_from_this<Session> {
     shared_.open.fetch_add(1, std::memory_order_relaxed);
     beast::error_code ignored;
     const auto remote = stream_.socket().remote_endpoint(ignored);
-    client_ = remote.address().to_string();
+    address_ = remote.address().to_string();
+    client_ = client_key(remote.address());
   }
 
   ~Session() {
-    mark_busy();
+    const std::lock_guard lock(shared_.waiting_mutex);
+    if (waiting_) shared_.waiting.erase(waiting_node_);
     shared_.open.fetch_sub(1, std::memory_order_relaxed);
   }
 
@@ -86,7 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
       HttpReply reply = problem_reply(503, "unavailable", "Service unavailable",
                                       "the server is at its connection limit; try again shortly", "");
       reply.headers.emplace_back("Retry-After", "1");
-      self->respond(std::move(reply), "-", 11, false, false);
+      self->respond(std::move(reply), 11, false, false);
     });
   }
 
@@ -102,32 +174,40 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   friend struct ServerShared;
 
-  void mark_idle() {
-    const std::lock_guard lock(shared_.idle_mutex);
-    idle_node_ = shared_.idle.insert(shared_.idle.end(), weak_from_this());
-    idle_ = true;
+  // Puts this connection at the end of the waiting list. False when it has been taken
+  // for closing (the caller then stops).
+  bool mark_waiting() {
+    const std::lock_guard lock(shared_.waiting_mutex);
+    if (evicted_) return false;
+    if (waiting_) shared_.waiting.erase(waiting_node_);
+    waiting_node_ = shared_.waiting.insert(shared_.waiting.end(), weak_from_this());
+    waiting_ = true;
+    return true;
   }
 
-  void mark_busy() {
-    const std::lock_guard lock(shared_.idle_mutex);
-    if (!idle_) return;
-    shared_.idle.erase(idle_node_);
-    idle_ = false;
+  // Takes this connection off the waiting list. False when it has been taken for
+  // closing: a request is then not run, since its reply could not be delivered.
+  bool mark_busy() {
+    const std::lock_guard lock(shared_.waiting_mutex);
+    if (waiting_) shared_.waiting.erase(waiting_node_);
+    waiting_ = false;
+    return !evicted_;
   }
 
   void read_header() {
-    if (shared_.stopping.load(std::memory_order_relaxed)) return close();
+    if (shared_.stopping.load(std::memory_order_relaxed) || !mark_waiting()) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     parser_->body_limit(shared_.options.max_body_bytes);
-    mark_idle();
+    method_ = "-";
+    target_ = "-";
     stream_.expires_after(shared_.options.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
   void on_header(beast::error_code error, std::size_t /*bytes*/) {
-    mark_busy();
+    started_ = std::chrono::steady_clock::now();
     if (error) return on_read_error(error);
     const auto& request = parser_->get();
     const auto field = [&](http::field name) -> std::optional<std::string_view> {
@@ -135,23 +215,58 @@ class Session : public std::enable_shared_from_this<Session> {
       if (it == request.end()) return std::nullopt;
       return std::string_view(it->value().data(), it->value().size());
     };
-    const std::string_view target(request.target().data(), request.target().size());
-    std::string_view path = target.substr(0, target.find('?'));
-    if (!is_valid_utf8(path)) path = {};
+    method_.assign(request.method_string().data(), request.method_string().size());
+    target_.assign(request.target().data(), request.target().size());
     RequestHead head;
-    head.method = std::string_view(request.method_string().data(), request.method_string().size());
-    head.path = path;
+    head.method = method_;
+    head.target = target_;
     head.version = request.version();
     head.host = field(http::field::host);
+    head.host_count = request.count(http::field::host);
+    // An absolute-form target names its host (RFC 9112 3.2.2): the rest is routed as usual.
+    if (is_absolute_form(target_)) {
+      const auto absolute = boost::urls::parse_absolute_uri(target_);
+      if (absolute) {
+        authority_.assign(absolute->encoded_authority().data(), absolute->encoded_authority().size());
+        std::string origin_form(absolute->encoded_path().data(), absolute->encoded_path().size());
+        if (origin_form.empty()) origin_form = "/";
+        if (absolute->has_query()) origin_form += "?" + std::string(absolute->encoded_query());
+        target_ = std::move(origin_form);
+        head.target = target_;
+        head.host = authority_;
+        head.host_count = 1;
+      }
+    }
+    head.path = std::string_view(target_).substr(0, target_.find('?'));
     head.origin = field(http::field::origin);
     head.content_type = field(http::field::content_type);
+    std::string codings;
+    const auto [first_coding, end_codings] = request.equal_range(http::field::transfer_encoding);
+    for (auto coding = first_coding; coding != end_codings; ++coding) {
+      codings += (codings.empty() ? "" : ", ") + std::string(coding->value());
+    }
+    head.transfer_encoding = codings;
     head.has_transfer_encoding = request.find(http::field::transfer_encoding) != request.end();
     head.chunked = parser_->chunked();
     head.has_body = parser_->chunked() || parser_->content_length().value_or(0) > 0;
     if (std::optional<HttpReply> refused = check_request(head, shared_.options.policy)) {
-      return respond(std::move(*refused), target, request.version(), false, false);
+      return respond(std::move(*refused), request.version(), false, false);
     }
     if (parser_->is_done()) return dispatch();
+    const auto expect = field(http::field::expect);
+    if (expect && beast::iequals(trim(*expect), "100-continue")) {
+      // The client waits to be told to send its body (RFC 9110 10.1.1).
+      interim_.emplace(http::status::continue_, request.version());
+      stream_.expires_after(shared_.options.idle_timeout);
+      return http::async_write(stream_, *interim_, [self = shared_from_this()](beast::error_code sent, std::size_t) {
+        if (sent) return;
+        self->read_body();
+      });
+    }
+    read_body();
+  }
+
+  void read_body() {
     stream_.expires_after(shared_.options.idle_timeout);
     http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_body, shared_from_this()));
   }
@@ -180,41 +295,39 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       reply = problem_reply(400, "bad-request", "Bad request", "malformed HTTP request: " + error.message(), "");
     }
-    respond(std::move(reply), "-", 11, false, false);
+    respond(std::move(reply), 11, false, false);
   }
 
   // Runs the handler inside the request's exception boundary.
   void dispatch() {
-    const auto started = std::chrono::steady_clock::now();
+    if (!mark_busy()) return close();
     shared_.in_flight.fetch_add(1, std::memory_order_relaxed);
     counted_ = true;
     const auto& request = parser_->get();
-    const std::string_view target(request.target().data(), request.target().size());
-    const std::string_view method(request.method_string().data(), request.method_string().size());
-    std::string_view path = target.substr(0, target.find('?'));
-    if (!is_valid_utf8(path)) path = {};
+    const std::string_view target = target_;
+    const std::string_view path = target.substr(0, target.find('?'));
     HttpReply reply;
     try {
-      reply = shared_.handler(HttpRequest{method, target, path, request.body(), client_});
+      reply = shared_.handler(HttpRequest{method_, target, path, request.body(), client_});
     } catch (const std::exception& failure) {
-      reply = incident(method, target, failure.what());
+      reply = incident(failure.what());
     } catch (...) {
-      reply = incident(method, target, "an exception of unknown type");
+      reply = incident("an exception of unknown type");
     }
-    respond(std::move(reply), target, request.version(), request.keep_alive(), request.method() == http::verb::head);
-    if (shared_.access_log) log_access(method, target, request.version(), started);
+    respond(std::move(reply), request.version(), request.keep_alive(), request.method() == http::verb::head);
   }
 
-  HttpReply incident(std::string_view method, std::string_view target, std::string_view what) {
+  HttpReply incident(std::string_view what) {
     const std::string id = random_hex_id(8);
-    shared_.log->error("incident {}: {} {} from {} failed: {}", id, method, target, client_, what);
+    shared_.log->error("incident {}: {} \"{}\" from {} failed: {}", id, method_, loggable(target_), address_, what);
     return incident_reply(id, "");
   }
 
-  void respond(HttpReply reply, std::string_view /*target*/, unsigned version, bool keep_alive, bool head_only) {
+  void respond(HttpReply reply, unsigned version, bool keep_alive, bool head_only) {
     response_ = Response{static_cast<http::status>(reply.status), version};
     try {
       response_.set(http::field::server, "entente");
+      response_.set(http::field::date, http_date());
       response_.set(http::field::content_type, reply.content_type);
       response_.set(http::field::cache_control, "no-cache");
       for (const auto& [name, value] : security_headers()) response_.set(name, value);
@@ -230,7 +343,7 @@ class Session : public std::enable_shared_from_this<Session> {
     } catch (const std::exception& failure) {
       // A header the handler built could not be set: answer the incident instead.
       response_ = Response{http::status::internal_server_error, version};
-      const HttpReply fallback = incident("-", "-", failure.what());
+      const HttpReply fallback = incident(failure.what());
       response_.set(http::field::content_type, fallback.content_type);
       response_.keep_alive(false);
       reply.body = fallback.body;
@@ -239,6 +352,8 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::size_t length = body_ ? body_->size() : 0;
     if (!head_only && body_) response_.body() = Body::value_type(body_->data(), body_->size());
     response_.content_length(length);
+    if (shared_.access_log) log_access(version, length);
+    if (!mark_waiting()) return close();  // waiting for the client to read the reply
     stream_.expires_after(shared_.options.idle_timeout);
     http::async_write(stream_, response_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
   }
@@ -248,8 +363,24 @@ class Session : public std::enable_shared_from_this<Session> {
     counted_ = false;
     body_.reset();
     if (error) return;
-    if (!response_.keep_alive()) return close();
+    if (!response_.keep_alive()) return linger();
     read_header();
+  }
+
+  // Half-closes, then reads and drops what the client still sends until it closes too, or
+  // for kLingerTime at most (RFC 9112 9.6).
+  void linger() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(kLingerTime);
+    drain({}, 0);
+  }
+
+  void drain(beast::error_code error, std::size_t bytes) {
+    lingered_ += bytes;
+    if (error || lingered_ > kLingerBytes) return;  // the session ends and the socket closes
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            beast::bind_front_handler(&Session::drain, shared_from_this()));
   }
 
   void close() {
@@ -257,34 +388,44 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 
-  void log_access(std::string_view method, std::string_view target, unsigned version,
-                  std::chrono::steady_clock::time_point started) {
-    const double millis = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    shared_.access_log->info("{} \"{} {} HTTP/{}.{}\" {} {} {:.3f}ms", client_, method, target, version / 10,
-                             version % 10, response_.result_int(), body_ ? body_->size() : 0, millis);
+  void log_access(unsigned version, std::size_t length) {
+    const double millis =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+    shared_.access_log->info("{} \"{} {} HTTP/{}.{}\" {} {} {:.3f}ms", address_, loggable(method_), loggable(target_),
+                             version / 10, version % 10, response_.result_int(), length, millis);
   }
 
   beast::tcp_stream stream_;
   ServerShared& shared_;
-  std::string client_;
+  std::string address_;  // the peer's address, for the logs
+  std::string client_;   // what it counts against (client_key)
   // Holds one parse unit (the header, a chunk header, the trailers) at a time: the body
   // goes to the parser's string as it arrives, so the buffer never needs more than this.
   beast::flat_buffer buffer_{shared_.options.max_header_bytes + 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::response<http::empty_body>> interim_;  // 100 Continue
+  std::string method_ = "-";
+  std::string target_ = "-";  // in origin form
+  std::string authority_;     // of an absolute-form target
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   Response response_;
   std::shared_ptr<const std::string> body_;  // what response_ points into, until written
-  bool counted_ = false;                     // counted in in_flight
-  bool idle_ = false;                        // guarded by shared_.idle_mutex
-  std::list<std::weak_ptr<Session>>::iterator idle_node_;
+  std::array<char, 4096> drain_buffer_{};
+  std::size_t lingered_ = 0;
+  bool counted_ = false;  // counted in in_flight
+  bool waiting_ = false;  // guarded by shared_.waiting_mutex
+  bool evicted_ = false;  // guarded by shared_.waiting_mutex
+  std::list<std::weak_ptr<Session>>::iterator waiting_node_;
 };
 
-std::shared_ptr<Session> ServerShared::take_oldest_idle() {
-  const std::lock_guard lock(idle_mutex);
-  for (auto it = idle.begin(); it != idle.end(); ++it) {
+std::shared_ptr<Session> ServerShared::take_longest_waiting() {
+  const std::lock_guard lock(waiting_mutex);
+  for (auto it = waiting.begin(); it != waiting.end(); ++it) {
     // An expired entry belongs to a session being destroyed: it removes itself.
     if (std::shared_ptr<Session> session = it->lock()) {
-      session->idle_ = false;
-      idle.erase(it);
+      session->waiting_ = false;
+      session->evicted_ = true;
+      waiting.erase(it);
       return session;
     }
   }
@@ -340,7 +481,7 @@ class HttpServer::Impl {
     if (open >= limit + kRefusalHeadroom) return;  // the socket closes as it goes out of scope
     auto session = std::make_shared<Session>(std::move(socket), shared);
     if (open >= limit) {
-      if (std::shared_ptr<Session> oldest = shared.take_oldest_idle()) {
+      if (std::shared_ptr<Session> oldest = shared.take_longest_waiting()) {
         oldest->evict();
       } else {
         session->refuse();

@@ -8,6 +8,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -69,12 +70,14 @@ class HttpServerTest : public ::testing::Test {
   void start(HttpServer::Options options = {}) {
     options.threads = 2;
     auto log = std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_, true));
+    auto access =
+        std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::ostream_sink_mt>(access_, true));
     server_ = std::make_unique<HttpServer>(
         [](const HttpRequest& request) -> HttpReply {
           if (request.path == "/boom") throw std::runtime_error("injected failure");
           return HttpReply{200, "text/plain", "ok " + std::string(request.body)};
         },
-        std::move(options), nullptr, log);
+        std::move(options), access, log);
     ASSERT_TRUE(server_->listen("127.0.0.1", 0));
     thread_ = std::thread([this] { server_->run(); });
   }
@@ -87,9 +90,12 @@ class HttpServerTest : public ::testing::Test {
 
   unsigned short port() const { return server_->port(); }
   std::string log() const { return log_.str(); }
+  // The access log so far; its sink flushes every line.
+  std::string access_log() const { return access_.str(); }
 
   asio::io_context io_;
   std::ostringstream log_;
+  std::ostringstream access_;
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
 };
@@ -213,6 +219,67 @@ TEST_F(HttpServerTest, AtTheConnectionLimitTheLongestIdleConnectionMakesRoom) {
   EXPECT_EQ(error, asio::error::eof);
 }
 
+// Regression: a connection reading a request body, or writing a reply to a client that
+// does not read, could not be closed at the limit, so one client could hold every slot.
+TEST_F(HttpServerTest, AtTheConnectionLimitAConnectionStuckInItsBodyMakesRoom) {
+  HttpServer::Options options;
+  options.max_connections = 4;
+  start(options);
+  std::vector<tcp::socket> stuck;
+  for (int i = 0; i < 4; ++i) {
+    stuck.push_back(connect_to(io_, port()));
+    asio::write(stuck.back(),
+                asio::buffer(std::string("POST /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{")));
+  }
+  unsigned status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (status != 200 && std::chrono::steady_clock::now() < deadline) {
+    tcp::socket fresh = connect_to(io_, port());
+    status = round_trip(fresh, kGet).status;
+  }
+  EXPECT_EQ(status, 200U);
+}
+
+TEST_F(HttpServerTest, ExpectContinueIsAnsweredBeforeTheBody) {
+  start();
+  tcp::socket socket = connect_to(io_, port());
+  asio::write(socket,
+              asio::buffer(std::string(
+                  "POST /ok HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n")));
+  const std::string expected = "HTTP/1.1 100 Continue\r\n\r\n";
+  std::string interim(expected.size(), '\0');
+  beast::error_code error;
+  asio::read(socket, asio::buffer(interim), error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(interim, expected);
+  const Answer answer = round_trip(socket, "hi");
+  EXPECT_EQ(answer.status, 200U);
+  EXPECT_EQ(answer.body, "ok hi");
+}
+
+TEST_F(HttpServerTest, AbsoluteFormTargetsAreServedAndTheirHostChecked) {
+  start();
+  tcp::socket first = connect_to(io_, port());
+  EXPECT_EQ(round_trip(first, "GET http://127.0.0.1/ok HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status, 200U);
+  tcp::socket second = connect_to(io_, port());
+  const Answer foreign = round_trip(second, "GET http://evil.example/ok HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(foreign.status, 403U);
+  EXPECT_EQ(code_of(foreign), "forbidden-host");
+}
+
+// Regression: refused requests were not logged, and targets were logged raw, so a client
+// could forge a log field with a quote.
+TEST_F(HttpServerTest, TheAccessLogHasEveryReplyAndEscapesTargets) {
+  start();
+  tcp::socket first = connect_to(io_, port());
+  EXPECT_EQ(round_trip(first, "GET /ok HTTP/1.1\r\nHost: evil.example\r\n\r\n").status, 403U);
+  tcp::socket second = connect_to(io_, port());
+  EXPECT_EQ(round_trip(second, "GET /a\"b HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").status, 200U);
+  const std::string log = access_log();
+  EXPECT_NE(log.find("\"GET /ok HTTP/1.1\" 403"), std::string::npos) << log;
+  EXPECT_NE(log.find("\"GET /a\\x22b HTTP/1.1\" 200"), std::string::npos) << log;
+}
+
 TEST_F(HttpServerTest, EveryResponseCarriesTheSecurityHeaders) {
   start();
   tcp::socket socket = connect_to(io_, port());
@@ -222,6 +289,7 @@ TEST_F(HttpServerTest, EveryResponseCarriesTheSecurityHeaders) {
   EXPECT_EQ(answer.response["X-Content-Type-Options"], "nosniff");
   EXPECT_NE(std::string(answer.response["Content-Security-Policy"]).find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_EQ(answer.response["Referrer-Policy"], "no-referrer");
+  EXPECT_TRUE(std::string(answer.response[http::field::date]).ends_with(" GMT"));
 }
 
 }  // namespace

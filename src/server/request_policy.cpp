@@ -1,5 +1,7 @@
 #include "server/request_policy.hpp"
 
+#include <algorithm>
+#include <array>
 #include <boost/asio/ip/address.hpp>
 
 #include "core/text.hpp"
@@ -62,10 +64,23 @@ std::optional<HttpReply> check_request(const RequestHead& head, const RequestPol
   if (head.version >= 11 && !head.host) {
     return refused(400, "bad-request", "Bad request", "an HTTP/1.1 request must carry a Host header", "");
   }
+  if (head.host_count > 1) return refused(400, "bad-request", "Bad request", "send one Host header, not several", "");
   if (head.has_transfer_encoding && !head.chunked) {
     return refused(400, "bad-request", "Bad request",
                    "the only Transfer-Encoding accepted is chunked, as the final coding; or send Content-Length alone",
                    "");
+  }
+  if (head.has_transfer_encoding && ascii_lower(trim(head.transfer_encoding)) != "chunked") {
+    return refused(501, "not-implemented", "Not implemented",
+                   "the only transfer coding this server reads is chunked, alone", "");
+  }
+  static constexpr std::array<std::string_view, 7> kMethods{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  if (std::find(kMethods.begin(), kMethods.end(), head.method) == kMethods.end()) {
+    return refused(501, "not-implemented", "Not implemented",
+                   "this server knows the methods GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS", "");
+  }
+  if (!is_valid_utf8(head.target)) {
+    return refused(400, "invalid-argument", "Invalid argument", "the request target is not valid UTF-8", "");
   }
   if (head.host && !host_allowed(*head.host, policy)) {
     return refused(403, "forbidden-host", "Forbidden host",

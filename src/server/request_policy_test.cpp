@@ -86,9 +86,14 @@ TEST(RequestPolicyTest, ProtocolErrorsAreBadRequests) {
   EXPECT_EQ(code_of(check_request(head, {})), "accepted");
   head = api_post();
   head.has_transfer_encoding = true;
+  head.transfer_encoding = "gzip";
   EXPECT_EQ(code_of(check_request(head, {})), "bad-request");
   head.chunked = true;
+  head.transfer_encoding = "Chunked";
   EXPECT_EQ(code_of(check_request(head, {})), "accepted");
+  head.transfer_encoding = "gzip, chunked";  // a coding this server cannot undo
+  EXPECT_EQ(code_of(check_request(head, {})), "not-implemented");
+  head.transfer_encoding = "chunked";
   // A refusal closes the connection: the body was not read.
   head.chunked = false;
   const std::optional<HttpReply> reply = check_request(head, {});
@@ -96,6 +101,23 @@ TEST(RequestPolicyTest, ProtocolErrorsAreBadRequests) {
   EXPECT_NE(std::find(reply->headers.begin(), reply->headers.end(),
                       std::pair<std::string, std::string>("Connection", "close")),
             reply->headers.end());
+}
+
+TEST(RequestPolicyTest, DuplicateHostUnknownMethodAndNonUtf8TargetAreRefused) {
+  RequestHead head;
+  head.method = "GET";
+  head.path = "/healthz";
+  head.target = "/healthz";
+  head.host = "127.0.0.1";
+  head.host_count = 2;
+  EXPECT_EQ(code_of(check_request(head, {})), "bad-request");
+  head.host_count = 1;
+  EXPECT_EQ(code_of(check_request(head, {})), "accepted");
+  head.method = "BREW";
+  EXPECT_EQ(code_of(check_request(head, {})), "not-implemented");
+  head.method = "GET";
+  head.target = "/api/v1/nations/\xff\xfe";
+  EXPECT_EQ(code_of(check_request(head, {})), "invalid-argument");
 }
 
 TEST(RequestPolicyTest, SecurityHeadersForbidFraming) {

@@ -68,10 +68,10 @@ Status check_options(const ServerOptions& options) {
 
 std::size_t default_max_connections() {
   rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 10'000;
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return 4096;
   const auto descriptors = static_cast<std::size_t>(limit.rlim_cur);
   const std::size_t spare = descriptors > 64 ? descriptors - 64 : 0;
-  return std::clamp<std::size_t>(spare * 3 / 4, 16, 10'000);
+  return std::clamp<std::size_t>(spare * 3 / 4, 16, 4096);
 }
 
 Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {

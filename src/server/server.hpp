@@ -36,7 +36,7 @@ struct ServerOptions {
 
 // The connection limit used when none is given: three quarters of the descriptors left
 // after a reserve of 64 for the database, logs and simulation threads, between 16 and
-// 10,000.
+// 4,096 (at the default header and body limits, at most about 320 MiB of requests).
 std::size_t default_max_connections();
 
 // Serves the API and the browser UI until SIGINT or SIGTERM, then stops accepting,

@@ -71,7 +71,14 @@ HttpReply SimulationRoutes::route(std::string_view method, std::string_view path
     if (method == "POST") return submit(body, client);
     if (method != "GET" && method != "HEAD") return method_not_allowed("GET, HEAD, POST", path);
     json::array jobs;
-    for (const auto& snapshot : jobs_.list(client)) jobs.push_back(snapshot_json(snapshot, false));
+    // Without ids: an id is a capability told only to its submitter, and one address may
+    // stand for many clients (a proxy, a shared machine).
+    for (const auto& snapshot : jobs_.list(client)) {
+      json::object item = snapshot_json(snapshot, false);
+      item.erase("id");
+      item.erase("href");
+      jobs.push_back(std::move(item));
+    }
     return json_body(200, json::object{{"simulations", std::move(jobs)}});
   }
   const std::string id(path.substr(std::string_view("/api/v1/simulations/").size()));

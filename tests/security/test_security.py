@@ -320,10 +320,11 @@ class HostileClientTest(unittest.TestCase):
         if server.alive():
             self.request(server, "DELETE", "/api/v1/simulations/" + job_id, source=source)
 
-    def listed_job_ids(self, server, source):
+    def listed_jobs(self, server, source):
+        """The job list `source` is shown, as JSON text and as a list."""
         reply = self.request(server, "GET", "/api/v1/simulations", source=source)
         self.assertEqual(reply.status, 200, reply)
-        return {job["id"] for job in reply.json()["simulations"]}
+        return reply.body.decode("utf-8"), reply.json()["simulations"]
 
     def require_memory_figures(self):
         if OPTIONS.no_memory_figures:
@@ -406,6 +407,56 @@ class RequestParsingTest(HostileClientTest):
         reply = self.raw(server, b"GET /healthz HTTP/1.0\r\n\r\n")
         self.assertEqual(reply.status, 200, f"HTTP/1.0 without Host: {reply}")
 
+    def test_raw_invalid_utf8_target_is_400(self):
+        server = self.start_server()
+        for target in (b"/api/v1/nations/\xff\xfe", b"/\xff"):
+            reply = self.raw(server, b"GET " + target + b" HTTP/1.1\r\nHost: " + self.host_header(server).encode() +
+                             b"\r\n\r\n")
+            self.assert_problem(reply, 400, "invalid-argument", f"GET {target!r}")
+            reply.body.decode("utf-8")
+
+    def test_duplicate_host_is_400(self):
+        server = self.start_server()
+        for hosts in ((self.host_header(server), "evil.example"), ("evil.example", self.host_header(server))):
+            payload = f"GET /healthz HTTP/1.1\r\nHost: {hosts[0]}\r\nHost: {hosts[1]}\r\n\r\n".encode()
+            reply = self.raw(server, payload, until_closed=True, timeout=5)
+            self.assert_problem(reply, 400, "bad-request", f"Host: {hosts}")
+
+    def test_expect_continue_is_answered(self):
+        server = self.start_server()
+        body = json.dumps({"organisation": "NATO", "as_of": "2003-02-06", "subject": "Deploy the NRF"}).encode()
+        with socket.create_connection((server.host, server.port), timeout=5) as sock:
+            sock.sendall(f"POST /api/v1/decisions HTTP/1.1\r\nHost: {self.host_header(server)}\r\n"
+                         f"Content-Type: application/json\r\nExpect: 100-continue\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode())
+            interim = b""
+            while not interim.endswith(b"\r\n\r\n") and len(interim) < 200:
+                chunk = sock.recv(1)
+                if not chunk:
+                    break
+                interim += chunk
+            self.assertEqual(interim, b"HTTP/1.1 100 Continue\r\n\r\n")
+            sock.sendall(body)
+            data = b""
+            while parse_response(data)[0] is None:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        reply, _ = parse_response(data)
+        self.assertIsNotNone(reply, "no reply after the body")
+        self.assertEqual(reply.status, 200, reply)
+
+    def test_unknown_transfer_coding_and_method_are_501(self):
+        server = self.start_server()
+        payload = (f"POST /api/v1/decisions HTTP/1.1\r\nHost: {self.host_header(server)}\r\n"
+                   "Content-Type: application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n").encode()
+        reply = self.raw(server, payload, until_closed=True, timeout=5)
+        self.assert_problem(reply, 501, "not-implemented", "Transfer-Encoding: gzip, chunked")
+        self.assertTrue(reply.closed, "Transfer-Encoding: gzip, chunked: the connection stayed open")
+        reply = self.raw(server, f"BREW /healthz HTTP/1.1\r\nHost: {self.host_header(server)}\r\n\r\n".encode())
+        self.assert_problem(reply, 501, "not-implemented", "BREW")
+
     def test_unknown_transfer_encoding_with_content_length_is_400(self):
         server = self.start_server()
         payload = (f"POST /api/v1/decisions HTTP/1.1\r\nHost: {self.host_header(server)}\r\n"
@@ -421,10 +472,10 @@ class BrowserBoundaryTest(HostileClientTest):
 
     def test_foreign_origin_is_403(self):
         server = self.start_server()
-        before = self.listed_job_ids(server, CLIENT)
+        before = len(self.listed_jobs(server, CLIENT)[1])
         reply = self.submit(server, {"scenario_id": BALTIC, "runs": 1000}, headers={"Origin": "http://evil.example"})
         self.assert_problem(reply, 403, "forbidden-origin", "Origin: http://evil.example")
-        self.assertEqual(self.listed_job_ids(server, CLIENT), before, "a refused request created a job")
+        self.assertEqual(len(self.listed_jobs(server, CLIENT)[1]), before, "a refused request created a job")
         own_origin = f"http://{self.host_header(server)}"
         reply = self.submit(server, {"scenario_id": BALTIC, "runs": 1000}, headers={"Origin": own_origin})
         self.assertEqual(reply.status, 202, f"Origin: {own_origin}: {reply}")
@@ -475,8 +526,12 @@ class SimulationQueueTest(HostileClientTest):
         common_suffix = len(os.path.commonprefix([first[common_prefix:][::-1], second[common_prefix:][::-1]]))
         self.assertGreaterEqual(min(len(first), len(second)) - common_prefix - common_suffix, 16,
                                 f"job ids {first!r} and {second!r} differ in too few characters (a sequence?)")
-        self.assertFalse(set(ids) & self.listed_job_ids(server, OTHER_CLIENT),
-                         "another client's listing shows this client's jobs")
+        other_text, other_jobs = self.listed_jobs(server, OTHER_CLIENT)
+        self.assertEqual(other_jobs, [], "another client's listing shows this client's jobs")
+        # Not even the submitter's own listing repeats an id: one address may be many clients.
+        own_text, own_jobs = self.listed_jobs(server, CLIENT)
+        self.assertEqual(len(own_jobs), 2, own_text)
+        self.assertFalse(any(job_id in own_text for job_id in ids), f"the listing shows a job id: {own_text}")
         for guess in ("1", "2"):
             reply = self.request(server, "GET", "/api/v1/simulations/" + guess)
             self.assert_problem(reply, 404, "not-found", f"the guessed job id {guess!r}")
@@ -650,6 +705,22 @@ class ResourceExhaustionTest(HostileClientTest):
         self.assertTrue(reachable and cpu_used < 0.3,
                         f"with 300 idle connections and 256 descriptors: GET /healthz on a new connection: "
                         f"{health}; CPU time {cpu_used:.2f} s over {wall:.2f} s of wall time (bound 0.3 s)")
+
+    def test_slow_body_senders_cannot_hold_every_slot(self):
+        server = self.start_server(flags={"--max-connections": "50"})
+        stuck = []
+        self.addCleanup(lambda: [sock.close() for sock in stuck])
+        head = (f"POST /api/v1/decisions HTTP/1.1\r\nHost: {self.host_header(server)}\r\n"
+                "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{").encode()
+        for _ in range(50):
+            sock = socket.create_connection((server.host, server.port), timeout=5)
+            sock.sendall(head)
+            stuck.append(sock)
+        # Each new connection closes the one that has waited longest, stuck in its body or not.
+        deadline, status = time.monotonic() + 5, None
+        while status != 200 and time.monotonic() < deadline:
+            status = self.request(server, "GET", "/healthz", timeout=5).status
+        self.assertEqual(status, 200, "GET /healthz with 50 connections stuck in their bodies at --max-connections 50")
 
     def largest_reply(self, server):
         """The longest reply the server gives: a script the UI's index.html loads, or the treaty area."""
