@@ -627,12 +627,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*members, members_options);
   members->callback([&] {
     if (!open_engine(members_options)) return;
-    Result<MembersAnswer> answer = engine->members(members_organisation, members_options.as_of);
+    Result<Versioned<MembersAnswer>> answer = engine->members(members_organisation, members_options.as_of);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_members(*answer, engine->registry(), members_options.format, out);
+    print_members(*answer, answer->snapshot->registry(), members_options.format, out);
   });
 
   // partners
@@ -644,12 +644,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*partners, partners_options);
   partners->callback([&] {
     if (!open_engine(partners_options)) return;
-    Result<PartnersAnswer> answer = engine->partners(partners_framework, partners_options.as_of);
+    Result<Versioned<PartnersAnswer>> answer = engine->partners(partners_framework, partners_options.as_of);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_partners(*answer, engine->registry(), partners_options.format, out);
+    print_partners(*answer, answer->snapshot->registry(), partners_options.format, out);
   });
 
   // nation
@@ -660,12 +660,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*nation, nation_options);
   nation->callback([&] {
     if (!open_engine(nation_options)) return;
-    Result<ProfileAnswer> answer = engine->nation(nation_code, nation_options.as_of);
+    Result<Versioned<ProfileAnswer>> answer = engine->nation(nation_code, nation_options.as_of);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_profile(*answer, engine->registry(), nation_options.format, out);
+    print_profile(*answer, answer->snapshot->registry(), nation_options.format, out);
   });
 
   // relations
@@ -677,7 +677,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*relations, relations_options);
   relations->callback([&] {
     if (!open_engine(relations_options)) return;
-    Result<RelationsAnswer> answer = engine->relations(relations_organisation, relations_options.as_of);
+    Result<Versioned<RelationsAnswer>> answer = engine->relations(relations_organisation, relations_options.as_of);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
@@ -701,9 +701,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (!open_engine(timeline_options)) return;
     if (!timeline_subject.empty()) {
       const std::string subject = ascii_upper(timeline_subject);
-      if (engine->registry().find_organisation(subject) != nullptr && timeline_request.organisation.empty()) {
+      const std::shared_ptr<const Snapshot> snapshot = engine->snapshot();
+      if (snapshot->registry().find_organisation(subject) != nullptr && timeline_request.organisation.empty()) {
         timeline_request.organisation = subject;
-      } else if (engine->registry().find_nation(subject) != nullptr && timeline_request.nation.empty()) {
+      } else if (snapshot->registry().find_nation(subject) != nullptr && timeline_request.nation.empty()) {
         timeline_request.nation = subject;
       } else {
         exit_code = report(
@@ -712,12 +713,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         return;
       }
     }
-    Result<TimelineAnswer> answer = engine->timeline(timeline_request);
+    Result<Versioned<TimelineAnswer>> answer = engine->timeline(timeline_request);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_timeline(*answer, engine->registry(), timeline_options.format, out);
+    print_timeline(*answer, answer->snapshot->registry(), timeline_options.format, out);
   });
 
   // search
@@ -728,7 +729,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*search, search_options, false);
   search->callback([&] {
     if (!open_engine(search_options)) return;
-    Result<SearchAnswer> answer = engine->search(search_text);
+    Result<Versioned<SearchAnswer>> answer = engine->search(search_text);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
@@ -796,12 +797,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       decision_request.silence_breaks[item.substr(0, equals)] = item.substr(equals + 1);
       decision_request.positions.emplace(ascii_upper(item.substr(0, equals)), "object");
     }
-    Result<Decision> decision = engine->decide(decision_request);
+    Result<Versioned<Decision>> decision = engine->decide(decision_request);
     if (!decision) {
       exit_code = report(decision.status(), err);
       return;
     }
-    print_decision(*decision, engine->registry(), decide_options.format, out);
+    print_decision(*decision, decision->snapshot->registry(), decide_options.format, out);
   });
 
   // article5
@@ -820,12 +821,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   article5->callback([&] {
     if (!open_engine(article5_options)) return;
     article5_request.as_of = article5_options.as_of;
-    Result<Article6Verdict> verdict = engine->article5(article5_request);
+    Result<Versioned<Article6Verdict>> verdict = engine->article5(article5_request);
     if (!verdict) {
       exit_code = report(verdict.status(), err);
       return;
     }
-    print_article5(*verdict, engine->registry(), article5_options.format, out);
+    print_article5(*verdict, verdict->snapshot->registry(), article5_options.format, out);
   });
 
   // article4
@@ -838,12 +839,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*article4, article4_options, false);
   article4->callback([&] {
     if (!open_engine(article4_options)) return;
-    Result<ConsultationsAnswer> answer = engine->consultations(article4_nation, article4_from, article4_to);
+    Result<Versioned<ConsultationsAnswer>> answer = engine->consultations(article4_nation, article4_from, article4_to);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_consultations(*answer, engine->registry(), article4_options.format, out);
+    print_consultations(*answer, answer->snapshot->registry(), article4_options.format, out);
   });
 
   // operations, operation
@@ -858,13 +859,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*operations, operations_options);
   operations->callback([&] {
     if (!open_engine(operations_options)) return;
-    Result<OperationsAnswer> answer =
+    Result<Versioned<OperationsAnswer>> answer =
         engine->operations(operations_options.as_of, operations_kind, operations_basis, operations_nation);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_operations(*answer, engine->registry(), operations_options.format, out);
+    print_operations(*answer, answer->snapshot->registry(), operations_options.format, out);
   });
   QueryOptions operation_options;
   std::string operation_id;
@@ -873,12 +874,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*operation, operation_options, false);
   operation->callback([&] {
     if (!open_engine(operation_options)) return;
-    Result<OperationAssessment> answer = engine->operation(operation_id);
+    Result<Versioned<OperationAssessment>> answer = engine->operation(operation_id);
     if (!answer) {
       exit_code = report(answer.status(), err);
       return;
     }
-    print_operation(*answer, engine->registry(), operation_options.format, out);
+    print_operation(*answer, answer->snapshot->registry(), operation_options.format, out);
   });
 
   // eligible
@@ -897,7 +898,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*eligible, eligible_options);
   eligible->callback([&] {
     if (!open_engine(eligible_options)) return;
-    Result<EligibilityAnswer> answer =
+    Result<Versioned<EligibilityAnswer>> answer =
         engine->eligibility(eligible_nation, eligible_activity, eligible_organisation, eligible_options.as_of);
     if (!answer) {
       exit_code = report(answer.status(), err);
@@ -912,13 +913,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*organisations, list_options, false);
   organisations->callback([&] {
     if (!open_engine(list_options)) return;
+    const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
     if (list_options.format == Format::kJson) {
-      out << to_pretty_json(organisations_json(engine->registry()));
+      out << to_pretty_json(organisations_json(catalogue.snapshot->registry()));
       return;
     }
     if (list_options.format == Format::kCsv) {
       TextTable table({"id", "name", "founded", "dissolved", "headquarters", "decision_rule", "source", "note"});
-      for (const Organisation& o : engine->registry().dataset().organisations) {
+      for (const Organisation& o : *catalogue.organisations) {
         table.add({o.id, o.name, o.founded.to_string(), o.dissolved ? o.dissolved->to_string() : "", o.headquarters,
                    o.decision_rule, o.provenance.source, o.provenance.note});
       }
@@ -926,7 +928,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return;
     }
     TextTable table({"Id", "Name", "Founded", "Dissolved", "Headquarters"});
-    for (const Organisation& o : engine->registry().dataset().organisations) {
+    for (const Organisation& o : *catalogue.organisations) {
       table.add({o.id, o.name, o.founded.to_string(), or_dash(o.dissolved), o.headquarters});
     }
     table.print(out);
@@ -935,13 +937,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*frameworks, list_options, false);
   frameworks->callback([&] {
     if (!open_engine(list_options)) return;
+    const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
     if (list_options.format == Format::kJson) {
-      out << to_pretty_json(frameworks_json(engine->registry()));
+      out << to_pretty_json(frameworks_json(catalogue.snapshot->registry()));
       return;
     }
     if (list_options.format == Format::kCsv) {
       TextTable table({"id", "name", "organisation", "launched", "ended", "successor", "source", "note"});
-      for (const Framework& f : engine->registry().dataset().frameworks) {
+      for (const Framework& f : *catalogue.frameworks) {
         table.add({f.id, f.name, f.organisation, f.launched.to_string(), f.ended ? f.ended->to_string() : "",
                    f.successor, f.provenance.source, f.provenance.note});
       }
@@ -949,7 +952,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return;
     }
     TextTable table({"Id", "Name", "Organisation", "Launched", "Ended"});
-    for (const Framework& f : engine->registry().dataset().frameworks) {
+    for (const Framework& f : *catalogue.frameworks) {
       table.add({f.id, f.name, f.organisation, f.launched.to_string(), or_dash(f.ended)});
     }
     table.print(out);

@@ -185,10 +185,10 @@ void print_comparison(const sim::CrisisModel& a, const sim::CrisisModel& b, cons
   out << "\nTimes not reached within the horizon count as the horizon (" << horizon << " days).\n";
 }
 
-Result<std::unique_ptr<sim::CrisisModel>> load_model(const Engine& engine, const std::string& path) {
+Result<std::shared_ptr<const sim::CrisisModel>> load_model(const Engine& engine, const std::string& path) {
   Result<sim::Scenario> scenario = sim::load_scenario_file(path);
   if (!scenario) return scenario.status();
-  Result<std::unique_ptr<sim::CrisisModel>> model = engine.crisis_model(std::move(scenario).value());
+  Result<std::shared_ptr<const sim::CrisisModel>> model = engine.crisis_model(std::move(scenario).value());
   if (!model) return Status(model.status().code(), path + ": " + model.status().message());
   return model;
 }
@@ -340,7 +340,7 @@ SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) :
     Session session(context, options);
     if (!session.start()) return;
     if (!session.agree(context.open_engine(options.database))) return;
-    Result<std::unique_ptr<sim::CrisisModel>> model = load_model(*context.engine, state.scenario_path);
+    Result<std::shared_ptr<const sim::CrisisModel>> model = load_model(*context.engine, state.scenario_path);
     if (!session.agree(model.is_ok() ? Status::ok() : model.status())) return;
     std::ofstream csv;
     ProgressBar bar(context.err, session.lead() && progress_wanted(options), session.progress_label());
@@ -357,7 +357,7 @@ SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) :
       return (void)session.fail(Status(ErrorCode::kIo, "cannot write '" + options.csv_path + "'"));
     }
     const boost::json::value json =
-        simulation_json(**model, *summary, {options.runs, options.seed}, context.engine->registry());
+        simulation_json(**model, *summary, {options.runs, options.seed}, context.engine->snapshot()->registry());
     if (!session.emit_json(json)) return;
     if (options.format == "table") print_summary(**model, *summary, options, context.out);
   });
@@ -374,9 +374,9 @@ SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) :
     Session session(context, options);
     if (!session.start()) return;
     if (!session.agree(context.open_engine(options.database))) return;
-    Result<std::unique_ptr<sim::CrisisModel>> a = load_model(*context.engine, state.baseline_path);
+    Result<std::shared_ptr<const sim::CrisisModel>> a = load_model(*context.engine, state.baseline_path);
     if (!session.agree(a.is_ok() ? Status::ok() : a.status())) return;
-    Result<std::unique_ptr<sim::CrisisModel>> b = load_model(*context.engine, state.alternative_path);
+    Result<std::shared_ptr<const sim::CrisisModel>> b = load_model(*context.engine, state.alternative_path);
     if (!session.agree(b.is_ok() ? Status::ok() : b.status())) return;
     if (!session.agree(sim::check_comparable(**a, **b))) return;
     ProgressBar bar(context.err, session.lead() && progress_wanted(options), session.progress_label());
@@ -384,7 +384,7 @@ SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) :
         session.run_options(bar), [&](const sim::RunOptions& r) { return sim::compare(**a, **b, r); });
     if (!result) return;
     const boost::json::value json =
-        comparison_json(**a, **b, *result, {options.runs, options.seed}, context.engine->registry());
+        comparison_json(**a, **b, *result, {options.runs, options.seed}, context.engine->snapshot()->registry());
     if (!session.emit_json(json)) return;
     if (options.format == "table") {
       print_comparison(**a, **b, *result, state.baseline_path, state.alternative_path, options, context.out);

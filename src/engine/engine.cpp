@@ -39,7 +39,26 @@ DatasetSummary summarise(const Dataset& dataset) {
 }
 
 Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock)
-    : clock_(std::move(clock)), registry_(std::move(dataset)) {}
+    : clock_(std::move(clock)), current_(std::make_shared<const Snapshot>(1, std::move(dataset))) {}
+
+std::shared_ptr<const Snapshot> Engine::snapshot() const {
+  const std::lock_guard lock(snapshot_mutex_);
+  return current_;
+}
+
+void Engine::publish(Dataset dataset) {
+  // Built outside the lock: readers go on with the current snapshot meanwhile.
+  const std::uint64_t next = snapshot()->version() + 1;
+  auto published = std::make_shared<const Snapshot>(next, std::move(dataset));
+  const std::lock_guard lock(snapshot_mutex_);
+  current_ = std::move(published);
+}
+
+Versioned<CatalogueAnswer> Engine::catalogue() const {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  const Dataset& dataset = snap->registry().dataset();
+  return versioned(CatalogueAnswer{&dataset.organisations, &dataset.frameworks, &dataset.nations}, std::move(snap));
+}
 
 std::unique_ptr<Engine> Engine::from_dataset(Dataset dataset, std::unique_ptr<Clock> clock) {
   return std::unique_ptr<Engine>(new Engine(std::move(dataset), std::move(clock)));
@@ -78,70 +97,80 @@ Result<DatasetSummary> Engine::init_database(const std::string& database_path, c
   return summarise(*dataset);
 }
 
-DatasetSummary Engine::summary() const { return summarise(registry_.dataset()); }
+DatasetSummary Engine::summary() const { return summarise(snapshot()->registry().dataset()); }
 
 Result<Date> Engine::resolve_as_of(std::string_view as_of) const {
   if (as_of.empty()) return clock_->today();
   return Date::parse(as_of);
 }
 
-Result<const Organisation*> Engine::resolve_organisation(std::string_view id) const {
-  if (const Organisation* organisation = registry_.find_organisation(ascii_upper(trim(id)))) return organisation;
+Result<const Organisation*> Engine::resolve_organisation(const Registry& registry, std::string_view id) {
+  if (const Organisation* organisation = registry.find_organisation(ascii_upper(trim(id)))) return organisation;
   return Status(ErrorCode::kUnknownOrganisation,
                 "unknown organisation '" + std::string(id) + "'; known organisations: " +
-                    list_of(registry_.dataset().organisations, [](const Organisation& o) { return o.id; }));
+                    list_of(registry.dataset().organisations, [](const Organisation& o) { return o.id; }));
 }
 
-Result<MembersAnswer> Engine::members(std::string_view organisation, std::string_view as_of) const {
-  Result<const Organisation*> found = resolve_organisation(organisation);
+Result<Versioned<MembersAnswer>> Engine::members(std::string_view organisation, std::string_view as_of) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  Result<const Organisation*> found = resolve_organisation(registry, organisation);
   if (!found) return found.status();
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  return MembersAnswer{*found, *day, registry_.members(**found, *day)};
+  return versioned(MembersAnswer{*found, *day, registry.members(**found, *day)}, snap);
 }
 
-Result<PartnersAnswer> Engine::partners(std::string_view framework, std::string_view as_of) const {
-  const Framework* found = registry_.find_framework(ascii_upper(trim(framework)));
+Result<Versioned<PartnersAnswer>> Engine::partners(std::string_view framework, std::string_view as_of) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  const Framework* found = registry.find_framework(ascii_upper(trim(framework)));
   if (found == nullptr) {
     return Status(ErrorCode::kUnknownFramework,
                   "unknown partnership framework '" + std::string(framework) + "'; known frameworks: " +
-                      list_of(registry_.dataset().frameworks, [](const Framework& f) { return f.id; }));
+                      list_of(registry.dataset().frameworks, [](const Framework& f) { return f.id; }));
   }
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  return PartnersAnswer{found, *day, registry_.partners(*found, *day)};
+  return versioned(PartnersAnswer{found, *day, registry.partners(*found, *day)}, snap);
 }
 
-Result<RelationsAnswer> Engine::relations(std::string_view organisation, std::string_view as_of) const {
-  Result<const Organisation*> found = resolve_organisation(organisation);
+Result<Versioned<RelationsAnswer>> Engine::relations(std::string_view organisation, std::string_view as_of) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  Result<const Organisation*> found = resolve_organisation(registry, organisation);
   if (!found) return found.status();
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  return RelationsAnswer{*found, *day, registry_.relations(**found, *day)};
+  return versioned(RelationsAnswer{*found, *day, registry.relations(**found, *day)}, snap);
 }
 
-Result<ProfileAnswer> Engine::nation(std::string_view code, std::string_view as_of) const {
-  const Nation* found = registry_.find_nation(ascii_upper(trim(code)));
+Result<Versioned<ProfileAnswer>> Engine::nation(std::string_view code, std::string_view as_of) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  const Nation* found = registry.find_nation(ascii_upper(trim(code)));
   if (found == nullptr) {
     std::string hint = "; nations are ISO 3166-1 alpha-3 codes such as FIN";
-    const auto matches = registry_.search(code);
+    const auto matches = registry.search(code);
     if (!matches.empty()) hint = "; did you mean " + matches.front()->iso3 + " (" + matches.front()->name + ")?";
     return Status(ErrorCode::kUnknownNation, "unknown nation '" + std::string(code) + "'" + hint);
   }
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  return ProfileAnswer{*day, registry_.profile(*found, *day)};
+  return versioned(ProfileAnswer{*day, registry.profile(*found, *day)}, snap);
 }
 
-Result<TimelineAnswer> Engine::timeline(const TimelineRequest& request) const {
+Result<Versioned<TimelineAnswer>> Engine::timeline(const TimelineRequest& request) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
   TimelineAnswer answer;
   if (!request.organisation.empty()) {
-    Result<const Organisation*> found = resolve_organisation(request.organisation);
+    Result<const Organisation*> found = resolve_organisation(registry, request.organisation);
     if (!found) return found.status();
     answer.filter.organisation = (*found)->id;
   }
   if (!request.nation.empty()) {
-    const Nation* found = registry_.find_nation(ascii_upper(trim(request.nation)));
+    const Nation* found = registry.find_nation(ascii_upper(trim(request.nation)));
     if (found == nullptr) {
       return Status(ErrorCode::kUnknownNation,
                     "unknown nation '" + request.nation + "'; use an ISO 3166-1 alpha-3 code");
@@ -151,7 +180,7 @@ Result<TimelineAnswer> Engine::timeline(const TimelineRequest& request) const {
   Result<Date> to = resolve_as_of(request.to);
   if (!to) return to.status();
   answer.filter.to = *to;
-  answer.filter.from = registry_.first_event_date(*to);
+  answer.filter.from = registry.first_event_date(*to);
   if (!request.from.empty()) {
     Result<Date> from = Date::parse(request.from);
     if (!from) return from.status();
@@ -161,16 +190,18 @@ Result<TimelineAnswer> Engine::timeline(const TimelineRequest& request) const {
     return Status(ErrorCode::kInvalidArgument, "from " + answer.filter.from.to_string() + " is after to " +
                                                    answer.filter.to.to_string() + "; swap them");
   }
-  answer.events = registry_.timeline(answer.filter);
-  return answer;
+  answer.events = registry.timeline(answer.filter);
+  return versioned(std::move(answer), snap);
 }
 
-Result<SearchAnswer> Engine::search(std::string_view query) const {
+Result<Versioned<SearchAnswer>> Engine::search(std::string_view query) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
   const std::string_view trimmed = trim(query);
   if (trimmed.empty()) {
     return Status(ErrorCode::kInvalidArgument, "the search text is empty; give part of a name or a code, e.g. swe");
   }
-  return SearchAnswer{std::string(trimmed), registry_.search(trimmed)};
+  return versioned(SearchAnswer{std::string(trimmed), registry.search(trimmed)}, snap);
 }
 
 }  // namespace entente

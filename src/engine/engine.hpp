@@ -10,6 +10,7 @@
 
 #include "core/date.hpp"
 #include "core/status.hpp"
+#include "engine/snapshot.hpp"
 #include "registry/registry.hpp"
 #include "rules/article6.hpp"
 #include "rules/decision.hpp"
@@ -33,8 +34,8 @@ struct DatasetSummary {
   std::size_t country_shapes = 0;
 };
 
-// Answers of the registry queries. Pointers refer into the Engine that produced them and
-// stay valid as long as it lives.
+// Answers of the registry queries. Pointers refer into the snapshot an answer was
+// computed from; the engine returns each answer as a Versioned<...> that keeps it alive.
 struct MembersAnswer {
   const Organisation* organisation = nullptr;
   Date as_of;
@@ -127,9 +128,23 @@ struct OperationsAnswer {
   std::vector<OperationAssessment> operations;
 };
 
+struct CouncilSeatsAnswer {
+  std::string council;
+  Date as_of;
+  std::vector<const CouncilSeat*> seats;  // by nation
+};
+
+struct CatalogueAnswer {
+  const std::vector<Organisation>* organisations = nullptr;
+  const std::vector<Framework>* frameworks = nullptr;
+  const std::vector<Nation>* nations = nullptr;
+};
+
 // The one facade the server and the CLI call. Queries take user input as text, validate
-// it (unknown ids and impossible dates are errors, never guesses) and answer from an
-// immutable registry; they are safe to call from many threads at once.
+// it (unknown ids and impossible dates are errors, never guesses) and answer from the
+// current snapshot, taken once per query; they are safe to call from many threads at
+// once. Each answer carries the snapshot it came from (Versioned), whose version is the
+// answer's entity tag.
 //
 // Every `as_of` is "YYYY-MM-DD" or empty for today (from the injected clock). Ids and
 // codes are matched ignoring case.
@@ -149,54 +164,61 @@ class Engine {
   // Reads and validates the reference data without writing anything.
   static Result<DatasetSummary> check_data(const DataFiles& files);
 
-  Result<MembersAnswer> members(std::string_view organisation, std::string_view as_of) const;
-  Result<PartnersAnswer> partners(std::string_view framework, std::string_view as_of) const;
-  Result<RelationsAnswer> relations(std::string_view organisation, std::string_view as_of) const;
-  Result<ProfileAnswer> nation(std::string_view code, std::string_view as_of) const;
-  Result<TimelineAnswer> timeline(const TimelineRequest& request) const;
+  Result<Versioned<MembersAnswer>> members(std::string_view organisation, std::string_view as_of) const;
+  Result<Versioned<PartnersAnswer>> partners(std::string_view framework, std::string_view as_of) const;
+  Result<Versioned<RelationsAnswer>> relations(std::string_view organisation, std::string_view as_of) const;
+  Result<Versioned<ProfileAnswer>> nation(std::string_view code, std::string_view as_of) const;
+  Result<Versioned<TimelineAnswer>> timeline(const TimelineRequest& request) const;
   // Fails with kInvalidArgument on an empty query.
-  Result<SearchAnswer> search(std::string_view query) const;
+  Result<Versioned<SearchAnswer>> search(std::string_view query) const;
 
   // Does Article 5 cover an armed attack there, on that target, that day? (Article 6)
-  Result<Article6Verdict> article5(const Article5Request& request) const;
+  Result<Versioned<Article6Verdict>> article5(const Article5Request& request) const;
   // What the treaty area holds on a day: the members, the units with their rulings, the seas.
-  Result<TreatyAreaAnswer> treaty_area(std::string_view as_of) const;
-  // The treaty area's geography, built on first use.
-  const TreatyArea& geography() const;
+  Result<Versioned<TreatyAreaAnswer>> treaty_area(std::string_view as_of) const;
 
   // Binds a crisis scenario to the reference data, ready to simulate (see sim/model.hpp).
-  Result<std::unique_ptr<sim::CrisisModel>> crisis_model(sim::Scenario scenario) const;
+  // The model keeps the snapshot it was bound to alive.
+  Result<std::shared_ptr<const sim::CrisisModel>> crisis_model(sim::Scenario scenario) const;
 
   // The seats of a council with elected members (AUPSC) on a day, by nation.
-  Result<std::vector<const CouncilSeat*>> council_seats(std::string_view council, std::string_view as_of) const;
+  Result<Versioned<CouncilSeatsAnswer>> council_seats(std::string_view council, std::string_view as_of) const;
 
   // Decides a proposal by the organisation's procedure (or the one requested).
-  Result<Decision> decide(const DecisionRequest& request) const;
+  Result<Versioned<Decision>> decide(const DecisionRequest& request) const;
   // Article 4 consultations between two days (inclusive; defaults: all), optionally
   // those a nation requested.
-  Result<ConsultationsAnswer> consultations(std::string_view nation, std::string_view from, std::string_view to) const;
+  Result<Versioned<ConsultationsAnswer>> consultations(std::string_view nation, std::string_view from,
+                                                       std::string_view to) const;
   // Operations, filtered by the day they were active, kind, legal classification, nation.
-  Result<OperationsAnswer> operations(std::string_view active_on, std::string_view kind,
-                                      std::string_view classification, std::string_view nation) const;
-  Result<OperationAssessment> operation(std::string_view id) const;
+  Result<Versioned<OperationsAnswer>> operations(std::string_view active_on, std::string_view kind,
+                                                 std::string_view classification, std::string_view nation) const;
+  Result<Versioned<OperationAssessment>> operation(std::string_view id) const;
   // May `nation` take part in `activity` with `organisation` (default NATO) as of a day?
-  Result<EligibilityAnswer> eligibility(std::string_view nation, std::string_view activity,
-                                        std::string_view organisation, std::string_view as_of) const;
+  Result<Versioned<EligibilityAnswer>> eligibility(std::string_view nation, std::string_view activity,
+                                                   std::string_view organisation, std::string_view as_of) const;
 
-  const Registry& registry() const { return registry_; }
+  // The organisations and frameworks the registry holds; every nation.
+  Versioned<CatalogueAnswer> catalogue() const;
+
+  // The current snapshot; hold it for as long as its answers are used.
+  std::shared_ptr<const Snapshot> snapshot() const;
+  // Makes `dataset` the current snapshot, with the next version. Readers holding the
+  // previous one keep it until they let it go. The last step of every write.
+  void publish(Dataset dataset);
+
   Date today() const { return clock_->today(); }
   DatasetSummary summary() const;
 
  private:
   Engine(Dataset dataset, std::unique_ptr<Clock> clock);
   Result<Date> resolve_as_of(std::string_view as_of) const;
-  Result<const Organisation*> resolve_organisation(std::string_view id) const;
-  Result<const Nation*> resolve_nation(std::string_view code) const;
+  static Result<const Organisation*> resolve_organisation(const Registry& registry, std::string_view id);
+  static Result<const Nation*> resolve_nation(const Registry& registry, std::string_view code);
 
   std::unique_ptr<Clock> clock_;
-  Registry registry_;
-  mutable std::once_flag geography_built_;
-  mutable std::unique_ptr<TreatyArea> geography_;
+  mutable std::mutex snapshot_mutex_;
+  std::shared_ptr<const Snapshot> current_;  // guarded by snapshot_mutex_
 };
 
 DatasetSummary summarise(const Dataset& dataset);

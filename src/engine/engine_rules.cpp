@@ -89,8 +89,8 @@ Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
   return request;
 }
 
-Result<const Nation*> Engine::resolve_nation(std::string_view code) const {
-  const Nation* found = registry_.find_nation(ascii_upper(trim(code)));
+Result<const Nation*> Engine::resolve_nation(const Registry& registry, std::string_view code) {
+  const Nation* found = registry.find_nation(ascii_upper(trim(code)));
   if (found == nullptr) {
     return Status(ErrorCode::kUnknownNation,
                   "unknown nation '" + std::string(code) + "'; nations are ISO 3166-1 alpha-3 codes such as FIN");
@@ -98,16 +98,22 @@ Result<const Nation*> Engine::resolve_nation(std::string_view code) const {
   return found;
 }
 
-const TreatyArea& Engine::geography() const {
-  std::call_once(geography_built_, [this] { geography_ = std::make_unique<TreatyArea>(registry_); });
-  return *geography_;
+Result<std::shared_ptr<const sim::CrisisModel>> Engine::crisis_model(sim::Scenario scenario) const {
+  std::shared_ptr<const Snapshot> snap = snapshot();
+  Result<std::unique_ptr<sim::CrisisModel>> built =
+      sim::CrisisModel::build(snap->registry(), snap->geography(), std::move(scenario));
+  if (!built) return built.status();
+  // The model refers into the snapshot: one allocation owns both, and the pointer handed
+  // out shares that ownership (the aliasing constructor), so the snapshot lives as long
+  // as the model.
+  auto owner = std::make_shared<std::pair<std::shared_ptr<const Snapshot>, std::unique_ptr<sim::CrisisModel>>>(
+      std::move(snap), std::move(*built));
+  const sim::CrisisModel* model = owner->second.get();
+  return std::shared_ptr<const sim::CrisisModel>(std::move(owner), model);
 }
 
-Result<std::unique_ptr<sim::CrisisModel>> Engine::crisis_model(sim::Scenario scenario) const {
-  return sim::CrisisModel::build(registry_, geography(), std::move(scenario));
-}
-
-Result<Article6Verdict> Engine::article5(const Article5Request& request) const {
+Result<Versioned<Article6Verdict>> Engine::article5(const Article5Request& request) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
   Incident incident;
   const auto coordinate = [](const std::string& text, const char* name) -> Result<double> {
     double value = 0;
@@ -139,31 +145,34 @@ Result<Article6Verdict> Engine::article5(const Article5Request& request) const {
   Result<Date> day = resolve_as_of(request.as_of);
   if (!day) return day.status();
   incident.as_of = *day;
-  return geography().assess(incident);
+  return versioned_result<Article6Verdict>(snap->geography().assess(incident), snap);
 }
 
-Result<TreatyAreaAnswer> Engine::treaty_area(std::string_view as_of) const {
+Result<Versioned<TreatyAreaAnswer>> Engine::treaty_area(std::string_view as_of) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  TreatyAreaAnswer answer{*day, {}, {}, &registry_.dataset().sea_areas};
-  for (const TerritorialUnit& unit : registry_.dataset().territorial_units) {
-    answer.units.emplace_back(&unit, geography().unit_ruling_on(unit, *day));
+  TreatyAreaAnswer answer{*day, {}, {}, &registry.dataset().sea_areas};
+  for (const TerritorialUnit& unit : registry.dataset().territorial_units) {
+    answer.units.emplace_back(&unit, snap->geography().unit_ruling_on(unit, *day));
   }
-  if (const Organisation* nato = registry_.find_organisation("NATO")) {
-    for (const Membership* membership : registry_.members(*nato, *day)) {
+  if (const Organisation* nato = registry.find_organisation("NATO")) {
+    for (const Membership* membership : registry.members(*nato, *day)) {
       if (membership->status == MembershipStatus::kMember) answer.members.push_back(membership->nation);
     }
   }
-  return answer;
+  return versioned(std::move(answer), snap);
 }
 
-Result<std::vector<const CouncilSeat*>> Engine::council_seats(std::string_view council, std::string_view as_of) const {
+Result<Versioned<CouncilSeatsAnswer>> Engine::council_seats(std::string_view council, std::string_view as_of) const {
+  std::shared_ptr<const Snapshot> snap = snapshot();
   const std::string id = ascii_upper(trim(council));
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
   bool known = false;
   std::vector<const CouncilSeat*> seats;
-  for (const CouncilSeat& seat : registry_.dataset().council_seats) {
+  for (const CouncilSeat& seat : snap->registry().dataset().council_seats) {
     if (seat.council != id) continue;
     known = true;
     if (seat.period.contains(*day)) seats.push_back(&seat);
@@ -171,11 +180,13 @@ Result<std::vector<const CouncilSeat*>> Engine::council_seats(std::string_view c
   if (!known) return Status(ErrorCode::kNotFound, "no council '" + std::string(council) + "'; the data has AUPSC");
   std::sort(seats.begin(), seats.end(),
             [](const CouncilSeat* a, const CouncilSeat* b) { return a->nation < b->nation; });
-  return seats;
+  return versioned(CouncilSeatsAnswer{id, *day, std::move(seats)}, std::move(snap));
 }
 
-Result<Decision> Engine::decide(const DecisionRequest& request) const {
-  Result<const Organisation*> organisation = resolve_organisation(request.organisation);
+Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  Result<const Organisation*> organisation = resolve_organisation(registry, request.organisation);
   if (!organisation) return organisation.status();
   Result<Date> day = resolve_as_of(request.as_of);
   if (!day) return day.status();
@@ -200,7 +211,7 @@ Result<Decision> Engine::decide(const DecisionRequest& request) const {
     proposal.default_position = *position;
   }
   for (const auto& [code, word] : request.positions) {
-    Result<const Nation*> nation = resolve_nation(code);
+    Result<const Nation*> nation = resolve_nation(registry, code);
     if (!nation) return nation.status();
     Result<Position> position = position_of(word);
     if (!position) return position.status();
@@ -209,7 +220,7 @@ Result<Decision> Engine::decide(const DecisionRequest& request) const {
     }
   }
   for (const std::string& code : request.formal_abstentions) {
-    Result<const Nation*> nation = resolve_nation(code);
+    Result<const Nation*> nation = resolve_nation(registry, code);
     if (!nation) return nation.status();
     proposal.formal_abstentions.insert((*nation)->iso3);
   }
@@ -219,27 +230,29 @@ Result<Decision> Engine::decide(const DecisionRequest& request) const {
     proposal.silence_deadline = *deadline;
   }
   for (const auto& [code, text] : request.silence_breaks) {
-    Result<const Nation*> nation = resolve_nation(code);
+    Result<const Nation*> nation = resolve_nation(registry, code);
     if (!nation) return nation.status();
     Result<Date> broke = Date::parse(text);
     if (!broke) return broke.status();
     proposal.silence_breaks[(*nation)->iso3] = *broke;
   }
   for (const std::string& code : request.parties_to_conflict) {
-    Result<const Nation*> nation = resolve_nation(code);
+    Result<const Nation*> nation = resolve_nation(registry, code);
     if (!nation) return nation.status();
     proposal.parties_to_conflict.insert((*nation)->iso3);
   }
   proposal.reinforced = request.reinforced;
   proposal.substantive = !request.procedural;
-  return DecisionEngine(registry_).decide(proposal);
+  return versioned_result<Decision>(DecisionEngine(registry).decide(proposal), snap);
 }
 
-Result<ConsultationsAnswer> Engine::consultations(std::string_view nation, std::string_view from,
-                                                  std::string_view to) const {
+Result<Versioned<ConsultationsAnswer>> Engine::consultations(std::string_view nation, std::string_view from,
+                                                             std::string_view to) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
   ConsultationsAnswer answer;
   if (!nation.empty()) {
-    Result<const Nation*> found = resolve_nation(nation);
+    Result<const Nation*> found = resolve_nation(registry, nation);
     if (!found) return found.status();
     answer.nation = (*found)->iso3;
   }
@@ -254,12 +267,14 @@ Result<ConsultationsAnswer> Engine::consultations(std::string_view nation, std::
   answer.to = *until;
   if (answer.to < answer.from)
     return invalid("from " + answer.from.to_string() + " is after to " + answer.to.to_string());
-  answer.consultations = entente::consultations(registry_, answer.from, answer.to, answer.nation);
-  return answer;
+  answer.consultations = entente::consultations(registry, answer.from, answer.to, answer.nation);
+  return versioned(std::move(answer), snap);
 }
 
-Result<OperationsAnswer> Engine::operations(std::string_view active_on, std::string_view kind,
-                                            std::string_view classification, std::string_view nation) const {
+Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_on, std::string_view kind,
+                                                       std::string_view classification, std::string_view nation) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
   OperationsAnswer answer;
   if (!active_on.empty()) {
     Result<Date> day = Date::parse(active_on);
@@ -287,30 +302,34 @@ Result<OperationsAnswer> Engine::operations(std::string_view active_on, std::str
     }
   }
   if (!nation.empty()) {
-    Result<const Nation*> found = resolve_nation(nation);
+    Result<const Nation*> found = resolve_nation(registry, nation);
     if (!found) return found.status();
     answer.filter.nation = (*found)->iso3;
   }
-  answer.operations = OperationsChecker(registry_).list(answer.filter);
-  return answer;
+  answer.operations = OperationsChecker(registry).list(answer.filter);
+  return versioned(std::move(answer), snap);
 }
 
-Result<OperationAssessment> Engine::operation(std::string_view id) const {
-  const OperationsChecker checker(registry_);
+Result<Versioned<OperationAssessment>> Engine::operation(std::string_view id) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  const OperationsChecker checker(registry);
   const Operation* found = checker.find(ascii_lower(trim(id)));
   if (found == nullptr) {
     return Status(ErrorCode::kNotFound, "no operation with id '" + std::string(id) +
                                             "'; 'entente operations' lists them (ids such as isaf, kfor)");
   }
-  return checker.assess(*found);
+  return versioned_result<OperationAssessment>(checker.assess(*found), snap);
 }
 
-Result<EligibilityAnswer> Engine::eligibility(std::string_view nation, std::string_view activity,
-                                              std::string_view organisation, std::string_view as_of) const {
-  Result<const Nation*> found = resolve_nation(nation);
+Result<Versioned<EligibilityAnswer>> Engine::eligibility(std::string_view nation, std::string_view activity,
+                                                         std::string_view organisation, std::string_view as_of) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  const Registry& registry = snap->registry();
+  Result<const Nation*> found = resolve_nation(registry, nation);
   if (!found) return found.status();
   Result<const Organisation*> owner =
-      resolve_organisation(organisation.empty() ? std::string_view("NATO") : organisation);
+      resolve_organisation(registry, organisation.empty() ? std::string_view("NATO") : organisation);
   if (!owner) return owner.status();
   const std::string wanted = ascii_lower(trim(activity));
   if (std::find(std::begin(kActivities), std::end(kActivities), wanted) == std::end(kActivities)) {
@@ -318,7 +337,7 @@ Result<EligibilityAnswer> Engine::eligibility(std::string_view nation, std::stri
     for (const char* a : kActivities) list += (list.empty() ? "" : ", ") + std::string(a);
     return invalid("unknown activity '" + std::string(activity) + "'; use one of: " + list);
   }
-  const bool recorded = std::any_of(registry_.dataset().eligibility.begin(), registry_.dataset().eligibility.end(),
+  const bool recorded = std::any_of(registry.dataset().eligibility.begin(), registry.dataset().eligibility.end(),
                                     [&](const EligibilityRule& rule) { return rule.organisation == (*owner)->id; });
   if (!recorded) {
     return Status(ErrorCode::kNotFound,
@@ -326,7 +345,7 @@ Result<EligibilityAnswer> Engine::eligibility(std::string_view nation, std::stri
   }
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  return check_eligibility(registry_, **found, **owner, wanted, *day);
+  return versioned_result<EligibilityAnswer>(check_eligibility(registry, **found, **owner, wanted, *day), snap);
 }
 
 }  // namespace entente

@@ -63,7 +63,7 @@ class TempDatabase {
 TEST(EngineTest, EmptyAsOfMeansTheClocksToday) {
   const auto engine = mini_engine();
   EXPECT_EQ(engine->today(), kToday);
-  const Result<MembersAnswer> answer = engine->members("NATO", "");
+  const Result<Versioned<MembersAnswer>> answer = engine->members("NATO", "");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->as_of, kToday);
   EXPECT_EQ(answer->members.size(), 6U);  // Sweden joined on 2024-03-07
@@ -71,29 +71,29 @@ TEST(EngineTest, EmptyAsOfMeansTheClocksToday) {
 
 TEST(EngineTest, IdsAndCodesIgnoreCase) {
   const auto engine = mini_engine();
-  const Result<MembersAnswer> members = engine->members("nato", "2023-04-04");
+  const Result<Versioned<MembersAnswer>> members = engine->members("nato", "2023-04-04");
   ASSERT_TRUE(members.is_ok()) << members.status().to_string();
   EXPECT_EQ(members->organisation->id, "NATO");
   EXPECT_EQ(members->as_of, Date::from_ymd(2023, 4, 4));
   EXPECT_EQ(members->members.size(), 5U);
 
-  const Result<ProfileAnswer> finland = engine->nation("fin", "2023-04-04");
+  const Result<Versioned<ProfileAnswer>> finland = engine->nation("fin", "2023-04-04");
   ASSERT_TRUE(finland.is_ok()) << finland.status().to_string();
   EXPECT_EQ(finland->profile.nation->iso3, "FIN");
 
-  const Result<PartnersAnswer> partners = engine->partners(" pfp ", "2010-01-01");
+  const Result<Versioned<PartnersAnswer>> partners = engine->partners(" pfp ", "2010-01-01");
   ASSERT_TRUE(partners.is_ok()) << partners.status().to_string();
   EXPECT_EQ(partners->framework->id, "PFP");
   EXPECT_EQ(partners->partners.size(), 6U);
 
-  const Result<RelationsAnswer> relations = engine->relations("Weu", "2000-01-01");
+  const Result<Versioned<RelationsAnswer>> relations = engine->relations("Weu", "2000-01-01");
   ASSERT_TRUE(relations.is_ok()) << relations.status().to_string();
   EXPECT_EQ(relations->organisation->id, "WEU");
 }
 
 TEST(EngineTest, UnknownOrganisationNamesTheValueAndTheKnownOnes) {
   const auto engine = mini_engine();
-  const Result<MembersAnswer> answer = engine->members("OTAN", "2020-01-01");
+  const Result<Versioned<MembersAnswer>> answer = engine->members("OTAN", "2020-01-01");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownOrganisation);
   EXPECT_EQ(answer.status().message(), "unknown organisation 'OTAN'; known organisations: NATO, WEU");
@@ -102,7 +102,7 @@ TEST(EngineTest, UnknownOrganisationNamesTheValueAndTheKnownOnes) {
 
 TEST(EngineTest, UnknownFrameworkNamesTheValueAndTheKnownOnes) {
   const auto engine = mini_engine();
-  const Result<PartnersAnswer> answer = engine->partners("EOP", "");
+  const Result<Versioned<PartnersAnswer>> answer = engine->partners("EOP", "");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownFramework);
   EXPECT_EQ(answer.status().message(), "unknown partnership framework 'EOP'; known frameworks: NACC, EAPC, PFP, MD");
@@ -110,7 +110,7 @@ TEST(EngineTest, UnknownFrameworkNamesTheValueAndTheKnownOnes) {
 
 TEST(EngineTest, UnknownNationNamesTheValue) {
   const auto engine = mini_engine();
-  const Result<ProfileAnswer> answer = engine->nation("XYZ", "");
+  const Result<Versioned<ProfileAnswer>> answer = engine->nation("XYZ", "");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownNation);
   EXPECT_EQ(answer.status().message(), "unknown nation 'XYZ'; nations are ISO 3166-1 alpha-3 codes such as FIN");
@@ -118,7 +118,7 @@ TEST(EngineTest, UnknownNationNamesTheValue) {
 
 TEST(EngineTest, UnknownNationSuggestsANameThatMatches) {
   const auto engine = mini_engine();
-  const Result<ProfileAnswer> answer = engine->nation("Finland", "");
+  const Result<Versioned<ProfileAnswer>> answer = engine->nation("Finland", "");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownNation);
   EXPECT_EQ(answer.status().message(), "unknown nation 'Finland'; did you mean FIN (Finland)?");
@@ -126,7 +126,7 @@ TEST(EngineTest, UnknownNationSuggestsANameThatMatches) {
 
 TEST(EngineTest, ImpossibleOrMalformedDatesAreInvalidDates) {
   const auto engine = mini_engine();
-  const Result<MembersAnswer> leap = engine->members("NATO", "2023-02-29");
+  const Result<Versioned<MembersAnswer>> leap = engine->members("NATO", "2023-02-29");
   ASSERT_FALSE(leap.is_ok());
   EXPECT_EQ(leap.status().code(), ErrorCode::kInvalidDate);
   EXPECT_TRUE(contains(leap.status().message(), "2023-02-29")) << leap.status().message();
@@ -139,7 +139,7 @@ TEST(EngineTest, ImpossibleOrMalformedDatesAreInvalidDates) {
 
 TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
   const auto engine = mini_engine();
-  const Result<TimelineAnswer> answer = engine->timeline({});
+  const Result<Versioned<TimelineAnswer>> answer = engine->timeline({});
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->filter.from, Date::from_ymd(1948, 8, 25));  // the first event
   EXPECT_EQ(answer->filter.to, kToday);
@@ -151,7 +151,7 @@ TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
 
 TEST(EngineTest, TimelineResolvesIdsIgnoringCase) {
   const auto engine = mini_engine();
-  const Result<TimelineAnswer> answer = engine->timeline({"nato", "mlt", "1996-10-27", "2008-04-03"});
+  const Result<Versioned<TimelineAnswer>> answer = engine->timeline({"nato", "mlt", "1996-10-27", "2008-04-03"});
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->filter.organisation, "NATO");
   EXPECT_EQ(answer->filter.nation, "MLT");
@@ -161,7 +161,7 @@ TEST(EngineTest, TimelineResolvesIdsIgnoringCase) {
 
 TEST(EngineTest, TimelineRejectsFromAfterTo) {
   const auto engine = mini_engine();
-  const Result<TimelineAnswer> answer = engine->timeline({"", "", "2020-01-01", "2019-12-31"});
+  const Result<Versioned<TimelineAnswer>> answer = engine->timeline({"", "", "2020-01-01", "2019-12-31"});
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(answer.status().message(), "from 2020-01-01 is after to 2019-12-31; swap them");
@@ -169,7 +169,7 @@ TEST(EngineTest, TimelineRejectsFromAfterTo) {
 
 TEST(EngineTest, TimelineRejectsUnknownIds) {
   const auto engine = mini_engine();
-  const Result<TimelineAnswer> nation = engine->timeline({"", "XYZ", "", ""});
+  const Result<Versioned<TimelineAnswer>> nation = engine->timeline({"", "XYZ", "", ""});
   ASSERT_FALSE(nation.is_ok());
   EXPECT_EQ(nation.status().code(), ErrorCode::kUnknownNation);
   EXPECT_TRUE(contains(nation.status().message(), "'XYZ'")) << nation.status().message();
@@ -179,7 +179,7 @@ TEST(EngineTest, TimelineRejectsUnknownIds) {
 TEST(EngineTest, SearchRejectsEmptyText) {
   const auto engine = mini_engine();
   for (const char* query : {"", "   "}) {
-    const Result<SearchAnswer> answer = engine->search(query);
+    const Result<Versioned<SearchAnswer>> answer = engine->search(query);
     ASSERT_FALSE(answer.is_ok()) << "'" << query << "'";
     EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument);
   }
@@ -187,7 +187,7 @@ TEST(EngineTest, SearchRejectsEmptyText) {
 
 TEST(EngineTest, SearchTrimsTheQuery) {
   const auto engine = mini_engine();
-  const Result<SearchAnswer> answer = engine->search("  swe ");
+  const Result<Versioned<SearchAnswer>> answer = engine->search("  swe ");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->query, "swe");
   ASSERT_EQ(answer->nations.size(), 1U);
@@ -223,7 +223,7 @@ TEST(EngineTest, InitDatabaseThenOpenAndQuery) {
   Result<std::unique_ptr<Engine>> engine = Engine::open(database.path(), fixed_clock());
   ASSERT_TRUE(engine.is_ok()) << engine.status().to_string();
   EXPECT_EQ((*engine)->summary().nations, 12U);
-  const Result<RelationsAnswer> answer = (*engine)->relations("NATO", "2023-04-03");
+  const Result<Versioned<RelationsAnswer>> answer = (*engine)->relations("NATO", "2023-04-03");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const auto finland = std::find_if(answer->relations.begin(), answer->relations.end(),
                                     [](const RelationEntry& entry) { return entry.nation->iso3 == "FIN"; });
@@ -272,9 +272,9 @@ TEST(EngineTest, OpenFailsOnAnEmptyDatabaseAndSaysHowToLoadIt) {
 
 TEST(RenderJsonTest, MembersAnswerHasTheDocumentedKeys) {
   const auto engine = mini_engine();
-  const Result<MembersAnswer> answer = engine->members("NATO", "2023-04-04");
+  const Result<Versioned<MembersAnswer>> answer = engine->members("NATO", "2023-04-04");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
-  const json::value value = to_json(*answer, engine->registry());
+  const json::value value = to_json(*answer, engine->snapshot()->registry());
   const json::object& object = value.as_object();
   EXPECT_EQ(object.size(), 4U);
   EXPECT_EQ(object.at("organisation"), "NATO");
@@ -296,9 +296,9 @@ TEST(RenderJsonTest, MembersAnswerHasTheDocumentedKeys) {
 
 TEST(RenderJsonTest, EndedPeriodsHaveAToDate) {
   const auto engine = mini_engine();
-  const Result<PartnersAnswer> answer = engine->partners("PFP", "1996-01-01");
+  const Result<Versioned<PartnersAnswer>> answer = engine->partners("PFP", "1996-01-01");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
-  const json::value value = to_json(*answer, engine->registry());
+  const json::value value = to_json(*answer, engine->snapshot()->registry());
   EXPECT_EQ(value.at("framework"), "PFP");
   EXPECT_EQ(value.at("organisation"), "NATO");
   const json::array& partners = value.at("partners").as_array();
@@ -310,7 +310,7 @@ TEST(RenderJsonTest, EndedPeriodsHaveAToDate) {
 
 TEST(RenderJsonTest, RelationsCountEachRelation) {
   const auto engine = mini_engine();
-  const Result<RelationsAnswer> answer = engine->relations("NATO", "2015-01-01");
+  const Result<Versioned<RelationsAnswer>> answer = engine->relations("NATO", "2015-01-01");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const json::value value = to_json(*answer);
   const json::object& counts = value.at("counts").as_object();
@@ -321,9 +321,9 @@ TEST(RenderJsonTest, RelationsCountEachRelation) {
 
 TEST(RenderJsonTest, PrettyJsonParsesBackToTheSameValue) {
   const auto engine = mini_engine();
-  const Result<ProfileAnswer> answer = engine->nation("HUN", "2000-01-01");
+  const Result<Versioned<ProfileAnswer>> answer = engine->nation("HUN", "2000-01-01");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
-  const json::value value = to_json(*answer, engine->registry());
+  const json::value value = to_json(*answer, engine->snapshot()->registry());
   const std::string text = to_pretty_json(value);
   EXPECT_TRUE(text.ends_with("}\n"));
   EXPECT_TRUE(text.starts_with("{\n  \"nation\": {\n    \"iso3\": \"HUN\",")) << text.substr(0, 80);

@@ -501,4 +501,23 @@ std::string to_pretty_json(const json::value& value) {
   return out;
 }
 
+json::value to_json(const CouncilSeatsAnswer& answer, const Registry& registry) {
+  json::array rows;
+  for (const CouncilSeat* seat : answer.seats) {
+    const Nation* nation = registry.find_nation(seat->nation);
+    rows.push_back(
+        json::object{{"iso3", seat->nation},
+                     {"name", nation ? nation->name : seat->nation},
+                     {"from", seat->period.from.to_string()},
+                     {"to", seat->period.to ? json::value(seat->period.to->to_string()) : json::value(nullptr)},
+                     {"term", seat->term},
+                     {"source", seat->provenance.source},
+                     {"note", seat->provenance.note}});
+  }
+  return json::object{{"council", answer.council},
+                      {"as_of", answer.as_of.to_string()},
+                      {"count", rows.size()},
+                      {"seats", std::move(rows)}};
+}
+
 }  // namespace entente

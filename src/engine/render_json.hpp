@@ -33,6 +33,7 @@ boost::json::value to_json(const OperationsAnswer& answer, const Registry& regis
 boost::json::value to_json(const EligibilityAnswer& answer);
 boost::json::value to_json(const Article6Verdict& verdict, const Registry& registry);
 boost::json::value to_json(const TreatyAreaAnswer& answer);
+boost::json::value to_json(const CouncilSeatsAnswer& answer, const Registry& registry);
 
 // Two-space indented JSON with a trailing newline, for people and golden files.
 std::string to_pretty_json(const boost::json::value& value);

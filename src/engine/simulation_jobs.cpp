@@ -19,8 +19,8 @@ namespace entente {
 struct SimulationJobs::Job {
   std::string id;
   std::string client;
-  std::unique_ptr<sim::CrisisModel> model;
-  std::unique_ptr<sim::CrisisModel> alternative;
+  std::shared_ptr<const sim::CrisisModel> model;
+  std::shared_ptr<const sim::CrisisModel> alternative;
   std::uint64_t runs = 0;
   std::uint64_t seed = 0;
   State state = State::kQueued;  // guarded by the Impl's mutex
@@ -134,8 +134,8 @@ SimulationJobs::Snapshot SimulationJobs::snapshot(const Job& job) const {
   return s;
 }
 
-Result<SimulationJobs::Snapshot> SimulationJobs::submit(std::unique_ptr<sim::CrisisModel> model,
-                                                        std::unique_ptr<sim::CrisisModel> alternative,
+Result<SimulationJobs::Snapshot> SimulationJobs::submit(std::shared_ptr<const sim::CrisisModel> model,
+                                                        std::shared_ptr<const sim::CrisisModel> alternative,
                                                         std::uint64_t runs, std::uint64_t seed,
                                                         const std::string& client) {
   const std::lock_guard lock(impl_->mutex);
@@ -197,7 +197,7 @@ void SimulationJobs::work() {
     try {
       outcome = impl_->options.runner
                     ? impl_->options.runner(*job->model, job->alternative.get(), options)
-                    : run_default(impl_->engine.registry(), *job->model, job->alternative.get(), options);
+                    : run_default(impl_->engine.snapshot()->registry(), *job->model, job->alternative.get(), options);
     } catch (const std::exception& error) {
       const std::string incident = random_hex_id(8);
       if (impl_->options.incidents) impl_->options.incidents(incident, error.what());

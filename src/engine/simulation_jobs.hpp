@@ -66,8 +66,9 @@ class SimulationJobs {
 
   // Queues a run of `model`, or a comparison of `model` (A) with `alternative` (B), for
   // `client` (an opaque name of the submitter, e.g. its address).
-  Result<Snapshot> submit(std::unique_ptr<sim::CrisisModel> model, std::unique_ptr<sim::CrisisModel> alternative,
-                          std::uint64_t runs, std::uint64_t seed, const std::string& client);
+  Result<Snapshot> submit(std::shared_ptr<const sim::CrisisModel> model,
+                          std::shared_ptr<const sim::CrisisModel> alternative, std::uint64_t runs, std::uint64_t seed,
+                          const std::string& client);
   Result<Snapshot> get(const std::string& id) const;
   // The jobs `client` submitted that are still kept, oldest first.
   std::vector<Snapshot> list(const std::string& client) const;

@@ -124,7 +124,7 @@ bool is_absolute_form(std::string_view target) {
 // dropped for this long, up to this much, so that closing does not reset the connection
 // and discard the reply before the client has read it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
-constexpr std::size_t kLingerBytes = 256 * 1024;
+constexpr std::size_t kLingerBytes = std::size_t{256} * 1024;
 
 }  // namespace
 
@@ -308,7 +308,12 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string_view path = target.substr(0, target.find('?'));
     HttpReply reply;
     try {
-      reply = shared_.handler(HttpRequest{method_, target, path, request.body(), client_});
+      const auto if_none_match = request.find(http::field::if_none_match);
+      reply = shared_.handler(
+          HttpRequest{method_, target, path, request.body(), client_,
+                      if_none_match == request.end()
+                          ? std::string_view()
+                          : std::string_view(if_none_match->value().data(), if_none_match->value().size())});
     } catch (const std::exception& failure) {
       reply = incident(failure.what());
     } catch (...) {

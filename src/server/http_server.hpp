@@ -22,7 +22,8 @@ struct HttpRequest {
   std::string_view target;  // as sent, with the query
   std::string_view path;    // without the query
   std::string_view body;
-  std::string client;  // the peer's address
+  std::string client;  // the peer's address (an IPv6 one by its /64)
+  std::string_view if_none_match;
 };
 
 // Answers one request. May throw: the server turns an exception into a 500 with an

@@ -2,6 +2,7 @@
 
 #include "server/simulation_routes.hpp"
 
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -23,10 +24,44 @@ namespace {
 
 HttpReply json_reply(const json::value& value) { return HttpReply{200, "application/json", json::serialize(value)}; }
 
-template <typename Answer>
-HttpReply reply_or_problem(const Result<Answer>& answer, std::string_view path, auto render) {
+// The JSON of an answer, tagged with the version of the snapshot it came from.
+template <typename T>
+HttpReply versioned_reply(const Versioned<T>& answer, const json::value& value) {
+  HttpReply reply = json_reply(value);
+  reply.headers.emplace_back("ETag", answer.snapshot->etag());
+  return reply;
+}
+
+// An answer rendered with the registry of its own snapshot (when `render` takes one), or
+// the problem that stopped it.
+template <typename T>
+HttpReply reply_or_problem(const Result<Versioned<T>>& answer, std::string_view path, auto render) {
   if (!answer) return problem_reply(answer.status(), path);
-  return json_reply(render(*answer));
+  if constexpr (std::is_invocable_v<decltype(render), const T&, const Registry&>) {
+    return versioned_reply(*answer, render(*answer, answer->snapshot->registry()));
+  } else {
+    return versioned_reply(*answer, render(*answer));
+  }
+}
+
+// `reply`, or 304 Not Modified when the client already holds its version: If-None-Match
+// lists the reply's ETag, or is "*" (RFC 9110 13.1.2).
+HttpReply not_modified_or(HttpReply reply, std::string_view if_none_match) {
+  if (reply.status != 200 || if_none_match.empty()) return reply;
+  const auto etag = std::find_if(reply.headers.begin(), reply.headers.end(),
+                                 [](const auto& header) { return header.first == "ETag"; });
+  if (etag == reply.headers.end()) return reply;
+  bool matches = false;
+  std::string_view rest = if_none_match;
+  while (!rest.empty() && !matches) {
+    const std::size_t comma = rest.find(',');
+    std::string_view tag = trim(rest.substr(0, comma));
+    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison
+    matches = tag == "*" || tag == etag->second;
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  if (!matches) return reply;
+  return HttpReply{304, reply.content_type, std::string(), {*etag}};
 }
 
 // The decoded query parameters of one request.
@@ -202,16 +237,21 @@ HttpReply ApiRouter::route(const ApiRequest& request) const {
     return simulations_->route(request.method, path, parsed->has_query(), request.body, request.client);
   }
   const std::string_view method = request.method;
-  if (!cache_ || (method != "GET" && method != "HEAD") || path == "/healthz") {
-    return compute(method, request.target, request.body);
+  if (method != "GET" && method != "HEAD") return compute(method, request.target, request.body);
+  if (!cache_ || path == "/healthz") {
+    return not_modified_or(compute(method, request.target, request.body), request.if_none_match);
   }
-  std::string key = engine_.today().to_string();
+  std::string key = engine_.snapshot()->etag();
+  key += ' ';
+  key += engine_.today().to_string();
   key += ' ';
   key += request.target;
-  if (std::optional<HttpReply> cached = cache_->find(key)) return std::move(*cached);
-  HttpReply reply = compute(method, request.target, request.body);
-  cache_->insert(std::move(key), reply);
-  return reply;
+  std::optional<HttpReply> reply = cache_->find(key);
+  if (!reply) {
+    reply = compute(method, request.target, request.body);
+    cache_->insert(std::move(key), *reply);
+  }
+  return not_modified_or(std::move(*reply), request.if_none_match);
 }
 
 std::string ApiRouter::startup_warning() const { return simulations_->startup_warning(); }
@@ -241,9 +281,9 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
     }
     Result<DecisionRequest> request = parse_decision_request(body);
     if (!request) return problem_reply(request.status(), path);
-    Result<Decision> decision = engine_.decide(*request);
+    Result<Versioned<Decision>> decision = engine_.decide(*request);
     if (!decision) return problem_reply(decision.status(), path);
-    return json_reply(to_json(*decision, engine_.registry()));
+    return json_reply(to_json(*decision, decision->snapshot->registry()));
   }
   if (method != "GET" && method != "HEAD") {
     HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
@@ -255,7 +295,6 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
   const std::size_t count = segments.size();
   const auto query = [&](std::initializer_list<std::string_view> allowed) { return Query::parse(url, allowed); };
   const auto bad_query = [&](const Result<Query>& q) { return problem_reply(q.status(), path); };
-  const Registry& registry = engine_.registry();
 
   if (count == 1 && segments[0] == "healthz") {
     const Result<Query> q = query({});
@@ -280,13 +319,14 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
     if (count == 3) {
       const Result<Query> q = query({});
       if (!q) return bad_query(q);
-      return json_reply(organisations_json(registry));
+      const Versioned<CatalogueAnswer> catalogue = engine_.catalogue();
+      return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
     }
     const std::string& id = segments[3];
     if (count == 4) {
       const Result<Query> q = query({});
       if (!q) return bad_query(q);
-      Result<MembersAnswer> found = engine_.members(id, "");
+      Result<Versioned<MembersAnswer>> found = engine_.members(id, "");
       if (!found) return problem_reply(found.status(), path);
       return json_reply(to_json(*found->organisation));
     }
@@ -294,7 +334,7 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
       const Result<Query> q = query({"as_of"});
       if (!q) return bad_query(q);
       return reply_or_problem(engine_.members(id, q->get("as_of")), path,
-                              [&](const MembersAnswer& a) { return to_json(a, registry); });
+                              [](const MembersAnswer& a, const Registry& registry) { return to_json(a, registry); });
     }
     if (count == 5 && segments[4] == "relations") {
       const Result<Query> q = query({"as_of"});
@@ -307,13 +347,14 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
     if (count == 3) {
       const Result<Query> q = query({});
       if (!q) return bad_query(q);
-      return json_reply(frameworks_json(registry));
+      const Versioned<CatalogueAnswer> catalogue = engine_.catalogue();
+      return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
     }
     if (count == 5 && segments[4] == "partners") {
       const Result<Query> q = query({"as_of"});
       if (!q) return bad_query(q);
       return reply_or_problem(engine_.partners(segments[3], q->get("as_of")), path,
-                              [&](const PartnersAnswer& a) { return to_json(a, registry); });
+                              [](const PartnersAnswer& a, const Registry& registry) { return to_json(a, registry); });
     }
   }
   if (resource == "nations") {
@@ -322,9 +363,10 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
       if (!q) return bad_query(q);
       const std::string text = q->get("q");
       if (text.empty()) {
+        const Versioned<CatalogueAnswer> catalogue = engine_.catalogue();
         std::vector<const Nation*> all;
-        for (const Nation& nation : registry.dataset().nations) all.push_back(&nation);
-        return json_reply(nations_json(all));
+        for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
+        return versioned_reply(catalogue, nations_json(all));
       }
       return reply_or_problem(engine_.search(text), path, [](const SearchAnswer& a) { return to_json(a); });
     }
@@ -332,7 +374,7 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
       const Result<Query> q = query({"as_of"});
       if (!q) return bad_query(q);
       return reply_or_problem(engine_.nation(segments[3], q->get("as_of")), path,
-                              [&](const ProfileAnswer& a) { return to_json(a, registry); });
+                              [](const ProfileAnswer& a, const Registry& registry) { return to_json(a, registry); });
     }
   }
   if (count == 3 && resource == "article5") {
@@ -341,7 +383,7 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
     const Article5Request request{q->get("lat"),    q->get("lon"),    q->get("territory"),
                                   q->get("target"), q->get("nation"), q->get("as_of")};
     return reply_or_problem(engine_.article5(request), path,
-                            [&](const Article6Verdict& v) { return to_json(v, registry); });
+                            [](const Article6Verdict& v, const Registry& registry) { return to_json(v, registry); });
   }
   if (count == 3 && resource == "treaty-area") {
     const Result<Query> q = query({"as_of"});
@@ -352,42 +394,29 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
   if (count == 5 && resource == "councils" && segments[4] == "seats") {
     const Result<Query> q = query({"as_of"});
     if (!q) return bad_query(q);
-    Result<std::vector<const CouncilSeat*>> seats = engine_.council_seats(segments[3], q->get("as_of"));
-    if (!seats) return problem_reply(seats.status(), path);
-    json::array rows;
-    for (const CouncilSeat* seat : *seats) {
-      const Nation* nation = registry.find_nation(seat->nation);
-      json::object row{{"iso3", seat->nation},
-                       {"name", nation ? nation->name : seat->nation},
-                       {"from", seat->period.from.to_string()},
-                       {"to", seat->period.to ? json::value(seat->period.to->to_string()) : json::value(nullptr)},
-                       {"term", seat->term},
-                       {"source", seat->provenance.source},
-                       {"note", seat->provenance.note}};
-      rows.push_back(std::move(row));
-    }
-    return json_reply(json::object{{"council", ascii_upper(segments[3])},
-                                   {"as_of", q->get("as_of").empty() ? engine_.today().to_string() : q->get("as_of")},
-                                   {"count", rows.size()},
-                                   {"seats", std::move(rows)}});
+    return reply_or_problem(engine_.council_seats(segments[3], q->get("as_of")), path,
+                            [](const CouncilSeatsAnswer& a, const Registry& registry) { return to_json(a, registry); });
   }
   if (count == 3 && resource == "article4") {
     const Result<Query> q = query({"nation", "from", "to"});
     if (!q) return bad_query(q);
-    return reply_or_problem(engine_.consultations(q->get("nation"), q->get("from"), q->get("to")), path,
-                            [&](const ConsultationsAnswer& a) { return to_json(a, registry); });
+    return reply_or_problem(
+        engine_.consultations(q->get("nation"), q->get("from"), q->get("to")), path,
+        [](const ConsultationsAnswer& a, const Registry& registry) { return to_json(a, registry); });
   }
   if (resource == "operations" && count == 3) {
     const Result<Query> q = query({"as_of", "kind", "basis", "nation"});
     if (!q) return bad_query(q);
     return reply_or_problem(engine_.operations(q->get("as_of"), q->get("kind"), q->get("basis"), q->get("nation")),
-                            path, [&](const OperationsAnswer& a) { return to_json(a, registry); });
+                            path,
+                            [](const OperationsAnswer& a, const Registry& registry) { return to_json(a, registry); });
   }
   if (resource == "operations" && count == 4) {
     const Result<Query> q = query({});
     if (!q) return bad_query(q);
-    return reply_or_problem(engine_.operation(segments[3]), path,
-                            [&](const OperationAssessment& a) { return to_json(a, registry); });
+    return reply_or_problem(
+        engine_.operation(segments[3]), path,
+        [](const OperationAssessment& a, const Registry& registry) { return to_json(a, registry); });
   }
   if (count == 3 && resource == "eligibility") {
     const Result<Query> q = query({"nation", "activity", "organisation", "as_of"});
@@ -405,7 +434,7 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
     if (!q) return bad_query(q);
     const TimelineRequest request{q->get("organisation"), q->get("nation"), q->get("from"), q->get("to")};
     return reply_or_problem(engine_.timeline(request), path,
-                            [&](const TimelineAnswer& a) { return to_json(a, registry); });
+                            [](const TimelineAnswer& a, const Registry& registry) { return to_json(a, registry); });
   }
   return problem_reply(404, "not-found", "Not found",
                        "no route " + path + "; the routes are listed in /api/v1/openapi.json", path);

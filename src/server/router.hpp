@@ -36,9 +36,10 @@ struct HttpReply {
 // One API request as the transport hands it over.
 struct ApiRequest {
   std::string_view method;
-  std::string_view target;  // as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01"
-  std::string_view body;    // JSON, for POST routes
-  std::string client;       // who asks (the peer's address): simulation jobs are shared out per client
+  std::string_view target;         // as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01"
+  std::string_view body;           // JSON, for POST routes
+  std::string client;              // who asks (the peer's address): simulation jobs are shared out per client
+  std::string_view if_none_match;  // the If-None-Match header, if any
 };
 
 // Where the simulation routes find the shipped scenarios, and how they run jobs.
@@ -58,10 +59,12 @@ class SimulationRoutes;
 // JSON. Failures become RFC 9457 problem+json bodies with a stable `code`. Never throws
 // for any input; an exception from below is a bug, caught by the server's boundary.
 //
-// The registry is immutable, so a reply depends only on the request target and on
-// "today" (the default as_of): replies are memoised under that key, up to
-// `cache_bytes` of keys and bodies in all (0 turns the cache off). /healthz is never
-// cached. Safe to call from many threads.
+// A reply depends only on the snapshot's version, the request target and "today" (the
+// default as_of): replies are memoised under that key, up to `cache_bytes` of keys and
+// bodies in all (0 turns the cache off), so the first read after a new snapshot is
+// published computes afresh. /healthz is never cached. Every answer carries its
+// snapshot's version as its ETag; a GET whose If-None-Match names it is answered 304.
+// Safe to call from many threads.
 class ApiRouter {
  public:
   static constexpr std::size_t kDefaultCacheBytes = std::size_t{64} << 20U;
@@ -78,7 +81,7 @@ class ApiRouter {
   HttpReply route(const ApiRequest& request) const;
   // The same for a local client; for tests and tools.
   HttpReply route(std::string_view method, std::string_view target, std::string_view body = {}) const {
-    return route(ApiRequest{method, target, body, "local"});
+    return route(ApiRequest{method, target, body, "local", {}});
   }
 
   // Empty, or what the operator should be told at start-up (e.g. no scenarios folder).

@@ -332,7 +332,7 @@ TEST(RouterCacheTest, DefaultDatesFollowTheClockThroughTheCache) {
 // Regression: the cache was bounded by entries, so 4,096 distinct timelines took ~1 GB.
 TEST(RouterCacheTest, CacheIsBoundedByBytesAndNeverHoldsHealthz) {
   const auto engine = mini_engine(std::make_unique<FixedClock>(kToday));
-  constexpr std::size_t kBound = std::size_t{16} * 1024;
+  constexpr std::size_t kBound = std::size_t{64} * 1024;
   const ApiRouter router(*engine, kBound);
   router.route("GET", "/healthz");
   EXPECT_EQ(router.cached_bytes(), 0U);
@@ -347,6 +347,47 @@ TEST(RouterCacheTest, CacheIsBoundedByBytesAndNeverHoldsHealthz) {
   }
   EXPECT_GT(most, 0U);
   EXPECT_LE(most, kBound);
+}
+
+std::string etag_of(const HttpReply& reply) {
+  for (const auto& [name, value] : reply.headers) {
+    if (name == "ETag") return value;
+  }
+  return "";
+}
+
+// The first read after a new snapshot is published sees it, through the cache too; the
+// snapshot's version is the ETag, and a client holding it is answered 304.
+TEST(RouterCacheTest, RepliesFollowTheSnapshotAndCarryItsVersion) {
+  const auto engine = mini_engine(std::make_unique<FixedClock>(kToday));
+  const ApiRouter router(*engine);
+  const std::string target = "/api/v1/organisations/NATO/members?as_of=2024-06-01";
+  const HttpReply first = router.route("GET", target);
+  EXPECT_EQ(etag_of(first), "\"v1\"");
+  EXPECT_EQ(json::parse(first.text()).at("count"), 6);
+
+  Result<Dataset> dataset = read_dataset(DirectoryDataFiles("tests/data/mini"));
+  ASSERT_TRUE(dataset.is_ok());
+  std::erase_if(dataset->memberships,
+                [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
+  engine->publish(std::move(*dataset));
+
+  const HttpReply second = router.route("GET", target);
+  EXPECT_EQ(etag_of(second), "\"v2\"");
+  EXPECT_EQ(json::parse(second.text()).at("count"), 5);
+
+  const auto conditional = [&](std::string_view if_none_match) {
+    return router.route(ApiRequest{"GET", target, "", "local", if_none_match});
+  };
+  const HttpReply unchanged = conditional("\"v2\"");
+  EXPECT_EQ(unchanged.status, 304U);
+  EXPECT_TRUE(unchanged.text().empty());
+  EXPECT_EQ(etag_of(unchanged), "\"v2\"");
+  EXPECT_EQ(conditional("\"v0\", W/\"v2\"").status, 304U);
+  EXPECT_EQ(conditional("*").status, 304U);
+  EXPECT_EQ(conditional("\"v1\"").status, 200U);
+  // A problem is never "not modified".
+  EXPECT_EQ(router.route(ApiRequest{"GET", "/api/v1/nations/XYZ", "", "local", "*"}).status, 404U);
 }
 
 TEST(RouterCacheTest, CachedAndUncachedRepliesAreTheSame) {

@@ -98,7 +98,8 @@ Status run_server(const Engine& engine, const ServerOptions& options, std::ostre
 
   const auto handler = [&](const HttpRequest& request) -> HttpReply {
     if (ApiRouter::handles(request.path)) {
-      return router.route(ApiRequest{request.method, request.target, request.body, request.client});
+      return router.route(
+          ApiRequest{request.method, request.target, request.body, request.client, request.if_none_match});
     }
     if (request.method != "GET" && request.method != "HEAD") {
       HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",

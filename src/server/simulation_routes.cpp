@@ -152,7 +152,7 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
 
   // A scenario given inline or by the name of a shipped one, bound to the data.
   const auto model_from = [&](const char* inline_key, const char* id_key,
-                              bool required) -> Result<std::unique_ptr<sim::CrisisModel>> {
+                              bool required) -> Result<std::shared_ptr<const sim::CrisisModel>> {
     const json::value* given = request.if_contains(inline_key);
     const json::value* id = request.if_contains(id_key);
     if (given != nullptr && id != nullptr) {
@@ -172,12 +172,12 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
       if (!id->is_string()) return Status(ErrorCode::kInvalidArgument, std::string(id_key) + " must be a string");
       scenario = catalogue_.find(std::string_view(id->get_string()));
     } else if (!required) {
-      return std::unique_ptr<sim::CrisisModel>();
+      return std::shared_ptr<const sim::CrisisModel>();
     }
     if (!scenario) return scenario.status();
     return engine_.crisis_model(std::move(scenario).value());
   };
-  Result<std::unique_ptr<sim::CrisisModel>> model = model_from("scenario", "scenario_id", true);
+  Result<std::shared_ptr<const sim::CrisisModel>> model = model_from("scenario", "scenario_id", true);
   if (!model) return problem_reply(model.status(), path);
   // A job's work grows with runs x days (each replication adds every day's forces to the
   // statistics): bound it, so that one request cannot hold the server for hours.
@@ -188,7 +188,7 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
                    std::to_string(days - 1) + " days, ask for at most " + std::to_string(kMaxRunDays / days) +
                    " runs (or run it with `entente simulate`)");
   }
-  Result<std::unique_ptr<sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
+  Result<std::shared_ptr<const sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
   if (!alternative) return problem_reply(alternative.status(), path);
   if (*alternative) {
     if (Status comparable = sim::check_comparable(**model, **alternative); !comparable) {

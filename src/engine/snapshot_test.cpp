@@ -1,0 +1,118 @@
+#include "engine/snapshot.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "store/dataset_reader.hpp"
+
+namespace entente {
+namespace {
+
+Dataset mini_dataset() {
+  Result<Dataset> dataset = read_dataset(DirectoryDataFiles("tests/data/mini"));
+  EXPECT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  return dataset ? std::move(*dataset) : Dataset{};
+}
+
+std::unique_ptr<Engine> mini_engine() {
+  return Engine::from_dataset(mini_dataset(), std::make_unique<FixedClock>(Date::from_ymd(2024, 6, 1)));
+}
+
+// The mini dataset without Sweden's NATO membership.
+Dataset without_swedish_membership() {
+  Dataset dataset = mini_dataset();
+  std::erase_if(dataset.memberships, [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
+  return dataset;
+}
+
+TEST(SnapshotTest, EveryAnswerCarriesTheSnapshotItCameFrom) {
+  const auto engine = mini_engine();
+  const std::shared_ptr<const Snapshot> current = engine->snapshot();
+  EXPECT_EQ(current->version(), 1U);
+  EXPECT_EQ(current->etag(), "\"v1\"");
+  const Result<Versioned<MembersAnswer>> members = engine->members("NATO", "");
+  ASSERT_TRUE(members.is_ok());
+  EXPECT_EQ(members->snapshot, current);
+}
+
+// A reader keeps its snapshot, and every pointer into it, while a write publishes another.
+TEST(SnapshotTest, AReaderKeepsItsSnapshotWhileAWritePublishesAnother) {
+  const auto engine = mini_engine();
+  const Result<Versioned<MembersAnswer>> before = engine->members("NATO", "2024-06-01");
+  ASSERT_TRUE(before.is_ok());
+  ASSERT_EQ(before->members.size(), 6U);
+
+  engine->publish(without_swedish_membership());
+  EXPECT_EQ(engine->snapshot()->version(), 2U);
+  EXPECT_NE(engine->snapshot(), before->snapshot);
+
+  // The old answer is whole: its pointers still refer into version 1.
+  EXPECT_EQ(before->snapshot->version(), 1U);
+  ASSERT_EQ(before->members.size(), 6U);
+  bool sweden = false;
+  for (const Membership* membership : before->members) sweden = sweden || membership->nation == "SWE";
+  EXPECT_TRUE(sweden);
+  // The next read sees the write.
+  const Result<Versioned<MembersAnswer>> after = engine->members("NATO", "2024-06-01");
+  ASSERT_TRUE(after.is_ok());
+  EXPECT_EQ(after->members.size(), 5U);
+  EXPECT_EQ(after->snapshot->etag(), "\"v2\"");
+}
+
+// Readers on many threads while snapshots are published: each answer is consistent with
+// its own snapshot (6 members in a version with Sweden, 5 without), never a mixture.
+TEST(SnapshotTest, ConcurrentReadersSeeWholeSnapshots) {
+  const auto engine = mini_engine();
+  const Dataset with = mini_dataset();
+  const Dataset without = without_swedish_membership();
+  std::atomic<bool> stop{false};
+  std::atomic<int> inconsistent{0};
+  std::atomic<int> reads{0};
+  std::vector<std::thread> readers;
+  readers.reserve(3);
+  for (int i = 0; i < 3; ++i) {
+    readers.emplace_back([&] {
+      while (!stop.load()) {
+        const Result<Versioned<MembersAnswer>> answer = engine->members("NATO", "2024-06-01");
+        if (!answer) {
+          ++inconsistent;
+          continue;
+        }
+        const bool odd = answer->snapshot->version() % 2 == 1;  // odd versions hold Sweden
+        if (answer->members.size() != (odd ? 6U : 5U)) ++inconsistent;
+        ++reads;
+      }
+    });
+  }
+  // Each publish waits for a few reads of the snapshot before it, so that reads and
+  // publishes interleave however the threads are scheduled.
+  for (int version = 2; version <= 60; ++version) {
+    const int seen = reads.load();
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (reads.load() < seen + 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+    engine->publish(version % 2 == 1 ? with : without);
+  }
+  stop = true;
+  for (std::thread& reader : readers) reader.join();
+  EXPECT_EQ(inconsistent.load(), 0);
+  EXPECT_GE(reads.load(), 59 * 3);
+  EXPECT_EQ(engine->snapshot()->version(), 60U);
+}
+
+// An answer's pointers stay valid after a publish, since the answer holds its snapshot.
+TEST(SnapshotTest, AnAnswerOutlivesThePublishOfANewerSnapshot) {
+  const auto engine = mini_engine();
+  const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
+  ASSERT_NE(catalogue.organisations, nullptr);
+  EXPECT_EQ(catalogue.organisations, &catalogue.snapshot->registry().dataset().organisations);
+  engine->publish(mini_dataset());
+  EXPECT_FALSE(catalogue.organisations->empty());  // still valid after the publish
+}
+
+}  // namespace
+}  // namespace entente
