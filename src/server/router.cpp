@@ -67,14 +67,16 @@ HttpReply not_modified_or(HttpReply reply, std::string_view if_none_match) {
 // The decoded query parameters of one request.
 class Query {
  public:
-  static Result<Query> parse(const boost::urls::url_view& url, std::initializer_list<std::string_view> allowed) {
+  // `allowed` names the parameters the route takes, separated by commas ("as_of,kind").
+  static Result<Query> parse(const boost::urls::url_view& url, std::string_view allowed) {
     Query query;
     for (const auto& param : url.params()) {
       bool known = false;
-      for (std::string_view name : allowed) known = known || name == param.key;
+      for_each_name(allowed, [&](std::string_view name) { known = known || name == param.key; });
       if (!known) {
         std::string expected;
-        for (std::string_view name : allowed) expected += (expected.empty() ? "" : ", ") + std::string(name);
+        for_each_name(allowed,
+                      [&](std::string_view name) { expected += (expected.empty() ? "" : ", ") + std::string(name); });
         return Status(ErrorCode::kInvalidArgument, "unknown query parameter '" + param.key + "'" +
                                                        (expected.empty() ? std::string("; this route takes none")
                                                                          : "; expected one of: " + expected));
@@ -93,6 +95,15 @@ class Query {
   }
 
  private:
+  template <typename Visit>
+  static void for_each_name(std::string_view names, Visit visit) {
+    while (!names.empty()) {
+      const std::size_t comma = names.find(',');
+      visit(names.substr(0, comma));
+      names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+    }
+  }
+
   std::map<std::string, std::string> values_;
 };
 
@@ -262,6 +273,169 @@ bool ApiRouter::handles(std::string_view path) {
   return path == "/healthz" || path == "/api" || path.starts_with("/api/");
 }
 
+namespace {
+
+// What a route's handler is given: the engine, the path's parameters in order, the
+// decoded query (already checked against the route's parameters) and the body.
+struct RouteContext {
+  const Engine& engine;
+  const std::vector<std::string>& params;
+  const Query& query;
+  std::string_view body;
+  const std::string& path;
+};
+
+// One row of the route table: a method, a path template ("{name}" matches one segment),
+// the query parameters the route takes (comma-separated) and the handler, which calls
+// one engine service and renders its answer.
+struct Route {
+  std::string_view method;
+  std::string_view path;
+  std::string_view query;
+  HttpReply (*handler)(const RouteContext&);
+};
+
+// An answer rendered with the registry of its snapshot, or its problem.
+template <typename T>
+HttpReply render(const Result<Versioned<T>>& answer, const RouteContext& context) {
+  return reply_or_problem(answer, context.path,
+                          [](const T& value, const Registry& registry) { return to_json(value, registry); });
+}
+
+// The answers whose JSON needs no registry.
+template <typename T>
+HttpReply render_plain(const Result<Versioned<T>>& answer, const RouteContext& context) {
+  return reply_or_problem(answer, context.path, [](const T& value) { return to_json(value); });
+}
+
+const std::vector<Route>& api_routes() {
+  static const std::vector<Route> kRoutes{
+      {"GET", "/healthz", "",
+       [](const RouteContext& c) {
+         const DatasetSummary summary = c.engine.summary();
+         return json_reply(
+             json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", c.engine.today().to_string()}});
+       }},
+      {"GET", "/api/v1/openapi.json", "",
+       [](const RouteContext&) {
+         static const auto kDocument = std::make_shared<const std::string>(openapi_document());
+         return HttpReply{200, "application/json", kDocument};
+       }},
+      {"GET", "/api/v1/organisations", "",
+       [](const RouteContext& c) {
+         const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+         return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
+       }},
+      {"GET", "/api/v1/organisations/{id}", "",
+       [](const RouteContext& c) {
+         const Result<Versioned<MembersAnswer>> found = c.engine.members(c.params[0], "");
+         if (!found) return problem_reply(found.status(), c.path);
+         return versioned_reply(*found, to_json(*found->organisation));
+       }},
+      {"GET", "/api/v1/organisations/{id}/members", "as_of",
+       [](const RouteContext& c) { return render(c.engine.members(c.params[0], c.query.get("as_of")), c); }},
+      {"GET", "/api/v1/organisations/{id}/relations", "as_of",
+       [](const RouteContext& c) { return render_plain(c.engine.relations(c.params[0], c.query.get("as_of")), c); }},
+      {"GET", "/api/v1/frameworks", "",
+       [](const RouteContext& c) {
+         const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+         return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
+       }},
+      {"GET", "/api/v1/frameworks/{id}/partners", "as_of",
+       [](const RouteContext& c) { return render(c.engine.partners(c.params[0], c.query.get("as_of")), c); }},
+      {"GET", "/api/v1/nations", "q",
+       [](const RouteContext& c) {
+         const std::string text = c.query.get("q");
+         if (!text.empty()) return render_plain(c.engine.search(text), c);
+         const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+         std::vector<const Nation*> all;
+         for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
+         return versioned_reply(catalogue, nations_json(all));
+       }},
+      {"GET", "/api/v1/nations/{iso3}", "as_of",
+       [](const RouteContext& c) { return render(c.engine.nation(c.params[0], c.query.get("as_of")), c); }},
+      {"GET", "/api/v1/timeline", "organisation,nation,from,to",
+       [](const RouteContext& c) {
+         const TimelineRequest request{c.query.get("organisation"), c.query.get("nation"), c.query.get("from"),
+                                       c.query.get("to")};
+         return render(c.engine.timeline(request), c);
+       }},
+      {"POST", "/api/v1/decisions", "",
+       [](const RouteContext& c) {
+         Result<DecisionRequest> request = parse_decision_request(c.body);
+         if (!request) return problem_reply(request.status(), c.path);
+         const Result<Versioned<Decision>> decision = c.engine.decide(*request);
+         if (!decision) return problem_reply(decision.status(), c.path);
+         // A decision is computed, not a resource: no entity tag.
+         return json_reply(to_json(*decision, decision->snapshot->registry()));
+       }},
+      {"GET", "/api/v1/article4", "nation,from,to",
+       [](const RouteContext& c) {
+         return render(c.engine.consultations(c.query.get("nation"), c.query.get("from"), c.query.get("to")), c);
+       }},
+      {"GET", "/api/v1/article5", "lat,lon,territory,target,nation,as_of",
+       [](const RouteContext& c) {
+         const Article5Request request{c.query.get("lat"),    c.query.get("lon"),    c.query.get("territory"),
+                                       c.query.get("target"), c.query.get("nation"), c.query.get("as_of")};
+         return render(c.engine.article5(request), c);
+       }},
+      {"GET", "/api/v1/treaty-area", "as_of",
+       [](const RouteContext& c) { return render_plain(c.engine.treaty_area(c.query.get("as_of")), c); }},
+      {"GET", "/api/v1/operations", "as_of,kind,basis,nation",
+       [](const RouteContext& c) {
+         return render(c.engine.operations(c.query.get("as_of"), c.query.get("kind"), c.query.get("basis"),
+                                           c.query.get("nation")),
+                       c);
+       }},
+      {"GET", "/api/v1/operations/{id}", "",
+       [](const RouteContext& c) { return render(c.engine.operation(c.params[0]), c); }},
+      {"GET", "/api/v1/eligibility", "nation,activity,organisation,as_of",
+       [](const RouteContext& c) {
+         if (c.query.get("nation").empty() || c.query.get("activity").empty()) {
+           return problem_reply(
+               Status(ErrorCode::kInvalidArgument, "give nation and activity, e.g. ?nation=AUT&activity=exercises"),
+               c.path);
+         }
+         return render_plain(c.engine.eligibility(c.query.get("nation"), c.query.get("activity"),
+                                                  c.query.get("organisation"), c.query.get("as_of")),
+                             c);
+       }},
+      {"GET", "/api/v1/councils/{id}/seats", "as_of",
+       [](const RouteContext& c) { return render(c.engine.council_seats(c.params[0], c.query.get("as_of")), c); }},
+  };
+  return kRoutes;
+}
+
+// The path parameters when `segments` match `pattern`, else nullopt.
+std::optional<std::vector<std::string>> match(std::string_view pattern, const std::vector<std::string>& segments) {
+  std::vector<std::string> params;
+  std::size_t index = 0;
+  pattern.remove_prefix(1);  // the leading '/'
+  while (!pattern.empty()) {
+    const std::size_t slash = pattern.find('/');
+    const std::string_view part = pattern.substr(0, slash);
+    if (index >= segments.size()) return std::nullopt;
+    if (part.starts_with('{')) {
+      params.push_back(segments[index]);
+    } else if (part != segments[index]) {
+      return std::nullopt;
+    }
+    ++index;
+    pattern = slash == std::string_view::npos ? std::string_view() : pattern.substr(slash + 1);
+  }
+  if (index != segments.size()) return std::nullopt;
+  return params;
+}
+
+}  // namespace
+
+std::vector<RouteInfo> ApiRouter::route_table() {
+  std::vector<RouteInfo> table;
+  for (const Route& route : api_routes()) table.push_back(RouteInfo{route.method, route.path});
+  for (const RouteInfo& route : SimulationRoutes::table()) table.push_back(route);
+  return table;
+}
+
 HttpReply ApiRouter::compute(std::string_view method, std::string_view target, std::string_view body) const {
   const auto parsed = boost::urls::parse_origin_form(target);
   if (!parsed) {
@@ -269,172 +443,31 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
   }
   const boost::urls::url_view& url = *parsed;
   const std::string path = url.path();
-  if (path == "/api/v1/decisions") {
-    if (method != "POST") {
-      HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
-                                      "POST a decision request as JSON (see /api/v1/openapi.json)", path);
-      reply.headers.emplace_back("Allow", "POST");
-      return reply;
+  const std::vector<std::string> segments = segments_of(url);
+  // HEAD is answered by the GET route (the transport leaves the body out).
+  const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
+  std::string allow;
+  for (const Route& route : api_routes()) {
+    std::optional<std::vector<std::string>> params = match(route.path, segments);
+    if (!params) continue;
+    if (route.method != wanted) {
+      allow += (allow.empty() ? "" : ", ") + std::string(route.method);
+      if (route.method == "GET") allow += ", HEAD";
+      continue;
     }
-    if (!url.params().empty()) {
-      return problem_reply(Status(ErrorCode::kInvalidArgument, "this route takes no query parameters"), path);
-    }
-    Result<DecisionRequest> request = parse_decision_request(body);
-    if (!request) return problem_reply(request.status(), path);
-    Result<Versioned<Decision>> decision = engine_.decide(*request);
-    if (!decision) return problem_reply(decision.status(), path);
-    return json_reply(to_json(*decision, decision->snapshot->registry()));
+    const Result<Query> query = Query::parse(url, route.query);
+    if (!query) return problem_reply(query.status(), path);
+    return route.handler(RouteContext{engine_, *params, *query, body, path});
   }
-  if (method != "GET" && method != "HEAD") {
+  if (!allow.empty()) {
     HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",
-                                    "only GET and HEAD are supported; the registry is read-only over HTTP", path);
-    reply.headers.emplace_back("Allow", "GET, HEAD");
+                                    "this route accepts " + allow + " (see /api/v1/openapi.json)", path);
+    reply.headers.emplace_back("Allow", allow);
     return reply;
   }
-  const std::vector<std::string> segments = segments_of(url);
-  const std::size_t count = segments.size();
-  const auto query = [&](std::initializer_list<std::string_view> allowed) { return Query::parse(url, allowed); };
-  const auto bad_query = [&](const Result<Query>& q) { return problem_reply(q.status(), path); };
-
-  if (count == 1 && segments[0] == "healthz") {
-    const Result<Query> q = query({});
-    if (!q) return bad_query(q);
-    const DatasetSummary summary = engine_.summary();
-    return json_reply(
-        json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", engine_.today().to_string()}});
-  }
-  if (count < 2 || segments[0] != "api" || segments[1] != "v1") {
+  if (!path.starts_with("/api/v1/") && path != "/healthz") {
     return problem_reply(404, "not-found", "Not found",
                          "no such route; the API lives under /api/v1 (see /api/v1/openapi.json)", path);
-  }
-  const std::string& resource = count > 2 ? segments[2] : std::string();
-
-  if (count == 3 && resource == "openapi.json") {
-    const Result<Query> q = query({});
-    if (!q) return bad_query(q);
-    static const auto kDocument = std::make_shared<const std::string>(openapi_document());
-    return HttpReply{200, "application/json", kDocument};
-  }
-  if (resource == "organisations") {
-    if (count == 3) {
-      const Result<Query> q = query({});
-      if (!q) return bad_query(q);
-      const Versioned<CatalogueAnswer> catalogue = engine_.catalogue();
-      return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
-    }
-    const std::string& id = segments[3];
-    if (count == 4) {
-      const Result<Query> q = query({});
-      if (!q) return bad_query(q);
-      Result<Versioned<MembersAnswer>> found = engine_.members(id, "");
-      if (!found) return problem_reply(found.status(), path);
-      return json_reply(to_json(*found->organisation));
-    }
-    if (count == 5 && segments[4] == "members") {
-      const Result<Query> q = query({"as_of"});
-      if (!q) return bad_query(q);
-      return reply_or_problem(engine_.members(id, q->get("as_of")), path,
-                              [](const MembersAnswer& a, const Registry& registry) { return to_json(a, registry); });
-    }
-    if (count == 5 && segments[4] == "relations") {
-      const Result<Query> q = query({"as_of"});
-      if (!q) return bad_query(q);
-      return reply_or_problem(engine_.relations(id, q->get("as_of")), path,
-                              [](const RelationsAnswer& a) { return to_json(a); });
-    }
-  }
-  if (resource == "frameworks") {
-    if (count == 3) {
-      const Result<Query> q = query({});
-      if (!q) return bad_query(q);
-      const Versioned<CatalogueAnswer> catalogue = engine_.catalogue();
-      return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
-    }
-    if (count == 5 && segments[4] == "partners") {
-      const Result<Query> q = query({"as_of"});
-      if (!q) return bad_query(q);
-      return reply_or_problem(engine_.partners(segments[3], q->get("as_of")), path,
-                              [](const PartnersAnswer& a, const Registry& registry) { return to_json(a, registry); });
-    }
-  }
-  if (resource == "nations") {
-    if (count == 3) {
-      const Result<Query> q = query({"q"});
-      if (!q) return bad_query(q);
-      const std::string text = q->get("q");
-      if (text.empty()) {
-        const Versioned<CatalogueAnswer> catalogue = engine_.catalogue();
-        std::vector<const Nation*> all;
-        for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
-        return versioned_reply(catalogue, nations_json(all));
-      }
-      return reply_or_problem(engine_.search(text), path, [](const SearchAnswer& a) { return to_json(a); });
-    }
-    if (count == 4) {
-      const Result<Query> q = query({"as_of"});
-      if (!q) return bad_query(q);
-      return reply_or_problem(engine_.nation(segments[3], q->get("as_of")), path,
-                              [](const ProfileAnswer& a, const Registry& registry) { return to_json(a, registry); });
-    }
-  }
-  if (count == 3 && resource == "article5") {
-    const Result<Query> q = query({"lat", "lon", "territory", "target", "nation", "as_of"});
-    if (!q) return bad_query(q);
-    const Article5Request request{q->get("lat"),    q->get("lon"),    q->get("territory"),
-                                  q->get("target"), q->get("nation"), q->get("as_of")};
-    return reply_or_problem(engine_.article5(request), path,
-                            [](const Article6Verdict& v, const Registry& registry) { return to_json(v, registry); });
-  }
-  if (count == 3 && resource == "treaty-area") {
-    const Result<Query> q = query({"as_of"});
-    if (!q) return bad_query(q);
-    return reply_or_problem(engine_.treaty_area(q->get("as_of")), path,
-                            [](const TreatyAreaAnswer& a) { return to_json(a); });
-  }
-  if (count == 5 && resource == "councils" && segments[4] == "seats") {
-    const Result<Query> q = query({"as_of"});
-    if (!q) return bad_query(q);
-    return reply_or_problem(engine_.council_seats(segments[3], q->get("as_of")), path,
-                            [](const CouncilSeatsAnswer& a, const Registry& registry) { return to_json(a, registry); });
-  }
-  if (count == 3 && resource == "article4") {
-    const Result<Query> q = query({"nation", "from", "to"});
-    if (!q) return bad_query(q);
-    return reply_or_problem(
-        engine_.consultations(q->get("nation"), q->get("from"), q->get("to")), path,
-        [](const ConsultationsAnswer& a, const Registry& registry) { return to_json(a, registry); });
-  }
-  if (resource == "operations" && count == 3) {
-    const Result<Query> q = query({"as_of", "kind", "basis", "nation"});
-    if (!q) return bad_query(q);
-    return reply_or_problem(engine_.operations(q->get("as_of"), q->get("kind"), q->get("basis"), q->get("nation")),
-                            path,
-                            [](const OperationsAnswer& a, const Registry& registry) { return to_json(a, registry); });
-  }
-  if (resource == "operations" && count == 4) {
-    const Result<Query> q = query({});
-    if (!q) return bad_query(q);
-    return reply_or_problem(
-        engine_.operation(segments[3]), path,
-        [](const OperationAssessment& a, const Registry& registry) { return to_json(a, registry); });
-  }
-  if (count == 3 && resource == "eligibility") {
-    const Result<Query> q = query({"nation", "activity", "organisation", "as_of"});
-    if (!q) return bad_query(q);
-    if (q->get("nation").empty() || q->get("activity").empty()) {
-      return problem_reply(
-          Status(ErrorCode::kInvalidArgument, "give nation and activity, e.g. ?nation=AUT&activity=exercises"), path);
-    }
-    return reply_or_problem(
-        engine_.eligibility(q->get("nation"), q->get("activity"), q->get("organisation"), q->get("as_of")), path,
-        [](const EligibilityAnswer& a) { return to_json(a); });
-  }
-  if (count == 3 && resource == "timeline") {
-    const Result<Query> q = query({"organisation", "nation", "from", "to"});
-    if (!q) return bad_query(q);
-    const TimelineRequest request{q->get("organisation"), q->get("nation"), q->get("from"), q->get("to")};
-    return reply_or_problem(engine_.timeline(request), path,
-                            [](const TimelineAnswer& a, const Registry& registry) { return to_json(a, registry); });
   }
   return problem_reply(404, "not-found", "Not found",
                        "no route " + path + "; the routes are listed in /api/v1/openapi.json", path);

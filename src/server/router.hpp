@@ -55,6 +55,12 @@ struct SimulationSettings {
 
 class SimulationRoutes;
 
+// A row of the API's route table as tests and documentation see it.
+struct RouteInfo {
+  std::string_view method;  // GET routes answer HEAD too
+  std::string_view path;    // a template: "/api/v1/nations/{iso3}"
+};
+
 // Maps API requests to the engine: parse parameters, validate, call the engine, render
 // JSON. Failures become RFC 9457 problem+json bodies with a stable `code`. Never throws
 // for any input; an exception from below is a bug, caught by the server's boundary.
@@ -77,6 +83,8 @@ class ApiRouter {
 
   // True when `path` (no query) belongs to the API: /api/... or /healthz.
   static bool handles(std::string_view path);
+  // Every route the API serves, one row each; tests check it against docs/openapi.json.
+  static std::vector<RouteInfo> route_table();
 
   HttpReply route(const ApiRequest& request) const;
   // The same for a local client; for tests and tools.

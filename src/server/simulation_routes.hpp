@@ -21,6 +21,14 @@ class SimulationRoutes {
  public:
   SimulationRoutes(const Engine& engine, SimulationSettings settings);
 
+  // The routes served here, for the API's route table.
+  static std::vector<RouteInfo> table() {
+    return {{"GET", "/api/v1/scenarios"},
+            {"POST", "/api/v1/simulations"},
+            {"GET", "/api/v1/simulations"},
+            {"GET", "/api/v1/simulations/{id}"},
+            {"DELETE", "/api/v1/simulations/{id}"}};
+  }
   static bool handles(std::string_view path) {
     return path == "/api/v1/scenarios" || path == "/api/v1/simulations" || path.starts_with("/api/v1/simulations/");
   }
