@@ -201,6 +201,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(shared_.options.max_body_bytes);
     method_ = "-";
     target_ = "-";
+    request_id_ = random_hex_id(8);
     stream_.expires_after(shared_.options.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -324,7 +325,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   HttpReply incident(std::string_view what) {
     const std::string id = random_hex_id(8);
-    shared_.log->error("incident {}: {} \"{}\" from {} failed: {}", id, method_, loggable(target_), address_, what);
+    shared_.log->error("incident {}: request {}: {} \"{}\" from {} failed: {}", id, request_id_, method_,
+                       loggable(target_), address_, what);
     return incident_reply(id, "");
   }
 
@@ -333,6 +335,7 @@ class Session : public std::enable_shared_from_this<Session> {
     try {
       response_.set(http::field::server, "entente");
       response_.set(http::field::date, http_date());
+      response_.set("X-Request-Id", request_id_);
       response_.set(http::field::content_type, reply.content_type);
       response_.set(http::field::cache_control, "no-cache");
       for (const auto& [name, value] : security_headers()) response_.set(name, value);
@@ -396,8 +399,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void log_access(unsigned version, std::size_t length) {
     const double millis =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
-    shared_.access_log->info("{} \"{} {} HTTP/{}.{}\" {} {} {:.3f}ms", address_, loggable(method_), loggable(target_),
-                             version / 10, version % 10, response_.result_int(), length, millis);
+    shared_.access_log->info("{} \"{} {} HTTP/{}.{}\" {} {} {:.3f}ms {}", address_, loggable(method_),
+                             loggable(target_), version / 10, version % 10, response_.result_int(), length, millis,
+                             request_id_);
   }
 
   beast::tcp_stream stream_;
@@ -409,6 +413,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{shared_.options.max_header_bytes + 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> interim_;  // 100 Continue
+  std::string request_id_ = random_hex_id(8);                // in the reply, the access log and incidents
   std::string method_ = "-";
   std::string target_ = "-";  // in origin form
   std::string authority_;     // of an absolute-form target

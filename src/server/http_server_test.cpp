@@ -111,7 +111,9 @@ TEST_F(HttpServerTest, ThrowingHandlerAnswers500WithAnIncidentAndTheNextRequestI
   EXPECT_EQ(code_of(failed), "internal-error");
   const std::string incident(boost::json::parse(failed.body).at("incident").as_string());
   EXPECT_EQ(incident.size(), 16U);
-  EXPECT_NE(log().find("incident " + incident), std::string::npos) << log();
+  EXPECT_NE(log().find("incident " + incident + ": request " + std::string(failed.response["X-Request-Id"])),
+            std::string::npos)
+      << log();
   EXPECT_NE(log().find("injected failure"), std::string::npos) << log();
   EXPECT_EQ(failed.body.find("injected failure"), std::string::npos) << "the reply must not leak internals";
 
@@ -290,6 +292,10 @@ TEST_F(HttpServerTest, EveryResponseCarriesTheSecurityHeaders) {
   EXPECT_NE(std::string(answer.response["Content-Security-Policy"]).find("frame-ancestors 'none'"), std::string::npos);
   EXPECT_EQ(answer.response["Referrer-Policy"], "no-referrer");
   EXPECT_TRUE(std::string(answer.response[http::field::date]).ends_with(" GMT"));
+  // Every reply names its request, as the access log does.
+  const std::string request_id(answer.response["X-Request-Id"]);
+  EXPECT_EQ(request_id.size(), 16U);
+  EXPECT_NE(access_log().find(request_id), std::string::npos) << access_log();
 }
 
 }  // namespace
