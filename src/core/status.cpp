@@ -21,6 +21,21 @@ const char* error_slug(ErrorCode code) {
   return "internal-error";
 }
 
+std::string json_pointer_token(std::string_view key) {
+  std::string token;
+  token.reserve(key.size());
+  for (const char c : key) {
+    if (c == '~') {
+      token += "~0";
+    } else if (c == '/') {
+      token += "~1";
+    } else {
+      token += c;
+    }
+  }
+  return token;
+}
+
 std::string Status::to_string() const {
   if (is_ok()) return "ok";
   return std::string(error_slug(code_)) + ": " + message_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -32,6 +33,10 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(ErrorCode code, std::string message) : failed_(true), code_(code), message_(std::move(message)) {}
+  // A failure caused by one input field: `field` is a JSON pointer into a request body
+  // ("/runs", "/positions/FRA") or the name of a query parameter ("as_of").
+  Status(ErrorCode code, std::string message, std::string field)
+      : failed_(true), code_(code), message_(std::move(message)), field_(std::move(field)) {}
 
   static Status ok() { return {}; }
 
@@ -39,6 +44,14 @@ class [[nodiscard]] Status {
   explicit operator bool() const { return is_ok(); }
   ErrorCode code() const { return code_; }
   const std::string& message() const { return message_; }
+  // The offending input field, or empty when the failure is not one field's.
+  const std::string& field() const { return field_; }
+  // This status, naming `field` as the offending input unless it names one already.
+  Status at(std::string field) const {
+    Status named = *this;
+    if (named.failed_ && named.field_.empty()) named.field_ = std::move(field);
+    return named;
+  }
   // "unknown-nation: no nation with code XYZ".
   std::string to_string() const;
 
@@ -46,7 +59,11 @@ class [[nodiscard]] Status {
   bool failed_ = false;
   ErrorCode code_ = ErrorCode::kInternal;
   std::string message_;
+  std::string field_;
 };
+
+// The JSON pointer token for an object key (RFC 6901: "~" as "~0", "/" as "~1").
+std::string json_pointer_token(std::string_view key);
 
 // A value or the Status saying why there is none. The Status of a Result is never ok.
 template <typename T>

@@ -99,9 +99,11 @@ Result<DatasetSummary> Engine::init_database(const std::string& database_path, c
 
 DatasetSummary Engine::summary() const { return summarise(snapshot()->registry().dataset()); }
 
-Result<Date> Engine::resolve_as_of(std::string_view as_of) const {
+Result<Date> Engine::resolve_as_of(std::string_view as_of, std::string_view field) const {
   if (as_of.empty()) return clock_->today();
-  return Date::parse(as_of);
+  Result<Date> day = Date::parse(as_of);
+  if (!day) return day.status().at(std::string(field));
+  return day;
 }
 
 Result<const Organisation*> Engine::resolve_organisation(const Registry& registry, std::string_view id) {
@@ -177,13 +179,13 @@ Result<Versioned<TimelineAnswer>> Engine::timeline(const TimelineRequest& reques
     }
     answer.filter.nation = found->iso3;
   }
-  Result<Date> to = resolve_as_of(request.to);
+  Result<Date> to = resolve_as_of(request.to, "to");
   if (!to) return to.status();
   answer.filter.to = *to;
   answer.filter.from = registry.first_event_date(*to);
   if (!request.from.empty()) {
     Result<Date> from = Date::parse(request.from);
-    if (!from) return from.status();
+    if (!from) return from.status().at("from");
     answer.filter.from = *from;
   }
   if (answer.filter.to < answer.filter.from) {

@@ -212,7 +212,8 @@ class Engine {
 
  private:
   Engine(Dataset dataset, std::unique_ptr<Clock> clock);
-  Result<Date> resolve_as_of(std::string_view as_of) const;
+  // Empty is today; a failure names `field` (a query parameter or JSON pointer).
+  Result<Date> resolve_as_of(std::string_view as_of, std::string_view field = "as_of") const;
   static Result<const Organisation*> resolve_organisation(const Registry& registry, std::string_view id);
   static Result<const Nation*> resolve_nation(const Registry& registry, std::string_view code);
 

@@ -16,12 +16,16 @@ namespace json = boost::json;
 namespace {
 
 Status invalid(std::string message) { return Status(ErrorCode::kInvalidArgument, std::move(message)); }
+// The same, naming the offending field of a JSON body.
+Status invalid_field(std::string_view key, std::string message) {
+  return Status(ErrorCode::kInvalidArgument, std::move(message), "/" + json_pointer_token(key));
+}
 
 // Reads an optional string field; fails when present with another type.
 Status read_string(const json::object& object, const char* key, std::string& out) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) return Status::ok();
-  if (!value->is_string()) return invalid(std::string("'") + key + "' must be a string");
+  if (!value->is_string()) return invalid_field(key, std::string("'") + key + "' must be a string");
   out = std::string(value->get_string());
   return Status::ok();
 }
@@ -29,7 +33,7 @@ Status read_string(const json::object& object, const char* key, std::string& out
 Status read_bool(const json::object& object, const char* key, bool& out) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) return Status::ok();
-  if (!value->is_bool()) return invalid(std::string("'") + key + "' must be true or false");
+  if (!value->is_bool()) return invalid_field(key, std::string("'") + key + "' must be true or false");
   out = value->get_bool();
   return Status::ok();
 }
@@ -37,9 +41,9 @@ Status read_bool(const json::object& object, const char* key, bool& out) {
 Status read_strings(const json::object& object, const char* key, std::vector<std::string>& out) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) return Status::ok();
-  if (!value->is_array()) return invalid(std::string("'") + key + "' must be an array of strings");
+  if (!value->is_array()) return invalid_field(key, std::string("'") + key + "' must be an array of strings");
   for (const json::value& item : value->get_array()) {
-    if (!item.is_string()) return invalid(std::string("'") + key + "' must be an array of strings");
+    if (!item.is_string()) return invalid_field(key, std::string("'") + key + "' must be an array of strings");
     out.emplace_back(item.get_string());
   }
   return Status::ok();
@@ -48,9 +52,13 @@ Status read_strings(const json::object& object, const char* key, std::vector<std
 Status read_string_map(const json::object& object, const char* key, std::map<std::string, std::string>& out) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) return Status::ok();
-  if (!value->is_object()) return invalid(std::string("'") + key + "' must be an object of strings");
+  if (!value->is_object()) return invalid_field(key, std::string("'") + key + "' must be an object of strings");
   for (const auto& [name, item] : value->get_object()) {
-    if (!item.is_string()) return invalid(std::string("'") + key + "." + std::string(name) + "' must be a string");
+    if (!item.is_string()) {
+      return Status(ErrorCode::kInvalidArgument,
+                    std::string("'") + key + "." + std::string(name) + "' must be a string",
+                    "/" + json_pointer_token(key) + "/" + json_pointer_token(name));
+    }
     out[std::string(name)] = std::string(item.get_string());
   }
   return Status::ok();
@@ -69,7 +77,7 @@ Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
       "formal_abstentions", "silence_deadline", "silence_breaks", "reinforced", "procedural", "parties_to_conflict"};
   for (const auto& [key, item] : object) {
     if (std::find(std::begin(kKnown), std::end(kKnown), std::string_view(key)) == std::end(kKnown)) {
-      return invalid("unknown field '" + std::string(key) + "'");
+      return invalid_field(key, "unknown field '" + std::string(key) + "'");
     }
   }
   DecisionRequest request;
@@ -85,7 +93,7 @@ Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
         read_strings(object, "parties_to_conflict", request.parties_to_conflict)}) {
     if (!status) return status;
   }
-  if (request.organisation.empty()) return invalid("'organisation' is required, e.g. \"NATO\"");
+  if (request.organisation.empty()) return invalid_field("organisation", "'organisation' is required, e.g. \"NATO\"");
   return request;
 }
 
@@ -126,19 +134,22 @@ Result<Versioned<Article6Verdict>> Engine::article5(const Article5Request& reque
   };
   if (!request.lat.empty()) {
     Result<double> lat = coordinate(request.lat, "lat");
-    if (!lat) return lat.status();
+    if (!lat) return lat.status().at("lat");
     incident.lat = *lat;
   }
   if (!request.lon.empty()) {
     Result<double> lon = coordinate(request.lon, "lon");
-    if (!lon) return lon.status();
+    if (!lon) return lon.status().at("lon");
     incident.lon = *lon;
   }
   incident.territory = std::string(trim(request.territory));
   if (incident.territory.size() == 3) incident.territory = ascii_upper(incident.territory);
   if (!request.target.empty()) {
     const auto target = parse_target_kind(ascii_lower(request.target));
-    if (!target) return invalid("unknown target '" + request.target + "'; use territory, forces, vessel or aircraft");
+    if (!target) {
+      return Status(ErrorCode::kInvalidArgument,
+                    "unknown target '" + request.target + "'; use territory, forces, vessel or aircraft", "target");
+    }
     incident.target = *target;
   }
   incident.nation = ascii_upper(trim(request.nation));
@@ -187,8 +198,8 @@ Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   Result<const Organisation*> organisation = resolve_organisation(registry, request.organisation);
-  if (!organisation) return organisation.status();
-  Result<Date> day = resolve_as_of(request.as_of);
+  if (!organisation) return organisation.status().at("/organisation");
+  Result<Date> day = resolve_as_of(request.as_of, "/as_of");
   if (!day) return day.status();
   Proposal proposal;
   proposal.organisation = (*organisation)->id;
@@ -197,8 +208,8 @@ Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const
   if (!request.procedure.empty()) {
     proposal.procedure = parse_procedure(ascii_lower(request.procedure));
     if (!proposal.procedure) {
-      return invalid("unknown procedure '" + request.procedure +
-                     "'; use consensus, silence, unanimity, qualified-majority or psc");
+      return invalid_field("procedure", "unknown procedure '" + request.procedure +
+                                            "'; use consensus, silence, unanimity, qualified-majority or psc");
     }
   }
   const auto position_of = [](const std::string& word) -> Result<Position> {
@@ -207,14 +218,15 @@ Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const
   };
   if (!request.default_position.empty()) {
     Result<Position> position = position_of(request.default_position);
-    if (!position) return position.status();
+    if (!position) return position.status().at("/default");
     proposal.default_position = *position;
   }
   for (const auto& [code, word] : request.positions) {
+    const std::string pointer = "/positions/" + json_pointer_token(code);
     Result<const Nation*> nation = resolve_nation(registry, code);
-    if (!nation) return nation.status();
+    if (!nation) return nation.status().at(pointer);
     Result<Position> position = position_of(word);
-    if (!position) return position.status();
+    if (!position) return position.status().at(pointer);
     if (!proposal.positions.emplace((*nation)->iso3, *position).second) {
       return invalid((*nation)->iso3 + " is given more than one position");
     }
@@ -226,7 +238,7 @@ Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const
   }
   if (!request.silence_deadline.empty()) {
     Result<Date> deadline = Date::parse(request.silence_deadline);
-    if (!deadline) return deadline.status();
+    if (!deadline) return deadline.status().at("/silence_deadline");
     proposal.silence_deadline = *deadline;
   }
   for (const auto& [code, text] : request.silence_breaks) {
@@ -259,10 +271,10 @@ Result<Versioned<ConsultationsAnswer>> Engine::consultations(std::string_view na
   answer.from = Date::from_ymd(1949, 4, 4);
   if (!from.empty()) {
     Result<Date> day = Date::parse(from);
-    if (!day) return day.status();
+    if (!day) return day.status().at("from");
     answer.from = *day;
   }
-  Result<Date> until = resolve_as_of(to);
+  Result<Date> until = resolve_as_of(to, "to");
   if (!until) return until.status();
   answer.to = *until;
   if (answer.to < answer.from)
@@ -278,7 +290,7 @@ Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_o
   OperationsAnswer answer;
   if (!active_on.empty()) {
     Result<Date> day = Date::parse(active_on);
-    if (!day) return day.status();
+    if (!day) return day.status().at("as_of");
     answer.filter.active_on = *day;
   }
   if (!kind.empty()) {
@@ -286,7 +298,7 @@ Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_o
     if (std::find(std::begin(kOperationKinds), std::end(kOperationKinds), wanted) == std::end(kOperationKinds)) {
       std::string list;
       for (const char* k : kOperationKinds) list += (list.empty() ? "" : ", ") + std::string(k);
-      return invalid("unknown kind '" + std::string(kind) + "'; use one of: " + list);
+      return invalid("unknown kind '" + std::string(kind) + "'; use one of: " + list).at("kind");
     }
     answer.filter.kind = wanted;
   }
@@ -297,8 +309,10 @@ Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_o
       if (to_string(c) == wanted) answer.filter.classification = c;
     }
     if (!answer.filter.classification) {
-      return invalid("unknown legal basis '" + std::string(classification) +
-                     "'; use un-mandated, collective-self-defence, consent-based or no-explicit-mandate");
+      return Status(ErrorCode::kInvalidArgument,
+                    "unknown legal basis '" + std::string(classification) +
+                        "'; use un-mandated, collective-self-defence, consent-based or no-explicit-mandate",
+                    "basis");
     }
   }
   if (!nation.empty()) {
@@ -335,7 +349,7 @@ Result<Versioned<EligibilityAnswer>> Engine::eligibility(std::string_view nation
   if (std::find(std::begin(kActivities), std::end(kActivities), wanted) == std::end(kActivities)) {
     std::string list;
     for (const char* a : kActivities) list += (list.empty() ? "" : ", ") + std::string(a);
-    return invalid("unknown activity '" + std::string(activity) + "'; use one of: " + list);
+    return invalid("unknown activity '" + std::string(activity) + "'; use one of: " + list).at("activity");
   }
   const bool recorded = std::any_of(registry.dataset().eligibility.begin(), registry.dataset().eligibility.end(),
                                     [&](const EligibilityRule& rule) { return rule.organisation == (*owner)->id; });

@@ -3,6 +3,7 @@
 #include "server/simulation_routes.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -77,12 +78,14 @@ class Query {
         std::string expected;
         for_each_name(allowed,
                       [&](std::string_view name) { expected += (expected.empty() ? "" : ", ") + std::string(name); });
-        return Status(ErrorCode::kInvalidArgument, "unknown query parameter '" + param.key + "'" +
-                                                       (expected.empty() ? std::string("; this route takes none")
-                                                                         : "; expected one of: " + expected));
+        return Status(
+            ErrorCode::kInvalidArgument,
+            "unknown query parameter '" + param.key + "'" +
+                (expected.empty() ? std::string("; this route takes none") : "; expected one of: " + expected),
+            param.key);
       }
       if (query.values_.count(param.key) > 0) {
-        return Status(ErrorCode::kInvalidArgument, "query parameter '" + param.key + "' is given twice");
+        return Status(ErrorCode::kInvalidArgument, "query parameter '" + param.key + "' is given twice", param.key);
       }
       query.values_[param.key] = param.has_value ? param.value : std::string();
     }
@@ -176,8 +179,21 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
       {ErrorCode::kTooManyRequests, "Too many requests"},
       {ErrorCode::kInternal, "Internal error"},
   };
-  return problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),
-                       status.message(), instance);
+  HttpReply reply = problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),
+                                  status.message(), instance);
+  if (status.field().empty()) return reply;
+  // The offending field, for a client to show beside its input: a JSON pointer into the
+  // body, or the name of a query parameter.
+  json::object error{{"detail", status.message()}};
+  if (status.field().starts_with('/')) {
+    error["pointer"] = status.field();
+  } else {
+    error["parameter"] = status.field();
+  }
+  json::value body = json::parse(reply.text());
+  body.as_object()["errors"] = json::array{std::move(error)};
+  reply.body = std::make_shared<const std::string>(json::serialize(body));
+  return reply;
 }
 
 // Replies by key, up to a number of bytes of keys and bodies; cleared whole when full,

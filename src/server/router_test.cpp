@@ -280,6 +280,24 @@ TEST_F(RouterTest, TargetThatIsNotUtf8Is400) {
   get("/api/v1/nations?q=%C3%85land");  // text that is UTF-8 goes on
 }
 
+// A problem caused by one input names it, so that a client can show it beside the input.
+TEST_F(RouterTest, ProblemsNameTheOffendingParameter) {
+  const auto parameter_of = [&](const char* target, unsigned status) {
+    const json::value body = problem(target, status, status == 400 ? "invalid-argument" : "invalid-date");
+    if (!body.is_object() || !body.as_object().contains("errors")) return std::string("(none)");
+    return std::string(body.at("errors").at(0).at("parameter").as_string());
+  };
+  EXPECT_EQ(parameter_of("/api/v1/nations?colour=red", 400), "colour");
+  EXPECT_EQ(parameter_of("/api/v1/nations?q=a&q=b", 400), "q");
+  const json::value date = problem("/api/v1/organisations/NATO/members?as_of=2023-02-30", 400, "invalid-date");
+  EXPECT_EQ(date.at("errors").at(0).at("parameter"), "as_of");
+  EXPECT_EQ(date.at("errors").at(0).at("detail"), date.at("detail"));
+  const json::value to = problem("/api/v1/timeline?to=1999-13-01", 400, "invalid-date");
+  EXPECT_EQ(to.at("errors").at(0).at("parameter"), "to");
+  // A problem that is no one field's has no errors.
+  EXPECT_FALSE(problem("/api/v1/nations/XYZ", 404, "unknown-nation").as_object().contains("errors"));
+}
+
 // Regression: /healthz and the OpenAPI document accepted unknown query parameters.
 TEST_F(RouterTest, HealthzAndOpenApiRefuseUnknownQueryParameters) {
   problem("/healthz?x=1", 400, "invalid-argument");
@@ -427,9 +445,17 @@ class OpenApiTest : public RouterTest {
     const json::value& schema = resolve(schema_or_ref);
     if (!schema.is_object()) return;
     if (const json::value* properties = schema.as_object().if_contains("properties"); properties && value.is_object()) {
+      // With a "required" list, only those keys must be there; without one, every key.
+      const json::value* required = schema.as_object().if_contains("required");
       for (const auto& [key, property] : properties->as_object()) {
         const json::value* field = value.as_object().if_contains(key);
-        EXPECT_NE(field, nullptr) << where << " lacks the documented key '" << key << "'";
+        bool must = required == nullptr;
+        if (required != nullptr) {
+          for (const json::value& name : required->as_array()) must = must || name.as_string() == key;
+        }
+        if (must) {
+          EXPECT_NE(field, nullptr) << where << " lacks the documented key '" << key << "'";
+        }
         if (field != nullptr) expect_matches(property, *field, where + "." + std::string(key));
       }
       for (const auto& [key, field] : value.as_object()) {
@@ -507,6 +533,12 @@ TEST_F(OpenApiTest, EveryDocumentedReplyHasTheDocumentedKeys) {
 TEST_F(OpenApiTest, ProblemsHaveTheDocumentedKeys) {
   const json::value& schema = document_.at("components").at("schemas").at("Problem");
   expect_matches(schema, problem("/api/v1/nations/XYZ", 404, "unknown-nation"), "problem");
+}
+
+TEST_F(OpenApiTest, FieldProblemsHaveTheDocumentedKeys) {
+  const json::value& schema = document_.at("components").at("schemas").at("Problem");
+  expect_matches(schema, problem("/api/v1/organisations/NATO/members?as_of=2023-02-30", 400, "invalid-date"),
+                 "problem");
 }
 
 TEST_F(OpenApiTest, InternalErrorsHaveTheDocumentedKeys) {

@@ -112,8 +112,9 @@ HttpReply SimulationRoutes::scenarios() const {
 
 HttpReply SimulationRoutes::submit(std::string_view body, const std::string& client) {
   const std::string_view path = "/api/v1/simulations";
-  const auto invalid = [&](const std::string& message) {
-    return problem_reply(Status(ErrorCode::kInvalidArgument, message), path);
+  // `field` is the JSON pointer of the offending field, if one is.
+  const auto invalid = [&](const std::string& message, const std::string& field = "") {
+    return problem_reply(Status(ErrorCode::kInvalidArgument, message, field), path);
   };
   boost::system::error_code code;
   const json::value parsed = json::parse(body, code);
@@ -127,7 +128,8 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
     if (key != "scenario" && key != "scenario_id" && key != "compare_with" && key != "compare_with_id" &&
         key != "runs" && key != "seed") {
       return invalid("unknown field '" + std::string(key) +
-                     "'; expected scenario or scenario_id, compare_with or compare_with_id, runs, seed");
+                         "'; expected scenario or scenario_id, compare_with or compare_with_id, runs, seed",
+                     "/" + json_pointer_token(key));
     }
   }
   const auto count = [&](const char* key, std::uint64_t fallback, std::uint64_t low,
@@ -135,13 +137,14 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
     const json::value* value = request.if_contains(key);
     if (value == nullptr) return fallback;
     if (!value->is_int64() && !value->is_uint64())
-      return Status(ErrorCode::kInvalidArgument, std::string(key) + " must be a whole number");
+      return Status(ErrorCode::kInvalidArgument, std::string(key) + " must be a whole number", std::string("/") + key);
     const std::uint64_t number = value->is_int64()
                                      ? static_cast<std::uint64_t>(std::max<std::int64_t>(value->get_int64(), 0))
                                      : value->get_uint64();
     if ((value->is_int64() && value->get_int64() < 0) || number < low || number > high) {
       return Status(ErrorCode::kInvalidArgument,
-                    std::string(key) + " must be between " + std::to_string(low) + " and " + std::to_string(high));
+                    std::string(key) + " must be between " + std::to_string(low) + " and " + std::to_string(high),
+                    std::string("/") + key);
     }
     return number;
   };
@@ -151,8 +154,8 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
   if (!seed) return problem_reply(seed.status(), path);
 
   // A scenario given inline or by the name of a shipped one, bound to the data.
-  const auto model_from = [&](const char* inline_key, const char* id_key,
-                              bool required) -> Result<std::shared_ptr<const sim::CrisisModel>> {
+  const auto bind = [&](const char* inline_key, const char* id_key,
+                        bool required) -> Result<std::shared_ptr<const sim::CrisisModel>> {
     const json::value* given = request.if_contains(inline_key);
     const json::value* id = request.if_contains(id_key);
     if (given != nullptr && id != nullptr) {
@@ -177,6 +180,13 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
     if (!scenario) return scenario.status();
     return engine_.crisis_model(std::move(scenario).value());
   };
+  // Failures name the field that gave the scenario.
+  const auto model_from = [&](const char* inline_key, const char* id_key,
+                              bool required) -> Result<std::shared_ptr<const sim::CrisisModel>> {
+    Result<std::shared_ptr<const sim::CrisisModel>> bound = bind(inline_key, id_key, required);
+    if (bound) return bound;
+    return bound.status().at(std::string("/") + (request.contains(id_key) ? id_key : inline_key));
+  };
   Result<std::shared_ptr<const sim::CrisisModel>> model = model_from("scenario", "scenario_id", true);
   if (!model) return problem_reply(model.status(), path);
   // A job's work grows with runs x days (each replication adds every day's forces to the
@@ -185,14 +195,16 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
   const auto days = static_cast<std::uint64_t>((*model)->days()) + 1;
   if (*runs > kMaxRunDays / days) {
     return invalid("runs x days of horizon is at most " + std::to_string(kMaxRunDays) + " per job; at a horizon of " +
-                   std::to_string(days - 1) + " days, ask for at most " + std::to_string(kMaxRunDays / days) +
-                   " runs (or run it with `entente simulate`)");
+                       std::to_string(days - 1) + " days, ask for at most " + std::to_string(kMaxRunDays / days) +
+                       " runs (or run it with `entente simulate`)",
+                   "/runs");
   }
   Result<std::shared_ptr<const sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
   if (!alternative) return problem_reply(alternative.status(), path);
   if (*alternative) {
     if (Status comparable = sim::check_comparable(**model, **alternative); !comparable) {
-      return invalid("compare_with: " + comparable.message());
+      return invalid("compare_with: " + comparable.message(),
+                     request.contains("compare_with_id") ? "/compare_with_id" : "/compare_with");
     }
   }
   Result<SimulationJobs::Snapshot> job =

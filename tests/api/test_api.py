@@ -204,6 +204,16 @@ class ApiTest(unittest.TestCase):
         self.assertEqual((status, body["code"]), (400, "invalid-argument"))
         status, _, body = self.post("/api/v1/decisions", {"organisation": "NATO", "subject": "x", "colour": "red"})
         self.assertEqual((status, body["code"]), (400, "invalid-argument"))
+        self.assertEqual(body["errors"][0]["pointer"], "/colour")
+        for request, pointer in (({"organisation": 5, "subject": "x"}, "/organisation"),
+                                 ({"organisation": "NATO", "subject": "x", "as_of": "2022-02-30"}, "/as_of"),
+                                 ({"organisation": "NATO", "subject": "x", "positions": {"XYZ": "object"}},
+                                  "/positions/XYZ"),
+                                 ({"organisation": "NATO", "subject": "x", "positions": {"FRA": "maybe"}},
+                                  "/positions/FRA"),
+                                 ({"organisation": "NATO", "subject": "x", "procedure": "vote"}, "/procedure")):
+            _, _, body = self.post("/api/v1/decisions", request)
+            self.assertEqual(body.get("errors", [{}])[0].get("pointer"), pointer, f"{request}: {body}")
         status, _, body = self.post("/api/v1/decisions", {"organisation": "NATO", "subject": ""})
         self.assertEqual((status, body["code"]), (400, "invalid-argument"))
         response, _ = SERVER.request("/api/v1/decisions")
@@ -429,6 +439,15 @@ class SimulationTest(unittest.TestCase):
         problem = self.assert_problem("POST", path, {"scenario_id": self.BALTIC, "colour": "red"}, 400,
                                       "invalid-argument")
         self.assertIn("colour", problem["detail"])
+        self.assertEqual(problem["errors"][0]["pointer"], "/colour")
+        # Each problem of one field points at it (RFC 6901), for a form to show beside the field.
+        for body, pointer in (({"scenario_id": self.BALTIC, "runs": -5}, "/runs"),
+                              ({"scenario_id": self.BALTIC, "seed": "x"}, "/seed"),
+                              ({"scenario_id": "no-such-scenario"}, "/scenario_id"),
+                              ({"scenario": {"name": "x"}}, "/scenario"),
+                              ({"scenario_id": self.BALTIC, "compare_with_id": "nope"}, "/compare_with_id")):
+            response, problem = SERVER.send("POST", path, body)
+            self.assertEqual(problem.get("errors", [{}])[0].get("pointer"), pointer, f"{body}: {problem}")
         # The work of one job is bounded by runs x days: a ten-year horizon allows fewer runs.
         long_horizon = {"scenario": {"start": "2026-06-01", "horizon_days": 3650}, "crisis": {"territory": "EST"}}
         problem = self.assert_problem("POST", path, {"scenario": long_horizon, "runs": 1_000_000}, 400,
