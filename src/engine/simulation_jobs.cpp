@@ -199,11 +199,11 @@ void SimulationJobs::work() {
                     ? impl_->options.runner(*job->model, job->alternative.get(), options)
                     : run_default(impl_->engine.snapshot()->registry(), *job->model, job->alternative.get(), options);
     } catch (const std::exception& error) {
-      const std::string incident = random_hex_id(8);
+      const std::string incident = quick_hex_id(8);
       if (impl_->options.incidents) impl_->options.incidents(incident, error.what());
       outcome = Status(ErrorCode::kInternal, "the run failed unexpectedly; incident " + incident);
     } catch (...) {
-      const std::string incident = random_hex_id(8);
+      const std::string incident = quick_hex_id(8);
       if (impl_->options.incidents) impl_->options.incidents(incident, "unknown exception");
       outcome = Status(ErrorCode::kInternal, "the run failed unexpectedly; incident " + incident);
     }

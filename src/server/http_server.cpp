@@ -201,7 +201,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(shared_.options.max_body_bytes);
     method_ = "-";
     target_ = "-";
-    request_id_ = random_hex_id(8);
+    request_id_ = quick_hex_id(8);
     stream_.expires_after(shared_.options.idle_timeout);
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
@@ -324,7 +324,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   HttpReply incident(std::string_view what) {
-    const std::string id = random_hex_id(8);
+    const std::string id = quick_hex_id(8);
     shared_.log->error("incident {}: request {}: {} \"{}\" from {} failed: {}", id, request_id_, method_,
                        loggable(target_), address_, what);
     return incident_reply(id, "");
@@ -413,7 +413,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{shared_.options.max_header_bytes + 1024};
   std::optional<http::request_parser<http::string_body>> parser_;
   std::optional<http::response<http::empty_body>> interim_;  // 100 Continue
-  std::string request_id_ = random_hex_id(8);                // in the reply, the access log and incidents
+  std::string request_id_ = quick_hex_id(8);                 // in the reply, the access log and incidents
   std::string method_ = "-";
   std::string target_ = "-";  // in origin form
   std::string authority_;     // of an absolute-form target
@@ -578,9 +578,9 @@ void HttpServer::run() {
         impl_->io.run();
         return;
       } catch (const std::exception& failure) {
-        impl_->shared.log->error("incident {}: the I/O loop caught: {}", random_hex_id(8), failure.what());
+        impl_->shared.log->error("incident {}: the I/O loop caught: {}", quick_hex_id(8), failure.what());
       } catch (...) {
-        impl_->shared.log->error("incident {}: the I/O loop caught an exception of unknown type", random_hex_id(8));
+        impl_->shared.log->error("incident {}: the I/O loop caught an exception of unknown type", quick_hex_id(8));
       }
     }
   };
