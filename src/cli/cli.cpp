@@ -747,8 +747,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->required();
   decide->add_option("--subject", decision_request.subject, "What is decided, in words")->required();
   decide->add_option("--procedure", decision_request.procedure,
-                     "consensus, silence (NATO), unanimity or qualified-majority (EU), psc (AU); default: the "
-                     "organisation's usual procedure");
+                     "consensus, silence, unanimity, qualified-majority or psc, as the organisation uses them "
+                     "(data/decision_procedures.csv); default: its usual procedure");
   decide->add_option("--support", supporters, "Members in favour (comma-separated ISO codes)")->delimiter(',');
   decide->add_option("--object", objectors, "Members objecting or voting against")->delimiter(',');
   decide->add_option("--abstain", abstainers, "Members abstaining")->delimiter(',');

@@ -33,7 +33,8 @@ DatasetSummary summarise(const Dataset& dataset) {
   summary.territory_changes = dataset.territory_changes.size();
   summary.rule_rows = dataset.populations.size() + dataset.military_personnel.size() + dataset.council_seats.size() +
                       dataset.eligibility.size() + dataset.consultations.size() + dataset.operations.size() +
-                      dataset.participants.size() + dataset.territorial_units.size() + dataset.sea_areas.size();
+                      dataset.participants.size() + dataset.territorial_units.size() + dataset.sea_areas.size() +
+                      dataset.decision_procedures.size();
   summary.country_shapes = dataset.country_shapes.size();
   return summary;
 }

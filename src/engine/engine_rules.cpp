@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "engine/engine.hpp"
+#include "model/vocabulary.hpp"
 #include "store/dataset_reader.hpp"
 
 namespace entente {
@@ -295,9 +296,9 @@ Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_o
   }
   if (!kind.empty()) {
     const std::string wanted = ascii_lower(kind);
-    if (std::find(std::begin(kOperationKinds), std::end(kOperationKinds), wanted) == std::end(kOperationKinds)) {
+    if (!kOperationKindWords.contains(wanted)) {
       std::string list;
-      for (const char* k : kOperationKinds) list += (list.empty() ? "" : ", ") + std::string(k);
+      for (std::string_view k : kOperationKindWords.words) list += (list.empty() ? "" : ", ") + std::string(k);
       return invalid("unknown kind '" + std::string(kind) + "'; use one of: " + list).at("kind");
     }
     answer.filter.kind = wanted;
@@ -346,9 +347,9 @@ Result<Versioned<EligibilityAnswer>> Engine::eligibility(std::string_view nation
       resolve_organisation(registry, organisation.empty() ? std::string_view("NATO") : organisation);
   if (!owner) return owner.status();
   const std::string wanted = ascii_lower(trim(activity));
-  if (std::find(std::begin(kActivities), std::end(kActivities), wanted) == std::end(kActivities)) {
+  if (!kActivityWords.contains(wanted)) {
     std::string list;
-    for (const char* a : kActivities) list += (list.empty() ? "" : ", ") + std::string(a);
+    for (std::string_view a : kActivityWords.words) list += (list.empty() ? "" : ", ") + std::string(a);
     return invalid("unknown activity '" + std::string(activity) + "'; use one of: " + list).at("activity");
   }
   const bool recorded = std::any_of(registry.dataset().eligibility.begin(), registry.dataset().eligibility.end(),

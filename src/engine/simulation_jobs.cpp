@@ -92,17 +92,6 @@ Result<std::string> run_default(const Registry& registry, const sim::CrisisModel
 
 }  // namespace
 
-std::string_view to_string(SimulationJobs::State state) {
-  switch (state) {
-    case SimulationJobs::State::kQueued: return "queued";
-    case SimulationJobs::State::kRunning: return "running";
-    case SimulationJobs::State::kDone: return "done";
-    case SimulationJobs::State::kFailed: return "failed";
-    case SimulationJobs::State::kCancelled: return "cancelled";
-  }
-  return "failed";
-}
-
 SimulationJobs::SimulationJobs(const Engine& engine, Options options)
     : impl_(std::make_unique<Impl>(engine, std::move(options))) {}
 

@@ -8,6 +8,7 @@
 
 #include "core/status.hpp"
 #include "engine/engine.hpp"
+#include "model/vocabulary.hpp"
 #include "sim/model.hpp"
 #include "sim/monte_carlo.hpp"
 
@@ -29,7 +30,7 @@ namespace entente {
 // destructor cancels what is left and waits for it.
 class SimulationJobs {
  public:
-  enum class State { kQueued, kRunning, kDone, kFailed, kCancelled };
+  using State = JobState;
 
   struct Snapshot {
     std::string id;
@@ -86,7 +87,5 @@ class SimulationJobs {
   class Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-std::string_view to_string(SimulationJobs::State state);
 
 }  // namespace entente

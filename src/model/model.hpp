@@ -106,6 +106,9 @@ struct TerritoryChange {
   Date date;
   TerritoryChangeKind kind = TerritoryChangeKind::kExtension;
   std::string territory;  // lower-case description, e.g. "the Algerian departments of France"
+  // The territorial unit that draws the land concerned (its period ends on `date`); empty
+  // when the data draws none.
+  std::string unit;
   Provenance provenance;
 };
 
@@ -217,7 +220,17 @@ struct TerritorialUnit {
   ScopeRuling ruling = ScopeRuling::kContested;
   std::string clause;
   std::string reasoning;
+  // The period the unit and its ruling hold; empty ends are open. A unit with
+  // `now_part_of` describes land whose sovereign in its period differs from today's map:
+  // during the period it rules the points of that nation's land (in the atlas) that its
+  // polygon, or else its circle, holds.
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::string now_part_of;                         // ISO alpha-3, or empty
+  std::vector<std::pair<double, double>> polygon;  // (longitude, latitude), closed; empty: the circle
   Provenance provenance;
+
+  bool exists_on(Date day) const { return (!from || *from <= day) && (!to || day < *to); }
 };
 
 // A sea area named in Article 6(ii), or one whose status is debated, as a polygon of
@@ -227,6 +240,18 @@ struct SeaArea {
   std::string name;
   ScopeRuling status = ScopeRuling::kContested;
   std::vector<std::pair<double, double>> polygon;
+  Provenance provenance;
+};
+
+// A procedure an organisation's body decides by (data/decision_procedures.csv), during a
+// period; `usual` marks the one used when a proposal names none.
+struct DecisionProcedure {
+  std::string organisation;
+  std::string procedure;  // a word of Vocabulary<Procedure>: consensus, silence, unanimity...
+  std::string body;       // "North Atlantic Council"
+  bool usual = false;
+  std::string council;  // the council of council_seats.csv whose seats vote (psc); else empty
+  Interval period;
   Provenance provenance;
 };
 
@@ -260,6 +285,7 @@ struct Dataset {
   std::vector<OperationParticipant> participants;
   std::vector<TerritorialUnit> territorial_units;
   std::vector<SeaArea> sea_areas;
+  std::vector<DecisionProcedure> decision_procedures;
   std::vector<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 
@@ -295,7 +321,8 @@ enum class EventKind {
   kTerritoryReduced,
 };
 
-// Stable lower-case names used in data files, JSON and CLI output.
+// Stable lower-case names used in data files, JSON and CLI output: the words of
+// model/vocabulary.hpp.
 std::string_view to_string(NationStatus status);
 std::string_view to_string(MembershipStatus status);
 std::string_view to_string(PartnershipStatus status);

@@ -38,23 +38,38 @@ bool in_home_territory(const Nation& nation, double lon, double lat) {
 // The 1951 Protocol on the accession of Greece and Turkey, which rewrote Article 6 to
 // name Turkey and the Mediterranean, entered into force when they acceded.
 const Date kProtocol1951 = Date::from_ymd(1952, 2, 18);
-// The Austrian State Treaty ended the occupation of Austria.
-const Date kAustrianStateTreaty = Date::from_ymd(1955, 7, 27);
 
-enum class GermanSide { kFederalRepublic, kDemocraticRepublic, kBerlin, kUncertain };
+// Even-odd test of a point against a closed ring, planar in longitude and latitude.
+bool ring_holds(const std::vector<std::pair<double, double>>& ring, double lon, double lat) {
+  bool inside = false;
+  for (std::size_t i = 0, j = ring.size() - 1; i < ring.size(); j = i++) {
+    const auto [xi, yi] = ring[i];
+    const auto [xj, yj] = ring[j];
+    if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
 
-// Which Germany a point of today's Germany lay in before 3 October 1990. The inner-German
-// border is not in the data, so this uses bounds it never crossed: west of them the
-// Federal Republic, east and north of them the GDR, Berlin apart, and the band between
-// them uncertain (answered as contested).
-GermanSide german_side(double lon, double lat) {
-  if (lon >= 13.08 && lon <= 13.77 && lat >= 52.33 && lat <= 52.68) return GermanSide::kBerlin;
-  const bool west = lat < 50.2 || (lat < 50.55 && lon < 10.7) || (lat < 51.6 && lon < 9.9) ||
-                    (lat < 52.9 && lon < 10.45) || lon < 10.6;
-  if (west) return GermanSide::kFederalRepublic;
-  if (lat > 50.6 && lon > 11.2) return GermanSide::kDemocraticRepublic;
-  if (lat > 50.4 && lon > 12.3) return GermanSide::kDemocraticRepublic;
-  return GermanSide::kUncertain;
+// Whether a unit's own geometry holds a point: its polygon when it has one, else its circle.
+bool unit_holds(const TerritorialUnit& unit, double lon, double lat) {
+  if (!unit.polygon.empty()) return ring_holds(unit.polygon, lon, lat);
+  return distance_km(lat, lon, unit.lat, unit.lon) <= unit.radius_km;
+}
+
+// A unit's area in square kilometres, to let the smaller of two units holding a point win
+// (an enclave inside a larger unit): a polygon's by the shoelace formula scaled at its
+// mean latitude, a circle's as a plane disc.
+double unit_area_km2(const TerritorialUnit& unit) {
+  if (unit.polygon.empty()) return kPi * unit.radius_km * unit.radius_km;
+  double twice_area = 0;
+  double mean_lat = 0;
+  for (std::size_t i = 0, j = unit.polygon.size() - 1; i < unit.polygon.size(); j = i++) {
+    twice_area += unit.polygon[j].first * unit.polygon[i].second - unit.polygon[i].first * unit.polygon[j].second;
+    mean_lat += unit.polygon[i].second;
+  }
+  mean_lat /= static_cast<double>(unit.polygon.size());
+  const double km_per_degree = kPi * kEarthRadiusKm / 180.0;
+  return std::fabs(twice_area) / 2 * km_per_degree * km_per_degree * std::cos(mean_lat * kPi / 180.0);
 }
 
 std::string coordinates(double lat, double lon) {
@@ -138,6 +153,10 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
   };
   unit_by_shape_.assign(land_owner_.size(), nullptr);
   for (const TerritorialUnit& unit : dataset.territorial_units) {
+    if (!unit.now_part_of.empty()) {
+      dated_units_.push_back(&unit);
+      continue;
+    }
     const int shape = land_ ? land_->locate(unit.lon, unit.lat) : -1;
     if (shape >= 0 && land_owner_[static_cast<std::size_t>(shape)] == nullptr &&
         unit_by_shape_[static_cast<std::size_t>(shape)] == nullptr && small_land(static_cast<std::size_t>(shape)) &&
@@ -171,25 +190,11 @@ TreatyArea::~TreatyArea() = default;
 
 ScopeRuling TreatyArea::unit_ruling_on(const TerritorialUnit& unit, Date day) const {
   const Nation* sovereign = registry_.find_nation(unit.sovereign);
-  if (sovereign == nullptr || nato_ == nullptr ||
+  if (!unit.exists_on(day) || sovereign == nullptr || nato_ == nullptr ||
       registry_.relation(*sovereign, *nato_, day).relation != Relation::kMember) {
     return ScopeRuling::kNotCovered;
   }
-  if (const std::optional<Date> ended = left_treaty_on(unit)) {
-    return day < *ended ? ScopeRuling::kCovered : ScopeRuling::kNotCovered;
-  }
   return unit.ruling;
-}
-
-std::optional<Date> TreatyArea::left_treaty_on(const TerritorialUnit& unit) const {
-  if (unit.clause != "6(1)-algeria") return std::nullopt;
-  for (const TerritoryChange& change : registry_.dataset().territory_changes) {
-    if (change.nation == unit.sovereign && change.kind == TerritoryChangeKind::kReduction &&
-        change.territory.find("Algerian") != std::string::npos) {
-      return change.date;
-    }
-  }
-  return std::nullopt;
 }
 
 Article6Facts TreatyArea::locate(double lon, double lat) const {
@@ -201,6 +206,7 @@ Article6Facts TreatyArea::locate(double lon, double lat) const {
   if (shape >= 0) {
     const auto index = static_cast<std::size_t>(shape);
     facts.sovereign = land_owner_[index];
+    facts.land_owner = land_owner_[index];
     facts.land_name = land_name_[index];
     facts.unit = unit_by_shape_[index];
   }
@@ -327,24 +333,32 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   }
   const std::string where = has_point ? "the point " + coordinates(facts.lat, facts.lon) : facts.land_name;
   const Date day = incident.as_of;
-  // Land of a state that did not yet exist that day belonged to another: a unit of
-  // another sovereign covering the point rules it (the Algerian departments of France
-  // before Algeria's independence).
-  if (has_point && facts.unit == nullptr && facts.sovereign != nullptr && !facts.sovereign->exists_on(day)) {
-    for (const TerritorialUnit* unit : units_by_radius_) {
-      // Only units of land a member gave up, as data/territory_changes.csv records.
-      const bool gave_up_land =
-          std::any_of(registry_.dataset().territory_changes.begin(), registry_.dataset().territory_changes.end(),
-                      [&](const TerritoryChange& c) {
-                        return c.nation == unit->sovereign && c.kind == TerritoryChangeKind::kReduction;
-                      });
-      if (!gave_up_land || registry_.find_nation(unit->code) != nullptr) continue;
-      if (unit->sovereign != facts.sovereign->iso3 &&
-          distance_km(facts.lat, facts.lon, unit->lat, unit->lon) <= unit->radius_km) {
-        facts.unit = unit;
-        facts.sovereign = registry_.find_nation(unit->sovereign);
-        break;
+  // At a point, a unit whose period does not hold the day does not rule.
+  if (has_point && facts.unit != nullptr && !facts.unit->exists_on(day)) {
+    facts.unit = nullptr;
+    facts.sovereign = facts.land_owner;
+  }
+  // Land whose sovereign that day was not the one today's atlas shows (a state since
+  // united with another, a department before independence): a unit with a period rules
+  // the points of its `now_part_of` nation's land that its geometry holds; the smallest
+  // such unit wins (an enclave inside a larger unit).
+  if (has_point && facts.land_owner != nullptr) {
+    const TerritorialUnit* ruling_unit = nullptr;
+    double ruling_area = 0;
+    for (const TerritorialUnit* unit : dated_units_) {
+      if (unit->now_part_of != facts.land_owner->iso3 || !unit->exists_on(day) ||
+          !unit_holds(*unit, facts.lon, facts.lat)) {
+        continue;
       }
+      const double area = unit_area_km2(*unit);
+      if (ruling_unit == nullptr || area < ruling_area) {
+        ruling_unit = unit;
+        ruling_area = area;
+      }
+    }
+    if (ruling_unit != nullptr) {
+      facts.unit = ruling_unit;
+      facts.sovereign = registry_.find_nation(ruling_unit->sovereign);
     }
   }
   const auto is_member = [&](const Nation* nation) {
@@ -443,15 +457,13 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   // North Atlantic north of the Tropic, or a unit with its own ruling.
   const auto land_ruling = [&]() -> std::optional<std::pair<ScopeRuling, std::pair<std::string, std::string>>> {
     if (facts.sovereign == nullptr || !facts.sovereign_is_member) return std::nullopt;
+    if (facts.unit != nullptr && !facts.unit->exists_on(day)) {
+      return std::make_pair(ScopeRuling::kNotCovered,
+                            std::make_pair(std::string("outside-6"),
+                                           facts.unit->name + " is not a unit of " + facts.sovereign->name + " on " +
+                                               day.to_string() + " (see its period in data/territorial_units.csv)"));
+    }
     if (facts.unit != nullptr) {
-      if (const std::optional<Date> ended = left_treaty_on(*facts.unit)) {
-        const bool before = day < *ended;
-        return std::make_pair(
-            before ? ScopeRuling::kCovered : ScopeRuling::kNotCovered,
-            std::make_pair(facts.unit->clause,
-                           facts.unit->name + (before ? ": covered on this day, before " : ": not covered since ") +
-                               ended->to_string() + ". " + facts.unit->reasoning));
-      }
       return std::make_pair(facts.unit->ruling,
                             std::make_pair(facts.unit->clause, facts.unit->name + ": " + facts.unit->reasoning));
     }
@@ -463,33 +475,11 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     }
     // Territory a member gained later (data/territory_changes.csv): before that day the
     // atlas's present-day land of the member may include land that was not yet its own.
+    // A change that names a unit draws that land, which the unit rules in its period, so
+    // the rest of the member's land is its own; a change without one cannot be placed.
     for (const TerritoryChange& change : registry_.dataset().territory_changes) {
       if (change.nation != facts.sovereign->iso3 || change.kind != TerritoryChangeKind::kExtension ||
-          !(day < change.date) || !has_point) {
-        continue;
-      }
-      if (change.nation == "DEU") {
-        switch (german_side(facts.lon, facts.lat)) {
-          case GermanSide::kFederalRepublic: break;  // the Federal Republic, a party since 1955
-          case GermanSide::kDemocraticRepublic:
-            return std::make_pair(
-                ScopeRuling::kNotCovered,
-                std::make_pair(std::string("not-a-party"), "before " + change.date.to_string() + " this was " +
-                                                               change.territory + ", not a party's territory"));
-          case GermanSide::kBerlin:
-            return std::make_pair(ScopeRuling::kContested,
-                                  std::make_pair(std::string("6(2)-occupation-areas"),
-                                                 "Berlin before " + change.date.to_string() +
-                                                     ": the western sectors were under the occupation of three "
-                                                     "Parties, not formally territory of the Federal Republic"));
-          case GermanSide::kUncertain:
-            return std::make_pair(ScopeRuling::kContested,
-                                  std::make_pair(std::string("6(1)-europe-north-america"),
-                                                 "near the inner-German border before " + change.date.to_string() +
-                                                     ": the data does not draw that border, so whether the point "
-                                                     "lay in the Federal Republic or in " +
-                                                     change.territory + " cannot be told"));
-        }
+          !(day < change.date) || !has_point || !change.unit.empty()) {
         continue;
       }
       return std::make_pair(ScopeRuling::kContested,
@@ -556,37 +546,15 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   if (land) {
     return decide(land->first, land->second.first, what + " on the land of a party: " + land->second.second);
   }
+  // Land of no party that a unit with a period rules under Article 6(2) (an area of Europe
+  // in which occupation forces of Parties were stationed when the Treaty entered into
+  // force), or rules contested: the unit's own ruling.
+  if (facts.unit != nullptr && !facts.unit->now_part_of.empty() && facts.unit->exists_on(day) &&
+      (facts.unit->clause.starts_with("6(2)") || facts.unit->ruling == ScopeRuling::kContested)) {
+    return decide(facts.unit->ruling, facts.unit->clause,
+                  what + " in " + facts.unit->name + ": " + facts.unit->reasoning);
+  }
   if (facts.sovereign != nullptr) {
-    // Areas of Europe in which occupation forces of Parties were stationed on 24 August
-    // 1949: the western zones of Germany with Berlin's western sectors, and Austria.
-    if (facts.sovereign->iso3 == "DEU" && has_point) {
-      const GermanSide side = german_side(facts.lon, facts.lat);
-      if (side == GermanSide::kFederalRepublic) {
-        return decide(ScopeRuling::kCovered, "6(2)-occupation-areas",
-                      what +
-                          " in western Germany, an area of Europe in which occupation forces of Parties were "
-                          "stationed when the Treaty entered into force");
-      }
-      if (side != GermanSide::kDemocraticRepublic) {
-        return decide(ScopeRuling::kContested, "6(2)-occupation-areas",
-                      what +
-                          " in Berlin or near the inner-German border: whether the point lay in an area occupied "
-                          "by Parties in 1949 cannot be told from the data");
-      }
-    }
-    if (facts.sovereign->iso3 == "AUT") {
-      if (day < kAustrianStateTreaty) {
-        return decide(ScopeRuling::kCovered, "6(2)-occupation-areas",
-                      what +
-                          " in Austria, an area of Europe in which occupation forces of Parties were stationed "
-                          "when the Treaty entered into force, before the State Treaty of 1955 ended the occupation");
-      }
-      return decide(ScopeRuling::kContested, "6(2)-occupation-areas",
-                    what +
-                        " in Austria, an area of Europe in which occupation forces of Parties were stationed when "
-                        "the Treaty entered into force (1949); whether the clause still applies since the 1955 State "
-                        "Treaty is debated");
-    }
     return decide(ScopeRuling::kNotCovered, "outside-6",
                   what + " on the territory of " + facts.sovereign->name +
                       ", which is not a party's territory nor an area named in Article 6(2)");

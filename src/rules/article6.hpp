@@ -6,14 +6,14 @@
 #include <string_view>
 #include <vector>
 
+#include "model/vocabulary.hpp"
 #include "registry/registry.hpp"
 #include "rules/decision.hpp"
 #include "rules/polygon_index.hpp"
 
 namespace entente {
 
-enum class TargetKind { kTerritory, kForces, kVessel, kAircraft };
-
+// TargetKind, with its words, is in model/vocabulary.hpp.
 std::string_view to_string(TargetKind kind);
 std::optional<TargetKind> parse_target_kind(std::string_view text);
 
@@ -32,6 +32,7 @@ struct Article6Facts {
   double lon = 0;
   double lat = 0;
   const Nation* sovereign = nullptr;      // whose land the point is on, if any
+  const Nation* land_owner = nullptr;     // whose land the atlas draws there today, if a nation's
   std::string land_name;                  // the atlas's name for that land
   const TerritorialUnit* unit = nullptr;  // a unit with its own ruling, if any
   const SeaArea* sea = nullptr;           // the sea area, when at sea
@@ -72,16 +73,12 @@ class TreatyArea {
   // territory, a territory attack at sea; kUnknownNation for an unknown code.
   Result<Article6Verdict> assess(const Incident& incident) const;
 
-  // A unit's ruling on a day: not covered when its sovereign is not a party that day;
-  // for the Algerian departments, covered only before their reduction (territory_changes).
+  // A unit's ruling on a day: not covered outside the unit's period or when its sovereign
+  // is not a party that day; else the unit's own ruling.
   ScopeRuling unit_ruling_on(const TerritorialUnit& unit, Date day) const;
 
-  // The day a unit left the treaty area, for a unit the Treaty once named and
-  // data/territory_changes.csv records leaving it (the Algerian departments of France,
-  // 1962-07-03); nullopt for every other unit.
-  std::optional<Date> left_treaty_on(const TerritorialUnit& unit) const;
-
-  // The land, unit and sea at a point: the hot path of assess(), benchmarked.
+  // The land, unit and sea at a point, whatever the day (units with a period are left to
+  // assess()): the hot path of assess(), benchmarked.
   Article6Facts locate(double lon, double lat) const;
 
  private:
@@ -92,6 +89,7 @@ class TreatyArea {
   std::vector<std::string> land_name_;                   // by shape index
   std::vector<const TerritorialUnit*> unit_by_shape_;    // dependencies with their own land
   std::vector<const TerritorialUnit*> units_by_radius_;  // units found by distance
+  std::vector<const TerritorialUnit*> dated_units_;      // units over another nation's land for a period
   const Organisation* nato_ = nullptr;
 };
 

@@ -80,6 +80,120 @@ TEST_F(Article6Cases, RejectsBadIncidents) {
   EXPECT_EQ(area_->assess(vessel_without_flag).status().code(), ErrorCode::kInvalidArgument);
 }
 
+// The rules read who held a place when from data/territorial_units.csv, not from code:
+// the same point changes verdict when the data does.
+
+Result<Article6Verdict> assess_point(const TreatyArea& area, double lat, double lon, Date day,
+                                     TargetKind target = TargetKind::kTerritory, const std::string& nation = "") {
+  Incident incident;
+  incident.lat = lat;
+  incident.lon = lon;
+  incident.as_of = day;
+  incident.target = target;
+  incident.nation = nation;
+  return area.assess(incident);
+}
+
+TEST(Article6DataTest, AMadeUpUnitWithAPeriodTakesOverTheLandItIsDrawnOn) {
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  // Lyon under a non-party from 2000 to 2030, drawn as a box on France's land.
+  TerritorialUnit lyon;
+  lyon.code = "XTS";
+  lyon.name = "Test territory around Lyon";
+  lyon.sovereign = "CHE";
+  lyon.lat = 45.76;
+  lyon.lon = 4.84;
+  lyon.ruling = ScopeRuling::kNotCovered;
+  lyon.clause = "not-a-party";
+  lyon.reasoning = "A made-up unit.";
+  lyon.from = Date::from_ymd(2000, 1, 1);
+  lyon.to = Date::from_ymd(2030, 1, 1);
+  lyon.now_part_of = "FRA";
+  lyon.polygon = {{4.6, 45.6}, {5.1, 45.6}, {5.1, 45.9}, {4.6, 45.9}, {4.6, 45.6}};
+  dataset->territorial_units.push_back(lyon);
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+
+  const Result<Article6Verdict> during = assess_point(area, 45.76, 4.84, Date::from_ymd(2020, 1, 1));
+  ASSERT_TRUE(during.is_ok()) << during.status().to_string();
+  EXPECT_EQ(during->verdict, ScopeRuling::kNotCovered);
+  EXPECT_EQ(during->clause, "not-a-party");
+  ASSERT_NE(during->facts.unit, nullptr);
+  EXPECT_EQ(during->facts.unit->code, "XTS");
+  for (const Date day : {Date::from_ymd(1999, 12, 31), Date::from_ymd(2030, 1, 1)}) {
+    const Result<Article6Verdict> outside = assess_point(area, 45.76, 4.84, day);
+    ASSERT_TRUE(outside.is_ok()) << outside.status().to_string();
+    EXPECT_EQ(outside->verdict, ScopeRuling::kCovered) << day.to_string();
+    EXPECT_EQ(outside->clause, "6(1)-europe-north-america");
+  }
+  // Outside the polygon, France's land is France's.
+  const Result<Article6Verdict> paris = assess_point(area, 48.8566, 2.3522, Date::from_ymd(2020, 1, 1));
+  ASSERT_TRUE(paris.is_ok());
+  EXPECT_EQ(paris->verdict, ScopeRuling::kCovered);
+}
+
+TEST(Article6DataTest, TheAlgerianDepartmentsEndWhenTheDataSaysTheyDo) {
+  const Date day = Date::from_ymd(1960, 1, 1);
+  {
+    Result<Dataset> dataset = read_reference_dataset();
+    ASSERT_TRUE(dataset.is_ok());
+    const Registry registry(std::move(*dataset));
+    const TreatyArea area(registry);
+    const Result<Article6Verdict> verdict = assess_point(area, 36.0, 3.0, day);
+    ASSERT_TRUE(verdict.is_ok());
+    EXPECT_EQ(verdict->verdict, ScopeRuling::kCovered);
+    EXPECT_EQ(verdict->clause, "6(1)-algeria");
+  }
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok());
+  for (TerritorialUnit& unit : dataset->territorial_units) {
+    if (unit.code == "XDZ") unit.to = Date::from_ymd(1955, 1, 1);
+  }
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+  const Result<Article6Verdict> verdict = assess_point(area, 36.0, 3.0, day);
+  ASSERT_TRUE(verdict.is_ok());
+  EXPECT_EQ(verdict->verdict, ScopeRuling::kNotCovered);
+  EXPECT_EQ(verdict->clause, "not-a-party");
+}
+
+TEST_F(Article6Cases, GermanyBeforeUnityFollowsTheUnitsOfTheData) {
+  const Date cold_war = Date::from_ymd(1980, 6, 1);
+  const Result<Article6Verdict> leipzig = assess_point(*area_, 51.3397, 12.3731, cold_war);
+  ASSERT_TRUE(leipzig.is_ok());
+  ASSERT_NE(leipzig->facts.unit, nullptr);
+  EXPECT_EQ(leipzig->facts.unit->code, "DDDE");
+  EXPECT_EQ(leipzig->facts.sovereign->iso3, "DDR");
+  // West Berlin: the smaller Berlin unit wins over the GDR around it.
+  const Result<Article6Verdict> berlin = assess_point(*area_, 52.50, 13.30, cold_war);
+  ASSERT_TRUE(berlin.is_ok());
+  EXPECT_EQ(berlin->facts.unit->code, "XBE");
+  EXPECT_EQ(berlin->verdict, ScopeRuling::kContested);
+  // US forces in the western zones before the Federal Republic joined, and in Leipzig.
+  const Result<Article6Verdict> frankfurt =
+      assess_point(*area_, 50.1109, 8.6821, Date::from_ymd(1952, 6, 1), TargetKind::kForces, "USA");
+  ASSERT_TRUE(frankfurt.is_ok());
+  EXPECT_EQ(frankfurt->clause, "6(2)-occupation-areas");
+  EXPECT_EQ(frankfurt->verdict, ScopeRuling::kCovered);
+  const Result<Article6Verdict> forces_leipzig =
+      assess_point(*area_, 51.3397, 12.3731, Date::from_ymd(1952, 6, 1), TargetKind::kForces, "USA");
+  ASSERT_TRUE(forces_leipzig.is_ok());
+  EXPECT_EQ(forces_leipzig->verdict, ScopeRuling::kNotCovered);
+  // After unity every unit's period is over: Leipzig is German territory like Munich.
+  const Result<Article6Verdict> leipzig_today = assess_point(*area_, 51.3397, 12.3731, Date::from_ymd(2000, 1, 1));
+  ASSERT_TRUE(leipzig_today.is_ok());
+  EXPECT_EQ(leipzig_today->verdict, ScopeRuling::kCovered);
+  EXPECT_EQ(leipzig_today->facts.unit, nullptr);
+  // The treaty area lists a unit with a period as not covered outside it.
+  for (const TerritorialUnit& unit : registry_->dataset().territorial_units) {
+    if (unit.code == "XDZ") {
+      EXPECT_EQ(area_->unit_ruling_on(unit, Date::from_ymd(1960, 1, 1)), ScopeRuling::kCovered);
+      EXPECT_EQ(area_->unit_ruling_on(unit, Date::from_ymd(1962, 7, 3)), ScopeRuling::kNotCovered);
+    }
+  }
+}
+
 TEST(PolygonIndexTest, GridAgreesWithBoostGeometryOnRandomPoints) {
   const std::string atlas = read_file(kDefaultAtlas);
   ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run from the repository root";

@@ -25,8 +25,6 @@ constexpr std::array<std::pair<Procedure, std::string_view>, 5> kProcedureNames{
     {Procedure::kPeaceSecurityCouncil, "psc"},
 }};
 
-constexpr const char* kPeaceSecurityCouncil = "AUPSC";
-
 std::string percent(double share) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f%%", share * 100.0);
@@ -90,10 +88,35 @@ std::optional<Population> DecisionEngine::population_of(const std::string& natio
   return *figure;
 }
 
-Procedure DecisionEngine::usual_procedure(std::string_view organisation) {
-  if (organisation == "EU") return Procedure::kUnanimity;
-  if (organisation == "AU") return Procedure::kPeaceSecurityCouncil;
-  return Procedure::kConsensus;
+const DecisionProcedure* DecisionEngine::find_procedure(std::string_view organisation, Procedure procedure,
+                                                        Date day) const {
+  for (const DecisionProcedure& row : registry_.dataset().decision_procedures) {
+    if (row.organisation == organisation && row.procedure == to_string(procedure) && row.period.contains(day)) {
+      return &row;
+    }
+  }
+  return nullptr;
+}
+
+std::optional<Procedure> DecisionEngine::usual_procedure(std::string_view organisation, Date day) const {
+  for (const DecisionProcedure& row : registry_.dataset().decision_procedures) {
+    if (row.organisation == organisation && row.usual && row.period.contains(day)) {
+      return parse_procedure(row.procedure);
+    }
+  }
+  return std::nullopt;
+}
+
+std::string DecisionEngine::procedures_of(std::string_view organisation, Date day) const {
+  std::vector<std::string> names;
+  for (const DecisionProcedure& row : registry_.dataset().decision_procedures) {
+    if (row.organisation == organisation && row.period.contains(day)) names.push_back(row.procedure);
+  }
+  std::string text;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    text += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  }
+  return text.empty() ? "no procedure recorded" : text;
 }
 
 Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
@@ -109,19 +132,26 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
   if (!organisation->exists_on(proposal.as_of)) {
     return invalid(organisation->id + " does not exist on " + proposal.as_of.to_string());
   }
-  const Procedure procedure = proposal.procedure.value_or(usual_procedure(organisation->id));
-  const bool eu_procedure = procedure == Procedure::kUnanimity || procedure == Procedure::kQualifiedMajority;
-  if (eu_procedure && organisation->id != "EU") {
-    return invalid(std::string(to_string(procedure)) + " is a procedure of the Council of the European Union, not of " +
-                   organisation->id + "; use consensus");
+  const std::optional<Procedure> usual = usual_procedure(organisation->id, proposal.as_of);
+  if (!proposal.procedure && !usual) {
+    return invalid(organisation->id + " has no usual decision procedure on " + proposal.as_of.to_string() +
+                   " in data/decision_procedures.csv; name the procedure (" +
+                   procedures_of(organisation->id, proposal.as_of) + ")");
   }
-  if (procedure == Procedure::kSilence && organisation->id != "NATO") {
-    return invalid("the silence procedure is NATO's; " + organisation->id + " decides by " +
-                   std::string(to_string(usual_procedure(organisation->id))));
-  }
-  if (procedure == Procedure::kPeaceSecurityCouncil && organisation->id != "AU") {
-    return invalid("the Peace and Security Council is the African Union's; " + organisation->id + " decides by " +
-                   std::string(to_string(usual_procedure(organisation->id))));
+  const Procedure procedure = proposal.procedure.value_or(usual.value_or(Procedure::kConsensus));
+  const DecisionProcedure* rule = find_procedure(organisation->id, procedure, proposal.as_of);
+  if (rule == nullptr) {
+    std::string users;
+    for (const DecisionProcedure& row : registry_.dataset().decision_procedures) {
+      if (row.procedure == to_string(procedure) && users.find(row.organisation) == std::string::npos) {
+        users += (users.empty() ? "" : ", ") + row.organisation;
+      }
+    }
+    return invalid(
+        std::string(to_string(procedure)) + " is not a procedure of " + organisation->id + " on " +
+        proposal.as_of.to_string() + "; " + organisation->id + " decides by " +
+        procedures_of(organisation->id, proposal.as_of) +
+        (users.empty() ? std::string() : " (" + std::string(to_string(procedure)) + " is used by " + users + ")"));
   }
   if (procedure == Procedure::kSilence && !proposal.silence_deadline) {
     return invalid("the silence procedure needs a deadline (silence_deadline)");
@@ -159,10 +189,9 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
   // Who sits and votes on the day.
   Body body;
   if (procedure == Procedure::kPeaceSecurityCouncil) {
-    body.name = "Peace and Security Council of the African Union";
+    body.name = rule->body;
     for (const CouncilSeat& seat : registry_.dataset().council_seats) {
-      if (seat.council == kPeaceSecurityCouncil && seat.period.contains(proposal.as_of))
-        body.voters.push_back(seat.nation);
+      if (seat.council == rule->council && seat.period.contains(proposal.as_of)) body.voters.push_back(seat.nation);
     }
     body.membership_clause = "PSC Protocol, Article 5: fifteen members elected by the Executive Council";
     if (body.voters.empty()) {
@@ -170,9 +199,7 @@ Result<Decision> DecisionEngine::decide(const Proposal& proposal) const {
                      " (see data/council_seats.csv for the terms covered)");
     }
   } else {
-    body.name = organisation->id == "NATO" ? "North Atlantic Council"
-                : organisation->id == "EU" ? "Council of the European Union"
-                                           : "Council of " + organisation->id;
+    body.name = rule->body;
     for (const Membership* membership : registry_.members(*organisation, proposal.as_of)) {
       if (membership->status == MembershipStatus::kMember) body.voters.push_back(membership->nation);
     }

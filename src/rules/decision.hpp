@@ -9,28 +9,12 @@
 
 #include "core/date.hpp"
 #include "core/status.hpp"
+#include "model/vocabulary.hpp"
 #include "registry/registry.hpp"
 
 namespace entente {
 
-// What one member says about a proposal.
-enum class Position {
-  kSupport,  // votes for, or joins the consensus
-  kObject,   // votes against, blocks consensus, or breaks silence
-  kAbstain,  // abstains (for the EU's constructive abstention, see formal_abstentions)
-  kSilent,   // says nothing: consent under consensus and the silence procedure
-  kAbsent,   // not present and not represented
-};
-
-// How an organisation decides.
-enum class Procedure {
-  kConsensus,             // no member objects (NATO's North Atlantic Council; CSTO, ASEAN, GCC...)
-  kSilence,               // NATO's silence procedure: adopted at the deadline unless silence is broken
-  kUnanimity,             // EU unanimity with constructive abstention, Article 31(1) TEU
-  kQualifiedMajority,     // EU qualified majority, Article 16(4) TEU and Article 238(3) TFEU
-  kPeaceSecurityCouncil,  // AU Peace and Security Council, Article 8(13) of its Protocol
-};
-
+// Position and Procedure, with their words, are in model/vocabulary.hpp.
 std::string_view to_string(Position position);
 std::string_view to_string(Procedure procedure);
 std::optional<Position> parse_position(std::string_view text);
@@ -90,10 +74,16 @@ class DecisionEngine {
 
   Result<Decision> decide(const Proposal& proposal) const;
 
-  // The procedure an organisation uses when the proposal names none.
-  static Procedure usual_procedure(std::string_view organisation);
+  // The procedure an organisation uses on `day` when the proposal names none
+  // (data/decision_procedures.csv); nullopt when the data gives none that day.
+  std::optional<Procedure> usual_procedure(std::string_view organisation, Date day) const;
 
  private:
+  // The row by which `organisation` decides by `procedure` on `day`, or nullptr.
+  const DecisionProcedure* find_procedure(std::string_view organisation, Procedure procedure, Date day) const;
+  // "consensus or silence": the procedures `organisation` uses on `day`.
+  std::string procedures_of(std::string_view organisation, Date day) const;
+
   // The latest figure for a year not after `day`'s year, else the earliest one after it.
   std::optional<Population> population_of(const std::string& nation, Date day) const;
 

@@ -111,6 +111,64 @@ TEST_F(DecisionCases, NatureRestorationMarginsMatchTheCouncil) {
   EXPECT_NEAR(decision->margins.at("population_share"), 0.6607, 0.005);
 }
 
+// Which procedure an organisation uses, and by which body, is read from
+// data/decision_procedures.csv: the same proposal is decided differently when the data is.
+TEST(DecisionDataTest, TheUsualProcedureAndTheBodyComeFromTheData) {
+  Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  Proposal proposal;
+  proposal.organisation = "EU";
+  proposal.subject = "A made-up proposal";
+  proposal.as_of = Date::from_ymd(2024, 6, 17);
+  proposal.default_position = Position::kSupport;
+  proposal.positions["HUN"] = Position::kObject;
+  {
+    const Registry registry(*dataset);
+    const Result<Decision> decision = DecisionEngine(registry).decide(proposal);
+    ASSERT_TRUE(decision.is_ok()) << decision.status().to_string();
+    EXPECT_EQ(decision->procedure, Procedure::kUnanimity);
+    EXPECT_FALSE(decision->adopted);
+  }
+  // Made-up data: the EU's usual procedure is the qualified majority, under a renamed body.
+  for (DecisionProcedure& row : dataset->decision_procedures) {
+    if (row.organisation != "EU") continue;
+    row.usual = row.procedure == "qualified-majority";
+    row.body = "Test Council";
+  }
+  const Registry registry(std::move(*dataset));
+  const Result<Decision> decision = DecisionEngine(registry).decide(proposal);
+  ASSERT_TRUE(decision.is_ok()) << decision.status().to_string();
+  EXPECT_EQ(decision->procedure, Procedure::kQualifiedMajority);
+  EXPECT_EQ(decision->body, "Test Council");
+  EXPECT_TRUE(decision->adopted);
+}
+
+TEST(DecisionDataTest, AProcedureTheDataDoesNotGiveAnOrganisationIsRefused) {
+  Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  Proposal proposal;
+  proposal.organisation = "NATO";
+  proposal.procedure = Procedure::kSilence;
+  proposal.subject = "A made-up proposal";
+  proposal.as_of = Date::from_ymd(2003, 2, 6);
+  proposal.silence_deadline = Date::from_ymd(2003, 2, 10);
+  {
+    const Registry registry(*dataset);
+    EXPECT_TRUE(DecisionEngine(registry).decide(proposal).is_ok());
+  }
+  std::erase_if(dataset->decision_procedures,
+                [](const DecisionProcedure& row) { return row.organisation == "NATO" && row.procedure == "silence"; });
+  const Registry registry(std::move(*dataset));
+  const Result<Decision> refused = DecisionEngine(registry).decide(proposal);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.status().message(), "silence is not a procedure of NATO on 2003-02-06; NATO decides by consensus");
+  proposal.procedure.reset();
+  proposal.silence_deadline.reset();
+  proposal.organisation = "CSTO";
+  EXPECT_EQ(DecisionEngine(registry).decide(proposal)->body, "Collective Security Council");
+}
+
 TEST_F(DecisionCases, PositionsAndProceduresHaveStableNames) {
   for (Position position :
        {Position::kSupport, Position::kObject, Position::kAbstain, Position::kSilent, Position::kAbsent}) {
@@ -121,9 +179,11 @@ TEST_F(DecisionCases, PositionsAndProceduresHaveStableNames) {
     EXPECT_EQ(parse_procedure(to_string(procedure)), procedure);
   }
   EXPECT_FALSE(parse_position("maybe").has_value());
-  EXPECT_EQ(DecisionEngine::usual_procedure("EU"), Procedure::kUnanimity);
-  EXPECT_EQ(DecisionEngine::usual_procedure("AU"), Procedure::kPeaceSecurityCouncil);
-  EXPECT_EQ(DecisionEngine::usual_procedure("NATO"), Procedure::kConsensus);
+  const DecisionEngine engine(*registry_);
+  const Date day = Date::from_ymd(2024, 6, 1);
+  EXPECT_EQ(engine.usual_procedure("EU", day), Procedure::kUnanimity);
+  EXPECT_EQ(engine.usual_procedure("AU", day), Procedure::kPeaceSecurityCouncil);
+  EXPECT_EQ(engine.usual_procedure("NATO", day), Procedure::kConsensus);
 }
 
 }  // namespace

@@ -24,15 +24,7 @@ LegalClassification stated(LegalBasis basis) {
 
 }  // namespace
 
-std::string_view to_string(LegalClassification classification) {
-  switch (classification) {
-    case LegalClassification::kUnMandated: return "un-mandated";
-    case LegalClassification::kCollectiveSelfDefence: return "collective-self-defence";
-    case LegalClassification::kConsentBased: return "consent-based";
-    case LegalClassification::kNoExplicitMandate: return "no-explicit-mandate";
-  }
-  return "no-explicit-mandate";
-}
+std::string_view to_string(LegalClassification classification) { return word_of(classification); }
 
 OperationAssessment OperationsChecker::assess(const Operation& operation) const {
   OperationAssessment assessment;

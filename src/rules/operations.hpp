@@ -4,19 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "model/vocabulary.hpp"
 #include "registry/registry.hpp"
 #include "rules/decision.hpp"
 
 namespace entente {
 
-// How an operation's use of force or presence is founded in law, judged from the record.
-enum class LegalClassification {
-  kUnMandated,             // a UN Security Council resolution authorises or expressly welcomes it
-  kCollectiveSelfDefence,  // Article 5 of the Treaty with Article 51 of the UN Charter
-  kConsentBased,           // at the request or with the consent of the host state
-  kNoExplicitMandate,      // none of the above: contested
-};
-
+// LegalClassification, with its words, is in model/vocabulary.hpp.
 std::string_view to_string(LegalClassification classification);
 
 struct OperationAssessment {

@@ -18,8 +18,6 @@ namespace entente::sim {
 
 namespace {
 
-constexpr std::string_view kKindNames[] = {"armed-attack", "hybrid", "cyber", "terrorist", "piracy"};
-
 // Reads a scenario from a parsed table, remembering the first problem. Every reader
 // method returns a usable value even after a failure, so the walk goes on to the end
 // and the caller checks `error()` once.
@@ -283,7 +281,7 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
       scenario.kind = *parsed;
     } else {
       reader.fail(head->get("kind"), "scenario.kind",
-                  "unknown kind '" + kind + "'; expected armed-attack, hybrid, cyber, terrorist or piracy");
+                  "unknown kind '" + kind + "'; expected " + word_choices(words_of<CrisisKind>()));
     }
   }
   std::string start;
@@ -327,7 +325,7 @@ Result<Scenario> read_scenario(const toml::table& root, std::string_view origin)
   }
   if (reader.text(crisis, "crisis", "target", scenario.target) && !parse_target_kind(scenario.target)) {
     reader.fail(crisis->get("target"), "crisis.target",
-                "unknown target '" + scenario.target + "'; expected territory, forces, vessel or aircraft");
+                "unknown target '" + scenario.target + "'; expected " + word_choices(words_of<TargetKind>()));
   }
   reader.text(crisis, "crisis", "target_nation", scenario.target_nation);
   scenario.target_nation = ascii_upper(scenario.target_nation);
@@ -495,15 +493,6 @@ boost::json::object shares_json(const std::map<std::string, double>& shares) {
 }
 
 }  // namespace
-
-std::string_view to_string(CrisisKind kind) { return kKindNames[static_cast<int>(kind)]; }
-
-std::optional<CrisisKind> parse_crisis_kind(std::string_view text) {
-  for (int i = 0; i < 5; ++i) {
-    if (kKindNames[i] == text) return static_cast<CrisisKind>(i);
-  }
-  return std::nullopt;
-}
 
 double Delay::draw(Stream& stream) const {
   switch (shape) {

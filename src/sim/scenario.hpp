@@ -8,14 +8,14 @@
 
 #include "core/date.hpp"
 #include "core/status.hpp"
+#include "model/vocabulary.hpp"
 #include "sim/random.hpp"
 
 namespace entente::sim {
 
-enum class CrisisKind { kArmedAttack, kHybrid, kCyber, kTerrorist, kPiracy };
-
-std::string_view to_string(CrisisKind kind);
-std::optional<CrisisKind> parse_crisis_kind(std::string_view text);
+// The kind of crisis: entente::CrisisKind, whose words, to_string and parse_crisis_kind
+// are in model/vocabulary.hpp.
+using entente::CrisisKind;
 
 // A random delay in days. In a scenario file: a number (fixed), { mean = m }
 // (exponential), { median = m, sigma = s } (lognormal), or { min = a, max = b } (uniform).

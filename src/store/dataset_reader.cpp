@@ -9,6 +9,7 @@
 #include <initializer_list>
 #include "core/csv.hpp"
 #include "core/text.hpp"
+#include "model/vocabulary.hpp"
 
 namespace entente {
 
@@ -294,6 +295,7 @@ class DatasetReader {
     read_participants();
     read_territorial_units();
     read_sea_areas();
+    read_decision_procedures();
     if (!problems_.empty()) return problems_.to_status();
     return std::move(dataset_);
   }
@@ -527,7 +529,7 @@ class DatasetReader {
   void read_territory_changes() {
     const auto table =
         open_table(files_, kTerritoryChangesFile,
-                   {"organisation", "nation", "date", "change", "territory", "source", "note"}, problems_);
+                   {"organisation", "nation", "date", "change", "territory", "unit", "source", "note"}, problems_);
     if (!table) return;
     std::map<std::string, int> lines;
     for (const CsvRecord& record : table->records()) {
@@ -538,6 +540,7 @@ class DatasetReader {
       change.date = row.required_date("date");
       const std::string kind = row.required("change");
       change.territory = row.required("territory");
+      change.unit = row.text("unit");
       change.provenance = row.provenance();
       if (const auto parsed = parse_territory_change_kind(kind)) {
         change.kind = *parsed;
@@ -555,7 +558,10 @@ class DatasetReader {
       if (const auto [it, inserted] = lines.emplace(key, row.line()); !inserted) {
         row.fail("duplicate of line " + std::to_string(it->second));
       }
-      if (row.ok()) dataset_.territory_changes.push_back(std::move(change));
+      if (row.ok()) {
+        if (!change.unit.empty()) change_units_.push_back({table->name(), row.line(), change});
+        dataset_.territory_changes.push_back(std::move(change));
+      }
     }
   }
 
@@ -654,9 +660,7 @@ class DatasetReader {
         row.fail("standing '" + rule.standing + "' is neither member, suspended-partner nor a framework of " +
                  rule.organisation);
       }
-      if (!rule.activity.empty() && std::find_if(std::begin(kActivities), std::end(kActivities), [&](const char* a) {
-                                      return rule.activity == a;
-                                    }) == std::end(kActivities)) {
+      if (!rule.activity.empty() && !kActivityWords.contains(rule.activity)) {
         row.fail("activity '" + rule.activity + "' is not in the vocabulary (see docs/data.md)");
       }
       if (row.ok()) {
@@ -723,9 +727,7 @@ class DatasetReader {
       operation.host_consent = row.one_of("host_consent", {"yes", "no", "partial"});
       operation.summary = row.required("summary");
       operation.provenance = row.provenance();
-      if (!operation.kind.empty() &&
-          std::find_if(std::begin(kOperationKinds), std::end(kOperationKinds),
-                       [&](const char* k) { return operation.kind == k; }) == std::end(kOperationKinds)) {
+      if (!operation.kind.empty() && !kOperationKindWords.contains(operation.kind)) {
         row.fail("kind '" + operation.kind + "' is not in the vocabulary (see docs/data.md)");
       }
       for (const std::string& resolution : operation.unsc_resolutions) {
@@ -766,11 +768,11 @@ class DatasetReader {
   }
 
   void read_territorial_units() {
-    const auto table =
-        open_table(files_, kTerritorialUnitsFile,
-                   {"code", "name", "sovereign", "lat", "lon", "radius_km", "continent", "north_of_tropic",
-                    "in_north_atlantic", "ruling", "clause", "reasoning", "source", "note"},
-                   problems_);
+    const auto table = open_table(
+        files_, kTerritorialUnitsFile,
+        {"code", "name", "sovereign", "lat", "lon", "radius_km", "continent", "north_of_tropic", "in_north_atlantic",
+         "ruling", "clause", "reasoning", "from", "to", "now_part_of", "polygon", "source", "note"},
+        problems_);
     if (!table) return;
     std::map<std::string, int> lines;
     for (const CsvRecord& record : table->records()) {
@@ -790,13 +792,117 @@ class DatasetReader {
                         .value_or(ScopeRuling::kContested);
       unit.clause = row.required("clause");
       unit.reasoning = row.required("reasoning");
+      unit.from = row.optional_date("from");
+      unit.to = row.optional_date("to");
+      unit.now_part_of = row.text("now_part_of");
+      const std::string polygon = row.text("polygon");
       unit.provenance = row.provenance();
       if (unit.radius_km < 0) row.fail("radius_km must not be negative");
+      if (unit.from && unit.to && !(*unit.from < *unit.to)) {
+        row.fail("from " + unit.from->to_string() + " is not before to " + unit.to->to_string());
+      }
+      if (!polygon.empty()) {
+        if (std::string problem = parse_polygon(polygon, unit.polygon); !problem.empty())
+          row.fail("polygon: " + problem);
+      }
+      if (!unit.now_part_of.empty()) {
+        check_nation(row, unit.now_part_of);
+        if (!unit.from && !unit.to) {
+          row.fail("now_part_of " + unit.now_part_of +
+                   " needs a period (from, to): the unit takes over that nation's land only for a time");
+        }
+      } else if (!unit.polygon.empty()) {
+        row.fail("a polygon needs now_part_of: the nation whose land in the atlas the polygon is drawn on");
+      }
       check_nation(row, unit.sovereign);
       if (const auto [it, inserted] = lines.emplace(unit.code, row.line()); !inserted) {
         row.fail("duplicate code " + unit.code + ", first on line " + std::to_string(it->second));
       }
       if (row.ok()) dataset_.territorial_units.push_back(std::move(unit));
+    }
+    check_change_units();
+  }
+
+  // A territory change that names a unit must agree with it: the unit's period ends on the
+  // day of the change; a reduction takes out land of the member's own unit, an extension
+  // brings in land that is the member's in today's atlas.
+  void check_change_units() {
+    for (const PendingChangeUnit& pending : change_units_) {
+      const TerritoryChange& change = pending.change;
+      const auto unit = std::find_if(dataset_.territorial_units.begin(), dataset_.territorial_units.end(),
+                                     [&](const TerritorialUnit& u) { return u.code == change.unit; });
+      const auto fail = [&](const std::string& reason) { problems_.add(pending.file, pending.line, reason); };
+      if (unit == dataset_.territorial_units.end()) {
+        fail("unknown unit '" + change.unit + "'; units are the codes of " +
+             files_.display_name(kTerritorialUnitsFile));
+        continue;
+      }
+      if (!unit->to || *unit->to != change.date) {
+        fail("unit " + unit->code + " must end (to) on the day of the change, " + change.date.to_string() +
+             "; it ends " + (unit->to ? "on " + unit->to->to_string() : std::string("never")));
+      }
+      if (change.kind == TerritoryChangeKind::kReduction && unit->sovereign != change.nation) {
+        fail("a reduction takes out land of " + change.nation + ", but unit " + unit->code + " is land of " +
+             unit->sovereign);
+      }
+      if (change.kind == TerritoryChangeKind::kExtension && unit->now_part_of != change.nation) {
+        fail("an extension brings in land that is now " + change.nation + "'s, but unit " + unit->code +
+             " has now_part_of '" + unit->now_part_of + "'");
+      }
+    }
+  }
+
+  void read_decision_procedures() {
+    const auto table = open_table(
+        files_, kDecisionProceduresFile,
+        {"organisation", "procedure", "body", "usual", "council", "from", "to", "source", "note"}, problems_);
+    if (!table) return;
+    IntervalRegistry periods;
+    IntervalRegistry usual_periods;
+    for (const CsvRecord& record : table->records()) {
+      RowReader row(*table, record, problems_);
+      DecisionProcedure procedure;
+      procedure.organisation = row.required("organisation");
+      procedure.procedure = row.required("procedure");
+      procedure.body = row.required("body");
+      procedure.usual = row.one_of("usual", {"yes", "no"}) == "yes";
+      procedure.council = row.text("council");
+      procedure.period = row.interval("from", "to");
+      procedure.provenance = row.provenance();
+      if (!procedure.procedure.empty() && !parse_word<Procedure>(procedure.procedure)) {
+        row.fail("procedure '" + procedure.procedure + "' is not one of " + word_choices(words_of<Procedure>()));
+      }
+      const bool seats = parse_word<Procedure>(procedure.procedure) == Procedure::kPeaceSecurityCouncil;
+      if (seats && procedure.council.empty()) {
+        row.fail("missing council: the psc procedure counts the seats of a council of " +
+                 files_.display_name(kCouncilSeatsFile));
+      } else if (!seats && !procedure.council.empty()) {
+        row.fail("council '" + procedure.council + "' belongs to the psc procedure, not to " + procedure.procedure);
+      } else if (seats && std::none_of(dataset_.council_seats.begin(), dataset_.council_seats.end(),
+                                       [&](const CouncilSeat& s) { return s.council == procedure.council; })) {
+        row.fail("council '" + procedure.council + "' has no seats in " + files_.display_name(kCouncilSeatsFile));
+      }
+      const auto organisation = organisations_.find(procedure.organisation);
+      if (!procedure.organisation.empty() && organisation == organisations_.end()) {
+        row.fail(rejected_.count(procedure.organisation) > 0
+                     ? "organisation '" + procedure.organisation + "' is invalid (see its own problem above)"
+                     : "unknown organisation '" + procedure.organisation + "'");
+      } else if (organisation != organisations_.end()) {
+        check_within(row, procedure.period, organisation->second);
+      }
+      if (row.ok()) {
+        if (std::string clash = periods.add(procedure.organisation, procedure.procedure, procedure.period, row.line());
+            !clash.empty()) {
+          row.fail(clash);
+        }
+      }
+      if (row.ok() && procedure.usual) {
+        if (std::string clash = usual_periods.add(procedure.organisation, "usual", procedure.period, row.line());
+            !clash.empty()) {
+          row.fail("two usual procedures at once: " + clash);
+        }
+      }
+      if (row.ok()) dataset_.decision_procedures.push_back(std::move(procedure));
     }
   }
 
@@ -899,7 +1005,14 @@ class DatasetReader {
   std::map<std::string, Life> frameworks_;
   std::set<std::string> rejected_;              // keys of nations, organisations and frameworks rejected
   std::map<std::string, int> operation_lines_;  // operation ids read, for participants
-  bool memberships_read_ = false;               // false: membership checks would only repeat that file's problem
+  // Territory changes that name a unit, checked once the units are read.
+  struct PendingChangeUnit {
+    std::string file;
+    int line = 0;
+    TerritoryChange change;
+  };
+  std::vector<PendingChangeUnit> change_units_;
+  bool memberships_read_ = false;  // false: membership checks would only repeat that file's problem
 };
 
 }  // namespace

@@ -26,24 +26,7 @@ inline constexpr const char* kParticipantsFile = "operation_participants.csv";
 inline constexpr const char* kTerritorialUnitsFile = "territorial_units.csv";
 inline constexpr const char* kSeaAreasFile = "sea_areas.csv";
 inline constexpr const char* kMilitaryPersonnelFile = "military_personnel.csv";
-
-// The activities a partnership standing may open (eligibility.csv), and the kinds of
-// operations (operations.csv).
-inline constexpr const char* kActivities[] = {"political-dialogue",
-                                              "exercises",
-                                              "education-training",
-                                              "cooperation-menu",
-                                              "planning-review",
-                                              "interoperability-evaluation",
-                                              "operations",
-                                              "interoperability-platform",
-                                              "enhanced-opportunities",
-                                              "trust-funds",
-                                              "defence-capacity-building",
-                                              "individual-programme"};
-inline constexpr const char* kOperationKinds[] = {"peace-support",     "air-campaign",       "maritime-security",
-                                                  "counter-terrorism", "training",           "crisis-response",
-                                                  "humanitarian",      "collective-defence", "support-to-partner"};
+inline constexpr const char* kDecisionProceduresFile = "decision_procedures.csv";
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as
@@ -53,7 +36,10 @@ inline constexpr const char* kOperationKinds[] = {"peace-support",     "air-camp
 // framework, an impossible date, `from` not before `to`, a missing source, a duplicate
 // key, an interval overlapping another of the same (organisation or framework, nation),
 // a period outside the life of its organisation, framework or nation, a territory change
-// of a nation that is not a member of the organisation on that day.
+// of a nation that is not a member of the organisation on that day, a territory change
+// that disagrees with the unit it names, a unit's polygon that is not a closed ring of
+// valid coordinates, and a decision procedure outside the vocabulary or overlapping
+// another of its organisation.
 Result<Dataset> read_dataset(const DataFiles& files);
 
 }  // namespace entente

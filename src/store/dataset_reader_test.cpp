@@ -19,12 +19,12 @@ namespace {
 // tests/data/mini holds rows copied verbatim from data/*.csv (same dates and sources).
 constexpr const char* kMiniFolder = "tests/data/mini";
 
-constexpr const char* kAllFiles[] = {kNationsFile,          kOrganisationsFile,    kMembershipsFile,
-                                     kFrameworksFile,       kPartnershipsFile,     kPlansFile,
-                                     kTerritoryChangesFile, kPopulationsFile,      kCouncilSeatsFile,
-                                     kEligibilityFile,      kConsultationsFile,    kOperationsFile,
-                                     kParticipantsFile,     kTerritorialUnitsFile, kSeaAreasFile,
-                                     kMilitaryPersonnelFile};
+constexpr const char* kAllFiles[] = {kNationsFile,           kOrganisationsFile,     kMembershipsFile,
+                                     kFrameworksFile,        kPartnershipsFile,      kPlansFile,
+                                     kTerritoryChangesFile,  kPopulationsFile,       kCouncilSeatsFile,
+                                     kEligibilityFile,       kConsultationsFile,     kOperationsFile,
+                                     kParticipantsFile,      kTerritorialUnitsFile,  kSeaAreasFile,
+                                     kMilitaryPersonnelFile, kDecisionProceduresFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.
@@ -372,7 +372,7 @@ TEST(DatasetReaderTest, RejectsPlanNotAllowed) {
 
 TEST(DatasetReaderTest, RejectsTerritoryChangeOfANonMember) {
   MiniFiles files;
-  const int line = files.append(kTerritoryChangesFile, "NATO,SWE,2000-01-01,extension,Gotland,https://example.org,");
+  const int line = files.append(kTerritoryChangesFile, "NATO,SWE,2000-01-01,extension,Gotland,,https://example.org,");
   expect_single_problem(files, at(kTerritoryChangesFile, line,
                                   "SWE is not a member of NATO on 2000-01-01; a territory change applies to a "
                                   "continuing membership"));
@@ -380,7 +380,7 @@ TEST(DatasetReaderTest, RejectsTerritoryChangeOfANonMember) {
 
 TEST(DatasetReaderTest, RejectsTerritoryChangeKindNotAllowed) {
   MiniFiles files;
-  const int line = files.append(kTerritoryChangesFile, "NATO,DEU,2000-01-01,annexation,Saarland,https://example.org,");
+  const int line = files.append(kTerritoryChangesFile, "NATO,DEU,2000-01-01,annexation,Saarland,,https://example.org,");
   expect_single_problem(files,
                         at(kTerritoryChangesFile, line, "change 'annexation' is not one of extension, reduction"));
 }
@@ -394,6 +394,169 @@ TEST(DatasetReaderTest, ReadsTerritoryChanges) {
   EXPECT_EQ(gdr.date, Date::from_ymd(1990, 10, 3));
   EXPECT_EQ(gdr.kind, TerritoryChangeKind::kExtension);
   EXPECT_EQ(gdr.territory, "the territory of the former German Democratic Republic");
+}
+
+// --- Territorial units with a period and a polygon, and the changes that name them ----
+
+// A made-up unit that an Austrian period takes over from today's Germany, with the
+// period, now_part_of and polygon given.
+std::string unit_row(const std::string& from, const std::string& to, const std::string& now_part_of,
+                     const std::string& polygon) {
+  return "XTS,Test unit,AUT,48,12,0,europe,yes,no,not-covered,not-a-party,A test unit.," + from + "," + to + "," +
+         now_part_of + ",\"" + polygon + "\",https://example.org,";
+}
+
+constexpr const char* kBavarianBox = "11 47.5, 13 47.5, 13 48.5, 11 48.5, 11 47.5";
+
+TEST(DatasetReaderTest, ReadsAUnitWithAPeriodAndAPolygon) {
+  MiniFiles files;
+  files.append(kTerritorialUnitsFile, unit_row("1950-01-01", "1960-01-01", "DEU", kBavarianBox));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->territorial_units.size(), 1U);
+  const TerritorialUnit& unit = dataset->territorial_units.front();
+  EXPECT_EQ(unit.from, Date::from_ymd(1950, 1, 1));
+  EXPECT_EQ(unit.to, Date::from_ymd(1960, 1, 1));
+  EXPECT_EQ(unit.now_part_of, "DEU");
+  ASSERT_EQ(unit.polygon.size(), 5U);
+  EXPECT_EQ(unit.polygon[2], std::make_pair(13.0, 48.5));
+  EXPECT_TRUE(unit.exists_on(Date::from_ymd(1959, 12, 31)));
+  EXPECT_FALSE(unit.exists_on(Date::from_ymd(1960, 1, 1)));
+}
+
+TEST(DatasetReaderTest, RejectsAUnitPolygonThatIsNotClosed) {
+  MiniFiles files;
+  const int line =
+      files.append(kTerritorialUnitsFile, unit_row("1950-01-01", "", "DEU", "11 47.5, 13 47.5, 13 48.5, 11 48.5"));
+  expect_single_problem(
+      files, at(kTerritorialUnitsFile, line, "polygon: is not closed: the last vertex must equal the first"));
+}
+
+TEST(DatasetReaderTest, RejectsAUnitPolygonVertexOutOfRangeOrMalformed) {
+  MiniFiles files;
+  const int far = files.append(kTerritorialUnitsFile,
+                               unit_row("1950-01-01", "", "DEU", "11 47.5, 13 97.5, 13 48.5, 11 48.5, 11 47.5"));
+  files.replace(kTerritorialUnitsFile, "XTS,", "XTT,");
+  const int garbled = files.append(kTerritorialUnitsFile, unit_row("1950-01-01", "", "DEU", "11 47.5; 13 47.5"));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(),
+            at(kTerritorialUnitsFile, far, "polygon: vertex '13 97.5' is out of range") + "\n" +
+                at(kTerritorialUnitsFile, garbled, "polygon: vertex '11 47.5; 13 47.5' is not 'longitude latitude'"));
+}
+
+TEST(DatasetReaderTest, RejectsAUnitPeriodThatDoesNotRunForward) {
+  MiniFiles files;
+  const int line = files.append(kTerritorialUnitsFile, unit_row("1960-01-01", "1950-01-01", "DEU", kBavarianBox));
+  expect_single_problem(files, at(kTerritorialUnitsFile, line, "from 1960-01-01 is not before to 1950-01-01"));
+}
+
+TEST(DatasetReaderTest, RejectsAnImpossibleUnitDate) {
+  MiniFiles files;
+  const int line = files.append(kTerritorialUnitsFile, unit_row("1950-01-01", "1960-02-30", "DEU", kBavarianBox));
+  expect_single_problem(files, at(kTerritorialUnitsFile, line, "to: '1960-02-30' is not a real calendar day"));
+}
+
+TEST(DatasetReaderTest, RejectsAPolygonWithoutNowPartOfAndNowPartOfWithoutAPeriod) {
+  MiniFiles files;
+  const int no_nation = files.append(kTerritorialUnitsFile, unit_row("1950-01-01", "", "", kBavarianBox));
+  files.replace(kTerritorialUnitsFile, "XTS,", "XTT,");
+  const int no_period = files.append(kTerritorialUnitsFile, unit_row("", "", "DEU", kBavarianBox));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(),
+            at(kTerritorialUnitsFile, no_nation,
+               "a polygon needs now_part_of: the nation whose land in the atlas the polygon is drawn on") +
+                "\n" +
+                at(kTerritorialUnitsFile, no_period,
+                   "now_part_of DEU needs a period (from, to): the unit takes over that nation's land only for a "
+                   "time"));
+}
+
+TEST(DatasetReaderTest, RejectsATerritoryChangeThatDisagreesWithItsUnit) {
+  MiniFiles files;
+  files.append(kTerritorialUnitsFile, unit_row("1949-10-07", "1990-10-02", "AUT", kBavarianBox));
+  files.replace(kTerritoryChangesFile, "Democratic Republic,,", "Democratic Republic,XTS,");
+  const int line = files.line_of(kTerritoryChangesFile, "NATO,DEU,1990-10-03");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(),
+            at(kTerritoryChangesFile, line,
+               "unit XTS must end (to) on the day of the change, 1990-10-03; it ends on 1990-10-02") +
+                "\n" +
+                at(kTerritoryChangesFile, line,
+                   "an extension brings in land that is now DEU's, but unit XTS has now_part_of 'AUT'"));
+}
+
+TEST(DatasetReaderTest, RejectsATerritoryChangeNamingAnUnknownUnit) {
+  MiniFiles files;
+  files.replace(kTerritoryChangesFile, "Democratic Republic,,", "Democratic Republic,XZZ,");
+  const int line = files.line_of(kTerritoryChangesFile, "NATO,DEU,1990-10-03");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_TRUE(dataset.status().message().starts_with(at(kTerritoryChangesFile, line, "unknown unit 'XZZ'")))
+      << dataset.status().message();
+}
+
+// --- Decision procedures --------------------------------------------------------------
+
+TEST(DatasetReaderTest, ReadsDecisionProcedures) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->decision_procedures.size(), 3U);
+  const DecisionProcedure& nato = dataset->decision_procedures.front();
+  EXPECT_EQ(nato.organisation, "NATO");
+  EXPECT_EQ(nato.procedure, "consensus");
+  EXPECT_EQ(nato.body, "North Atlantic Council");
+  EXPECT_TRUE(nato.usual);
+  EXPECT_EQ(nato.period.from, Date::from_ymd(1949, 8, 24));
+}
+
+TEST(DatasetReaderTest, RejectsAProcedureOutsideTheVocabulary) {
+  MiniFiles files;
+  const int line =
+      files.append(kDecisionProceduresFile, "NATO,vote,North Atlantic Council,no,,1949-08-24,,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_TRUE(dataset.status().message().starts_with(
+      at(kDecisionProceduresFile, line, "procedure 'vote' is not one of consensus")))
+      << dataset.status().message();
+}
+
+TEST(DatasetReaderTest, RejectsTwoUsualProceduresAtOnce) {
+  MiniFiles files;
+  const int first = files.line_of(kDecisionProceduresFile, "WEU,consensus");
+  const int line = files.append(kDecisionProceduresFile,
+                                "WEU,silence,Council of Western European Union,yes,,1950-01-01,1960-01-01,"
+                                "https://example.org,");
+  expect_single_problem(files, at(kDecisionProceduresFile, line,
+                                  "two usual procedures at once: period [1950-01-01, 1960-01-01) overlaps "
+                                  "[1948-08-25, 2011-07-01) on line " +
+                                      std::to_string(first) + " for WEU and usual"));
+}
+
+TEST(DatasetReaderTest, RejectsACouncilOutsideThePscAndAPscWithoutOne) {
+  MiniFiles files;
+  const int stray =
+      files.append(kDecisionProceduresFile,
+                   "WEU,unanimity,Council of Western European Union,no,AUPSC,1950-01-01,,https://example.org,");
+  const int missing =
+      files.append(kDecisionProceduresFile, "NATO,psc,North Atlantic Council,no,,1950-01-01,,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  const std::string& message = dataset.status().message();
+  EXPECT_TRUE(contains(
+      message, at(kDecisionProceduresFile, stray, "council 'AUPSC' belongs to the psc procedure, not to unanimity")))
+      << message;
+  EXPECT_TRUE(contains(message, at(kDecisionProceduresFile, missing, "missing council"))) << message;
+}
+
+TEST(DatasetReaderTest, RejectsAProcedureBeforeItsOrganisation) {
+  MiniFiles files;
+  const int line = files.append(kDecisionProceduresFile,
+                                "NATO,silence,North Atlantic Council,no,,1940-01-01,1949-08-24,https://example.org,");
+  expect_single_problem(
+      files, at(kDecisionProceduresFile, line, "starts 1940-01-01, before organisation NATO began on 1949-08-24"));
 }
 
 TEST(DatasetReaderTest, RejectsCoordinatesOutOfRange) {

@@ -222,7 +222,33 @@ CREATE TABLE military_personnel (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
+// World facts the rules once held in code: territorial units gain a period, the nation
+// whose land they take over in it, and a polygon ("lon lat, ..." text, as sea areas); a
+// territory change names the unit that draws its land; and each organisation's decision
+// procedures become a table.
+constexpr std::string_view kMigration6 = R"sql(
+ALTER TABLE territorial_units ADD COLUMN valid_from TEXT;
+ALTER TABLE territorial_units ADD COLUMN valid_to TEXT;
+ALTER TABLE territorial_units ADD COLUMN now_part_of TEXT NOT NULL DEFAULT '';
+ALTER TABLE territorial_units ADD COLUMN polygon TEXT NOT NULL DEFAULT '';
+ALTER TABLE territory_changes ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE decision_procedures (
+  organisation TEXT NOT NULL REFERENCES organisations(id),
+  procedure    TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  usual        INTEGER NOT NULL CHECK (usual IN (0, 1)),
+  council      TEXT NOT NULL,
+  valid_from   TEXT NOT NULL,
+  valid_to     TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL,
+  PRIMARY KEY (organisation, procedure, valid_from)
+) STRICT;
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations{kMigration1, kMigration2, kMigration3,
+                                                      kMigration4, kMigration5, kMigration6};
 
 }  // namespace
 

@@ -23,23 +23,12 @@ using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
 
 // Every table, those that refer to others first, so that deleting in this order never
 // breaks a foreign key.
-constexpr const char* kTablesChildrenFirst[] = {"military_personnel",
-                                                "country_shapes",
-                                                "sea_areas",
-                                                "territorial_units",
-                                                "operation_participants",
-                                                "operations",
-                                                "consultations",
-                                                "eligibility",
-                                                "council_seats",
-                                                "populations",
-                                                "territory_changes",
-                                                "partnership_plans",
-                                                "partnerships",
-                                                "memberships",
-                                                "frameworks",
-                                                "organisations",
-                                                "nations"};
+constexpr const char* kTablesChildrenFirst[] = {"decision_procedures", "military_personnel", "country_shapes",
+                                                "sea_areas",           "territorial_units",  "operation_participants",
+                                                "operations",          "consultations",      "eligibility",
+                                                "council_seats",       "populations",        "territory_changes",
+                                                "partnership_plans",   "partnerships",       "memberships",
+                                                "frameworks",          "organisations",      "nations"};
 
 Status storage_error(sqlite3* db, const std::string& doing) {
   return Status(ErrorCode::kStorage, doing + ": " + sqlite3_errmsg(db));
@@ -264,11 +253,13 @@ class SqliteStore final : public Store {
     }
     {
       Result<Statement> insert =
-          Statement::prepare(db_.get(), "INSERT INTO territory_changes VALUES (?, ?, ?, ?, ?, ?, ?)");
+          Statement::prepare(db_.get(),
+                             "INSERT INTO territory_changes (organisation, nation, day, change, territory, source, "
+                             "note, unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
       if (!insert) return insert.status();
       for (const TerritoryChange& t : dataset.territory_changes) {
         insert->bind(t.organisation).bind(t.nation).bind(t.date).bind(std::string(to_string(t.kind)));
-        insert->bind(t.territory).bind(t.provenance.source).bind(t.provenance.note);
+        insert->bind(t.territory).bind(t.provenance.source).bind(t.provenance.note).bind(t.unit);
         if (Status status = insert->execute(); !status) return status;
       }
     }
@@ -352,26 +343,58 @@ class SqliteStore final : public Store {
         !status) {
       return status;
     }
-    if (Status status = run("INSERT INTO territorial_units VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            dataset.territorial_units,
-                            [](Statement& st, const TerritorialUnit& u) {
-                              st.bind(u.code).bind(u.name).bind(u.sovereign).bind(u.lat).bind(u.lon).bind(u.radius_km);
-                              st.bind(u.continent).bind(u.north_of_tropic).bind(u.in_north_atlantic);
-                              st.bind(std::string(to_string(u.ruling))).bind(u.clause).bind(u.reasoning);
-                              st.bind(u.provenance.source).bind(u.provenance.note);
-                            });
+    if (Status status =
+            run("INSERT INTO territorial_units (code, name, sovereign, lat, lon, radius_km, continent, "
+                "north_of_tropic, in_north_atlantic, ruling, clause, reasoning, source, note, valid_from, "
+                "valid_to, now_part_of, polygon) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                dataset.territorial_units,
+                [](Statement& st, const TerritorialUnit& u) {
+                  st.bind(u.code).bind(u.name).bind(u.sovereign).bind(u.lat).bind(u.lon).bind(u.radius_km);
+                  st.bind(u.continent).bind(u.north_of_tropic).bind(u.in_north_atlantic);
+                  st.bind(std::string(to_string(u.ruling))).bind(u.clause).bind(u.reasoning);
+                  st.bind(u.provenance.source).bind(u.provenance.note);
+                  st.bind(u.from).bind(u.to).bind(u.now_part_of).bind(polygon_text(u.polygon));
+                });
+        !status) {
+      return status;
+    }
+    if (Status status =
+            run("INSERT INTO decision_procedures VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dataset.decision_procedures,
+                [](Statement& st, const DecisionProcedure& d) {
+                  st.bind(d.organisation).bind(d.procedure).bind(d.body);
+                  st.bind(static_cast<long long>(d.usual ? 1 : 0)).bind(d.council);
+                  st.bind(d.period.from).bind(d.period.to).bind(d.provenance.source).bind(d.provenance.note);
+                });
         !status) {
       return status;
     }
     return run("INSERT INTO sea_areas VALUES (?, ?, ?, ?, ?, ?)", dataset.sea_areas,
                [](Statement& st, const SeaArea& a) {
-                 std::string polygon;
-                 for (const auto& [lon, lat] : a.polygon) {
-                   polygon += (polygon.empty() ? "" : ", ") + format_number(lon) + " " + format_number(lat);
-                 }
-                 st.bind(a.id).bind(a.name).bind(std::string(to_string(a.status))).bind(polygon);
+                 st.bind(a.id).bind(a.name).bind(std::string(to_string(a.status))).bind(polygon_text(a.polygon));
                  st.bind(a.provenance.source).bind(a.provenance.note);
                });
+  }
+
+  // A polygon as the data files write it: "lon lat, lon lat, ...".
+  static std::string polygon_text(const std::vector<std::pair<double, double>>& vertices) {
+    std::string text;
+    for (const auto& [lon, lat] : vertices) {
+      text += (text.empty() ? "" : ", ") + format_number(lon) + " " + format_number(lat);
+    }
+    return text;
+  }
+
+  static std::vector<std::pair<double, double>> parse_polygon_text(const std::string& text) {
+    std::vector<std::pair<double, double>> vertices;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      const std::size_t end = std::min(text.find(',', start), text.size());
+      double lon = 0;
+      double lat = 0;
+      if (std::sscanf(text.c_str() + start, "%lf %lf", &lon, &lat) == 2) vertices.emplace_back(lon, lat);
+      start = end + 1;
+    }
+    return vertices;
   }
 
   static std::string format_number(double value) {
@@ -475,7 +498,9 @@ class SqliteStore final : public Store {
         !status) {
       return status;
     }
-    if (Status status = each("SELECT * FROM territorial_units ORDER BY code",
+    if (Status status = each("SELECT code, name, sovereign, lat, lon, radius_km, continent, north_of_tropic, "
+                             "in_north_atlantic, ruling, clause, reasoning, source, note, valid_from, valid_to, "
+                             "now_part_of, polygon FROM territorial_units ORDER BY code",
                              [&](Statement& st) {
                                TerritorialUnit u;
                                u.code = st.text(0);
@@ -491,8 +516,26 @@ class SqliteStore final : public Store {
                                u.clause = st.text(10);
                                u.reasoning = st.text(11);
                                u.provenance = {st.text(12), st.text(13)};
+                               u.from = st.optional_date(14);
+                               u.to = st.optional_date(15);
+                               u.now_part_of = st.text(16);
+                               u.polygon = parse_polygon_text(st.text(17));
                                dataset.territorial_units.push_back(std::move(u));
                              });
+        !status) {
+      return status;
+    }
+    if (Status status =
+            each("SELECT * FROM decision_procedures ORDER BY organisation, valid_from, procedure",
+                 [&](Statement& st) {
+                   dataset.decision_procedures.push_back(DecisionProcedure{st.text(0),
+                                                                           st.text(1),
+                                                                           st.text(2),
+                                                                           st.integer(3) != 0,
+                                                                           st.text(4),
+                                                                           {st.date(5), st.optional_date(6)},
+                                                                           {st.text(7), st.text(8)}});
+                 });
         !status) {
       return status;
     }
@@ -501,15 +544,7 @@ class SqliteStore final : public Store {
       a.id = st.text(0);
       a.name = st.text(1);
       a.status = parse_scope_ruling(st.text(2)).value_or(ScopeRuling::kContested);
-      const std::string polygon = st.text(3);
-      std::size_t start = 0;
-      while (start < polygon.size()) {
-        const std::size_t end = std::min(polygon.find(',', start), polygon.size());
-        double lon = 0;
-        double lat = 0;
-        if (std::sscanf(polygon.c_str() + start, "%lf %lf", &lon, &lat) == 2) a.polygon.emplace_back(lon, lat);
-        start = end + 1;
-      }
+      a.polygon = parse_polygon_text(st.text(3));
       a.provenance = {st.text(4), st.text(5)};
       dataset.sea_areas.push_back(std::move(a));
     });
@@ -593,7 +628,9 @@ class SqliteStore final : public Store {
 
   Status load_territory_changes(Dataset& dataset) {
     Result<Statement> select =
-        Statement::prepare(db_.get(), "SELECT * FROM territory_changes ORDER BY day, organisation, nation, territory");
+        Statement::prepare(db_.get(),
+                           "SELECT organisation, nation, day, change, territory, source, note, unit FROM "
+                           "territory_changes ORDER BY day, organisation, nation, territory");
     if (!select) return select.status();
     while (select->step()) {
       TerritoryChange t;
@@ -603,6 +640,7 @@ class SqliteStore final : public Store {
       t.kind = parse_territory_change_kind(select->text(3)).value_or(TerritoryChangeKind::kExtension);
       t.territory = select->text(4);
       t.provenance = {select->text(5), select->text(6)};
+      t.unit = select->text(7);
       dataset.territory_changes.push_back(std::move(t));
     }
     return select->error();

@@ -196,6 +196,45 @@ TEST(SqliteStoreTest, KeepsOptionalEndsEmptyFieldsAndProvenance) {
   EXPECT_EQ(soviet_union->to, Date::from_ymd(1991, 12, 26));
 }
 
+TEST(SqliteStoreTest, LoadsBackUnitPeriodsPolygonsChangeUnitsAndDecisionProcedures) {
+  Dataset dataset = mini_dataset();
+  TerritorialUnit unit;
+  unit.code = "XTS";
+  unit.name = "Test unit";
+  unit.sovereign = "AUT";
+  unit.ruling = ScopeRuling::kNotCovered;
+  unit.clause = "not-a-party";
+  unit.reasoning = "A made-up unit.";
+  unit.to = Date::from_ymd(1990, 10, 3);
+  unit.now_part_of = "DEU";
+  unit.polygon = {{11.2, 50.6}, {12.3, 50.6}, {12.3, 50.4}, {11.2, 50.6}};
+  unit.provenance = {"https://example.org", ""};
+  dataset.territorial_units.push_back(unit);
+  dataset.territory_changes.front().unit = "XTS";
+  ASSERT_FALSE(dataset.decision_procedures.empty());
+  const std::unique_ptr<Store> store = open_in_memory();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->replace(dataset).is_ok());
+  const Result<Dataset> loaded = store->load();
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  ASSERT_EQ(loaded->territorial_units.size(), 1U);
+  const TerritorialUnit& back = loaded->territorial_units.front();
+  EXPECT_FALSE(back.from.has_value());
+  EXPECT_EQ(back.to, Date::from_ymd(1990, 10, 3));
+  EXPECT_EQ(back.now_part_of, "DEU");
+  EXPECT_EQ(back.polygon, unit.polygon);
+  EXPECT_EQ(loaded->territory_changes.front().unit, "XTS");
+  ASSERT_EQ(loaded->decision_procedures.size(), dataset.decision_procedures.size());
+  const auto nato = std::find_if(loaded->decision_procedures.begin(), loaded->decision_procedures.end(),
+                                 [](const DecisionProcedure& d) { return d.organisation == "NATO" && d.usual; });
+  ASSERT_NE(nato, loaded->decision_procedures.end());
+  EXPECT_EQ(nato->procedure, "consensus");
+  EXPECT_EQ(nato->body, "North Atlantic Council");
+  EXPECT_EQ(nato->period.from, Date::from_ymd(1949, 8, 24));
+  EXPECT_FALSE(nato->period.to.has_value());
+  EXPECT_FALSE(nato->provenance.source.empty());
+}
+
 TEST(SqliteStoreTest, ReplaceDiscardsThePreviousContents) {
   const Dataset mini = mini_dataset();
   const std::unique_ptr<Store> store = open_in_memory();

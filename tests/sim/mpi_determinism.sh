@@ -8,7 +8,7 @@ entente=$1
 work=$2
 mkdir -p "$work"
 db="$work/entente.db"
-[ -f "$db" ] || "$entente" init --db "$db" --data data >/dev/null
+"$entente" init --db "$db" --data data >/dev/null  # anew: a database of an older build lacks newer tables
 scenario=scenarios/baltic-armed-attack.toml
 run() { "$entente" simulate "$scenario" --db "$db" --runs 3000 --seed 11 --format json --progress never "$@"; }
 

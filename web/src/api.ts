@@ -1,15 +1,12 @@
 // Client of the Entente HTTP API (same origin, relative paths).
+import type { Word } from './vocabulary';
 
-export type Relation =
-  | 'member'
-  | 'suspended-member'
-  | 'observer'
-  | 'associate'
-  | 'partner'
-  | 'suspended-partner'
-  | 'former-member'
-  | 'former-partner'
-  | 'none';
+// The words of the API's enumerations (src/model/vocabulary.hpp, through vocabulary.ts).
+export type Relation = Word<'relation'>;
+export type NationStatus = Word<'nation_status'>;
+export type MembershipStatus = Word<'membership_status'>;
+export type PartnershipStatus = Word<'partnership_status'>;
+export type EventKind = Word<'event_kind'>;
 
 export interface Organisation {
   id: string;
@@ -40,7 +37,8 @@ export interface Member {
   name: string;
   from: string | null;
   to: string | null;
-  status: string;
+  /** a membership status for members, a partnership status for partners */
+  status: MembershipStatus | PartnershipStatus;
   source: string | null;
   note: string | null;
 }
@@ -58,7 +56,7 @@ export interface Nation {
   iso2: string | null;
   iso_numeric: string | null;
   name: string;
-  status: string | null;
+  status: NationStatus | null;
   region: string | null;
   subregion: string | null;
   capital: string | null;
@@ -74,15 +72,15 @@ export interface NationProfile {
   nation: Nation;
   as_of: string;
   relations: { organisation: string; relation: Relation; frameworks: string[] }[];
-  memberships: { organisation: string; from: string | null; to: string | null; status: string; source: string | null; note: string | null }[];
-  partnerships: { framework: string; organisation: string; from: string | null; to: string | null; status: string; source: string | null; note: string | null }[];
-  plans: { organisation: string; plan: string; from: string | null; to: string | null; source: string | null; note: string | null }[];
-  territory_changes: { organisation: string; date: string; change: "extension" | "reduction"; territory: string; source: string | null; note: string | null }[];
+  memberships: { organisation: string; from: string | null; to: string | null; status: MembershipStatus; source: string | null; note: string | null }[];
+  partnerships: { framework: string; organisation: string; from: string | null; to: string | null; status: PartnershipStatus; source: string | null; note: string | null }[];
+  plans: { organisation: string; plan: Word<'partnership_plan'>; from: string | null; to: string | null; source: string | null; note: string | null }[];
+  territory_changes: { organisation: string; date: string; change: Word<'territory_change_kind'>; territory: string; source: string | null; note: string | null }[];
 }
 
 export interface TimelineEvent {
   date: string;
-  kind: string;
+  kind: EventKind;
   nation: string | null;
   nation_name: string | null;
   organisation: string | null;
@@ -94,8 +92,8 @@ export interface TimelineEvent {
 
 // ---------- rules: decisions, Article 4, operations, eligibility, Article 5 ----------
 
-export type Position = 'support' | 'object' | 'abstain' | 'silent' | 'absent';
-export type Procedure = 'consensus' | 'silence' | 'unanimity' | 'qualified-majority' | 'psc';
+export type Position = Word<'position'>;
+export type Procedure = Word<'procedure'>;
 
 export interface Reason {
   clause: string;
@@ -128,7 +126,7 @@ export interface Decision {
   procedure: Procedure;
   as_of: string;
   adopted: boolean;
-  outcome: 'adopted' | 'not-adopted' | 'returned-to-discussion' | string;
+  outcome: Word<'decision_outcome'>;
   counts: Partial<Record<Position, number>>;
   margins: Record<string, number>;
   decisive: NationRef[];
@@ -146,10 +144,12 @@ export interface Consultation {
   note: string | null;
 }
 
-export type Classification = 'un-mandated' | 'collective-self-defence' | 'consent-based' | 'no-explicit-mandate';
+export type Classification = Word<'legal_classification'>;
+export type OperationKind = Word<'operation_kind'>;
+export type ParticipantRole = Word<'participant_role'>;
 
 export interface Participant extends NationRef {
-  role: string;
+  role: ParticipantRole;
   source: string | null;
   note: string | null;
 }
@@ -157,16 +157,16 @@ export interface Participant extends NationRef {
 export interface Operation {
   id: string;
   name: string;
-  kind: string;
+  kind: OperationKind;
   area: string;
   area_lat: number;
   area_lon: number;
   summary: string;
-  legal_basis: string;
+  legal_basis: Word<'legal_basis'>;
   unsc_resolutions: string[];
   article5: boolean;
-  host_consent: string;
-  classification: Classification | string;
+  host_consent: Word<'host_consent'>;
+  classification: Classification;
   contested: boolean;
   record_disagrees: boolean;
   reasoning: Reason[];
@@ -177,30 +177,31 @@ export interface Operation {
   note: string | null;
 }
 
-export type Verdict3 = 'yes' | 'no' | 'conditional';
+export type Verdict3 = Word<'eligibility'>;
+export type Activity = Word<'activity'>;
 
 export interface Eligibility {
   nation: string;
   name: string;
   organisation: string;
-  activity: string;
+  activity: Activity;
   as_of: string;
-  relation: Relation | string;
-  eligible: Verdict3 | string;
-  routes: { standing: string; eligible: Verdict3 | string; conditions: string; source: string | null }[];
+  relation: Relation;
+  eligible: Verdict3;
+  routes: { standing: string; eligible: Verdict3; conditions: string; source: string | null }[];
   reasoning: Reason[];
 }
 
-export type Article5Target = 'territory' | 'forces' | 'vessel' | 'aircraft';
-export type ScopeRuling = 'covered' | 'not-covered' | 'contested';
+export type Article5Target = Word<'target_kind'>;
+export type ScopeRuling = Word<'scope_ruling'>;
 
 export interface Article5Answer {
-  verdict: ScopeRuling | string;
+  verdict: ScopeRuling;
   clause: string;
   facts: {
     point: [number, number];
     territory: { code: string; name: string; sovereign: string } | null;
-    sea_area: { id: string; name: string; status: ScopeRuling | string } | null;
+    sea_area: { id: string; name: string; status: ScopeRuling } | null;
     sovereign_is_member?: boolean;
     in_europe_or_north_america?: boolean;
     north_of_tropic?: boolean;
@@ -211,7 +212,7 @@ export interface Article5Answer {
   };
   bound: NationRef[];
   article4: string;
-  target: { iso3: string; name: string; relation: string; frameworks: string[] } | null;
+  target: { iso3: string; name: string; relation: Relation; frameworks: string[] } | null;
   reasoning: Reason[];
 }
 
@@ -225,13 +226,13 @@ export interface TreatyArea {
     lat: number;
     lon: number;
     radius_km: number;
-    ruling: ScopeRuling | string;
+    ruling: ScopeRuling;
     clause?: string;
     reasoning?: string;
     source?: string | null;
     note?: string | null;
   }[];
-  seas: { id: string; name: string; status: ScopeRuling | string; polygon: [number, number][] }[];
+  seas: { id: string; name: string; status: ScopeRuling; polygon: [number, number][] }[];
 }
 
 /** An error reported by the API (RFC 9457 problem details) or by the network. */
@@ -354,21 +355,22 @@ export function errorMessage(e: unknown): string {
 
 /** a scenario as JSON: the structure of the TOML files, every default filled in by the server */
 export type ScenarioJson = Record<string, unknown> & {
-  scenario?: { name?: string; description?: string; kind?: string; start?: string; horizon_days?: number };
+  scenario?: { name?: string; description?: string; kind?: CrisisKind; start?: string; horizon_days?: number };
 };
 
 export interface ScenarioEntry {
   id: string;
   file: string;
   name?: string;
-  kind?: string;
+  kind?: CrisisKind;
   description?: string;
   scenario?: ScenarioJson;
   /** why the file could not be read (then no scenario) */
   error?: string;
 }
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type CrisisKind = Word<'crisis_kind'>;
+export type JobState = Word<'job_state'>;
 
 export interface Distribution {
   observed: number;
@@ -403,7 +405,7 @@ export interface SimulationResult {
     lat: number;
     lon: number;
     place: string;
-    article6: Article5Answer & { target_kind?: string; as_of?: string };
+    article6: Article5Answer & { target_kind?: Article5Target; as_of?: string };
     council: string[];
     contributors: Contributor[];
     notes: string[];
@@ -433,7 +435,7 @@ export interface ComparisonResult {
 export interface SimulationJob {
   id: string;
   state: JobState;
-  kind?: 'simulation' | 'comparison' | string;
+  kind?: Word<'job_kind'>;
   name?: string;
   runs: number;
   seed: number;

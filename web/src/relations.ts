@@ -1,4 +1,5 @@
 import type { Relation } from './api';
+import { VOCABULARY, type Labels } from './vocabulary';
 
 export type MapRelation = Relation | 'no-data';
 
@@ -28,18 +29,8 @@ export const RELATIONS: Record<MapRelation, RelationStyle> = {
   'no-data': { label: 'Not a state / no data', color: '#f1f2f4', light: true },
 };
 
-export const RELATION_ORDER: MapRelation[] = [
-  'member',
-  'suspended-member',
-  'associate',
-  'observer',
-  'partner',
-  'suspended-partner',
-  'former-member',
-  'former-partner',
-  'none',
-  'no-data',
-];
+/** strongest first, as the server orders them; then the land that is no state */
+export const RELATION_ORDER: MapRelation[] = [...VOCABULARY.relation, 'no-data'];
 
 export function relationLabel(r: string): string {
   return (RELATIONS as Record<string, RelationStyle>)[r]?.label ?? r;
@@ -50,7 +41,7 @@ export function relationFill(r: MapRelation): string {
   return s.hatch ? `url(#hatch-${r})` : s.color;
 }
 
-const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Labels<'event_kind'> = {
   accession: 'Accession',
   withdrawal: 'Withdrawal',
   suspension: 'Suspension',
@@ -64,16 +55,18 @@ const KIND_LABELS: Record<string, string> = {
   'organisation-dissolved': 'Dissolved',
   'framework-launched': 'Launched',
   'framework-ended': 'Ended',
+  'territory-extended': 'Territory extended',
+  'territory-reduced': 'Territory reduced',
 };
 
 export function kindLabel(k: string): string {
-  return KIND_LABELS[k] ?? k;
+  return (KIND_LABELS as Record<string, string>)[k] ?? k;
 }
 
 /** a CSS class family for an event kind: join / leave / suspend / org */
 export function kindTone(k: string): string {
-  if (k === 'accession' || k === 'partnership-start' || k === 'reinstatement' || k === 'partnership-resumed') return 'join';
-  if (k === 'withdrawal' || k === 'partnership-end') return 'leave';
+  if (k === 'accession' || k === 'partnership-start' || k === 'reinstatement' || k === 'partnership-resumed' || k === 'territory-extended') return 'join';
+  if (k === 'withdrawal' || k === 'partnership-end' || k === 'territory-reduced') return 'leave';
   if (k === 'suspension' || k === 'partnership-suspended') return 'suspend';
   if (k.startsWith('organisation') || k.startsWith('framework')) return 'org';
   return 'other';

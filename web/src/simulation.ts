@@ -1,6 +1,6 @@
 // Helpers of the Simulate page: scenario edits as JSON merge patches (RFC 7386), the
 // knobs of the form, and the shapes the charts draw from a simulation result.
-import type { Distribution, ScenarioJson, SimulationResult } from './api';
+import type { Distribution, Procedure, ScenarioJson, SimulationResult } from './api';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -105,10 +105,11 @@ export const KNOBS: Knob[] = [
     path: ['decision', 'procedure'],
     label: 'Decision procedure',
     kind: 'select',
+    // the two procedures of the North Atlantic Council that a scenario may use
     options: [
       ['consensus', 'Consensus'],
       ['silence', 'Silence procedure'],
-    ],
+    ] satisfies [Procedure, string][],
     help: 'How the North Atlantic Council adopts the response.',
     policy: true,
   },

@@ -4,17 +4,21 @@ import { useAsync } from '../hooks';
 import { href } from '../route';
 import { DateRange, ErrorBox, Loading, Note, RelationBadge, Source } from './common';
 import { EligibilityWidget } from './Eligibility';
+import type { Labels } from '../vocabulary';
 
-const STATUS: Record<string, string> = {
+const STATUS: Labels<'nation_status'> = {
   'un-member': 'UN member state',
   'un-observer': 'UN observer state',
-  'partially-recognised': 'Partially recognised',
   historical: 'Historical state',
   other: 'Not a UN member or observer',
 };
 
+const MEMBERSHIP_STATUS: Labels<'membership_status'> = { member: 'Member', suspended: 'Suspended', observer: 'Observer', associate: 'Associate' };
+const PARTNERSHIP_STATUS: Labels<'partnership_status'> = { active: 'Active', suspended: 'Suspended' };
+
+/** a word the labels do not know yet (from a newer server), readably */
 function statusLabel(s: string): string {
-  return s.toLowerCase() === 'active' ? 'Active' : s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
 }
 
 interface Props {
@@ -127,7 +131,7 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                 <li>
                   <div class="rec-main">
                     <a href={href({ view: 'org', id: m.organisation, date: m.from ?? date })}>{orgNames.get(m.organisation) ?? m.organisation}</a>
-                    <span class="tag">{statusLabel(m.status)}</span>
+                    <span class="tag">{MEMBERSHIP_STATUS[m.status] ?? statusLabel(m.status)}</span>
                   </div>
                   <div class="rec-sub">
                     <DateRange from={m.from} to={m.to} />
@@ -151,7 +155,7 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                   <div class="rec-main">
                     <a href={href({ view: 'framework', id: m.framework, date: m.from ?? date })}>{fwNames.get(m.framework) ?? m.framework}</a>
                     <span class="muted small">{m.organisation}</span>
-                    <span class={`tag${m.status === 'suspended' ? ' warn' : ''}`}>{statusLabel(m.status)}</span>
+                    <span class={`tag${m.status === 'suspended' ? ' warn' : ''}`}>{PARTNERSHIP_STATUS[m.status] ?? statusLabel(m.status)}</span>
                   </div>
                   <div class="rec-sub">
                     <DateRange from={m.from} to={m.to} />

@@ -6,7 +6,8 @@ import { useAsync } from '../hooks';
 import { href, navigate, setQuery } from '../route';
 import { DateRange, ErrorBox, Loading, Note, Source } from './common';
 import { MiniMap, type MiniPoint } from './MiniMap';
-import { CLASSIFICATION_LABELS, KIND_LABELS, ROLE_LABELS, Reasoning, label } from './rules';
+import { CLASSIFICATION_LABELS, HOST_CONSENT_LABELS, KIND_LABELS, LEGAL_BASIS_LABELS, ROLE_LABELS, Reasoning, label } from './rules';
+import { VOCABULARY } from '../vocabulary';
 
 const basisTone = (op: Operation) => (op.contested ? 'contested' : op.classification);
 
@@ -66,7 +67,7 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [all.data]);
   const kinds = useMemo(() => {
-    const s = new Set(Object.keys(KIND_LABELS));
+    const s = new Set<string>(VOCABULARY.operation_kind);
     for (const op of all.data?.operations ?? []) s.add(op.kind);
     return [...s];
   }, [all.data]);
@@ -114,8 +115,8 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
             <span class="eyebrow">Legal basis</span>
             <select id="ops-basis" value={basis} onChange={(e) => setQuery({ basis: (e.currentTarget as HTMLSelectElement).value })}>
               <option value="">Any basis</option>
-              {Object.entries(CLASSIFICATION_LABELS).map(([k, v]) => (
-                <option value={k}>{v}</option>
+              {VOCABULARY.legal_classification.map((k) => (
+                <option value={k}>{CLASSIFICATION_LABELS[k]}</option>
               ))}
             </select>
           </label>
@@ -255,7 +256,7 @@ export function OperationPage({ id }: { id: string }) {
   const res = useAsync(`op:${id}`, () => api.operation(id));
   const op = res.data?.id === id ? res.data : undefined;
   const roles = useMemo(() => {
-    const order = ['lead', 'member-contributor', 'partner-contributor'];
+    const order: readonly string[] = VOCABULARY.participant_role;
     return [...(op?.participants ?? [])].sort((a, b) => {
       const ra = order.indexOf(a.role);
       const rb = order.indexOf(b.role);
@@ -306,11 +307,11 @@ export function OperationPage({ id }: { id: string }) {
                 </div>
                 <div>
                   <dt>Host consent</dt>
-                  <dd>{label({ yes: 'Yes', no: 'No', partial: 'Partial' }, op.host_consent)}</dd>
+                  <dd>{label(HOST_CONSENT_LABELS, op.host_consent)}</dd>
                 </div>
                 <div>
                   <dt>Basis recorded</dt>
-                  <dd>{label({ 'un-mandate': 'UN mandate', consent: 'Consent', 'collective-self-defence': 'Collective self-defence', 'none-explicit': 'None explicit' }, op.legal_basis)}</dd>
+                  <dd>{label(LEGAL_BASIS_LABELS, op.legal_basis)}</dd>
                 </div>
               </dl>
               {op.contested ? (

@@ -28,6 +28,7 @@ import {
 import { ErrorBox, Loading } from './common';
 import { PROCEDURE_LABELS, label } from './rules';
 import { ComparisonView, Headline, ResultView } from './SimulationResults';
+import type { Labels } from '../vocabulary';
 
 const DEFAULT_SCENARIO = 'baltic-armed-attack';
 const DEFAULT_RUNS = 10000;
@@ -35,11 +36,11 @@ const MAX_RUNS = 10_000_000;
 const POLL_MS = 300;
 const RUN_PRESETS = [1000, 10000, 100000, 1000000];
 
-const KIND_LABELS: Record<string, string> = {
+const KIND_LABELS: Labels<'crisis_kind'> = {
   'armed-attack': 'Armed attack',
   hybrid: 'Hybrid',
   cyber: 'Cyber',
-  terrorism: 'Terrorism',
+  terrorist: 'Terrorism',
   piracy: 'Piracy',
 };
 
@@ -247,7 +248,7 @@ function ScenarioSummary({ entry, scenario, edited }: { entry: ScenarioEntry; sc
     ['Attack', `day ${crisis.attack_day ?? 0}, intensity ${crisis.intensity ?? '—'}`, ['crisis.attack_day', 'crisis.intensity']],
     ['Adversary troops', `${fmtInt(adv.initial_troops ?? 0)} + ${fmtInt(adv.troops_per_day ?? 0)}/day, up to ${fmtInt(adv.max_troops ?? 0)}`, ['adversary']],
     ['Warning', `${fmtPct(Number(s.warning?.probability ?? 0))} of runs, ${fmtDelay(s.warning?.delay_days)} ahead`, ['warning']],
-    ['Decision', `${PROCEDURE_LABELS[dec.procedure] ?? dec.procedure}, up to ${dec.max_rounds ?? '—'} rounds${dec.pre_authorised ? '; pre-authorised plans' : ''}`, ['decision']],
+    ['Decision', `${label(PROCEDURE_LABELS, String(dec.procedure))}, up to ${dec.max_rounds ?? '—'} rounds${dec.pre_authorised ? '; pre-authorised plans' : ''}`, ['decision']],
     ['Forward troops', fmtInt(Number(s.forces?.forward_troops ?? 0)), ['forces.forward_troops']],
     ['Force tiers', tiers.map((t) => `${t.name}: ${fmtInt(t.troops)} by ${t.mode}, ready ${fmtDelay(t.ready_days)}`).join('; ') || '—', ['forces.tier']],
     [

@@ -10,6 +10,7 @@ import { href, setQuery } from '../route';
 import { ErrorBox, Loading } from './common';
 import { NationChips, RULING_LABELS, Reasoning, VerdictPill, label } from './rules';
 import type { MapItem } from './WorldMap';
+import { VOCABULARY, type Labels } from '../vocabulary';
 
 export const TREATY = {
   member: '#4a78b5',
@@ -38,12 +39,9 @@ export const PLACES: { name: string; lat: number; lon: number }[] = [
   { name: 'Guam', lat: 13.4443, lon: 144.7937 },
 ];
 
-export const TARGETS: [Article5Target, string][] = [
-  ['territory', 'Territory'],
-  ['forces', 'Forces'],
-  ['vessel', 'Vessel'],
-  ['aircraft', 'Aircraft'],
-];
+const TARGET_LABELS: Labels<'target_kind'> = { territory: 'Territory', forces: 'Forces', vessel: 'Vessel', aircraft: 'Aircraft' };
+/** every target of an armed attack with its label, in the server's order */
+export const TARGETS: [Article5Target, string][] = VOCABULARY.target_kind.map((t) => [t, TARGET_LABELS[t]]);
 
 const TROPIC = 23.43617;
 

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { NationRef, Reason } from '../api';
 import { href } from '../route';
+import { VOCABULARY, type Labels, type Word } from '../vocabulary';
 
 const URL_RE = /https?:\/\/[^\s<>"]+[^\s<>".,;:)]/g;
 const CODE_RE = /\b[A-Z]{3}\b/g;
@@ -80,13 +81,13 @@ export function NationChips({ nations, tone, testid }: { nations: NationRef[]; t
   );
 }
 
-export const OUTCOME_LABELS: Record<string, string> = {
+export const OUTCOME_LABELS: Labels<'decision_outcome'> = {
   adopted: 'Adopted',
   'not-adopted': 'Not adopted',
   'returned-to-discussion': 'Returned to discussion',
 };
 
-export const PROCEDURE_LABELS: Record<string, string> = {
+export const PROCEDURE_LABELS: Labels<'procedure'> = {
   consensus: 'Consensus',
   silence: 'Silence procedure',
   unanimity: 'Unanimity (EU Council)',
@@ -94,7 +95,7 @@ export const PROCEDURE_LABELS: Record<string, string> = {
   psc: 'Peace and Security Council (AU)',
 };
 
-export const POSITION_LABELS: Record<string, string> = {
+export const POSITION_LABELS: Labels<'position'> = {
   support: 'Support',
   object: 'Object',
   abstain: 'Abstain',
@@ -102,16 +103,26 @@ export const POSITION_LABELS: Record<string, string> = {
   absent: 'Absent',
 };
 
-export const POSITIONS = ['support', 'object', 'abstain', 'silent', 'absent'] as const;
+export const POSITIONS = VOCABULARY.position;
 
-export const CLASSIFICATION_LABELS: Record<string, string> = {
+export const CLASSIFICATION_LABELS: Labels<'legal_classification'> = {
   'un-mandated': 'UN mandate',
   'collective-self-defence': 'Collective self-defence',
   'consent-based': 'Host-state consent',
   'no-explicit-mandate': 'No explicit mandate',
 };
 
-export const KIND_LABELS: Record<string, string> = {
+/** an operation's legal basis as its record states it */
+export const LEGAL_BASIS_LABELS: Labels<'legal_basis'> = {
+  'un-mandate': 'UN mandate',
+  'collective-self-defence': 'Collective self-defence',
+  consent: 'Consent',
+  'none-explicit': 'None explicit',
+};
+
+export const HOST_CONSENT_LABELS: Labels<'host_consent'> = { yes: 'Yes', no: 'No', partial: 'Partial' };
+
+export const KIND_LABELS: Labels<'operation_kind'> = {
   'peace-support': 'Peace support',
   'air-campaign': 'Air campaign',
   'maritime-security': 'Maritime security',
@@ -123,31 +134,33 @@ export const KIND_LABELS: Record<string, string> = {
   'support-to-partner': 'Support to a partner',
 };
 
-export const ROLE_LABELS: Record<string, string> = {
+export const ROLE_LABELS: Labels<'participant_role'> = {
   lead: 'Lead nation',
   'member-contributor': 'Member contributor',
   'partner-contributor': 'Partner contributor',
 };
 
-export const ACTIVITIES: [string, string][] = [
-  ['political-dialogue', 'Political dialogue'],
-  ['exercises', 'Exercises'],
-  ['education-training', 'Education and training'],
-  ['cooperation-menu', 'Partnership cooperation menu'],
-  ['planning-review', 'Planning and review'],
-  ['interoperability-evaluation', 'Interoperability evaluation'],
-  ['operations', 'Operations'],
-  ['interoperability-platform', 'Interoperability platform'],
-  ['enhanced-opportunities', 'Enhanced opportunities'],
-  ['trust-funds', 'Trust funds'],
-  ['defence-capacity-building', 'Defence capacity building'],
-  ['individual-programme', 'Individual programme'],
-];
-export const ACTIVITY_LABELS = new Map(ACTIVITIES);
+const ACTIVITY_NAMES: Labels<'activity'> = {
+  'political-dialogue': 'Political dialogue',
+  exercises: 'Exercises',
+  'education-training': 'Education and training',
+  'cooperation-menu': 'Partnership cooperation menu',
+  'planning-review': 'Planning and review',
+  'interoperability-evaluation': 'Interoperability evaluation',
+  operations: 'Operations',
+  'interoperability-platform': 'Interoperability platform',
+  'enhanced-opportunities': 'Enhanced opportunities',
+  'trust-funds': 'Trust funds',
+  'defence-capacity-building': 'Defence capacity building',
+  'individual-programme': 'Individual programme',
+};
+/** every activity with its label, in the server's order */
+export const ACTIVITIES: [Word<'activity'>, string][] = VOCABULARY.activity.map((a) => [a, ACTIVITY_NAMES[a]]);
+export const ACTIVITY_LABELS = new Map<string, string>(ACTIVITIES);
 
-export const ELIGIBLE_LABELS: Record<string, string> = { yes: 'Yes', no: 'No', conditional: 'Conditional' };
+export const ELIGIBLE_LABELS: Labels<'eligibility'> = { yes: 'Yes', no: 'No', conditional: 'Conditional' };
 
-export const RULING_LABELS: Record<string, string> = { covered: 'Covered', 'not-covered': 'Not covered', contested: 'Contested' };
+export const RULING_LABELS: Labels<'scope_ruling'> = { covered: 'Covered', 'not-covered': 'Not covered', contested: 'Contested' };
 
 export function label(map: Record<string, string> | Map<string, string>, key: string): string {
   const v = map instanceof Map ? map.get(key) : map[key];
