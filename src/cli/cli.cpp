@@ -699,20 +699,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   add_query_options(*timeline, timeline_options, false);
   timeline->callback([&] {
     if (!open_engine(timeline_options)) return;
-    if (!timeline_subject.empty()) {
-      const std::string subject = ascii_upper(timeline_subject);
-      const std::shared_ptr<const Snapshot> snapshot = engine->snapshot();
-      if (snapshot->registry().find_organisation(subject) != nullptr && timeline_request.organisation.empty()) {
-        timeline_request.organisation = subject;
-      } else if (snapshot->registry().find_nation(subject) != nullptr && timeline_request.nation.empty()) {
-        timeline_request.nation = subject;
-      } else {
-        exit_code = report(
-            Status(ErrorCode::kNotFound, "'" + timeline_subject + "' is neither an organisation id nor a nation code"),
-            err);
-        return;
-      }
-    }
+    timeline_request.subject = timeline_subject;
     Result<Versioned<TimelineAnswer>> answer = engine->timeline(timeline_request);
     if (!answer) {
       exit_code = report(answer.status(), err);

@@ -166,17 +166,28 @@ Result<Versioned<ProfileAnswer>> Engine::nation(std::string_view code, std::stri
 Result<Versioned<TimelineAnswer>> Engine::timeline(const TimelineRequest& request) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
+  TimelineRequest resolved = request;
+  if (!request.subject.empty()) {
+    const std::string subject = ascii_upper(trim(request.subject));
+    if (registry.find_organisation(subject) != nullptr && request.organisation.empty()) {
+      resolved.organisation = subject;
+    } else if (registry.find_nation(subject) != nullptr && request.nation.empty()) {
+      resolved.nation = subject;
+    } else {
+      return Status(ErrorCode::kNotFound, "'" + request.subject + "' is neither an organisation id nor a nation code");
+    }
+  }
   TimelineAnswer answer;
-  if (!request.organisation.empty()) {
-    Result<const Organisation*> found = resolve_organisation(registry, request.organisation);
+  if (!resolved.organisation.empty()) {
+    Result<const Organisation*> found = resolve_organisation(registry, resolved.organisation);
     if (!found) return found.status();
     answer.filter.organisation = (*found)->id;
   }
-  if (!request.nation.empty()) {
-    const Nation* found = registry.find_nation(ascii_upper(trim(request.nation)));
+  if (!resolved.nation.empty()) {
+    const Nation* found = registry.find_nation(ascii_upper(trim(resolved.nation)));
     if (found == nullptr) {
       return Status(ErrorCode::kUnknownNation,
-                    "unknown nation '" + request.nation + "'; use an ISO 3166-1 alpha-3 code");
+                    "unknown nation '" + resolved.nation + "'; use an ISO 3166-1 alpha-3 code");
     }
     answer.filter.nation = found->iso3;
   }

@@ -71,6 +71,9 @@ struct SearchAnswer {
 
 // Parameters of a timeline query as the user gave them; empty means "not given".
 struct TimelineRequest {
+  // An organisation id or a nation code, whichever it names (the CLI's positional
+  // argument); it fills organisation, or else nation, when that is not given.
+  std::string subject;
   std::string organisation;
   std::string nation;
   std::string from;  // default: the first event

@@ -37,6 +37,15 @@ std::unique_ptr<Engine> mini_engine() {
 
 bool contains(std::string_view haystack, std::string_view needle) { return haystack.find(needle) != std::string::npos; }
 
+TimelineRequest timeline_of(std::string organisation, std::string nation, std::string from, std::string to) {
+  TimelineRequest request;
+  request.organisation = std::move(organisation);
+  request.nation = std::move(nation);
+  request.from = std::move(from);
+  request.to = std::move(to);
+  return request;
+}
+
 // A unique database path in the temporary folder, removed with its WAL files at the end.
 class TempDatabase {
  public:
@@ -91,6 +100,27 @@ TEST(EngineTest, IdsAndCodesIgnoreCase) {
   EXPECT_EQ(relations->organisation->id, "WEU");
 }
 
+// The CLI's `timeline SUBJECT` names an organisation or a nation; the engine tells which.
+TEST(EngineTest, TimelineSubjectIsAnOrganisationOrANation) {
+  const auto engine = mini_engine();
+  TimelineRequest by_nation;
+  by_nation.subject = "fin";
+  const Result<Versioned<TimelineAnswer>> nation = engine->timeline(by_nation);
+  ASSERT_TRUE(nation.is_ok()) << nation.status().to_string();
+  EXPECT_EQ(nation->filter.nation, "FIN");
+  EXPECT_FALSE(nation->filter.organisation.has_value());
+  TimelineRequest by_organisation;
+  by_organisation.subject = "nato";
+  const Result<Versioned<TimelineAnswer>> organisation = engine->timeline(by_organisation);
+  ASSERT_TRUE(organisation.is_ok()) << organisation.status().to_string();
+  EXPECT_EQ(organisation->filter.organisation, "NATO");
+  TimelineRequest neither;
+  neither.subject = "XYZ";
+  const Result<Versioned<TimelineAnswer>> unknown = engine->timeline(neither);
+  ASSERT_FALSE(unknown.is_ok());
+  EXPECT_EQ(unknown.status().code(), ErrorCode::kNotFound);
+}
+
 TEST(EngineTest, UnknownOrganisationNamesTheValueAndTheKnownOnes) {
   const auto engine = mini_engine();
   const Result<Versioned<MembersAnswer>> answer = engine->members("OTAN", "2020-01-01");
@@ -133,8 +163,8 @@ TEST(EngineTest, ImpossibleOrMalformedDatesAreInvalidDates) {
   EXPECT_EQ(engine->partners("PFP", "yesterday").status().code(), ErrorCode::kInvalidDate);
   EXPECT_EQ(engine->relations("NATO", "2020-1-1").status().code(), ErrorCode::kInvalidDate);
   EXPECT_EQ(engine->nation("FIN", "2020-13-01").status().code(), ErrorCode::kInvalidDate);
-  EXPECT_EQ(engine->timeline({"", "", "2020-02-30", ""}).status().code(), ErrorCode::kInvalidDate);
-  EXPECT_EQ(engine->timeline({"", "", "", "20200101"}).status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->timeline(timeline_of("", "", "2020-02-30", "")).status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->timeline(timeline_of("", "", "", "20200101")).status().code(), ErrorCode::kInvalidDate);
 }
 
 TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
@@ -151,7 +181,8 @@ TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
 
 TEST(EngineTest, TimelineResolvesIdsIgnoringCase) {
   const auto engine = mini_engine();
-  const Result<Versioned<TimelineAnswer>> answer = engine->timeline({"nato", "mlt", "1996-10-27", "2008-04-03"});
+  const Result<Versioned<TimelineAnswer>> answer =
+      engine->timeline(timeline_of("nato", "mlt", "1996-10-27", "2008-04-03"));
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->filter.organisation, "NATO");
   EXPECT_EQ(answer->filter.nation, "MLT");
@@ -161,7 +192,7 @@ TEST(EngineTest, TimelineResolvesIdsIgnoringCase) {
 
 TEST(EngineTest, TimelineRejectsFromAfterTo) {
   const auto engine = mini_engine();
-  const Result<Versioned<TimelineAnswer>> answer = engine->timeline({"", "", "2020-01-01", "2019-12-31"});
+  const Result<Versioned<TimelineAnswer>> answer = engine->timeline(timeline_of("", "", "2020-01-01", "2019-12-31"));
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(answer.status().message(), "from 2020-01-01 is after to 2019-12-31; swap them");
@@ -169,11 +200,11 @@ TEST(EngineTest, TimelineRejectsFromAfterTo) {
 
 TEST(EngineTest, TimelineRejectsUnknownIds) {
   const auto engine = mini_engine();
-  const Result<Versioned<TimelineAnswer>> nation = engine->timeline({"", "XYZ", "", ""});
+  const Result<Versioned<TimelineAnswer>> nation = engine->timeline(timeline_of("", "XYZ", "", ""));
   ASSERT_FALSE(nation.is_ok());
   EXPECT_EQ(nation.status().code(), ErrorCode::kUnknownNation);
   EXPECT_TRUE(contains(nation.status().message(), "'XYZ'")) << nation.status().message();
-  EXPECT_EQ(engine->timeline({"OTAN", "", "", ""}).status().code(), ErrorCode::kUnknownOrganisation);
+  EXPECT_EQ(engine->timeline(timeline_of("OTAN", "", "", "")).status().code(), ErrorCode::kUnknownOrganisation);
 }
 
 TEST(EngineTest, SearchRejectsEmptyText) {

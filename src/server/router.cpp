@@ -372,8 +372,11 @@ const std::vector<Route>& api_routes() {
        [](const RouteContext& c) { return render(c.engine.nation(c.params[0], c.query.get("as_of")), c); }},
       {"GET", "/api/v1/timeline", "organisation,nation,from,to",
        [](const RouteContext& c) {
-         const TimelineRequest request{c.query.get("organisation"), c.query.get("nation"), c.query.get("from"),
-                                       c.query.get("to")};
+         const TimelineRequest request{.subject = {},
+                                       .organisation = c.query.get("organisation"),
+                                       .nation = c.query.get("nation"),
+                                       .from = c.query.get("from"),
+                                       .to = c.query.get("to")};
          return render(c.engine.timeline(request), c);
        }},
       {"POST", "/api/v1/decisions", "",
