@@ -251,6 +251,15 @@ export class ApiError extends Error {
 
 const cache = new Map<string, Promise<unknown>>();
 const CACHE_MAX = 300;
+/** The data version (ETag) of the answers in `cache`; an answer of another version empties it. */
+let dataVersion: string | null = null;
+
+function noteVersion(res: Response): void {
+  const etag = res.headers.get('etag');
+  if (!etag) return;
+  if (dataVersion !== null && etag !== dataVersion) cache.clear();
+  dataVersion = etag;
+}
 
 async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
@@ -260,6 +269,7 @@ async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('The server could not be reached. Check that it is running and try again.', 0, 'Network error', null);
   }
+  noteVersion(res);
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
     let title = res.statusText || 'Request failed';
@@ -287,7 +297,10 @@ async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
   }
 }
 
-/** GET a JSON resource; successful answers are cached (the data is static for a given URL). */
+/**
+ * GET a JSON resource; successful answers are cached by URL until an answer arrives from
+ * another version of the data (its ETag), which empties the cache.
+ */
 export function get<T>(url: string): Promise<T> {
   const hit = cache.get(url);
   if (hit) return hit as Promise<T>;
