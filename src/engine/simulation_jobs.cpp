@@ -127,6 +127,20 @@ Result<SimulationJobs::Snapshot> SimulationJobs::submit(std::shared_ptr<const si
                                                         std::shared_ptr<const sim::CrisisModel> alternative,
                                                         std::uint64_t runs, std::uint64_t seed,
                                                         const std::string& client) {
+  const auto days = static_cast<std::uint64_t>(model->days()) + 1;
+  if (runs == 0) return Status(ErrorCode::kInvalidArgument, "runs must be at least 1", "/runs");
+  if (runs > kMaxRunDays / days) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "runs x days of horizon is at most " + std::to_string(kMaxRunDays) + " per job; at a horizon of " +
+                      std::to_string(days - 1) + " days, ask for at most " + std::to_string(kMaxRunDays / days) +
+                      " runs (or run it with `entente simulate`)",
+                  "/runs");
+  }
+  if (alternative) {
+    if (Status comparable = sim::check_comparable(*model, *alternative); !comparable) {
+      return Status(ErrorCode::kInvalidArgument, "compare_with: " + comparable.message(), "/compare_with");
+    }
+  }
   const std::lock_guard lock(impl_->mutex);
   const Options& options = impl_->options;
   const auto active_of_client = static_cast<std::size_t>(std::count_if(

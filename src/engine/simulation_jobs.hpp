@@ -65,8 +65,14 @@ class SimulationJobs {
   SimulationJobs(const SimulationJobs&) = delete;
   SimulationJobs& operator=(const SimulationJobs&) = delete;
 
+  // The most runs x days of horizon one job may ask for: each replication adds every
+  // day's forces to the statistics, so this bounds a job's work.
+  static constexpr std::uint64_t kMaxRunDays = 2'000'000'000;
+
   // Queues a run of `model`, or a comparison of `model` (A) with `alternative` (B), for
-  // `client` (an opaque name of the submitter, e.g. its address).
+  // `client` (an opaque name of the submitter, e.g. its address). kInvalidArgument, naming
+  // the field ("/runs", "/compare_with"), for runs beyond runs x days <= kMaxRunDays or two
+  // models that cannot be compared day by day.
   Result<Snapshot> submit(std::shared_ptr<const sim::CrisisModel> model,
                           std::shared_ptr<const sim::CrisisModel> alternative, std::uint64_t runs, std::uint64_t seed,
                           const std::string& client);

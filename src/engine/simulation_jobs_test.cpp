@@ -170,6 +170,20 @@ TEST_F(SimulationJobsTest, EachClientHasAShareAndTheQueueABound) {
   gate.open();
 }
 
+// The service, not the transport, bounds a job's work: runs x days of horizon.
+TEST_F(SimulationJobsTest, ASubmissionBeyondTheWorkBoundIsRefusedNamingRuns) {
+  SimulationJobs jobs(*engine_, SimulationJobs::Options{});
+  const std::shared_ptr<const sim::CrisisModel> bound = model();
+  const auto days = static_cast<std::uint64_t>(bound->days()) + 1;
+  for (const std::uint64_t runs : {std::uint64_t{0}, SimulationJobs::kMaxRunDays / days + 1}) {
+    const Result<SimulationJobs::Snapshot> refused = jobs.submit(bound, nullptr, runs, 1, "client");
+    ASSERT_FALSE(refused.is_ok()) << runs;
+    EXPECT_EQ(refused.status().code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(refused.status().field(), "/runs");
+  }
+  EXPECT_TRUE(jobs.list("client").empty());
+}
+
 // Regression: jobs ran first come, first served, so one client's queue held the others back.
 TEST_F(SimulationJobsTest, ClientsTakeTurns) {
   Gate gate;

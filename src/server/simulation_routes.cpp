@@ -189,28 +189,16 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
   };
   Result<std::shared_ptr<const sim::CrisisModel>> model = model_from("scenario", "scenario_id", true);
   if (!model) return problem_reply(model.status(), path);
-  // A job's work grows with runs x days (each replication adds every day's forces to the
-  // statistics): bound it, so that one request cannot hold the server for hours.
-  constexpr std::uint64_t kMaxRunDays = 2'000'000'000;
-  const auto days = static_cast<std::uint64_t>((*model)->days()) + 1;
-  if (*runs > kMaxRunDays / days) {
-    return invalid("runs x days of horizon is at most " + std::to_string(kMaxRunDays) + " per job; at a horizon of " +
-                       std::to_string(days - 1) + " days, ask for at most " + std::to_string(kMaxRunDays / days) +
-                       " runs (or run it with `entente simulate`)",
-                   "/runs");
-  }
   Result<std::shared_ptr<const sim::CrisisModel>> alternative = model_from("compare_with", "compare_with_id", false);
   if (!alternative) return problem_reply(alternative.status(), path);
-  if (*alternative) {
-    if (Status comparable = sim::check_comparable(**model, **alternative); !comparable) {
-      return invalid("compare_with: " + comparable.message(),
-                     request.contains("compare_with_id") ? "/compare_with_id" : "/compare_with");
-    }
-  }
+  const std::string alternative_field = request.contains("compare_with_id") ? "/compare_with_id" : "/compare_with";
   Result<SimulationJobs::Snapshot> job =
       jobs_.submit(std::move(model).value(), std::move(alternative).value(), *runs, *seed, client);
   if (!job) {
-    HttpReply refused = problem_reply(job.status(), path);
+    // The service names "/compare_with" for a comparison it refuses; say which key gave it.
+    Status status = job.status();
+    if (status.field() == "/compare_with") status = Status(status.code(), status.message(), alternative_field);
+    HttpReply refused = problem_reply(status, path);
     if (refused.status == 429 || refused.status == 503) {
       refused.headers.emplace_back("Retry-After", std::to_string(jobs_.retry_after_seconds()));
     }
