@@ -48,7 +48,8 @@ std::shared_ptr<const Snapshot> Engine::snapshot() const {
 }
 
 void Engine::publish(Dataset dataset) {
-  // Built outside the lock: readers go on with the current snapshot meanwhile.
+  // Publishers take turns; readers go on with the current snapshot while the next is built.
+  const std::lock_guard publishing(publish_mutex_);
   const std::uint64_t next = snapshot()->version() + 1;
   auto published = std::make_shared<const Snapshot>(next, std::move(dataset));
   const std::lock_guard lock(snapshot_mutex_);

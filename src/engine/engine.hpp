@@ -221,6 +221,7 @@ class Engine {
   static Result<const Nation*> resolve_nation(const Registry& registry, std::string_view code);
 
   std::unique_ptr<Clock> clock_;
+  std::mutex publish_mutex_;  // one publish at a time, so versions are never repeated
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> current_;  // guarded by snapshot_mutex_
 };

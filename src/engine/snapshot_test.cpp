@@ -104,6 +104,21 @@ TEST(SnapshotTest, ConcurrentReadersSeeWholeSnapshots) {
   EXPECT_EQ(engine->snapshot()->version(), 60U);
 }
 
+// Publishers take turns: concurrent publishes never give two snapshots one version.
+TEST(SnapshotTest, ConcurrentPublishesGetDistinctVersions) {
+  const auto engine = mini_engine();
+  const Dataset dataset = mini_dataset();
+  std::vector<std::thread> publishers;
+  publishers.reserve(2);
+  for (int i = 0; i < 2; ++i) {
+    publishers.emplace_back([&] {
+      for (int j = 0; j < 20; ++j) engine->publish(dataset);
+    });
+  }
+  for (std::thread& publisher : publishers) publisher.join();
+  EXPECT_EQ(engine->snapshot()->version(), 41U);
+}
+
 // An answer's pointers stay valid after a publish, since the answer holds its snapshot.
 TEST(SnapshotTest, AnAnswerOutlivesThePublishOfANewerSnapshot) {
   const auto engine = mini_engine();

@@ -1,5 +1,7 @@
 #include "model/vocabulary.hpp"
 
+#include "core/status.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -124,20 +126,6 @@ const std::map<std::string, std::string_view>& openapi_enums() {
   return kEnums;
 }
 
-std::string pointer_segment(std::string_view key) {
-  std::string segment;
-  for (char c : key) {
-    if (c == '~') {
-      segment += "~0";
-    } else if (c == '/') {
-      segment += "~1";
-    } else {
-      segment += c;
-    }
-  }
-  return segment;
-}
-
 // Every "enum" in `value`, by the location of the schema that holds it.
 void collect_enums(const json::value& value, const std::string& location,
                    std::map<std::string, std::vector<std::string>>& enums) {
@@ -149,7 +137,7 @@ void collect_enums(const json::value& value, const std::string& location,
           words.push_back(word.is_string() ? std::string(word.as_string()) : json::serialize(word));
         }
       } else {
-        collect_enums(child, location + "/" + pointer_segment(key), enums);
+        collect_enums(child, location + "/" + json_pointer_token(key), enums);
       }
     }
   } else if (const json::array* array = value.if_array()) {
@@ -157,7 +145,7 @@ void collect_enums(const json::value& value, const std::string& location,
       const json::value& item = (*array)[i];
       const json::value* name = item.is_object() ? item.as_object().if_contains("name") : nullptr;
       const std::string segment =
-          name != nullptr && name->is_string() ? pointer_segment(name->as_string()) : std::to_string(i);
+          name != nullptr && name->is_string() ? json_pointer_token(name->as_string()) : std::to_string(i);
       collect_enums(item, location + "/" + segment, enums);
     }
   }

@@ -316,6 +316,15 @@ class HostileClientTest(unittest.TestCase):
             self.addCleanup(self.cancel, server, reply.json()["id"], source)
         return reply
 
+    def submit_until_refused(self, server, sources):
+        """Submits LONG_JOB from each source in turn until one is refused: how many were
+        accepted, and the refusal (None when every one was accepted)."""
+        for accepted, source in enumerate(sources):
+            reply = self.submit(server, LONG_JOB, source=source)
+            if reply.status != 202:
+                return accepted, reply
+        return len(sources), None
+
     def cancel(self, server, job_id, source):
         if server.alive():
             self.request(server, "DELETE", "/api/v1/simulations/" + job_id, source=source)
@@ -538,13 +547,8 @@ class SimulationQueueTest(HostileClientTest):
 
     def test_per_client_queue_share(self):
         server = self.start_server()
-        share, accepted, refusal = 4, 0, None
-        for _ in range(share + 4):
-            reply = self.submit(server, LONG_JOB, source=CLIENT)
-            if reply.status != 202:
-                refusal = reply
-                break
-            accepted += 1
+        share = 4
+        accepted, refusal = self.submit_until_refused(server, [CLIENT] * (share + 4))
         self.assertIsNotNone(refusal, f"one client queued {accepted} long jobs without being refused")
         self.assert_problem(refusal, 429, "too-many-requests", f"job {accepted + 1} of one client")
         self.assertLessEqual(accepted, share, f"one client queued {accepted} jobs, more than its share")
@@ -555,14 +559,7 @@ class SimulationQueueTest(HostileClientTest):
         small = self.start_server("queue_full", flags={"--max-jobs": "2", "--jobs-per-client": "2"})
         # One job per client address, so that only the whole queue can be what is full. A queue
         # that does not count the running job takes one more.
-        sources = [f"127.0.0.{host}" for host in range(2, 7)]
-        accepted, refusal = 0, None
-        for source in sources:
-            reply = self.submit(small, LONG_JOB, source=source)
-            if reply.status != 202:
-                refusal = reply
-                break
-            accepted += 1
+        accepted, refusal = self.submit_until_refused(small, [f"127.0.0.{host}" for host in range(2, 7)])
         self.assertIsNotNone(refusal, f"--max-jobs 2 took {accepted} long jobs")
         self.assertEqual(refusal.status, 503, f"a submission to a full queue: {refusal}")
         self.assertEqual((refusal.header("Content-Type") or "").split(";")[0], "application/problem+json",
