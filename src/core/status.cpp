@@ -16,6 +16,10 @@ const char* error_slug(ErrorCode code) {
     case ErrorCode::kCancelled: return "cancelled";
     case ErrorCode::kUnavailable: return "unavailable";
     case ErrorCode::kTooManyRequests: return "too-many-requests";
+    case ErrorCode::kUnauthenticated: return "unauthenticated";
+    case ErrorCode::kForbidden: return "forbidden";
+    case ErrorCode::kConflict: return "conflict";
+    case ErrorCode::kPreconditionRequired: return "precondition-required";
     case ErrorCode::kInternal: return "internal-error";
   }
   return "internal-error";

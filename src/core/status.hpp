@@ -10,19 +10,23 @@ namespace entente {
 // The fixed set of reasons an operation can fail. Each has a stable slug that the API
 // reports as the problem "code" and the CLI prints; slugs never change once published.
 enum class ErrorCode {
-  kInvalidArgument,      // a request parameter is malformed
-  kInvalidDate,          // a date is not a real YYYY-MM-DD calendar date
-  kUnknownNation,        // no nation with that code
-  kUnknownOrganisation,  // no organisation with that id
-  kUnknownFramework,     // no partnership framework with that id
-  kNotFound,             // any other missing resource
-  kInvalidData,          // a reference data file is malformed or inconsistent
-  kStorage,              // the database could not be read or written
-  kIo,                   // a file could not be read
-  kCancelled,            // the work was cancelled before it finished
-  kUnavailable,          // the service is busy; try again later
-  kTooManyRequests,      // this client has used its share; try again later
-  kInternal,             // a bug: an invariant did not hold
+  kInvalidArgument,       // a request parameter is malformed
+  kInvalidDate,           // a date is not a real YYYY-MM-DD calendar date
+  kUnknownNation,         // no nation with that code
+  kUnknownOrganisation,   // no organisation with that id
+  kUnknownFramework,      // no partnership framework with that id
+  kNotFound,              // any other missing resource
+  kInvalidData,           // a reference data file is malformed or inconsistent
+  kStorage,               // the database could not be read or written
+  kIo,                    // a file could not be read
+  kCancelled,             // the work was cancelled before it finished
+  kUnavailable,           // the service is busy; try again later
+  kTooManyRequests,       // this client has used its share; try again later
+  kUnauthenticated,       // the request needs a signed-in user or a valid token
+  kForbidden,             // the user may not do this
+  kConflict,              // the record changed since the client read it (a stale If-Match), or already exists
+  kPreconditionRequired,  // a write to an existing record must name the version it changes (If-Match)
+  kInternal,              // a bug: an invariant did not hold
 };
 
 // Stable machine-readable slug, e.g. "unknown-nation".

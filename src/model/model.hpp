@@ -2,6 +2,7 @@
 
 // Plain value types of the domain. No I/O, no behaviour beyond naming enum values.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,14 @@ namespace entente {
 struct Provenance {
   std::string source;
   std::string note;
+};
+
+// The identity and version of a record users edit (memberships, partnerships, plans).
+// Records read from data/ files have none (0) until the store assigns them; every
+// committed change of a record increases its version, which is its entity tag.
+struct RecordStamp {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
 };
 
 enum class NationStatus { kUnMember, kUnObserver, kOther, kHistorical };
@@ -62,6 +71,7 @@ struct Membership {
   Interval period;
   MembershipStatus status = MembershipStatus::kMember;
   Provenance provenance;
+  RecordStamp stamp;
 };
 
 struct Framework {
@@ -84,6 +94,7 @@ struct Partnership {
   Interval period;
   PartnershipStatus status = PartnershipStatus::kActive;
   Provenance provenance;
+  RecordStamp stamp;
 };
 
 // An individual plan or programme between a nation and an organisation (IPAP, MAP...).
@@ -93,6 +104,7 @@ struct PartnershipPlan {
   std::string plan;
   Interval period;
   Provenance provenance;
+  RecordStamp stamp;
 };
 
 enum class TerritoryChangeKind { kExtension, kReduction };

@@ -132,6 +132,10 @@ unsigned http_status_for(ErrorCode code) {
     case ErrorCode::kCancelled: return 409;
     case ErrorCode::kUnavailable: return 503;
     case ErrorCode::kTooManyRequests: return 429;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kForbidden: return 403;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kPreconditionRequired: return 428;
     case ErrorCode::kStorage:
     case ErrorCode::kIo:
     case ErrorCode::kInternal: return 500;
@@ -177,6 +181,10 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
       {ErrorCode::kCancelled, "Cancelled"},
       {ErrorCode::kUnavailable, "Service unavailable"},
       {ErrorCode::kTooManyRequests, "Too many requests"},
+      {ErrorCode::kUnauthenticated, "Unauthenticated"},
+      {ErrorCode::kForbidden, "Forbidden"},
+      {ErrorCode::kConflict, "Conflict"},
+      {ErrorCode::kPreconditionRequired, "Precondition required"},
       {ErrorCode::kInternal, "Internal error"},
   };
   HttpReply reply = problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),

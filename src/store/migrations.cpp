@@ -247,8 +247,130 @@ CREATE TABLE decision_procedures (
 ) STRICT;
 )sql";
 
-constexpr std::array<std::string_view, 6> kMigrations{kMigration1, kMigration2, kMigration3,
-                                                      kMigration4, kMigration5, kMigration6};
+// What users write. The records staff edit (memberships, partnerships, plans) gain a
+// stable id and a version; every committed change is recorded in the audit log in the
+// same transaction and increases the store's revision, the version of the snapshot the
+// engine publishes. Accounts, their sessions (tokens stored as hashes) and API tokens.
+// There is deliberately no foreign key from accounts to nations: replacing the
+// reference data (init --force) keeps accounts and their history.
+constexpr std::string_view kMigration7 = R"sql(
+CREATE TABLE memberships_v7 (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),
+  organisation TEXT NOT NULL REFERENCES organisations(id),
+  nation       TEXT NOT NULL REFERENCES nations(iso3),
+  valid_from   TEXT NOT NULL,
+  valid_to     TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  status       TEXT NOT NULL,
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL,
+  UNIQUE (organisation, nation, valid_from)
+) STRICT;
+INSERT INTO memberships_v7 (organisation, nation, valid_from, valid_to, status, source, note)
+  SELECT organisation, nation, valid_from, valid_to, status, source, note FROM memberships
+  ORDER BY organisation, valid_from, nation;
+DROP TABLE memberships;
+ALTER TABLE memberships_v7 RENAME TO memberships;
+CREATE INDEX memberships_by_nation ON memberships(nation);
+
+CREATE TABLE partnerships_v7 (
+  id         INTEGER PRIMARY KEY,
+  version    INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),
+  framework  TEXT NOT NULL REFERENCES frameworks(id),
+  nation     TEXT NOT NULL REFERENCES nations(iso3),
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  status     TEXT NOT NULL,
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  UNIQUE (framework, nation, valid_from)
+) STRICT;
+INSERT INTO partnerships_v7 (framework, nation, valid_from, valid_to, status, source, note)
+  SELECT framework, nation, valid_from, valid_to, status, source, note FROM partnerships
+  ORDER BY framework, valid_from, nation;
+DROP TABLE partnerships;
+ALTER TABLE partnerships_v7 RENAME TO partnerships;
+CREATE INDEX partnerships_by_nation ON partnerships(nation);
+
+CREATE TABLE partnership_plans_v7 (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),
+  nation       TEXT NOT NULL REFERENCES nations(iso3),
+  organisation TEXT NOT NULL REFERENCES organisations(id),
+  plan         TEXT NOT NULL,
+  valid_from   TEXT NOT NULL,
+  valid_to     TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL,
+  UNIQUE (organisation, plan, nation, valid_from)
+) STRICT;
+INSERT INTO partnership_plans_v7 (nation, organisation, plan, valid_from, valid_to, source, note)
+  SELECT nation, organisation, plan, valid_from, valid_to, source, note FROM partnership_plans
+  ORDER BY nation, valid_from, plan;
+DROP TABLE partnership_plans;
+ALTER TABLE partnership_plans_v7 RENAME TO partnership_plans;
+
+CREATE TABLE store_revision (
+  id       INTEGER PRIMARY KEY CHECK (id = 1),
+  revision INTEGER NOT NULL CHECK (revision > 0)
+) STRICT;
+INSERT INTO store_revision (id, revision) VALUES (1, 1);
+
+CREATE TABLE audit_log (
+  id          INTEGER PRIMARY KEY,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  record_kind TEXT NOT NULL,
+  record_id   INTEGER NOT NULL,
+  before      TEXT,
+  after       TEXT,
+  reason      TEXT NOT NULL,
+  request_id  TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_by_record ON audit_log(record_kind, record_id);
+CREATE INDEX audit_by_actor ON audit_log(actor);
+CREATE INDEX audit_by_time ON audit_log(at);
+
+CREATE TABLE accounts (
+  id            INTEGER PRIMARY KEY,
+  version       INTEGER NOT NULL DEFAULT 1 CHECK (version > 0),
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL,
+  nation        TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until  TEXT NOT NULL DEFAULT '',
+  created       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sessions (
+  id         INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  csrf_token TEXT NOT NULL,
+  account    INTEGER NOT NULL REFERENCES accounts(id),
+  created    TEXT NOT NULL,
+  last_seen  TEXT NOT NULL,
+  address    TEXT NOT NULL,
+  user_agent TEXT NOT NULL
+) STRICT;
+CREATE INDEX sessions_by_account ON sessions(account);
+
+CREATE TABLE api_tokens (
+  id         INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  account    INTEGER NOT NULL REFERENCES accounts(id),
+  name       TEXT NOT NULL,
+  created    TEXT NOT NULL,
+  expires    TEXT NOT NULL,
+  last_used  TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX api_tokens_by_account ON api_tokens(account);
+)sql";
+
+constexpr std::array<std::string_view, 7> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                      kMigration5, kMigration6, kMigration7};
 
 }  // namespace
 

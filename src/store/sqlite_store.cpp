@@ -7,19 +7,16 @@
 #include <string>
 
 #include "store/migrations.hpp"
+#include "store/sqlite_statement.hpp"
 #include "store/store.hpp"
 
 namespace entente {
 
 namespace {
 
-struct DatabaseCloser {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
+using sqlite::DatabaseHandle;
+using sqlite::Statement;
+using sqlite::storage_error;
 
 // Every table, those that refer to others first, so that deleting in this order never
 // breaks a foreign key.
@@ -29,93 +26,6 @@ constexpr const char* kTablesChildrenFirst[] = {"decision_procedures", "military
                                                 "council_seats",       "populations",        "territory_changes",
                                                 "partnership_plans",   "partnerships",       "memberships",
                                                 "frameworks",          "organisations",      "nations"};
-
-Status storage_error(sqlite3* db, const std::string& doing) {
-  return Status(ErrorCode::kStorage, doing + ": " + sqlite3_errmsg(db));
-}
-
-// A prepared statement with positional binding from 1.
-class Statement {
- public:
-  static Result<Statement> prepare(sqlite3* db, std::string_view sql) {
-    sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
-      return storage_error(db, "preparing a statement");
-    }
-    return Statement(db, raw);
-  }
-
-  Statement& bind(const std::string& text) {
-    sqlite3_bind_text(handle_.get(), next_++, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind_blob(const std::string& bytes) {
-    sqlite3_bind_blob(handle_.get(), next_++, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& bind(long long number) {
-    sqlite3_bind_int64(handle_.get(), next_++, number);
-    return *this;
-  }
-  Statement& bind(double number) {
-    sqlite3_bind_double(handle_.get(), next_++, number);
-    return *this;
-  }
-  Statement& bind(const std::optional<Date>& date) {
-    if (date) return bind(date->to_string());
-    sqlite3_bind_null(handle_.get(), next_++);
-    return *this;
-  }
-  Statement& bind(Date date) { return bind(date.to_string()); }
-
-  // Runs a statement that returns no rows, then resets it for the next bindings.
-  Status execute() {
-    const int rc = sqlite3_step(handle_.get());
-    sqlite3_reset(handle_.get());
-    sqlite3_clear_bindings(handle_.get());
-    next_ = 1;
-    if (rc != SQLITE_DONE) return storage_error(db_, "writing a row");
-    return Status::ok();
-  }
-
-  // True while there is a row to read; false at the end. Errors surface through `error()`.
-  bool step() {
-    const int rc = sqlite3_step(handle_.get());
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) failed_ = true;
-    return false;
-  }
-  Status error() const { return failed_ ? storage_error(db_, "reading rows") : Status::ok(); }
-
-  std::string text(int column) const {
-    const unsigned char* value = sqlite3_column_text(handle_.get(), column);
-    return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
-  }
-  double number(int column) const { return sqlite3_column_double(handle_.get(), column); }
-  int integer(int column) const { return sqlite3_column_int(handle_.get(), column); }
-  long long integer64(int column) const { return sqlite3_column_int64(handle_.get(), column); }
-  std::string blob(int column) const {
-    const void* data = sqlite3_column_blob(handle_.get(), column);
-    const int size = sqlite3_column_bytes(handle_.get(), column);
-    return data ? std::string(static_cast<const char*>(data), static_cast<std::size_t>(size)) : std::string();
-  }
-  // Dates were validated before they were written; a malformed one means the file was
-  // edited by hand and reads as the epoch rather than aborting the whole load.
-  Date date(int column) const { return optional_date(column).value_or(Date()); }
-  std::optional<Date> optional_date(int column) const {
-    if (sqlite3_column_type(handle_.get(), column) == SQLITE_NULL) return std::nullopt;
-    Result<Date> date = Date::parse(text(column));
-    if (!date) return std::nullopt;
-    return *date;
-  }
-
- private:
-  Statement(sqlite3* db, sqlite3_stmt* raw) : db_(db), handle_(raw) {}
-  sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle_;
-  int next_ = 1;
-  bool failed_ = false;
-};
 
 class SqliteStore final : public Store {
  public:
@@ -150,6 +60,7 @@ class SqliteStore final : public Store {
   Status replace(const Dataset& dataset) override {
     if (Status status = exec("BEGIN IMMEDIATE"); !status) return status;
     Status status = write_all(dataset);
+    if (status) status = exec("UPDATE store_revision SET revision = revision + 1");
     if (status) status = exec("COMMIT");
     if (!status) {
       // Keep the first error; a failed rollback leaves SQLite to roll back on close.
@@ -224,7 +135,9 @@ class SqliteStore final : public Store {
       }
     }
     {
-      Result<Statement> insert = Statement::prepare(db_.get(), "INSERT INTO memberships VALUES (?, ?, ?, ?, ?, ?, ?)");
+      Result<Statement> insert = Statement::prepare(db_.get(),
+                                                    "INSERT INTO memberships (organisation, nation, valid_from, "
+                                                    "valid_to, status, source, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
       if (!insert) return insert.status();
       for (const Membership& m : dataset.memberships) {
         insert->bind(m.organisation).bind(m.nation).bind(m.period.from).bind(m.period.to);
@@ -233,7 +146,9 @@ class SqliteStore final : public Store {
       }
     }
     {
-      Result<Statement> insert = Statement::prepare(db_.get(), "INSERT INTO partnerships VALUES (?, ?, ?, ?, ?, ?, ?)");
+      Result<Statement> insert = Statement::prepare(db_.get(),
+                                                    "INSERT INTO partnerships (framework, nation, valid_from, "
+                                                    "valid_to, status, source, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
       if (!insert) return insert.status();
       for (const Partnership& p : dataset.partnerships) {
         insert->bind(p.framework).bind(p.nation).bind(p.period.from).bind(p.period.to);
@@ -242,8 +157,9 @@ class SqliteStore final : public Store {
       }
     }
     {
-      Result<Statement> insert =
-          Statement::prepare(db_.get(), "INSERT INTO partnership_plans VALUES (?, ?, ?, ?, ?, ?, ?)");
+      Result<Statement> insert = Statement::prepare(db_.get(),
+                                                    "INSERT INTO partnership_plans (nation, organisation, plan, "
+                                                    "valid_from, valid_to, source, note) VALUES (?, ?, ?, ?, ?, ?, ?)");
       if (!insert) return insert.status();
       for (const PartnershipPlan& p : dataset.plans) {
         insert->bind(p.nation).bind(p.organisation).bind(p.plan).bind(p.period.from).bind(p.period.to);
@@ -707,7 +623,9 @@ class SqliteStore final : public Store {
 
   Status load_memberships(Dataset& dataset) {
     Result<Statement> select =
-        Statement::prepare(db_.get(), "SELECT * FROM memberships ORDER BY organisation, valid_from, nation");
+        Statement::prepare(db_.get(),
+                           "SELECT organisation, nation, valid_from, valid_to, status, source, note, id, version FROM "
+                           "memberships ORDER BY organisation, valid_from, nation");
     if (!select) return select.status();
     while (select->step()) {
       Membership m;
@@ -716,6 +634,7 @@ class SqliteStore final : public Store {
       m.period = {select->date(2), select->optional_date(3)};
       m.status = parse_membership_status(select->text(4)).value_or(MembershipStatus::kMember);
       m.provenance = {select->text(5), select->text(6)};
+      m.stamp = {select->integer64(7), select->integer64(8)};
       dataset.memberships.push_back(std::move(m));
     }
     return select->error();
@@ -723,7 +642,9 @@ class SqliteStore final : public Store {
 
   Status load_partnerships(Dataset& dataset) {
     Result<Statement> select =
-        Statement::prepare(db_.get(), "SELECT * FROM partnerships ORDER BY framework, valid_from, nation");
+        Statement::prepare(db_.get(),
+                           "SELECT framework, nation, valid_from, valid_to, status, source, note, id, version FROM "
+                           "partnerships ORDER BY framework, valid_from, nation");
     if (!select) return select.status();
     while (select->step()) {
       Partnership p;
@@ -732,6 +653,7 @@ class SqliteStore final : public Store {
       p.period = {select->date(2), select->optional_date(3)};
       p.status = parse_partnership_status(select->text(4)).value_or(PartnershipStatus::kActive);
       p.provenance = {select->text(5), select->text(6)};
+      p.stamp = {select->integer64(7), select->integer64(8)};
       dataset.partnerships.push_back(std::move(p));
     }
     return select->error();
@@ -739,7 +661,9 @@ class SqliteStore final : public Store {
 
   Status load_plans(Dataset& dataset) {
     Result<Statement> select =
-        Statement::prepare(db_.get(), "SELECT * FROM partnership_plans ORDER BY nation, valid_from, plan");
+        Statement::prepare(db_.get(),
+                           "SELECT nation, organisation, plan, valid_from, valid_to, source, note, id, version FROM "
+                           "partnership_plans ORDER BY nation, valid_from, plan");
     if (!select) return select.status();
     while (select->step()) {
       PartnershipPlan p;
@@ -748,6 +672,7 @@ class SqliteStore final : public Store {
       p.plan = select->text(2);
       p.period = {select->date(3), select->optional_date(4)};
       p.provenance = {select->text(5), select->text(6)};
+      p.stamp = {select->integer64(7), select->integer64(8)};
       dataset.plans.push_back(std::move(p));
     }
     return select->error();

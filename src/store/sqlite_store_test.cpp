@@ -260,8 +260,8 @@ TEST(SqliteStoreTest, FailedReplaceChangesNothing) {
   // Every table but the last is valid; the plan names a nation the dataset lacks, which
   // read_dataset would reject and the foreign key rejects here.
   Dataset broken = mini;
-  broken.plans.push_back(
-      PartnershipPlan{"XYZ", "NATO", "MAP", {Date::from_ymd(2000, 1, 1), std::nullopt}, {"https://example.org", ""}});
+  broken.plans.push_back(PartnershipPlan{
+      "XYZ", "NATO", "MAP", {Date::from_ymd(2000, 1, 1), std::nullopt}, {"https://example.org", ""}, {}});
   const Status replaced = store->replace(broken);
   ASSERT_FALSE(replaced.is_ok());
   EXPECT_EQ(replaced.code(), ErrorCode::kStorage);
