@@ -4,10 +4,12 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "store/migrations.hpp"
 #include "store/sqlite_statement.hpp"
+#include "store/sqlite_transaction.hpp"
 #include "store/store.hpp"
 
 namespace entente {
@@ -43,7 +45,26 @@ class SqliteStore final : public Store {
     return statement->integer(0);
   }
 
+  Result<std::unique_ptr<Transaction>> begin(Access access) override {
+    return sqlite::begin_transaction(db_.get(), std::unique_lock(transaction_mutex_), access);
+  }
+
   Result<Dataset> load() override {
+    // One consistent state, however many tables it spans.
+    const std::lock_guard lock(transaction_mutex_);
+    if (Status status = exec("BEGIN"); !status) return status;
+    Result<Dataset> dataset = load_all();
+    (void)exec("COMMIT");
+    return dataset;
+  }
+
+  Status replace(const Dataset& dataset) override {
+    const std::lock_guard lock(transaction_mutex_);
+    return replace_all(dataset);
+  }
+
+ private:
+  Result<Dataset> load_all() {
     Dataset dataset;
     if (Status status = load_nations(dataset); !status) return status;
     if (Status status = load_organisations(dataset); !status) return status;
@@ -57,7 +78,7 @@ class SqliteStore final : public Store {
     return dataset;
   }
 
-  Status replace(const Dataset& dataset) override {
+  Status replace_all(const Dataset& dataset) {
     if (Status status = exec("BEGIN IMMEDIATE"); !status) return status;
     Status status = write_all(dataset);
     if (status) status = exec("UPDATE store_revision SET revision = revision + 1");
@@ -69,7 +90,6 @@ class SqliteStore final : public Store {
     return status;
   }
 
- private:
   Status exec(const char* sql) {
     char* message = nullptr;
     if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
@@ -679,6 +699,7 @@ class SqliteStore final : public Store {
   }
 
   DatabaseHandle db_;
+  std::mutex transaction_mutex_;  // one transaction at a time on this connection
 };
 
 }  // namespace

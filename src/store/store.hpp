@@ -5,6 +5,7 @@
 
 #include "core/status.hpp"
 #include "model/model.hpp"
+#include "store/transaction.hpp"
 
 namespace entente {
 
@@ -30,6 +31,14 @@ class Store {
 
   // Number of migrations applied.
   virtual int schema_version() = 0;
+
+  enum class Access {
+    kRead,   // sees one consistent state; writes fail
+    kWrite,  // takes the write lock at once: writers never interleave, across processes too
+  };
+  // Starts a unit of work (see transaction.hpp). One transaction at a time per Store:
+  // begin waits while another is open; the Transaction must not outlive the Store.
+  virtual Result<std::unique_ptr<Transaction>> begin(Access access) = 0;
 };
 
 // The number of the newest migration this build knows.

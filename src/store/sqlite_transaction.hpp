@@ -1,0 +1,18 @@
+#pragma once
+
+// The SQLite implementation of Transaction. Private to src/store/.
+
+#include <memory>
+#include <mutex>
+
+#include "store/sqlite_statement.hpp"
+#include "store/store.hpp"
+
+namespace entente::sqlite {
+
+// Begins a transaction on `db`, holding `lock` (the store's one-transaction-at-a-time
+// mutex) until the transaction ends.
+Result<std::unique_ptr<Transaction>> begin_transaction(sqlite3* db, std::unique_lock<std::mutex> lock,
+                                                       Store::Access access);
+
+}  // namespace entente::sqlite

@@ -1,0 +1,152 @@
+#pragma once
+
+// The transactional side of the store: what users write (registry records, the audit
+// log, accounts, sessions, API tokens), read and written in one transaction at a time.
+// The interfaces carry domain values only, so that a PostgreSQL implementation can stand
+// beside the SQLite one; implementations are private to src/store/.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/status.hpp"
+#include "model/model.hpp"
+
+namespace entente {
+
+// The kinds of registry record users edit, and one record of any of them.
+enum class RecordKind { kMembership, kPartnership, kPlan };
+using RegistryRecord = std::variant<Membership, Partnership, PartnershipPlan>;
+
+RecordKind kind_of(const RegistryRecord& record);
+const RecordStamp& stamp_of(const RegistryRecord& record);
+
+// Registry records by id. Versions start at 1 and grow by one with every update.
+class RecordRepository {
+ public:
+  virtual ~RecordRepository() = default;
+  virtual Result<std::optional<RegistryRecord>> find(RecordKind kind, std::int64_t id) = 0;
+  // Inserts `record` (its stamp is ignored) and returns it with its new id, version 1.
+  virtual Result<RegistryRecord> insert(const RegistryRecord& record) = 0;
+  // Replaces the record with `record.stamp.id` if its version is still
+  // `record.stamp.version`; returns it with the next version. kConflict when the stored
+  // version differs, kNotFound when there is no such record.
+  virtual Result<RegistryRecord> update(const RegistryRecord& record) = 0;
+  // Deletes the record if its version is still `expected_version` (kConflict otherwise).
+  virtual Status remove(RecordKind kind, std::int64_t id, std::int64_t expected_version) = 0;
+  // Whether any record has been changed since the reference data was loaded.
+  virtual Result<bool> any_edited() = 0;
+};
+
+// One committed change, as the audit log keeps it. `before` and `after` are JSON
+// documents of the record (empty when there was none).
+struct AuditEntry {
+  std::int64_t id = 0;
+  std::string at;  // UTC, RFC 3339 with milliseconds
+  std::string actor;
+  std::string action;  // a word of Vocabulary<AuditAction>
+  std::string kind;    // a word of Vocabulary<AuditKind>
+  std::int64_t record = 0;
+  std::string before;
+  std::string after;
+  std::string reason;
+  std::string request_id;
+};
+
+// Which entries to list: empty or zero means "any". Newest first.
+struct AuditQuery {
+  std::string actor;
+  std::string kind;
+  std::int64_t record = 0;
+  std::string from;            // inclusive, compared as RFC 3339 text
+  std::string to;              // exclusive
+  std::int64_t before_id = 0;  // entries older than this id (paging)
+  std::size_t limit = 100;
+};
+
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  virtual Result<std::int64_t> append(const AuditEntry& entry) = 0;
+  virtual Result<std::vector<AuditEntry>> list(const AuditQuery& query) = 0;
+  virtual Result<std::size_t> count() = 0;
+};
+
+struct AccountRecord {
+  std::int64_t id = 0;
+  std::int64_t version = 0;
+  std::string name;
+  std::string role;    // a word of Vocabulary<Role>
+  std::string nation;  // ISO alpha-3, or empty
+  std::string password_hash;
+  bool disabled = false;
+  int failed_logins = 0;
+  std::string locked_until;  // RFC 3339, or empty
+  std::string created;
+};
+
+struct SessionRecord {
+  std::int64_t id = 0;
+  std::string token_hash;
+  std::string csrf_token;
+  std::int64_t account = 0;
+  std::string created;
+  std::string last_seen;
+  std::string address;
+  std::string user_agent;
+};
+
+struct TokenRecord {
+  std::int64_t id = 0;
+  std::string token_hash;
+  std::int64_t account = 0;
+  std::string name;
+  std::string created;
+  std::string expires;
+  std::string last_used;
+};
+
+class AccountRepository {
+ public:
+  virtual ~AccountRepository() = default;
+  virtual Result<std::optional<AccountRecord>> find_by_name(const std::string& name) = 0;
+  virtual Result<std::optional<AccountRecord>> find(std::int64_t id) = 0;
+  virtual Result<std::vector<AccountRecord>> list() = 0;
+  // Returns the id; kConflict when the name is taken.
+  virtual Result<std::int64_t> insert(const AccountRecord& account) = 0;
+  // Writes every field but id and created; bumps the version.
+  virtual Status update(const AccountRecord& account) = 0;
+
+  virtual Result<std::int64_t> insert_session(const SessionRecord& session) = 0;
+  virtual Result<std::optional<SessionRecord>> find_session(const std::string& token_hash) = 0;
+  virtual Result<std::vector<SessionRecord>> sessions_of(std::int64_t account) = 0;
+  virtual Status touch_session(std::int64_t id, const std::string& last_seen) = 0;
+  virtual Status delete_session(std::int64_t id) = 0;
+  virtual Status delete_sessions_of(std::int64_t account) = 0;
+
+  virtual Result<std::int64_t> insert_token(const TokenRecord& token) = 0;
+  virtual Result<std::optional<TokenRecord>> find_token(const std::string& token_hash) = 0;
+  virtual Result<std::vector<TokenRecord>> tokens_of(std::int64_t account) = 0;
+  virtual Status touch_token(std::int64_t id, const std::string& last_used) = 0;
+  virtual Status delete_token(std::int64_t id) = 0;
+  virtual Status delete_tokens_of(std::int64_t account) = 0;
+};
+
+// One unit of work. Nothing it wrote is visible to others until commit(); destroying it
+// uncommitted rolls everything back. Writes take the store's write lock at begin, so
+// two transactions that write never interleave.
+class Transaction {
+ public:
+  virtual ~Transaction() = default;
+  virtual RecordRepository& records() = 0;
+  virtual AuditRepository& audit() = 0;
+  virtual AccountRepository& accounts() = 0;
+  // The store's revision: it grows by one with every committed write of the registry.
+  virtual Result<std::uint64_t> revision() = 0;
+  virtual Result<std::uint64_t> bump_revision() = 0;
+  virtual Status commit() = 0;
+};
+
+}  // namespace entente
