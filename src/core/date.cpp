@@ -61,3 +61,55 @@ Date SystemClock::today() const {
 }
 
 }  // namespace entente
+
+namespace entente {
+
+Clock::Instant Clock::now() const {
+  return Instant(std::chrono::sys_days(std::chrono::days(today().days()))) + std::chrono::hours(12);
+}
+
+Clock::Instant SystemClock::now() const { return std::chrono::system_clock::now(); }
+
+std::string format_instant(Clock::Instant instant) {
+  const auto millis = std::chrono::floor<std::chrono::milliseconds>(instant);
+  const auto day = std::chrono::floor<std::chrono::days>(millis);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss time(millis - day);
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+  return buffer;
+}
+
+std::optional<Clock::Instant> parse_instant(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SS[.mmm]Z
+  if (text.size() != 20 && text.size() != 24) return std::nullopt;
+  if (text[10] != 'T' || text.back() != 'Z' || text[13] != ':' || text[16] != ':') return std::nullopt;
+  Result<Date> day = Date::parse(text.substr(0, 10));
+  if (!day) return std::nullopt;
+  const auto number = [&text](std::size_t at, std::size_t width) -> int {
+    int value = 0;
+    for (std::size_t i = at; i < at + width; ++i) {
+      if (text[i] < '0' || text[i] > '9') return -1;
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  const int hours = number(11, 2);
+  const int minutes = number(14, 2);
+  const int seconds = number(17, 2);
+  int millis = 0;
+  if (text.size() == 24) {
+    if (text[19] != '.') return std::nullopt;
+    millis = number(20, 3);
+  }
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0) {
+    return std::nullopt;
+  }
+  return Clock::Instant(std::chrono::sys_days(std::chrono::days(day->days()))) + std::chrono::hours(hours) +
+         std::chrono::minutes(minutes) + std::chrono::seconds(seconds) + std::chrono::milliseconds(millis);
+}
+
+}  // namespace entente

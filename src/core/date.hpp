@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -51,14 +53,26 @@ struct Interval {
 // Source of "today". Injected so that tests and golden files do not depend on the wall clock.
 class Clock {
  public:
+  using Instant = std::chrono::system_clock::time_point;
+
   virtual ~Clock() = default;
   virtual Date today() const = 0;
+  // The present instant (sessions, tokens, the audit log). By default noon of today(),
+  // so that a clock fixed to a day is fixed to an instant too.
+  virtual Instant now() const;
 };
+
+// An instant as RFC 3339 in UTC with milliseconds: "2026-12-05T10:04:00.123Z". Such
+// texts sort in time order.
+std::string format_instant(Clock::Instant instant);
+// The inverse of format_instant (also without milliseconds); nullopt for anything else.
+std::optional<Clock::Instant> parse_instant(std::string_view text);
 
 // Today in UTC from the system clock.
 class SystemClock final : public Clock {
  public:
   Date today() const override;
+  Instant now() const override;
 };
 
 // Always the same day.
@@ -66,9 +80,13 @@ class FixedClock final : public Clock {
  public:
   explicit FixedClock(Date day) : day_(day) {}
   Date today() const override { return day_; }
+  Instant now() const override { return Clock::now() + offset_.load(); }
+  // Moves now() (not today()) forward, for tests of timeouts.
+  void advance(std::chrono::milliseconds by) { offset_ = offset_.load() + by; }
 
  private:
   Date day_;
+  std::atomic<std::chrono::milliseconds> offset_{std::chrono::milliseconds(0)};
 };
 
 }  // namespace entente

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace entente {
 
@@ -32,6 +33,12 @@ enum class ErrorCode {
 // Stable machine-readable slug, e.g. "unknown-nation".
 const char* error_slug(ErrorCode code);
 
+// One invalid input field and what is wrong with it.
+struct FieldError {
+  std::string field;  // a JSON pointer or a query parameter, as Status::field()
+  std::string message;
+};
+
 // Outcome of an operation that returns no value. Cheap to copy when ok.
 class [[nodiscard]] Status {
  public:
@@ -56,6 +63,19 @@ class [[nodiscard]] Status {
     if (named.failed_ && named.field_.empty()) named.field_ = std::move(field);
     return named;
   }
+  // This status with every invalid field, when there are several (the first is field()).
+  Status with_errors(std::vector<FieldError> errors) const {
+    Status named = *this;
+    if (!errors.empty() && named.field_.empty()) named.field_ = errors.front().field;
+    named.errors_ = std::move(errors);
+    return named;
+  }
+  // Every invalid field: errors given by with_errors, else field() alone, else none.
+  std::vector<FieldError> errors() const {
+    if (!errors_.empty()) return errors_;
+    if (field_.empty()) return {};
+    return {FieldError{field_, message_}};
+  }
   // "unknown-nation: no nation with code XYZ".
   std::string to_string() const;
 
@@ -64,6 +84,7 @@ class [[nodiscard]] Status {
   ErrorCode code_ = ErrorCode::kInternal;
   std::string message_;
   std::string field_;
+  std::vector<FieldError> errors_;
 };
 
 // The JSON pointer token for an object key (RFC 6901: "~" as "~0", "/" as "~1").

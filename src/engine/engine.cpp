@@ -39,12 +39,30 @@ DatasetSummary summarise(const Dataset& dataset) {
   return summary;
 }
 
-Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock)
-    : clock_(std::move(clock)), current_(std::make_shared<const Snapshot>(1, std::move(dataset))) {}
+Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t version, EngineOptions options,
+               std::unique_ptr<Store> store)
+    : clock_(std::move(clock)),
+      options_(std::move(options)),
+      store_(std::move(store)),
+      current_(std::make_shared<const Snapshot>(version, std::move(dataset))) {
+  accounts_ = std::make_unique<AccountService>(store_.get(), *clock_, options_.accounts, options_.access);
+  edits_ = std::make_unique<RegistryEdits>(
+      store_.get(), *clock_, options_.access, [this] { return snapshot(); },
+      [this](Dataset next, std::uint64_t next_version) { return publish(std::move(next), next_version); });
+}
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const {
   const std::lock_guard lock(snapshot_mutex_);
   return current_;
+}
+
+std::shared_ptr<const Snapshot> Engine::publish(Dataset dataset, std::uint64_t version) {
+  const std::lock_guard publishing(publish_mutex_);
+  auto published = std::make_shared<const Snapshot>(version, std::move(dataset));
+  const std::lock_guard lock(snapshot_mutex_);
+  // A version never goes back: a publisher that lost a race leaves the newer one.
+  if (current_->version() < version) current_ = published;
+  return published;
 }
 
 void Engine::publish(Dataset dataset) {
@@ -66,16 +84,32 @@ std::unique_ptr<Engine> Engine::from_dataset(Dataset dataset, std::unique_ptr<Cl
   return std::unique_ptr<Engine>(new Engine(std::move(dataset), std::move(clock)));
 }
 
-Result<std::unique_ptr<Engine>> Engine::open(const std::string& database_path, std::unique_ptr<Clock> clock) {
+Result<std::unique_ptr<Engine>> Engine::open(const std::string& database_path, std::unique_ptr<Clock> clock,
+                                             EngineOptions options) {
   Result<std::unique_ptr<Store>> store = Store::open_sqlite(database_path, Store::OpenMode::kExisting);
   if (!store) return store.status();
-  Result<Dataset> dataset = (*store)->load();
-  if (!dataset) return dataset.status();
-  if (dataset->nations.empty()) {
+  Result<std::unique_ptr<Engine>> engine = open_store(std::move(*store), std::move(clock), std::move(options));
+  if (engine && (*engine)->summary().nations == 0) {
     return Status(ErrorCode::kStorage, "database " + database_path +
                                            " holds no data; load it with 'entente init --db " + database_path + "'");
   }
-  return from_dataset(std::move(*dataset), std::move(clock));
+  return engine;
+}
+
+Result<std::unique_ptr<Engine>> Engine::open_store(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock,
+                                                   EngineOptions options) {
+  Result<Dataset> dataset = store->load();
+  if (!dataset) return dataset.status();
+  std::uint64_t revision = 1;
+  {
+    Result<std::unique_ptr<Transaction>> tx = store->begin(Store::Access::kRead);
+    if (!tx) return tx.status();
+    Result<std::uint64_t> stored = (*tx)->revision();
+    if (!stored) return stored.status();
+    revision = *stored;
+  }
+  return std::unique_ptr<Engine>(
+      new Engine(std::move(*dataset), std::move(clock), revision, std::move(options), std::move(store)));
 }
 
 Result<DatasetSummary> Engine::check_data(const DataFiles& files) {

@@ -6,10 +6,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/date.hpp"
 #include "core/status.hpp"
+#include "engine/accounts.hpp"
+#include "engine/registry_edits.hpp"
 #include "engine/snapshot.hpp"
 #include "registry/registry.hpp"
 #include "rules/article6.hpp"
@@ -88,7 +91,9 @@ struct DecisionRequest {
   std::string procedure;
   std::string subject;
   std::string as_of;
-  std::map<std::string, std::string> positions;  // nation -> position word
+  // (nation, position word) in the order given; a nation given twice is an error, however
+  // its code is spelt.
+  std::vector<std::pair<std::string, std::string>> positions;
   std::string default_position;                  // default: silent
   std::vector<std::string> formal_abstentions;
   std::string silence_deadline;
@@ -143,6 +148,12 @@ struct CatalogueAnswer {
   const std::vector<Nation>* nations = nullptr;
 };
 
+// How an engine treats accounts and access.
+struct EngineOptions {
+  AccessPolicy access;
+  AccountSettings accounts;
+};
+
 // The one facade the server and the CLI call. Queries take user input as text, validate
 // it (unknown ids and impossible dates are errors, never guesses) and answer from the
 // current snapshot, taken once per query; they are safe to call from many threads at
@@ -154,7 +165,12 @@ struct CatalogueAnswer {
 class Engine {
  public:
   // Opens an existing database (it must have been created by init_database).
-  static Result<std::unique_ptr<Engine>> open(const std::string& database_path, std::unique_ptr<Clock> clock);
+  static Result<std::unique_ptr<Engine>> open(const std::string& database_path, std::unique_ptr<Clock> clock,
+                                              EngineOptions options = {});
+  // An engine over an open store (tests use an in-memory one); it keeps the store open
+  // for the writes of its services.
+  static Result<std::unique_ptr<Engine>> open_store(std::unique_ptr<Store> store, std::unique_ptr<Clock> clock,
+                                                    EngineOptions options = {});
   // An engine over a dataset held in memory; no database.
   static std::unique_ptr<Engine> from_dataset(Dataset dataset, std::unique_ptr<Clock> clock);
 
@@ -209,18 +225,32 @@ class Engine {
   // Makes `dataset` the current snapshot, with the next version. Readers holding the
   // previous one keep it until they let it go. The last step of every write.
   void publish(Dataset dataset);
+  // The same with the store's revision as its version (the write path's last step):
+  // returns the snapshot published.
+  std::shared_ptr<const Snapshot> publish(Dataset dataset, std::uint64_t version);
+
+  // Accounts, sign-in, sessions and API tokens.
+  AccountService& accounts() const { return *accounts_; }
+  // The registry's write path and the audit log.
+  RegistryEdits& edits() const { return *edits_; }
+  const AccessPolicy& access() const { return options_.access; }
 
   Date today() const { return clock_->today(); }
   DatasetSummary summary() const;
 
  private:
-  Engine(Dataset dataset, std::unique_ptr<Clock> clock);
+  Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t version = 1, EngineOptions options = {},
+         std::unique_ptr<Store> store = nullptr);
   // Empty is today; a failure names `field` (a query parameter or JSON pointer).
   Result<Date> resolve_as_of(std::string_view as_of, std::string_view field = "as_of") const;
   static Result<const Organisation*> resolve_organisation(const Registry& registry, std::string_view id);
   static Result<const Nation*> resolve_nation(const Registry& registry, std::string_view code);
 
   std::unique_ptr<Clock> clock_;
+  EngineOptions options_;
+  std::unique_ptr<Store> store_;  // null for an engine over a dataset in memory
+  std::unique_ptr<AccountService> accounts_;
+  std::unique_ptr<RegistryEdits> edits_;
   std::mutex publish_mutex_;  // one publish at a time, so versions are never repeated
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> current_;  // guarded by snapshot_mutex_

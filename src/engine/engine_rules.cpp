@@ -50,7 +50,9 @@ Status read_strings(const json::object& object, const char* key, std::vector<std
   return Status::ok();
 }
 
-Status read_string_map(const json::object& object, const char* key, std::map<std::string, std::string>& out) {
+// Reads an optional object of strings, calling put(name, text) for each member in order.
+template <typename Put>
+Status read_string_object(const json::object& object, const char* key, Put put) {
   const json::value* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) return Status::ok();
   if (!value->is_object()) return invalid_field(key, std::string("'") + key + "' must be an object of strings");
@@ -60,9 +62,22 @@ Status read_string_map(const json::object& object, const char* key, std::map<std
                     std::string("'") + key + "." + std::string(name) + "' must be a string",
                     "/" + json_pointer_token(key) + "/" + json_pointer_token(name));
     }
-    out[std::string(name)] = std::string(item.get_string());
+    put(std::string(name), std::string(item.get_string()));
   }
   return Status::ok();
+}
+
+Status read_string_map(const json::object& object, const char* key, std::map<std::string, std::string>& out) {
+  return read_string_object(object, key, [&out](std::string name, std::string text) {
+    out[std::move(name)] = std::move(text);
+  });
+}
+
+Status read_string_pairs(const json::object& object, const char* key,
+                         std::vector<std::pair<std::string, std::string>>& out) {
+  return read_string_object(object, key, [&out](std::string name, std::string text) {
+    out.emplace_back(std::move(name), std::move(text));
+  });
 }
 
 }  // namespace
@@ -85,7 +100,7 @@ Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
   for (Status status :
        {read_string(object, "organisation", request.organisation), read_string(object, "procedure", request.procedure),
         read_string(object, "subject", request.subject), read_string(object, "as_of", request.as_of),
-        read_string_map(object, "positions", request.positions),
+        read_string_pairs(object, "positions", request.positions),
         read_string(object, "default", request.default_position),
         read_strings(object, "formal_abstentions", request.formal_abstentions),
         read_string(object, "silence_deadline", request.silence_deadline),

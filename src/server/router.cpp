@@ -189,17 +189,24 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
   };
   HttpReply reply = problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),
                                   status.message(), instance);
-  if (status.field().empty()) return reply;
-  // The offending field, for a client to show beside its input: a JSON pointer into the
-  // body, or the name of a query parameter.
-  json::object error{{"detail", status.message()}};
-  if (status.field().starts_with('/')) {
-    error["pointer"] = status.field();
-  } else {
-    error["parameter"] = status.field();
+  const std::vector<FieldError> errors = status.errors();
+  if (errors.empty()) return reply;
+  // The offending fields, for a client to show beside its inputs: a JSON pointer into
+  // the body, a header, or the name of a query parameter.
+  json::array items;
+  for (const FieldError& error : errors) {
+    json::object item{{"detail", error.message}};
+    if (error.field.starts_with('/')) {
+      item["pointer"] = error.field;
+    } else if (error.field.starts_with("header:")) {
+      item["header"] = error.field.substr(7);
+    } else {
+      item["parameter"] = error.field;
+    }
+    items.push_back(std::move(item));
   }
   json::value body = json::parse(reply.text());
-  body.as_object()["errors"] = json::array{std::move(error)};
+  body.as_object()["errors"] = std::move(items);
   reply.body = std::make_shared<const std::string>(json::serialize(body));
   return reply;
 }
