@@ -16,26 +16,20 @@ constexpr std::string_view kTokenPrefix = "ent_";
 constexpr std::chrono::seconds kTouchEvery{60};  // last_seen is written at most once a minute
 
 AccountView view_of(const AccountRecord& record) {
-  return AccountView{record.id,
-                     record.version,
-                     record.name,
-                     parse_word<Role>(record.role).value_or(Role::kViewer),
-                     record.nation,
-                     record.disabled,
-                     record.created};
+  return AccountView{
+      record.id,     record.version,  record.name,   parse_word<Role>(record.role).value_or(Role::kViewer),
+      record.nation, record.disabled, record.created};
 }
 
 // What the audit log keeps of an account: never its password hash.
 std::string audit_json(const AccountRecord& record) {
-  return json::serialize(json::object{{"name", record.name},
-                                      {"role", record.role},
-                                      {"nation", record.nation},
-                                      {"disabled", record.disabled}});
+  return json::serialize(json::object{
+      {"name", record.name}, {"role", record.role}, {"nation", record.nation}, {"disabled", record.disabled}});
 }
 
 std::string audit_json(const TokenRecord& token, std::string_view account) {
-  return json::serialize(json::object{
-      {"account", account}, {"name", token.name}, {"created", token.created}, {"expires", token.expires}});
+  return json::serialize(
+      json::object{{"account", account}, {"name", token.name}, {"created", token.created}, {"expires", token.expires}});
 }
 
 // Lower-case letters, digits, '.', '_' and '-', starting with a letter; 1 to 64 of them.
@@ -92,10 +86,9 @@ Result<CreatedAccount> AccountService::add(const Principal& actor, const NewAcco
     return Status(ErrorCode::kInvalidArgument, "a nation officer belongs to a nation: give its ISO alpha-3 code",
                   "/nation");
   }
-  if (!request.nation.empty() && (request.nation.size() != 3 || !std::all_of(request.nation.begin(),
-                                                                              request.nation.end(), [](char c) {
-                                                                                return c >= 'A' && c <= 'Z';
-                                                                              }))) {
+  if (!request.nation.empty() &&
+      (request.nation.size() != 3 ||
+       !std::all_of(request.nation.begin(), request.nation.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))) {
     return Status(ErrorCode::kInvalidArgument, "a nation is an upper-case ISO alpha-3 code, e.g. FIN", "/nation");
   }
   std::string password = request.password;
@@ -107,8 +100,8 @@ Result<CreatedAccount> AccountService::add(const Principal& actor, const NewAcco
   if (!hash) return hash.status();
   Result<std::unique_ptr<Transaction>> tx = begin(Store::Access::kWrite);
   if (!tx) return tx.status();
-  AccountRecord record{0, 1, request.name, std::string(word_of(*role)), request.nation, *hash, false, 0, "",
-                       now_text()};
+  AccountRecord record{0, 1,  request.name, std::string(word_of(*role)), request.nation, *hash, false,
+                       0, "", now_text()};
   Result<std::int64_t> id = (*tx)->accounts().insert(record);
   if (!id) {
     if (id.status().code() == ErrorCode::kConflict) {
@@ -117,7 +110,7 @@ Result<CreatedAccount> AccountService::add(const Principal& actor, const NewAcco
     return id.status();
   }
   record.id = *id;
-  const AuditEntry entry{0,  record.created, actor.name, "create", "account", record.id, "", audit_json(record),
+  const AuditEntry entry{0,  record.created,         actor.name, "create", "account", record.id, "", audit_json(record),
                          "", std::string(request_id)};
   if (Result<std::int64_t> audited = (*tx)->audit().append(entry); !audited) return audited.status();
   if (Status committed = (*tx)->commit(); !committed) return committed;
@@ -150,8 +143,8 @@ Status AccountService::disable(const Principal& actor, std::string_view name, st
   if (Status status = accounts.update(record); !status) return status;
   if (Status status = accounts.delete_sessions_of(record.id); !status) return status;
   if (Status status = accounts.delete_tokens_of(record.id); !status) return status;
-  const AuditEntry entry{0,  now_text(), actor.name, "disable", "account", record.id, before, audit_json(record),
-                         "", std::string(request_id)};
+  const AuditEntry entry{0,         now_text(), actor.name,         "disable", "account",
+                         record.id, before,     audit_json(record), "",        std::string(request_id)};
   if (Result<std::int64_t> audited = (*tx)->audit().append(entry); !audited) return audited.status();
   if (Status committed = (*tx)->commit(); !committed) return committed;
   log("account " + record.name + " disabled by " + actor.name + "; its sessions and tokens ended");
@@ -178,8 +171,16 @@ Result<std::string> AccountService::reset_password(const Principal& actor, std::
   record.locked_until.clear();
   if (Status status = accounts.update(record); !status) return status;
   if (Status status = accounts.delete_sessions_of(record.id); !status) return status;
-  const AuditEntry entry{0,  now_text(), actor.name, "reset-password", "account", record.id, audit_json(record),
-                         audit_json(record), "", std::string(request_id)};
+  const AuditEntry entry{0,
+                         now_text(),
+                         actor.name,
+                         "reset-password",
+                         "account",
+                         record.id,
+                         audit_json(record),
+                         audit_json(record),
+                         "",
+                         std::string(request_id)};
   if (Result<std::int64_t> audited = (*tx)->audit().append(entry); !audited) return audited.status();
   if (Status committed = (*tx)->commit(); !committed) return committed;
   log("password of " + record.name + " reset by " + actor.name + "; its sessions ended");
@@ -196,8 +197,7 @@ int AccountService::address_wait(const std::string& address) {
     return 0;
   }
   if (it->second.count < settings_.failures_per_address) return 0;
-  return static_cast<int>(
-      std::chrono::ceil<std::chrono::seconds>(settings_.address_window - elapsed).count());
+  return static_cast<int>(std::chrono::ceil<std::chrono::seconds>(settings_.address_window - elapsed).count());
 }
 
 void AccountService::count_address_failure(const std::string& address) {
@@ -268,15 +268,15 @@ SignInOutcome AccountService::sign_in(const SignInRequest& request) {
       ++record.failed_logins;
       const int over = record.failed_logins - settings_.failures_before_lock;
       if (over >= 0) {
-        const auto lock = std::min<std::chrono::seconds>(std::chrono::seconds(30L << std::min(over, 5)),
-                                                         std::chrono::minutes(15));
+        const auto lock =
+            std::min<std::chrono::seconds>(std::chrono::seconds(30L << std::min(over, 5)), std::chrono::minutes(15));
         record.locked_until = format_instant(now + lock);
       }
       if (Status status = accounts.update(record); !status) return {std::nullopt, status, 0};
       if (Status committed = (*tx)->commit(); !committed) return {std::nullopt, committed, 0};
     }
-    log("sign-in failed: " + std::string(record.disabled ? "disabled account " : "wrong password for ") +
-        record.name + " from " + request.address);
+    log("sign-in failed: " + std::string(record.disabled ? "disabled account " : "wrong password for ") + record.name +
+        " from " + request.address);
     return {std::nullopt, wrong, 0};
   }
   if (record.failed_logins != 0 || !record.locked_until.empty()) {
@@ -288,8 +288,14 @@ SignInOutcome AccountService::sign_in(const SignInRequest& request) {
   grant.token = random_secret(32);
   grant.csrf_token = random_secret(32);
   const std::string created = format_instant(now);
-  const SessionRecord session{0,       token_hash(grant.token), grant.csrf_token, record.id, created, created,
-                              request.address, request.user_agent.substr(0, 256)};
+  const SessionRecord session{0,
+                              token_hash(grant.token),
+                              grant.csrf_token,
+                              record.id,
+                              created,
+                              created,
+                              request.address,
+                              request.user_agent.substr(0, 256)};
   if (Result<std::int64_t> id = accounts.insert_session(session); !id) return {std::nullopt, id.status(), 0};
   if (Status committed = (*tx)->commit(); !committed) return {std::nullopt, committed, 0};
   grant.account = view_of(record);
@@ -478,8 +484,9 @@ Result<CreatedToken> AccountService::create_token(const Principal& actor, const 
   Result<std::int64_t> id = (*tx)->accounts().insert_token(record);
   if (!id) return id.status();
   record.id = *id;
-  const AuditEntry entry{0,  record.created, actor.name, "create", "token", record.id, "", audit_json(record, actor.name),
-                         "", std::string(request_id)};
+  const AuditEntry entry{
+      0,  record.created,         actor.name, "create", "token", record.id, "", audit_json(record, actor.name),
+      "", std::string(request_id)};
   if (Result<std::int64_t> audited = (*tx)->audit().append(entry); !audited) return audited.status();
   if (Status committed = (*tx)->commit(); !committed) return committed;
   created.view = TokenView{record.id, record.name, record.created, record.expires, ""};
@@ -496,8 +503,8 @@ Status AccountService::revoke_token(const Principal& actor, std::int64_t id, std
   const auto it = std::find_if(records->begin(), records->end(), [id](const TokenRecord& r) { return r.id == id; });
   if (it == records->end()) return Status(ErrorCode::kNotFound, "you have no API token " + std::to_string(id));
   if (Status status = (*tx)->accounts().delete_token(id); !status) return status;
-  const AuditEntry entry{0,  now_text(), actor.name, "revoke", "token", id, audit_json(*it, actor.name), "",
-                         "", std::string(request_id)};
+  const AuditEntry entry{
+      0, now_text(), actor.name, "revoke", "token", id, audit_json(*it, actor.name), "", "", std::string(request_id)};
   if (Result<std::int64_t> audited = (*tx)->audit().append(entry); !audited) return audited.status();
   if (Status committed = (*tx)->commit(); !committed) return committed;
   log("API token " + std::to_string(id) + " of " + actor.name + " revoked");

@@ -124,6 +124,7 @@ class AccountService {
   AccountService(Store* store, const Clock& clock, AccountSettings settings, AccessPolicy access);
 
   const AccessPolicy& access() const { return access_; }
+  const AccountSettings& settings() const { return settings_; }
 
   // Administrators (and the operator).
   Result<CreatedAccount> add(const Principal& actor, const NewAccount& request, std::string_view request_id);

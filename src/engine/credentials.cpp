@@ -57,9 +57,7 @@ bool is_trivial_pattern(std::string_view text) {
 
 }  // namespace
 
-HashCost HashCost::cheapest() {
-  return HashCost{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
-}
+HashCost HashCost::cheapest() { return HashCost{crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
 Result<std::string> hash_password(std::string_view password, const HashCost& cost) {
   initialise_sodium();
@@ -87,8 +85,8 @@ std::string random_secret(std::size_t bytes) {
 std::string token_hash(std::string_view token) {
   initialise_sodium();
   unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr,
+                     0);
   return to_hex(digest, sizeof digest);
 }
 
@@ -145,7 +143,8 @@ Status PasswordPolicy::check(std::string_view password, std::string_view account
   if (!account_name.empty() && lower.find(lower_ascii(account_name)) != std::string::npos) {
     return refuse("the password contains the account's name; choose another");
   }
-  if (is_trivial_pattern(lower)) return refuse("the password is one character repeated or a simple run; choose another");
+  if (is_trivial_pattern(lower))
+    return refuse("the password is one character repeated or a simple run; choose another");
   return Status::ok();
 }
 

@@ -68,16 +68,14 @@ Status read_string_object(const json::object& object, const char* key, Put put) 
 }
 
 Status read_string_map(const json::object& object, const char* key, std::map<std::string, std::string>& out) {
-  return read_string_object(object, key, [&out](std::string name, std::string text) {
-    out[std::move(name)] = std::move(text);
-  });
+  return read_string_object(object, key,
+                            [&out](std::string name, std::string text) { out[std::move(name)] = std::move(text); });
 }
 
 Status read_string_pairs(const json::object& object, const char* key,
                          std::vector<std::pair<std::string, std::string>>& out) {
-  return read_string_object(object, key, [&out](std::string name, std::string text) {
-    out.emplace_back(std::move(name), std::move(text));
-  });
+  return read_string_object(
+      object, key, [&out](std::string name, std::string text) { out.emplace_back(std::move(name), std::move(text)); });
 }
 
 }  // namespace

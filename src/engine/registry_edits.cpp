@@ -87,8 +87,8 @@ void check_overlaps(const Rows& rows, const RegistryRecord& record, std::int64_t
   }
 }
 
-void check_within(const Interval& period, std::string_view what, std::optional<Date> begins,
-                  std::optional<Date> ends, std::vector<FieldError>& errors) {
+void check_within(const Interval& period, std::string_view what, std::optional<Date> begins, std::optional<Date> ends,
+                  std::vector<FieldError>& errors) {
   if (begins && period.from < *begins) {
     errors.push_back({"/from", "starts " + period.from.to_string() + ", before " + std::string(what) + " began on " +
                                    begins->to_string()});
@@ -120,7 +120,8 @@ void apply_to(Rows& rows, const std::optional<Row>& record, std::int64_t id) {
 
 // `dataset` with the record `id` of `kind` replaced by `record` (absent: removed; id 0:
 // added).
-Dataset with_change(const Dataset& current, RecordKind kind, std::int64_t id, const std::optional<RegistryRecord>& record) {
+Dataset with_change(const Dataset& current, RecordKind kind, std::int64_t id,
+                    const std::optional<RegistryRecord>& record) {
   Dataset next = current;
   const auto as = [&record]<typename T>(std::type_identity<T>) -> std::optional<T> {
     if (!record) return std::nullopt;
@@ -306,15 +307,15 @@ std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecor
                                    [&](const Nation& n) { return n.iso3 == key.nation; });
   if (nation == dataset.nations.end()) errors.push_back({"/nation", "unknown nation '" + key.nation + "'"});
   if (period.to && !(period.from < *period.to)) {
-    errors.push_back({"/to", "the period ends " + period.to->to_string() + ", not after it starts " +
-                                 period.from.to_string()});
+    errors.push_back(
+        {"/to", "the period ends " + period.to->to_string() + ", not after it starts " + period.from.to_string()});
   }
-  const std::string& source = std::visit([](const auto& r) -> const std::string& { return r.provenance.source; }, record);
+  const std::string& source =
+      std::visit([](const auto& r) -> const std::string& { return r.provenance.source; }, record);
   if (trim(source).empty()) errors.push_back({"/source", "every fact needs a source: a URL or a document citation"});
   for (const std::string_view text :
-       {std::string_view(source), std::string_view(std::visit([](const auto& r) -> const std::string& {
-          return r.provenance.note;
-        }, record))}) {
+       {std::string_view(source),
+        std::string_view(std::visit([](const auto& r) -> const std::string& { return r.provenance.note; }, record))}) {
     if (!is_valid_utf8(text) || text.find('\n') != std::string_view::npos) {
       errors.push_back({text == source ? "/source" : "/note", "must be one line of UTF-8 text"});
     }
@@ -334,8 +335,7 @@ std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecor
     if (organisation == dataset.organisations.end()) {
       errors.push_back({"/organisation", "unknown organisation '" + key.owner + "'"});
     } else if (errors.empty()) {
-      check_within(period, "organisation " + organisation->id, organisation->founded, organisation->dissolved,
-                   errors);
+      check_within(period, "organisation " + organisation->id, organisation->founded, organisation->dissolved, errors);
     }
   }
   if (kind == RecordKind::kPlan && !kPartnershipPlanWords.contains(key.plan)) {
@@ -371,8 +371,7 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
                        "say which version of the record you change: send If-Match with the ETag you read",
                        "header:If-Match"));
   }
-  if (command.action == EditCommand::Action::kDelete && trim(command.reason).empty() &&
-      !command.fields.source) {
+  if (command.action == EditCommand::Action::kDelete && trim(command.reason).empty() && !command.fields.source) {
     return fail(Status(ErrorCode::kInvalidArgument, "say why the record goes: give a reason or a source", "/reason"));
   }
   if (!is_valid_utf8(command.reason) || command.reason.size() > kMaxTextBytes) {
@@ -387,18 +386,18 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
     Result<std::optional<RegistryRecord>> found = (*tx)->records().find(command.kind, command.id);
     if (!found) return fail(found.status());
     if (!*found) {
-      return fail(Status(ErrorCode::kNotFound, "no " + std::string(word_of(command.kind)) + " " +
-                                                   std::to_string(command.id)));
+      return fail(
+          Status(ErrorCode::kNotFound, "no " + std::string(word_of(command.kind)) + " " + std::to_string(command.id)));
     }
     before = **found;
     if (stamp_of(*before).version != *command.expected_version) {
-      return fail(Status(ErrorCode::kConflict,
-                         "the " + std::string(word_of(command.kind)) + " is at version " +
-                             std::to_string(stamp_of(*before).version) + ", not " +
-                             std::to_string(*command.expected_version) +
-                             ": someone changed it since you read it. Review the current values and try again",
-                         "header:If-Match"),
-                  before);
+      return fail(
+          Status(ErrorCode::kConflict,
+                 "the " + std::string(word_of(command.kind)) + " is at version " +
+                     std::to_string(stamp_of(*before).version) + ", not " + std::to_string(*command.expected_version) +
+                     ": someone changed it since you read it. Review the current values and try again",
+                 "header:If-Match"),
+          before);
     }
   }
 
@@ -414,8 +413,7 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
     Result<RegistryRecord> written = creates ? (*tx)->records().insert(*merged) : (*tx)->records().update(*merged);
     if (!written) return fail(written.status());
     after = std::move(*written);
-  } else if (Status removed = (*tx)->records().remove(command.kind, command.id, *command.expected_version);
-             !removed) {
+  } else if (Status removed = (*tx)->records().remove(command.kind, command.id, *command.expected_version); !removed) {
     return fail(removed);
   }
 

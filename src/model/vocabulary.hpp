@@ -58,6 +58,19 @@ enum class LegalClassification {
 // Where a simulation job stands.
 enum class JobState { kQueued, kRunning, kDone, kFailed, kCancelled };
 
+// What an account may do (docs/security.md, "Roles"). Nation officers and viewers may
+// belong to a nation; staff and administrators belong to the alliance.
+enum class Role { kViewer, kNationOfficer, kAllianceStaff, kAdministrator };
+
+// The kinds of registry record staff edit.
+enum class RecordKind { kMembership, kPartnership, kPlan };
+
+// What an audit entry is about: a registry record, or an account and its credentials.
+enum class AuditKind { kMembership, kPartnership, kPlan, kAccount, kToken };
+
+// What a change did.
+enum class AuditAction { kCreate, kUpdate, kDelete, kDisable, kResetPassword, kRevoke };
+
 // One word of an enumeration's vocabulary.
 template <typename Enum>
 struct EnumWord {
@@ -272,6 +285,56 @@ struct Vocabulary<JobState> {
   }};
 };
 
+template <>
+struct Vocabulary<Role> {
+  static constexpr std::string_view kName = "role";
+  static constexpr std::array<EnumWord<Role>, 4> kWords{{
+      {Role::kViewer, "viewer"},
+      {Role::kNationOfficer, "nation-officer"},
+      {Role::kAllianceStaff, "alliance-staff"},
+      {Role::kAdministrator, "administrator"},
+  }};
+};
+
+template <>
+struct Vocabulary<RecordKind> {
+  static constexpr std::string_view kName = "record_kind";
+  static constexpr std::array<EnumWord<RecordKind>, 3> kWords{{
+      {RecordKind::kMembership, "membership"},
+      {RecordKind::kPartnership, "partnership"},
+      {RecordKind::kPlan, "plan"},
+  }};
+};
+
+template <>
+struct Vocabulary<AuditKind> {
+  static constexpr std::string_view kName = "audit_kind";
+  static constexpr std::array<EnumWord<AuditKind>, 5> kWords{{
+      {AuditKind::kMembership, "membership"},
+      {AuditKind::kPartnership, "partnership"},
+      {AuditKind::kPlan, "plan"},
+      {AuditKind::kAccount, "account"},
+      {AuditKind::kToken, "token"},
+  }};
+};
+
+template <>
+struct Vocabulary<AuditAction> {
+  static constexpr std::string_view kName = "audit_action";
+  static constexpr std::array<EnumWord<AuditAction>, 6> kWords{{
+      {AuditAction::kCreate, "create"},
+      {AuditAction::kUpdate, "update"},
+      {AuditAction::kDelete, "delete"},
+      {AuditAction::kDisable, "disable"},
+      {AuditAction::kResetPassword, "reset-password"},
+      {AuditAction::kRevoke, "revoke"},
+  }};
+};
+
+static_assert(is_vocabulary(Vocabulary<Role>::kWords));
+static_assert(is_vocabulary(Vocabulary<RecordKind>::kWords));
+static_assert(is_vocabulary(Vocabulary<AuditKind>::kWords));
+static_assert(is_vocabulary(Vocabulary<AuditAction>::kWords));
 static_assert(is_vocabulary(Vocabulary<NationStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<MembershipStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<PartnershipStatus>::kWords));

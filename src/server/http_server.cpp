@@ -309,12 +309,25 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string_view path = target.substr(0, target.find('?'));
     HttpReply reply;
     try {
-      const auto if_none_match = request.find(http::field::if_none_match);
-      reply = shared_.handler(
-          HttpRequest{method_, target, path, request.body(), client_,
-                      if_none_match == request.end()
-                          ? std::string_view()
-                          : std::string_view(if_none_match->value().data(), if_none_match->value().size())});
+      const auto header = [&request](const auto& name) {
+        const auto found = request.find(name);
+        return found == request.end() ? std::string_view()
+                                      : std::string_view(found->value().data(), found->value().size());
+      };
+      HttpRequest context;
+      context.method = method_;
+      context.target = target;
+      context.path = path;
+      context.body = request.body();
+      context.client = client_;
+      context.if_none_match = header(http::field::if_none_match);
+      context.if_match = header(http::field::if_match);
+      context.cookie = header(http::field::cookie);
+      context.authorization = header(http::field::authorization);
+      context.csrf_token = header("X-CSRF-Token");
+      context.user_agent = header(http::field::user_agent);
+      context.request_id = request_id_;
+      reply = shared_.handler(context);
     } catch (const std::exception& failure) {
       reply = incident(failure.what());
     } catch (...) {

@@ -15,15 +15,28 @@
 #include <unordered_map>
 
 #include "core/text.hpp"
+#include "engine/credentials.hpp"
 #include "engine/render_json.hpp"
+#include "server/route_table.hpp"
 
 namespace entente {
 
 namespace json = boost::json;
 
-namespace {
+using routes::json_reply;
+using routes::Query;
+using routes::Route;
+using routes::RouteContext;
 
-HttpReply json_reply(const json::value& value) { return HttpReply{200, "application/json", json::serialize(value)}; }
+namespace routes {
+
+HttpReply json_reply(const json::value& value, unsigned status) {
+  return HttpReply{status, "application/json", json::serialize(value)};
+}
+
+}  // namespace routes
+
+namespace {
 
 // The JSON of an answer, tagged with the version of the snapshot it came from.
 template <typename T>
@@ -65,50 +78,38 @@ HttpReply not_modified_or(HttpReply reply, std::string_view if_none_match) {
   return HttpReply{304, reply.content_type, std::string(), {*etag}};
 }
 
-// The decoded query parameters of one request.
-class Query {
- public:
-  // `allowed` names the parameters the route takes, separated by commas ("as_of,kind").
-  static Result<Query> parse(const boost::urls::url_view& url, std::string_view allowed) {
-    Query query;
-    for (const auto& param : url.params()) {
-      bool known = false;
-      for_each_name(allowed, [&](std::string_view name) { known = known || name == param.key; });
-      if (!known) {
-        std::string expected;
-        for_each_name(allowed,
-                      [&](std::string_view name) { expected += (expected.empty() ? "" : ", ") + std::string(name); });
-        return Status(
-            ErrorCode::kInvalidArgument,
-            "unknown query parameter '" + param.key + "'" +
-                (expected.empty() ? std::string("; this route takes none") : "; expected one of: " + expected),
-            param.key);
-      }
-      if (query.values_.count(param.key) > 0) {
-        return Status(ErrorCode::kInvalidArgument, "query parameter '" + param.key + "' is given twice", param.key);
-      }
-      query.values_[param.key] = param.has_value ? param.value : std::string();
+template <typename Visit>
+void for_each_name(std::string_view names, Visit visit) {
+  while (!names.empty()) {
+    const std::size_t comma = names.find(',');
+    visit(names.substr(0, comma));
+    names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+  }
+}
+
+// The decoded query of `url`; `allowed` names the parameters the route takes, separated
+// by commas ("as_of,kind").
+Result<Query> parse_query(const boost::urls::url_view& url, std::string_view allowed) {
+  std::map<std::string, std::string> values;
+  for (const auto& param : url.params()) {
+    bool known = false;
+    for_each_name(allowed, [&](std::string_view name) { known = known || name == param.key; });
+    if (!known) {
+      std::string expected;
+      for_each_name(allowed,
+                    [&](std::string_view name) { expected += (expected.empty() ? "" : ", ") + std::string(name); });
+      return Status(ErrorCode::kInvalidArgument,
+                    "unknown query parameter '" + param.key + "'" +
+                        (expected.empty() ? std::string("; this route takes none") : "; expected one of: " + expected),
+                    param.key);
     }
-    return query;
-  }
-
-  std::string get(const std::string& name) const {
-    const auto it = values_.find(name);
-    return it == values_.end() ? std::string() : it->second;
-  }
-
- private:
-  template <typename Visit>
-  static void for_each_name(std::string_view names, Visit visit) {
-    while (!names.empty()) {
-      const std::size_t comma = names.find(',');
-      visit(names.substr(0, comma));
-      names = comma == std::string_view::npos ? std::string_view() : names.substr(comma + 1);
+    if (values.count(param.key) > 0) {
+      return Status(ErrorCode::kInvalidArgument, "query parameter '" + param.key + "' is given twice", param.key);
     }
+    values[param.key] = param.has_value ? param.value : std::string();
   }
-
-  std::map<std::string, std::string> values_;
-};
+  return Query(std::move(values));
+}
 
 // Splits "/api/v1/organisations/NATO/members" into its segments.
 std::vector<std::string> segments_of(const boost::urls::url_view& url) {
@@ -255,12 +256,60 @@ class ApiRouter::Cache {
   std::size_t bytes_ = 0;  // guarded by mutex_
 };
 
-ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_bytes, SimulationSettings simulation)
+ApiRouter::ApiRouter(const Engine& engine, std::size_t cache_bytes, SimulationSettings simulation, SessionCookie cookie,
+                     SecurityLog security_log)
     : engine_(engine),
+      cookie_(cookie),
+      security_log_(std::move(security_log)),
       cache_(cache_bytes > 0 ? std::make_unique<Cache>(cache_bytes) : nullptr),
       simulations_(std::make_unique<SimulationRoutes>(engine, std::move(simulation))) {}
 ApiRouter::~ApiRouter() = default;
 ApiRouter::ApiRouter(ApiRouter&&) noexcept = default;
+
+namespace {
+
+// The value of cookie `name` in a Cookie header ("a=1; b=2"), or empty.
+std::string_view cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const std::size_t semicolon = header.find(';');
+    const std::string_view pair = trim(header.substr(0, semicolon));
+    const std::size_t equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) return pair.substr(equals + 1);
+    header = semicolon == std::string_view::npos ? std::string_view() : header.substr(semicolon + 1);
+  }
+  return {};
+}
+
+bool is_write(std::string_view method) { return method != "GET" && method != "HEAD"; }
+
+// A 401 tells the client how to authenticate (RFC 9110 11.6.1).
+HttpReply refusal(const Status& status, std::string_view path) {
+  HttpReply reply = problem_reply(status, path);
+  if (reply.status == 401) reply.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"entente\"");
+  return reply;
+}
+
+}  // namespace
+
+Result<Principal> ApiRouter::authenticate(const ApiRequest& request) const {
+  if (!request.authorization.empty()) {
+    std::string_view credentials = trim(request.authorization);
+    if (credentials.size() < 7 || ascii_lower(credentials.substr(0, 7)) != "bearer ") {
+      return Status(ErrorCode::kUnauthenticated, "the Authorization header must be 'Bearer <API token>'",
+                    "header:Authorization");
+    }
+    Result<Principal> principal = engine_.accounts().authenticate_token(trim(credentials.substr(7)));
+    if (!principal) tell("refused an API token from " + request.client + ": " + principal.status().message());
+    return principal;
+  }
+  const std::string_view token = cookie_value(request.cookie, cookie_.name());
+  if (token.empty()) return Principal::anonymous();
+  // A stale cookie on a read of public data is no reason to refuse: it reads as anonymous,
+  // and whatever needs a user says so.
+  Result<Principal> principal = engine_.accounts().authenticate_session(token);
+  if (!principal && principal.status().code() == ErrorCode::kUnauthenticated) return Principal::anonymous();
+  return principal;
+}
 
 HttpReply ApiRouter::route(const ApiRequest& request) const {
   const auto parsed = boost::urls::parse_origin_form(request.target);
@@ -275,25 +324,21 @@ HttpReply ApiRouter::route(const ApiRequest& request) const {
                          "the request target is not valid UTF-8 once percent-decoded", "");
   }
   const std::string_view path(parsed->encoded_path());
+  const Result<Principal> principal = authenticate(request);
+  if (!principal) return refusal(principal.status(), path);
   if (SimulationRoutes::handles(path)) {
+    if (Status allowed = authorise(*principal, Capability::kReadReference, engine_.access()); !allowed) {
+      return refusal(allowed, path);
+    }
+    if (is_write(request.method) && principal->via == Principal::Via::kSession &&
+        !same_secret(request.csrf_token, principal->csrf_token)) {
+      tell("refused a write without its CSRF token: " + principal->name + " " + std::string(path));
+      return problem_reply(403, "csrf-failed", "CSRF check failed",
+                           "send the session's csrf_token in the X-CSRF-Token header", path);
+    }
     return simulations_->route(request.method, path, parsed->has_query(), request.body, request.client);
   }
-  const std::string_view method = request.method;
-  if (method != "GET" && method != "HEAD") return compute(method, request.target, request.body);
-  if (!cache_ || path == "/healthz") {
-    return not_modified_or(compute(method, request.target, request.body), request.if_none_match);
-  }
-  std::string key = engine_.snapshot()->etag();
-  key += ' ';
-  key += engine_.today().to_string();
-  key += ' ';
-  key += request.target;
-  std::optional<HttpReply> reply = cache_->find(key);
-  if (!reply) {
-    reply = compute(method, request.target, request.body);
-    cache_->insert(std::move(key), *reply);
-  }
-  return not_modified_or(std::move(*reply), request.if_none_match);
+  return dispatch(request, *principal);
 }
 
 std::string ApiRouter::startup_warning() const { return simulations_->startup_warning(); }
@@ -305,26 +350,6 @@ bool ApiRouter::handles(std::string_view path) {
 }
 
 namespace {
-
-// What a route's handler is given: the engine, the path's parameters in order, the
-// decoded query (already checked against the route's parameters) and the body.
-struct RouteContext {
-  const Engine& engine;
-  const std::vector<std::string>& params;
-  const Query& query;
-  std::string_view body;
-  const std::string& path;
-};
-
-// One row of the route table: a method, a path template ("{name}" matches one segment),
-// the query parameters the route takes (comma-separated) and the handler, which calls
-// one engine service and renders its answer.
-struct Route {
-  std::string_view method;
-  std::string_view path;
-  std::string_view query;
-  HttpReply (*handler)(const RouteContext&);
-};
 
 // An answer rendered with the registry of its snapshot, or its problem.
 template <typename T>
@@ -340,103 +365,107 @@ HttpReply render_plain(const Result<Versioned<T>>& answer, const RouteContext& c
 }
 
 const std::vector<Route>& api_routes() {
-  static const std::vector<Route> kRoutes{
-      {"GET", "/healthz", "",
-       [](const RouteContext& c) {
-         const DatasetSummary summary = c.engine.summary();
-         return json_reply(
-             json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", c.engine.today().to_string()}});
-       }},
-      {"GET", "/api/v1/openapi.json", "",
-       [](const RouteContext&) {
-         static const auto kDocument = std::make_shared<const std::string>(openapi_document());
-         return HttpReply{200, "application/json", kDocument};
-       }},
-      {"GET", "/api/v1/organisations", "",
-       [](const RouteContext& c) {
-         const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
-         return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
-       }},
-      {"GET", "/api/v1/organisations/{id}", "",
-       [](const RouteContext& c) {
-         const Result<Versioned<MembersAnswer>> found = c.engine.members(c.params[0], "");
-         if (!found) return problem_reply(found.status(), c.path);
-         return versioned_reply(*found, to_json(*found->organisation));
-       }},
-      {"GET", "/api/v1/organisations/{id}/members", "as_of",
-       [](const RouteContext& c) { return render(c.engine.members(c.params[0], c.query.get("as_of")), c); }},
-      {"GET", "/api/v1/organisations/{id}/relations", "as_of",
-       [](const RouteContext& c) { return render_plain(c.engine.relations(c.params[0], c.query.get("as_of")), c); }},
-      {"GET", "/api/v1/frameworks", "",
-       [](const RouteContext& c) {
-         const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
-         return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
-       }},
-      {"GET", "/api/v1/frameworks/{id}/partners", "as_of",
-       [](const RouteContext& c) { return render(c.engine.partners(c.params[0], c.query.get("as_of")), c); }},
-      {"GET", "/api/v1/nations", "q",
-       [](const RouteContext& c) {
-         const std::string text = c.query.get("q");
-         if (!text.empty()) return render_plain(c.engine.search(text), c);
-         const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
-         std::vector<const Nation*> all;
-         for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
-         return versioned_reply(catalogue, nations_json(all));
-       }},
-      {"GET", "/api/v1/nations/{iso3}", "as_of",
-       [](const RouteContext& c) { return render(c.engine.nation(c.params[0], c.query.get("as_of")), c); }},
-      {"GET", "/api/v1/timeline", "organisation,nation,from,to",
-       [](const RouteContext& c) {
-         const TimelineRequest request{.subject = {},
-                                       .organisation = c.query.get("organisation"),
-                                       .nation = c.query.get("nation"),
-                                       .from = c.query.get("from"),
-                                       .to = c.query.get("to")};
-         return render(c.engine.timeline(request), c);
-       }},
-      {"POST", "/api/v1/decisions", "",
-       [](const RouteContext& c) {
-         Result<DecisionRequest> request = parse_decision_request(c.body);
-         if (!request) return problem_reply(request.status(), c.path);
-         const Result<Versioned<Decision>> decision = c.engine.decide(*request);
-         if (!decision) return problem_reply(decision.status(), c.path);
-         // A decision is computed, not a resource: no entity tag.
-         return json_reply(to_json(*decision, decision->snapshot->registry()));
-       }},
-      {"GET", "/api/v1/article4", "nation,from,to",
-       [](const RouteContext& c) {
-         return render(c.engine.consultations(c.query.get("nation"), c.query.get("from"), c.query.get("to")), c);
-       }},
-      {"GET", "/api/v1/article5", "lat,lon,territory,target,nation,as_of",
-       [](const RouteContext& c) {
-         const Article5Request request{c.query.get("lat"),    c.query.get("lon"),    c.query.get("territory"),
-                                       c.query.get("target"), c.query.get("nation"), c.query.get("as_of")};
-         return render(c.engine.article5(request), c);
-       }},
-      {"GET", "/api/v1/treaty-area", "as_of",
-       [](const RouteContext& c) { return render_plain(c.engine.treaty_area(c.query.get("as_of")), c); }},
-      {"GET", "/api/v1/operations", "as_of,kind,basis,nation",
-       [](const RouteContext& c) {
-         return render(c.engine.operations(c.query.get("as_of"), c.query.get("kind"), c.query.get("basis"),
-                                           c.query.get("nation")),
-                       c);
-       }},
-      {"GET", "/api/v1/operations/{id}", "",
-       [](const RouteContext& c) { return render(c.engine.operation(c.params[0]), c); }},
-      {"GET", "/api/v1/eligibility", "nation,activity,organisation,as_of",
-       [](const RouteContext& c) {
-         if (c.query.get("nation").empty() || c.query.get("activity").empty()) {
-           return problem_reply(
-               Status(ErrorCode::kInvalidArgument, "give nation and activity, e.g. ?nation=AUT&activity=exercises"),
-               c.path);
-         }
-         return render_plain(c.engine.eligibility(c.query.get("nation"), c.query.get("activity"),
-                                                  c.query.get("organisation"), c.query.get("as_of")),
-                             c);
-       }},
-      {"GET", "/api/v1/councils/{id}/seats", "as_of",
-       [](const RouteContext& c) { return render(c.engine.council_seats(c.params[0], c.query.get("as_of")), c); }},
-  };
+  static const std::vector<Route> kRoutes = [] {
+    std::vector<Route> routes{
+        {"GET", "/healthz", "", std::nullopt, false,
+         [](const RouteContext& c) {
+           const DatasetSummary summary = c.engine.summary();
+           return json_reply(
+               json::object{{"status", "ok"}, {"nations", summary.nations}, {"today", c.engine.today().to_string()}});
+         }},
+        {"GET", "/api/v1/openapi.json", "", std::nullopt, false,
+         [](const RouteContext&) {
+           static const auto kDocument = std::make_shared<const std::string>(openapi_document());
+           return HttpReply{200, "application/json", kDocument};
+         }},
+        {"GET", "/api/v1/organisations", "", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+           return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
+         }},
+        {"GET", "/api/v1/organisations/{id}", "", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const Result<Versioned<MembersAnswer>> found = c.engine.members(c.params[0], "");
+           if (!found) return problem_reply(found.status(), c.path);
+           return versioned_reply(*found, to_json(*found->organisation));
+         }},
+        {"GET", "/api/v1/organisations/{id}/members", "as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render(c.engine.members(c.params[0], c.query.get("as_of")), c); }},
+        {"GET", "/api/v1/organisations/{id}/relations", "as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render_plain(c.engine.relations(c.params[0], c.query.get("as_of")), c); }},
+        {"GET", "/api/v1/frameworks", "", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+           return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
+         }},
+        {"GET", "/api/v1/frameworks/{id}/partners", "as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render(c.engine.partners(c.params[0], c.query.get("as_of")), c); }},
+        {"GET", "/api/v1/nations", "q", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const std::string text = c.query.get("q");
+           if (!text.empty()) return render_plain(c.engine.search(text), c);
+           const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+           std::vector<const Nation*> all;
+           for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
+           return versioned_reply(catalogue, nations_json(all));
+         }},
+        {"GET", "/api/v1/nations/{iso3}", "as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render(c.engine.nation(c.params[0], c.query.get("as_of")), c); }},
+        {"GET", "/api/v1/timeline", "organisation,nation,from,to", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const TimelineRequest request{.subject = {},
+                                         .organisation = c.query.get("organisation"),
+                                         .nation = c.query.get("nation"),
+                                         .from = c.query.get("from"),
+                                         .to = c.query.get("to")};
+           return render(c.engine.timeline(request), c);
+         }},
+        {"POST", "/api/v1/decisions", "", Capability::kReadReference, false,
+         [](const RouteContext& c) {
+           Result<DecisionRequest> request = parse_decision_request(c.body);
+           if (!request) return problem_reply(request.status(), c.path);
+           const Result<Versioned<Decision>> decision = c.engine.decide(*request);
+           if (!decision) return problem_reply(decision.status(), c.path);
+           // A decision is computed, not a resource: no entity tag.
+           return json_reply(to_json(*decision, decision->snapshot->registry()));
+         }},
+        {"GET", "/api/v1/article4", "nation,from,to", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           return render(c.engine.consultations(c.query.get("nation"), c.query.get("from"), c.query.get("to")), c);
+         }},
+        {"GET", "/api/v1/article5", "lat,lon,territory,target,nation,as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const Article5Request request{c.query.get("lat"),    c.query.get("lon"),    c.query.get("territory"),
+                                         c.query.get("target"), c.query.get("nation"), c.query.get("as_of")};
+           return render(c.engine.article5(request), c);
+         }},
+        {"GET", "/api/v1/treaty-area", "as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render_plain(c.engine.treaty_area(c.query.get("as_of")), c); }},
+        {"GET", "/api/v1/operations", "as_of,kind,basis,nation", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           return render(c.engine.operations(c.query.get("as_of"), c.query.get("kind"), c.query.get("basis"),
+                                             c.query.get("nation")),
+                         c);
+         }},
+        {"GET", "/api/v1/operations/{id}", "", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render(c.engine.operation(c.params[0]), c); }},
+        {"GET", "/api/v1/eligibility", "nation,activity,organisation,as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           if (c.query.get("nation").empty() || c.query.get("activity").empty()) {
+             return problem_reply(
+                 Status(ErrorCode::kInvalidArgument, "give nation and activity, e.g. ?nation=AUT&activity=exercises"),
+                 c.path);
+           }
+           return render_plain(c.engine.eligibility(c.query.get("nation"), c.query.get("activity"),
+                                                    c.query.get("organisation"), c.query.get("as_of")),
+                               c);
+         }},
+        {"GET", "/api/v1/councils/{id}/seats", "as_of", Capability::kReadReference, true,
+         [](const RouteContext& c) { return render(c.engine.council_seats(c.params[0], c.query.get("as_of")), c); }},
+    };
+    for (Route& route : routes::account_and_edit_routes()) routes.push_back(route);
+    return routes;
+  }();
   return kRoutes;
 }
 
@@ -465,19 +494,20 @@ std::optional<std::vector<std::string>> match(std::string_view pattern, const st
 
 std::vector<RouteInfo> ApiRouter::route_table() {
   std::vector<RouteInfo> table;
-  for (const Route& route : api_routes()) table.push_back(RouteInfo{route.method, route.path});
+  for (const Route& route : api_routes()) table.push_back(RouteInfo{route.method, route.path, route.capability});
   for (const RouteInfo& route : SimulationRoutes::table()) table.push_back(route);
   return table;
 }
 
-HttpReply ApiRouter::compute(std::string_view method, std::string_view target, std::string_view body) const {
-  const auto parsed = boost::urls::parse_origin_form(target);
+HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& principal) const {
+  const auto parsed = boost::urls::parse_origin_form(request.target);
   if (!parsed) {
     return problem_reply(400, "invalid-argument", "Invalid argument", "the request target is not a valid URL path", "");
   }
   const boost::urls::url_view& url = *parsed;
   const std::string path = url.path();
   const std::vector<std::string> segments = segments_of(url);
+  const std::string_view method = request.method;
   // HEAD is answered by the GET route (the transport leaves the body out).
   const std::string_view wanted = method == "HEAD" ? std::string_view("GET") : method;
   std::string allow;
@@ -489,9 +519,41 @@ HttpReply ApiRouter::compute(std::string_view method, std::string_view target, s
       if (route.method == "GET") allow += ", HEAD";
       continue;
     }
-    const Result<Query> query = Query::parse(url, route.query);
-    if (!query) return problem_reply(query.status(), path);
-    return route.handler(RouteContext{engine_, *params, *query, body, path});
+    if (route.capability) {
+      if (Status allowed = authorise(principal, *route.capability, engine_.access()); !allowed) {
+        tell("refused: " + (principal.signed_in() ? principal.name : std::string("anonymous")) + " from " +
+             request.client + " may not " + std::string(method) + " " + path + " (" + allowed.message() + ")");
+        return refusal(allowed, path);
+      }
+    }
+    const bool signs_in = route.method == "POST" && route.path == "/api/v1/session";
+    if (is_write(method) && principal.via == Principal::Via::kSession && !signs_in &&
+        !same_secret(request.csrf_token, principal.csrf_token)) {
+      tell("refused a write without its CSRF token: " + principal.name + " " + std::string(method) + " " + path);
+      return problem_reply(403, "csrf-failed", "CSRF check failed",
+                           "send the session's csrf_token (from POST or GET /api/v1/session) in the X-CSRF-Token "
+                           "header",
+                           path);
+    }
+    const auto run = [&]() -> HttpReply {
+      const Result<Query> query = parse_query(url, route.query);
+      if (!query) return problem_reply(query.status(), path);
+      return route.handler(RouteContext{engine_, *params, *query, request.body, path, request, principal, cookie_});
+    };
+    if (!route.cacheable || !cache_ || is_write(method)) {
+      return is_write(method) ? run() : not_modified_or(run(), request.if_none_match);
+    }
+    std::string key = engine_.snapshot()->etag();
+    key += ' ';
+    key += engine_.today().to_string();
+    key += ' ';
+    key += request.target;
+    std::optional<HttpReply> reply = cache_->find(key);
+    if (!reply) {
+      reply = run();
+      cache_->insert(std::move(key), *reply);
+    }
+    return not_modified_or(std::move(*reply), request.if_none_match);
   }
   if (!allow.empty()) {
     HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",

@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/principal.hpp"
 
 namespace entente {
 
@@ -40,7 +42,24 @@ struct ApiRequest {
   std::string_view body;           // JSON, for POST routes
   std::string client;              // who asks (the peer's address): simulation jobs are shared out per client
   std::string_view if_none_match;  // the If-None-Match header, if any
+  std::string_view if_match;       // If-Match: the version a write changes
+  std::string_view cookie;         // the Cookie header: the session
+  std::string_view authorization;  // "Bearer ent_...": an API token
+  std::string_view csrf_token;     // X-CSRF-Token: required with a session on a write
+  std::string_view user_agent;
+  std::string_view request_id;  // the reply's X-Request-Id, kept in the audit log
 };
+
+// How the router names and marks the session cookie.
+struct SessionCookie {
+  // Over TLS (or behind a proxy that terminates it): "__Host-entente-session" with
+  // Secure. Otherwise "entente-session" without it (a __Host- cookie must be Secure).
+  bool secure = false;
+  std::string_view name() const { return secure ? "__Host-entente-session" : "entente-session"; }
+};
+
+// What the router tells the security log: sign-ins, failures, refusals.
+using SecurityLog = std::function<void(const std::string&)>;
 
 // Where the simulation routes find the shipped scenarios, and how they run jobs.
 struct SimulationSettings {
@@ -59,6 +78,9 @@ class SimulationRoutes;
 struct RouteInfo {
   std::string_view method;  // GET routes answer HEAD too
   std::string_view path;    // a template: "/api/v1/nations/{iso3}"
+  // What a caller needs; none: anyone, even with --private (health, the API's
+  // description, signing in).
+  std::optional<Capability> capability = Capability::kReadReference;
 };
 
 // Maps API requests to the engine: parse parameters, validate, call the engine, render
@@ -76,7 +98,7 @@ class ApiRouter {
   static constexpr std::size_t kDefaultCacheBytes = std::size_t{64} << 20U;
 
   explicit ApiRouter(const Engine& engine, std::size_t cache_bytes = kDefaultCacheBytes,
-                     SimulationSettings simulation = {});
+                     SimulationSettings simulation = {}, SessionCookie cookie = {}, SecurityLog security_log = {});
   ~ApiRouter();
   ApiRouter(ApiRouter&&) noexcept;
   ApiRouter& operator=(ApiRouter&&) = delete;
@@ -89,7 +111,12 @@ class ApiRouter {
   HttpReply route(const ApiRequest& request) const;
   // The same for a local client; for tests and tools.
   HttpReply route(std::string_view method, std::string_view target, std::string_view body = {}) const {
-    return route(ApiRequest{method, target, body, "local", {}});
+    ApiRequest request;
+    request.method = method;
+    request.target = target;
+    request.body = body;
+    request.client = "local";
+    return route(request);
   }
 
   // Empty, or what the operator should be told at start-up (e.g. no scenarios folder).
@@ -99,9 +126,16 @@ class ApiRouter {
 
  private:
   class Cache;
-  HttpReply compute(std::string_view method, std::string_view target, std::string_view body) const;
+  // The principal the request's credentials stand for, or the 401 that refuses them.
+  Result<Principal> authenticate(const ApiRequest& request) const;
+  HttpReply dispatch(const ApiRequest& request, const Principal& principal) const;
+  void tell(const std::string& line) const {
+    if (security_log_) security_log_(line);
+  }
 
   const Engine& engine_;
+  SessionCookie cookie_;
+  SecurityLog security_log_;
   std::unique_ptr<Cache> cache_;
   std::unique_ptr<SimulationRoutes> simulations_;  // jobs change over time: never cached
 };

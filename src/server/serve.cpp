@@ -98,8 +98,19 @@ Status run_server(const Engine& engine, const ServerOptions& options, std::ostre
 
   const auto handler = [&](const HttpRequest& request) -> HttpReply {
     if (ApiRouter::handles(request.path)) {
-      return router.route(
-          ApiRequest{request.method, request.target, request.body, request.client, request.if_none_match});
+      ApiRequest api;
+      api.method = request.method;
+      api.target = request.target;
+      api.body = request.body;
+      api.client = request.client;
+      api.if_none_match = request.if_none_match;
+      api.if_match = request.if_match;
+      api.cookie = request.cookie;
+      api.authorization = request.authorization;
+      api.csrf_token = request.csrf_token;
+      api.user_agent = request.user_agent;
+      api.request_id = request.request_id;
+      return router.route(api);
     }
     if (request.method != "GET" && request.method != "HEAD") {
       HttpReply reply = problem_reply(405, "method-not-allowed", "Method not allowed",

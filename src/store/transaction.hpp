@@ -13,11 +13,11 @@
 
 #include "core/status.hpp"
 #include "model/model.hpp"
+#include "model/vocabulary.hpp"
 
 namespace entente {
 
-// The kinds of registry record users edit, and one record of any of them.
-enum class RecordKind { kMembership, kPartnership, kPlan };
+// One registry record of any kind users edit (RecordKind).
 using RegistryRecord = std::variant<Membership, Partnership, PartnershipPlan>;
 
 RecordKind kind_of(const RegistryRecord& record);

@@ -17,6 +17,21 @@ export const VOCABULARY = {
     "defence-capacity-building",
     "individual-programme"
   ],
+  "audit_action": [
+    "create",
+    "update",
+    "delete",
+    "disable",
+    "reset-password",
+    "revoke"
+  ],
+  "audit_kind": [
+    "membership",
+    "partnership",
+    "plan",
+    "account",
+    "token"
+  ],
   "crisis_kind": [
     "armed-attack",
     "hybrid",
@@ -132,6 +147,11 @@ export const VOCABULARY = {
     "qualified-majority",
     "psc"
   ],
+  "record_kind": [
+    "membership",
+    "partnership",
+    "plan"
+  ],
   "relation": [
     "member",
     "suspended-member",
@@ -142,6 +162,12 @@ export const VOCABULARY = {
     "former-member",
     "former-partner",
     "none"
+  ],
+  "role": [
+    "viewer",
+    "nation-officer",
+    "alliance-staff",
+    "administrator"
   ],
   "scope_ruling": [
     "covered",
