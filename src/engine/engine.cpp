@@ -48,7 +48,8 @@ Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t vers
   accounts_ = std::make_unique<AccountService>(store_.get(), *clock_, options_.accounts, options_.access);
   edits_ = std::make_unique<RegistryEdits>(
       store_.get(), *clock_, options_.access, [this] { return snapshot(); },
-      [this](Dataset next, std::uint64_t next_version) { return publish(std::move(next), next_version); });
+      [this](Dataset next, std::uint64_t next_version) { return publish(std::move(next), next_version); },
+      [this] { return refresh(); });
 }
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const {
@@ -63,6 +64,25 @@ std::shared_ptr<const Snapshot> Engine::publish(Dataset dataset, std::uint64_t v
   // A version never goes back: a publisher that lost a race leaves the newer one.
   if (current_->version() < version) current_ = published;
   return published;
+}
+
+Result<bool> Engine::refresh() {
+  if (!store_) return false;
+  std::uint64_t revision = 0;
+  {
+    Result<std::unique_ptr<Transaction>> tx = store_->begin(Store::Access::kRead);
+    if (!tx) return tx.status();
+    Result<std::uint64_t> stored = (*tx)->revision();
+    if (!stored) return stored.status();
+    revision = *stored;
+  }
+  if (revision <= snapshot()->version()) return false;
+  Result<Dataset> dataset = store_->load();
+  if (!dataset) return dataset.status();
+  // The load may have seen writes newer than `revision`; those come with the next refresh
+  // (a version only names a state at least as new as itself).
+  publish(std::move(*dataset), revision);
+  return true;
 }
 
 void Engine::publish(Dataset dataset) {

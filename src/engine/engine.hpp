@@ -94,7 +94,7 @@ struct DecisionRequest {
   // (nation, position word) in the order given; a nation given twice is an error, however
   // its code is spelt.
   std::vector<std::pair<std::string, std::string>> positions;
-  std::string default_position;                  // default: silent
+  std::string default_position;  // default: silent
   std::vector<std::string> formal_abstentions;
   std::string silence_deadline;
   std::map<std::string, std::string> silence_breaks;  // nation -> day
@@ -228,6 +228,12 @@ class Engine {
   // The same with the store's revision as its version (the write path's last step):
   // returns the snapshot published.
   std::shared_ptr<const Snapshot> publish(Dataset dataset, std::uint64_t version);
+
+  // Catches up with writes committed by others (another server instance, the command
+  // line) on the same database: when the store's revision is newer than the current
+  // snapshot, reloads the data and publishes it. Returns whether it did. Cheap when
+  // nothing changed (one read of the revision).
+  Result<bool> refresh();
 
   // Accounts, sign-in, sessions and API tokens.
   AccountService& accounts() const { return *accounts_; }

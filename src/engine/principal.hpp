@@ -24,7 +24,7 @@ struct Principal {
   std::int64_t account = 0;  // 0 for anonymous and the operator
   std::string name;          // the account's name; "operator:<login>" on the command line
   Role role = Role::kViewer;
-  std::string nation;       // ISO alpha-3 of the account's nation, or empty
+  std::string nation;        // ISO alpha-3 of the account's nation, or empty
   std::int64_t session = 0;  // the session's id when via a session
   std::int64_t token = 0;    // the token's id when via a token
   std::string csrf_token;    // the session's, when via a session

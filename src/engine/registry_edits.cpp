@@ -355,8 +355,13 @@ std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecor
 }
 
 RegistryEdits::RegistryEdits(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current,
-                             Publisher publish)
-    : store_(store), clock_(clock), access_(access), current_(std::move(current)), publish_(std::move(publish)) {}
+                             Publisher publish, CatchUp catch_up)
+    : store_(store),
+      clock_(clock),
+      access_(access),
+      current_(std::move(current)),
+      publish_(std::move(publish)),
+      catch_up_(std::move(catch_up)) {}
 
 Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditCommand& command, EditFailure* failure) {
   const auto fail = [failure](Status status, std::optional<RegistryRecord> current = std::nullopt) {
@@ -379,8 +384,23 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
   }
 
   const std::lock_guard turn(write_mutex_);
+  // The edit is checked against, and applied to, the snapshot of the store's revision:
+  // when another process wrote since that snapshot, catch up first. The write lock,
+  // taken at begin, keeps the revision still until commit.
   Result<std::unique_ptr<Transaction>> tx = store_->begin(Store::Access::kWrite);
   if (!tx) return fail(tx.status());
+  std::shared_ptr<const Snapshot> current = current_();
+  for (int attempt = 0;; ++attempt) {
+    Result<std::uint64_t> stored = (*tx)->revision();
+    if (!stored) return fail(stored.status());
+    if (*stored == current->version()) break;
+    if (attempt == 3) return fail(Status(ErrorCode::kUnavailable, "the database keeps changing; try again"));
+    tx->reset();
+    if (Result<bool> caught_up = catch_up_(); !caught_up) return fail(caught_up.status());
+    tx = store_->begin(Store::Access::kWrite);
+    if (!tx) return fail(tx.status());
+    current = current_();
+  }
   std::optional<RegistryRecord> before;
   if (!creates) {
     Result<std::optional<RegistryRecord>> found = (*tx)->records().find(command.kind, command.id);
@@ -401,7 +421,6 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
     }
   }
 
-  const std::shared_ptr<const Snapshot> current = current_();
   std::optional<RegistryRecord> after;
   if (command.action != EditCommand::Action::kDelete) {
     Result<RegistryRecord> merged = merge(command.kind, command.fields, before ? &*before : nullptr);

@@ -43,7 +43,7 @@ struct EditCommand {
 
   Action action = Action::kCreate;
   RecordKind kind = RecordKind::kMembership;
-  std::int64_t id = 0;                          // update and delete
+  std::int64_t id = 0;                           // update and delete
   std::optional<std::int64_t> expected_version;  // update and delete: required (If-Match)
   RecordFields fields;
   std::string reason;
@@ -83,8 +83,11 @@ class RegistryEdits {
  public:
   using Publisher = std::function<std::shared_ptr<const Snapshot>(Dataset, std::uint64_t)>;
   using CurrentSnapshot = std::function<std::shared_ptr<const Snapshot>()>;
+  // Reloads the snapshot from the store when others wrote to it (Engine::refresh).
+  using CatchUp = std::function<Result<bool>()>;
 
-  RegistryEdits(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current, Publisher publish);
+  RegistryEdits(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current, Publisher publish,
+                CatchUp catch_up);
 
   // Applies `command` for `actor`; on failure nothing changed.
   Result<EditOutcome> apply(const Principal& actor, const EditCommand& command, EditFailure* failure = nullptr);
@@ -104,6 +107,7 @@ class RegistryEdits {
   AccessPolicy access_;
   CurrentSnapshot current_;
   Publisher publish_;
+  CatchUp catch_up_;
   std::mutex write_mutex_;  // edits take turns, so each builds on the snapshot of the last
 };
 

@@ -1,6 +1,12 @@
 #include "engine/render_json.hpp"
 
+#include <array>
 #include <boost/json/serialize.hpp>
+#include <charconv>
+#include <cstdint>
+#include <iterator>
+
+#include "model/vocabulary.hpp"
 
 namespace entente {
 
@@ -21,6 +27,12 @@ json::value text_or_null(const std::string& text) {
 std::string nation_name(const Registry& registry, const std::string& iso3) {
   const Nation* nation = registry.find_nation(iso3);
   return nation ? nation->name : iso3;
+}
+
+// The id and version of a record staff edit, for a client to correct it with If-Match.
+void add_stamp(json::object& object, const RecordStamp& stamp) {
+  object["id"] = stamp.id;
+  object["version"] = stamp.version;
 }
 
 void add_provenance(json::object& object, const Provenance& provenance) {
@@ -159,6 +171,7 @@ json::value to_json(const MembersAnswer& answer, const Registry& registry) {
     add_period(row, membership->period);
     row["status"] = std::string(to_string(membership->status));
     add_provenance(row, membership->provenance);
+    add_stamp(row, membership->stamp);
     members.push_back(std::move(row));
   }
   return json::object{{"organisation", answer.organisation->id},
@@ -176,6 +189,7 @@ json::value to_json(const PartnersAnswer& answer, const Registry& registry) {
     add_period(row, partnership->period);
     row["status"] = std::string(to_string(partnership->status));
     add_provenance(row, partnership->provenance);
+    add_stamp(row, partnership->stamp);
     partners.push_back(std::move(row));
   }
   return json::object{{"framework", answer.framework->id},
@@ -207,6 +221,119 @@ json::value to_json(const RelationsAnswer& answer) {
                       {"relations", std::move(relations)}};
 }
 
+namespace {
+
+// Appends compact JSON to a string, escaping strings exactly as boost::json::serialize
+// does: '"' and '\\' by a backslash; control characters as \b, \t, \n, \f, \r or
+// \u00xx (lower-case hex); every other byte, UTF-8 included, as it is.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  // JSON text as it is: punctuation, keys known to need no escaping, literals.
+  void raw(std::string_view text) { out_.append(text); }
+
+  void string(std::string_view text) {
+    out_ += '"';
+    std::size_t plain = 0;  // start of the run of bytes not yet appended
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+      out_.append(text.substr(plain, i - plain));
+      escape(byte);
+      plain = i + 1;
+    }
+    out_.append(text.substr(plain));
+    out_ += '"';
+  }
+
+  void string_or_null(std::string_view text) {
+    if (text.empty()) {
+      raw("null");
+    } else {
+      string(text);
+    }
+  }
+
+  void number(std::int64_t value) {
+    char digits[24];
+    const auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
+    out_.append(digits, end);
+  }
+
+ private:
+  void escape(unsigned char byte) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_ += '\\';
+    switch (byte) {
+      case '"': out_ += '"'; return;
+      case '\\': out_ += '\\'; return;
+      case '\b': out_ += 'b'; return;
+      case '\t': out_ += 't'; return;
+      case '\n': out_ += 'n'; return;
+      case '\f': out_ += 'f'; return;
+      case '\r': out_ += 'r'; return;
+      default:
+        out_ += "u00";
+        out_ += kHex[byte >> 4];
+        out_ += kHex[byte & 15];
+    }
+  }
+
+  std::string& out_;
+};
+
+}  // namespace
+
+std::string to_json_text(const RelationsAnswer& answer) {
+  // How many nations stand in each relation, in the order the relations first appear
+  // (Relation's values are 0, 1, 2..., one per word of its vocabulary).
+  constexpr std::size_t kRelationCount = Vocabulary<Relation>::kWords.size();
+  std::array<std::int64_t, kRelationCount> counts{};
+  std::array<Relation, kRelationCount> order{};
+  std::size_t seen = 0;
+  for (const RelationEntry& entry : answer.relations) {
+    if (counts[static_cast<std::size_t>(entry.relation)]++ == 0) order[seen++] = entry.relation;
+  }
+
+  std::string text;
+  // About 90 bytes a nation for the keys and punctuation, plus its names and frameworks.
+  text.reserve(256 + 128 * answer.relations.size());
+  JsonWriter out(text);
+  out.raw("{\"organisation\":");
+  out.string(answer.organisation->id);
+  out.raw(",\"as_of\":");
+  out.string(answer.as_of.to_string());
+  out.raw(",\"counts\":{");
+  for (std::size_t i = 0; i < seen; ++i) {
+    if (i > 0) out.raw(",");
+    out.string(to_string(order[i]));
+    out.raw(":");
+    out.number(counts[static_cast<std::size_t>(order[i])]);
+  }
+  out.raw("},\"relations\":[");
+  bool first = true;
+  for (const RelationEntry& entry : answer.relations) {
+    out.raw(first ? "{\"iso3\":" : ",{\"iso3\":");
+    first = false;
+    out.string(entry.nation->iso3);
+    out.raw(",\"iso_numeric\":");
+    out.string_or_null(entry.nation->iso_numeric);
+    out.raw(",\"name\":");
+    out.string(entry.nation->name);
+    out.raw(",\"relation\":");
+    out.string(to_string(entry.relation));
+    out.raw(",\"frameworks\":[");
+    for (std::size_t i = 0; i < entry.frameworks.size(); ++i) {
+      if (i > 0) out.raw(",");
+      out.string(entry.frameworks[i]);
+    }
+    out.raw("]}");
+  }
+  out.raw("]}");
+  return text;
+}
+
 json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
   const NationProfile& profile = answer.profile;
   json::array relations;
@@ -222,6 +349,7 @@ json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
     add_period(row, membership->period);
     row["status"] = std::string(to_string(membership->status));
     add_provenance(row, membership->provenance);
+    add_stamp(row, membership->stamp);
     memberships.push_back(std::move(row));
   }
   json::array partnerships;
@@ -233,6 +361,7 @@ json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
     add_period(row, partnership->period);
     row["status"] = std::string(to_string(partnership->status));
     add_provenance(row, partnership->provenance);
+    add_stamp(row, partnership->stamp);
     partnerships.push_back(std::move(row));
   }
   json::array plans;
@@ -242,6 +371,7 @@ json::value to_json(const ProfileAnswer& answer, const Registry& registry) {
     row["plan"] = plan->plan;
     add_period(row, plan->period);
     add_provenance(row, plan->provenance);
+    add_stamp(row, plan->stamp);
     plans.push_back(std::move(row));
   }
   json::array territory_changes;

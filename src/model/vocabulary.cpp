@@ -46,6 +46,7 @@ std::vector<NamedVocabulary> all_vocabularies() {
       named(kPartnershipPlanWords),
       named(kDecisionOutcomeWords),
       named(kJobKindWords),
+      named(kCredentialWords),
   };
   std::sort(all.begin(), all.end(), [](const NamedVocabulary& a, const NamedVocabulary& b) { return a.name < b.name; });
   return all;

@@ -434,6 +434,9 @@ inline constexpr WordList<5> kPartnershipPlanWords{"partnership_plan", {"ANP", "
 inline constexpr WordList<3> kDecisionOutcomeWords{"decision_outcome",
                                                    {"adopted", "not-adopted", "returned-to-discussion"}};
 
+// How a signed-in request proved who it is: a browser session's cookie, or an API token.
+inline constexpr WordList<2> kCredentialWords{"credential", {"session", "token"}};
+
 // What a simulation job runs: one scenario, or two compared on common random numbers.
 inline constexpr WordList<2> kJobKindWords{"job_kind", {"simulation", "comparison"}};
 
@@ -444,6 +447,7 @@ static_assert(is_vocabulary(kHostConsentWords));
 static_assert(is_vocabulary(kPartnershipPlanWords));
 static_assert(is_vocabulary(kDecisionOutcomeWords));
 static_assert(is_vocabulary(kJobKindWords));
+static_assert(is_vocabulary(kCredentialWords));
 
 // One vocabulary by name, its words in table order.
 struct NamedVocabulary {

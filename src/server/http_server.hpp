@@ -18,18 +18,18 @@ namespace entente {
 
 // One request as the application sees it, once the transport has read and checked it.
 struct HttpRequest {
-  std::string_view method;
-  std::string_view target;  // as sent, with the query
-  std::string_view path;    // without the query
-  std::string_view body;
-  std::string client;  // the peer's address (an IPv6 one by its /64)
-  std::string_view if_none_match;
-  std::string_view if_match;
-  std::string_view cookie;
-  std::string_view authorization;
-  std::string_view csrf_token;  // X-CSRF-Token
-  std::string_view user_agent;
-  std::string_view request_id;  // X-Request-Id of the reply
+  std::string_view method{};
+  std::string_view target{};  // as sent, with the query
+  std::string_view path{};    // without the query
+  std::string_view body{};
+  std::string client{};  // the peer's address (an IPv6 one by its /64)
+  std::string_view if_none_match{};
+  std::string_view if_match{};
+  std::string_view cookie{};
+  std::string_view authorization{};
+  std::string_view csrf_token{};  // X-CSRF-Token
+  std::string_view user_agent{};
+  std::string_view request_id{};  // X-Request-Id of the reply
 };
 
 // Answers one request. May throw: the server turns an exception into a 500 with an

@@ -37,17 +37,17 @@ struct HttpReply {
 
 // One API request as the transport hands it over.
 struct ApiRequest {
-  std::string_view method;
-  std::string_view target;         // as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01"
-  std::string_view body;           // JSON, for POST routes
-  std::string client;              // who asks (the peer's address): simulation jobs are shared out per client
-  std::string_view if_none_match;  // the If-None-Match header, if any
-  std::string_view if_match;       // If-Match: the version a write changes
-  std::string_view cookie;         // the Cookie header: the session
-  std::string_view authorization;  // "Bearer ent_...": an API token
-  std::string_view csrf_token;     // X-CSRF-Token: required with a session on a write
-  std::string_view user_agent;
-  std::string_view request_id;  // the reply's X-Request-Id, kept in the audit log
+  std::string_view method{};
+  std::string_view target{};         // as sent, e.g. "/api/v1/nations/FIN?as_of=2020-01-01"
+  std::string_view body{};           // JSON, for POST routes
+  std::string client{};              // who asks (the peer's address): simulation jobs are shared out per client
+  std::string_view if_none_match{};  // the If-None-Match header, if any
+  std::string_view if_match{};       // If-Match: the version a write changes
+  std::string_view cookie{};         // the Cookie header: the session
+  std::string_view authorization{};  // "Bearer ent_...": an API token
+  std::string_view csrf_token{};     // X-CSRF-Token: required with a session on a write
+  std::string_view user_agent{};
+  std::string_view request_id{};  // the reply's X-Request-Id, kept in the audit log
 };
 
 // How the router names and marks the session cookie.

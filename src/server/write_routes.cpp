@@ -70,14 +70,9 @@ json::object user_json(const AccountView& account) {
                       {"version", account.version}};
 }
 
+// A word of kCredentialWords.
 std::string_view via_word(Principal::Via via) {
-  switch (via) {
-    case Principal::Via::kSession: return "session";
-    case Principal::Via::kToken: return "token";
-    case Principal::Via::kOperator: return "operator";
-    case Principal::Via::kAnonymous: break;
-  }
-  return "anonymous";
+  return via == Principal::Via::kToken ? kCredentialWords.words[1] : kCredentialWords.words[0];
 }
 
 std::string cookie_header(const SessionCookie& cookie, std::string_view value, long long max_age) {

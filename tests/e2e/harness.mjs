@@ -3,15 +3,19 @@
 // for exactly what a test asserts (a count of marks, a text), never for a fixed time.
 //
 // Env: ENTENTE_URL (default http://127.0.0.1:8080), ENTENTE_SCREENSHOT_DIR (default
-// tests/e2e/out/), CHROMIUM (default /usr/bin/chromium).
+// tests/e2e/out/), CHROMIUM (default /usr/bin/chromium), ENTENTE_BIN (default
+// build/release/apps/entente: the binary for tests that start a server of their own).
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, errors } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+export const ROOT = path.resolve(here, '..', '..');
+export const BIN = path.resolve(process.env.ENTENTE_BIN ?? path.join(ROOT, 'build', 'release', 'apps', 'entente'));
 export const BASE = (process.env.ENTENTE_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
 export const SHOTS = path.resolve(process.env.ENTENTE_SCREENSHOT_DIR ?? path.join(here, 'out'));
 export const TIMEOUT = 20_000;
@@ -89,4 +93,58 @@ export async function waitForText(locator, re) {
     assert.fail(`${locator}: ${text === null ? 'no element' : `the text ${JSON.stringify(text)} does not match ${re}`} after ${TIMEOUT} ms`);
   }
   return first.textContent();
+}
+
+/**
+ * Runs `entente ARGS...` to completion (init, user add); `input` is written to its stdin.
+ * Fails with its stderr when it exits non-zero.
+ */
+export function entente(args, { input } = {}) {
+  assert.ok(fs.existsSync(BIN), `no entente binary at ${BIN}: build it, or set ENTENTE_BIN`);
+  const run = spawnSync(BIN, args, { input, encoding: 'utf8' });
+  if (run.error) throw run.error;
+  assert.equal(run.status, 0, `entente ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  return run.stdout;
+}
+
+/**
+ * Starts `entente serve ARGS... --host 127.0.0.1 --port 0` (its own server, e.g. on a
+ * scratch database) and resolves, once it prints "listening on http://HOST:PORT", to
+ * { url, stop }. Fails with its stderr if it exits first or does not listen within TIMEOUT.
+ */
+export function startServer(args) {
+  assert.ok(fs.existsSync(BIN), `no entente binary at ${BIN}: build it, or set ENTENTE_BIN`);
+  const child = spawn(BIN, ['serve', ...args, '--host', '127.0.0.1', '--port', '0', '--threads', '2', '--access-log', 'off'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`entente serve did not listen within ${TIMEOUT} ms: ${stderr}`));
+    }, TIMEOUT);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`entente serve exited (${code ?? signal}) before listening: ${stderr}`));
+    });
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const m = /^listening on (http:\/\/\S+)/m.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ url: m[1].replace(/\/+$/, ''), stop });
+      }
+    });
+  });
 }

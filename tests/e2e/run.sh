@@ -5,10 +5,13 @@
 #
 # Creates a scratch database from data/ in WORK_DIR, starts `ENTENTE_BIN serve` on an
 # ephemeral local port with the built UI (web/dist), runs `node --test` on
-# map.test.mjs, rules.test.mjs and simulate.test.mjs with Debian's chromium, then stops the server.
+# map.test.mjs, rules.test.mjs, simulate.test.mjs and records.test.mjs with Debian's
+# chromium, then stops the server. records.test.mjs starts a server of its own on a
+# database it makes (ENTENTE_BIN is passed on to it).
 #   ENTENTE_BIN  default build/release/apps/entente
 #   WORK_DIR     default a temporary folder (removed afterwards)
-# With ENTENTE_URL set, no server is started and that one is tested instead.
+# With ENTENTE_URL set, no server is started and that one is tested instead (records.test.mjs
+# still starts its own, from $ENTENTE_BIN or build/release/apps/entente).
 # Screenshots go to $ENTENTE_SCREENSHOT_DIR (default tests/e2e/out/).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,6 +38,7 @@ trap cleanup EXIT
 if [ -z "${ENTENTE_URL:-}" ]; then
   bin="${1:-$root/build/release/apps/entente}"
   [ -x "$bin" ] || { echo "e2e: no server binary at $bin (build it, or pass its path, or set ENTENTE_URL)" >&2; exit 1; }
+  export ENTENTE_BIN="$bin"
   if [ -n "${2:-}" ]; then
     work="$2"
     mkdir -p "$work"
@@ -66,4 +70,4 @@ fi
 
 echo "e2e: testing $ENTENTE_URL"
 cd "$here"
-node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs
+node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs

@@ -41,11 +41,25 @@ const MOCKED = { '/api/v1/article5': mock.article5, '/api/v1/treaty-area': mock.
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
+/** request headers the upstream needs: the session cookie, CSRF token, versions, a token */
+const FORWARDED = ['content-type', 'accept', 'cookie', 'x-csrf-token', 'if-match', 'if-none-match', 'authorization', 'user-agent'];
+/** answer headers the UI reads */
+const RETURNED = ['etag', 'retry-after', 'location', 'x-request-id'];
+
 async function forward(req, res, url) {
-  const body = req.method === 'POST' ? await new Promise((ok) => { const c = []; req.on('data', (d) => c.push(d)); req.on('end', () => ok(Buffer.concat(c))); }) : undefined;
-  const r = await fetch(`${upstream}${url.pathname}${url.search}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'application/json', accept: req.headers.accept ?? '*/*' }, body });
+  const body =
+    req.method === 'GET' || req.method === 'HEAD'
+      ? undefined
+      : await new Promise((ok) => { const c = []; req.on('data', (d) => c.push(d)); req.on('end', () => ok(Buffer.concat(c))); });
+  const headers = {};
+  for (const h of FORWARDED) if (req.headers[h]) headers[h] = req.headers[h];
+  const r = await fetch(`${upstream}${url.pathname}${url.search}`, { method: req.method, headers, body: body?.length ? body : undefined });
   const buf = Buffer.from(await r.arrayBuffer());
-  return { status: r.status, type: r.headers.get('content-type') ?? 'application/json', buf };
+  const back = {};
+  for (const h of RETURNED) if (r.headers.has(h)) back[h] = r.headers.get(h);
+  const cookies = r.headers.getSetCookie?.() ?? [];
+  if (cookies.length) back['set-cookie'] = cookies;
+  return { status: r.status, type: r.headers.get('content-type') ?? 'application/json', buf, headers: back };
 }
 
 http
@@ -66,7 +80,11 @@ http
             return res.end(JSON.stringify({ type: `/problems/${e.code ?? 'internal'}`, title: status === 400 ? 'Invalid argument' : 'Mock error', status, detail: `[mock] ${e.message}`, code: e.code ?? 'internal' }));
           }
         }
-        res.writeHead(up.status, { 'content-type': up.type, 'cache-control': 'no-store' });
+        if (up.status === 204 || up.status === 304) {
+          res.writeHead(up.status, { 'cache-control': 'no-store', ...up.headers });
+          return res.end();
+        }
+        res.writeHead(up.status, { 'content-type': up.type, 'cache-control': 'no-store', ...up.headers });
         return res.end(up.buf);
       }
       let p = path.normalize(path.join(webRoot, decodeURIComponent(url.pathname)));

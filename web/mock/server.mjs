@@ -4,13 +4,15 @@
 // Serves /api/v1/*, /healthz and (optionally) the built UI with an SPA fallback.
 // It follows the API contract of the real C++ server but uses small fixture data
 // (mock/data.mjs) — it is for UI development only; the e2e test runs against
-// the real server.
+// the real server. Writes (accounts, sessions, tokens, records, the audit log) live
+// in memory until the mock stops; see mock/writes.mjs for the accounts it knows.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { organisations, frameworks, memberships, partnerships, plans, details } from './data.mjs';
 import { makeArticle5Mock } from './article5.mjs';
+import { makeWrites, HttpProblem } from './writes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -113,7 +115,23 @@ function events() {
   }
   return ev.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || (a.nation ?? '').localeCompare(b.nation ?? ''));
 }
-const allEvents = events();
+let allEvents = events();
+
+// The version of the data: every committed write increases it, and every read carries it as
+// its ETag, as the real server's snapshots do.
+let dataVersion = 1;
+const writes = makeWrites({
+  memberships,
+  partnerships,
+  plans,
+  organisations,
+  frameworks,
+  nationExists: (iso3) => byIso3.has(iso3),
+  onChange: () => {
+    dataVersion += 1;
+    allEvents = events();
+  },
+});
 
 // /api/v1/article5 and /api/v1/treaty-area: MOCK rulings (see article5.mjs)
 const natoMembers = (d) =>
@@ -143,7 +161,7 @@ function apiSync(url) {
     org(b);
     const d = asOf(q);
     const members = memberships.filter((x) => x.organisation === b && inForce(x, d))
-      .map((x) => ({ iso3: x.iso3, name: byIso3.get(x.iso3)?.name ?? x.iso3, from: x.from, to: x.to, status: x.status, source: x.source, note: x.note }))
+      .map((x) => ({ id: x.id, version: x.version, iso3: x.iso3, name: byIso3.get(x.iso3)?.name ?? x.iso3, from: x.from, to: x.to, status: x.status, source: x.source, note: x.note }))
       .sort((x, y) => x.name.localeCompare(y.name));
     return { organisation: b, as_of: d, members };
   }
@@ -151,7 +169,7 @@ function apiSync(url) {
     if (!frameworks.some((f) => f.id === b)) throw new Problem(404, 'Not found', `No framework with id "${b}"`, 'framework-not-found');
     const d = asOf(q);
     const list = partnerships.filter((x) => x.framework === b && inForce(x, d))
-      .map((x) => ({ iso3: x.iso3, name: byIso3.get(x.iso3)?.name ?? x.iso3, from: x.from, to: x.to, status: x.status, source: x.source, note: x.note }))
+      .map((x) => ({ id: x.id, version: x.version, iso3: x.iso3, name: byIso3.get(x.iso3)?.name ?? x.iso3, from: x.from, to: x.to, status: x.status, source: x.source, note: x.note }))
       .sort((x, y) => x.name.localeCompare(y.name));
     return { framework: b, as_of: d, partners: list };
   }
@@ -208,19 +226,68 @@ function serveStatic(url, res) {
   fs.createReadStream(p).pipe(res);
 }
 
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    req.on('data', (c) => {
+      size += c.length;
+      if (size > 64 * 1024) {
+        reject(new HttpProblem(413, 'body-too-large', 'Body too large', 'the body is larger than 64 KiB'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+async function jsonBody(req) {
+  const text = await readBody(req);
+  if (!text.trim()) return {};
+  if (!(req.headers['content-type'] ?? '').includes('application/json')) {
+    throw new HttpProblem(415, 'unsupported-media-type', 'Unsupported media type', 'send the body as application/json');
+  }
+  try {
+    const v = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
+  } catch {
+    /* below */
+  }
+  throw new HttpProblem(400, 'invalid-argument', 'Invalid argument', 'the body is not a JSON object');
+}
+
+let requestCount = 0;
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
-  const send = (status, body, type = 'application/json') => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body));
+  const requestId = `mock-${++requestCount}`;
+  const send = (status, body, type = 'application/json', headers = {}) => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-request-id': requestId, ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
   };
   if (url.pathname === '/healthz') return send(200, { status: 'ok' });
   if (url.pathname.startsWith('/api/')) {
     const go = async () => {
       try {
-        send(200, await api(url));
+        const body = req.method === 'GET' || req.method === 'HEAD' ? {} : await jsonBody(req);
+        const written = writes.handle(req, url, body, requestId);
+        if (written) {
+          const headers = written.headers ?? {};
+          if (written.status === 204) {
+            res.writeHead(204, { 'cache-control': 'no-store', 'x-request-id': requestId, ...headers });
+            return res.end();
+          }
+          return send(written.status, written.body, 'application/json', headers);
+        }
+        if (req.method !== 'GET') throw new HttpProblem(405, 'method-not-allowed', 'Method not allowed', `${req.method} is not allowed on ${url.pathname}`);
+        send(200, await api(url), 'application/json', { etag: `"v${dataVersion}"` });
       } catch (e) {
-        if (e instanceof Problem || (e.status && e.code)) {
+        if (e instanceof HttpProblem) {
+          const headers = e.extra?.retryAfter ? { 'retry-after': String(e.extra.retryAfter) } : {};
+          const { retryAfter, ...members } = e.extra ?? {};
+          send(e.status, { type: `/problems/${e.code}`, title: e.title, status: e.status, detail: e.detail, code: e.code, instance: url.pathname, ...members }, 'application/problem+json', headers);
+        } else if (e instanceof Problem || (e.status && e.code)) {
           send(e.status, { type: `https://entente.invalid/problems/${e.code}`, title: e.title ?? 'Invalid argument', status: e.status, detail: e.detail ?? e.message, code: e.code }, 'application/problem+json');
         } else {
           console.error(e);

@@ -32,7 +32,13 @@ export interface Framework {
   note: string | null;
 }
 
-export interface Member {
+/** The identity and version of a record staff edit (memberships, partnerships, plans). */
+export interface Stamp {
+  id: number;
+  version: number;
+}
+
+export interface Member extends Partial<Stamp> {
   iso3: string;
   name: string;
   from: string | null;
@@ -68,13 +74,42 @@ export interface Nation {
   note?: string | null;
 }
 
+// Profile rows carry the record's id and version (optional: an older server sends neither).
+export interface ProfileMembership extends Partial<Stamp> {
+  organisation: string;
+  from: string | null;
+  to: string | null;
+  status: MembershipStatus;
+  source: string | null;
+  note: string | null;
+}
+
+export interface ProfilePartnership extends Partial<Stamp> {
+  framework: string;
+  organisation: string;
+  from: string | null;
+  to: string | null;
+  status: PartnershipStatus;
+  source: string | null;
+  note: string | null;
+}
+
+export interface ProfilePlan extends Partial<Stamp> {
+  organisation: string;
+  plan: Word<'partnership_plan'>;
+  from: string | null;
+  to: string | null;
+  source: string | null;
+  note: string | null;
+}
+
 export interface NationProfile {
   nation: Nation;
   as_of: string;
   relations: { organisation: string; relation: Relation; frameworks: string[] }[];
-  memberships: { organisation: string; from: string | null; to: string | null; status: MembershipStatus; source: string | null; note: string | null }[];
-  partnerships: { framework: string; organisation: string; from: string | null; to: string | null; status: PartnershipStatus; source: string | null; note: string | null }[];
-  plans: { organisation: string; plan: Word<'partnership_plan'>; from: string | null; to: string | null; source: string | null; note: string | null }[];
+  memberships: ProfileMembership[];
+  partnerships: ProfilePartnership[];
+  plans: ProfilePlan[];
   territory_changes: { organisation: string; date: string; change: Word<'territory_change_kind'>; territory: string; source: string | null; note: string | null }[];
 }
 
@@ -235,61 +270,186 @@ export interface TreatyArea {
   seas: { id: string; name: string; status: ScopeRuling; polygon: [number, number][] }[];
 }
 
+/** One offending input of a problem: a JSON pointer into the body, a query parameter or a header. */
+export interface FieldError {
+  pointer?: string;
+  parameter?: string;
+  header?: string;
+  detail: string;
+}
+
 /** An error reported by the API (RFC 9457 problem details) or by the network. */
 export class ApiError extends Error {
   status: number;
   code: string | null;
   title: string;
-  constructor(message: string, status: number, title: string, code: string | null) {
+  /** the inputs the problem names (`errors[]`), empty when it is not one field's */
+  errors: FieldError[];
+  /** the whole problem document, e.g. with the `current` record of a conflict */
+  problem: Record<string, unknown> | null;
+  /** seconds to wait before trying again (Retry-After of a 429 or 503), when the server says */
+  retryAfter: number | null;
+  constructor(
+    message: string,
+    status: number,
+    title: string,
+    code: string | null,
+    extra: { errors?: FieldError[]; problem?: Record<string, unknown> | null; retryAfter?: number | null } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
     this.code = code;
+    this.errors = extra.errors ?? [];
+    this.problem = extra.problem ?? null;
+    this.retryAfter = extra.retryAfter ?? null;
   }
 }
 
 const cache = new Map<string, Promise<unknown>>();
 const CACHE_MAX = 300;
-/** The data version (ETag) of the answers in `cache`; an answer of another version empties it. */
-let dataVersion: string | null = null;
+/**
+ * The data version (the number of the ETag "v12") of the answers in `cache`, null right
+ * after a write; an answer of a newer version empties it.
+ */
+let dataVersion: number | null = null;
+/** the newest data version seen: an answer from an older one is not taken for a change */
+let newestVersion = 0;
+
+/** the number of a data version's ETag ("v12" → 12); null for a record's own ("r3") or another tag */
+function versionNumber(etag: string): number | null {
+  const m = /^(?:W\/)?"v(\d+)"$/.exec(etag);
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Counts the changes of the data this page has seen (a write, or an answer of a newer
+ * version); views that hold an answer read it again when it moves (useAsync).
+ */
+let epoch = 0;
+const epochListeners = new Set<(epoch: number) => void>();
+
+export function dataEpoch(): number {
+  return epoch;
+}
+
+export function onDataChange(listener: (epoch: number) => void): () => void {
+  epochListeners.add(listener);
+  return () => epochListeners.delete(listener);
+}
+
+function bumpEpoch(): void {
+  epoch += 1;
+  for (const l of epochListeners) l(epoch);
+}
 
 function noteVersion(res: Response): void {
   const etag = res.headers.get('etag');
-  if (!etag) return;
-  if (dataVersion !== null && etag !== dataVersion) cache.clear();
-  dataVersion = etag;
+  const n = etag ? versionNumber(etag) : null;
+  // not a data version, or an answer from an older one (a server not yet caught up)
+  if (n === null || n < newestVersion) return;
+  newestVersion = n;
+  const changed = dataVersion !== null && n > dataVersion;
+  dataVersion = n;
+  if (changed) {
+    cache.clear();
+    bumpEpoch();
+  }
 }
 
-async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
-  let res: Response;
+/** Forget every cached answer: after a write, the next read anywhere asks the server. */
+export function clearCache(): void {
+  cache.clear();
+  dataVersion = null;
+  bumpEpoch();
+}
+
+/** the CSRF token of the signed-in session (from POST/GET /api/v1/session); sent with every write */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type UnauthenticatedListener = (request: { path: string; method: string }) => void;
+const unauthenticatedListeners = new Set<UnauthenticatedListener>();
+
+/** Called whenever the server answers 401: the session has ended (or never began). */
+export function onUnauthenticated(listener: UnauthenticatedListener): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+function parseFieldErrors(value: unknown): FieldError[] {
+  if (!Array.isArray(value)) return [];
+  const out: FieldError[] = [];
+  for (const e of value) {
+    if (!e || typeof e !== 'object') continue;
+    const r = e as Record<string, unknown>;
+    if (typeof r.detail !== 'string') continue;
+    const item: FieldError = { detail: r.detail };
+    if (typeof r.pointer === 'string') item.pointer = r.pointer;
+    if (typeof r.parameter === 'string') item.parameter = r.parameter;
+    if (typeof r.header === 'string') item.header = r.header;
+    out.push(item);
+  }
+  return out;
+}
+
+function retryAfterOf(res: Response): number | null {
+  const v = res.headers.get('retry-after');
+  if (!v) return null;
+  if (/^\d+$/.test(v.trim())) return Number(v.trim());
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? null : Math.max(1, Math.ceil((at - Date.now()) / 1000));
+}
+
+/** the ApiError of a failed answer, from its problem+json body when it has one */
+async function problemOf(res: Response, method = 'GET'): Promise<ApiError> {
+  const type = res.headers.get('content-type') ?? '';
+  let title = res.statusText || 'Request failed';
+  let detail = `The server answered ${res.status} ${res.statusText}`.trim();
+  let code: string | null = null;
+  let errors: FieldError[] = [];
+  let problem: Record<string, unknown> | null = null;
+  if (type.includes('json')) {
+    try {
+      const p = await res.json();
+      if (p && typeof p === 'object' && !Array.isArray(p)) {
+        problem = p as Record<string, unknown>;
+        if (typeof p.title === 'string') title = p.title;
+        if (typeof p.detail === 'string' && p.detail) detail = p.detail;
+        else if (typeof p.title === 'string') detail = p.title;
+        if (typeof p.code === 'string') code = p.code;
+        errors = parseFieldErrors(p.errors);
+      }
+    } catch {
+      /* keep the status line */
+    }
+  }
+  if (res.status === 401) {
+    let path = res.url;
+    try {
+      path = new URL(res.url, location.href).pathname;
+    } catch {
+      /* keep the address as it is */
+    }
+    for (const l of unauthenticatedListeners) l({ path, method });
+  }
+  return new ApiError(detail, res.status, title, code, { errors, problem, retryAfter: retryAfterOf(res) });
+}
+
+async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    res = await fetch(url, { ...init, headers: { accept: 'application/json, application/problem+json', ...(init.headers ?? {}) } });
+    return await fetch(url, { credentials: 'same-origin', ...init, headers: { accept: 'application/json, application/problem+json', ...(init.headers ?? {}) } });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError('The server could not be reached. Check that it is running and try again.', 0, 'Network error', null);
   }
-  noteVersion(res);
-  const type = res.headers.get('content-type') ?? '';
-  if (!res.ok) {
-    let title = res.statusText || 'Request failed';
-    let detail = `The server answered ${res.status} ${res.statusText}`.trim();
-    let code: string | null = null;
-    if (type.includes('json')) {
-      try {
-        const p = await res.json();
-        if (p && typeof p === 'object') {
-          if (typeof p.title === 'string') title = p.title;
-          if (typeof p.detail === 'string' && p.detail) detail = p.detail;
-          else if (typeof p.title === 'string') detail = p.title;
-          if (typeof p.code === 'string') code = p.code;
-        }
-      } catch {
-        /* keep the status line */
-      }
-    }
-    throw new ApiError(detail, res.status, title, code);
-  }
+}
+
+async function bodyOf<T>(res: Response): Promise<T> {
   try {
     return (await res.json()) as T;
   } catch {
@@ -297,9 +457,16 @@ async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
   }
 }
 
+async function load<T>(url: string, init: RequestInit = {}): Promise<T> {
+  const res = await send(url, init);
+  noteVersion(res);
+  if (!res.ok) throw await problemOf(res);
+  return bodyOf<T>(res);
+}
+
 /**
  * GET a JSON resource; successful answers are cached by URL until an answer arrives from
- * another version of the data (its ETag), which empties the cache.
+ * another version of the data (its ETag), which empties the cache, or a write succeeds.
  */
 export function get<T>(url: string): Promise<T> {
   const hit = cache.get(url);
@@ -312,6 +479,45 @@ export function get<T>(url: string): Promise<T> {
     if (first !== undefined) cache.delete(first);
   }
   return p;
+}
+
+/** GET a JSON resource that is never cached (accounts, sessions, the audit log, a record to edit) */
+export function fresh<T>(url: string): Promise<T> {
+  return load<T>(url, { cache: 'no-store' });
+}
+
+/** A write's answer: its body (null for 204) and the ETag it carries. */
+export interface Written<T> {
+  data: T;
+  etag: string | null;
+}
+
+export interface WriteOptions {
+  /** the version the write changes (If-Match), e.g. "r3" as the server's ETag gives it */
+  ifMatch?: string;
+  /** false for a POST that computes rather than changes (decisions, simulations) */
+  changesData?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Every POST, PATCH and DELETE: a JSON body, the session's CSRF token and If-Match when
+ * given; a problem+json answer becomes an ApiError with its errors[]. A successful write
+ * empties the GET cache, so the next read anywhere sees it.
+ */
+export async function write<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, opts: WriteOptions = {}): Promise<Written<T>> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (opts.ifMatch) headers['if-match'] = opts.ifMatch;
+  const res = await send(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', signal: opts.signal });
+  const changes = opts.changesData !== false;
+  if (changes && (res.ok || res.status === 409)) clearCache();
+  else noteVersion(res);
+  if (!res.ok) throw await problemOf(res, method);
+  const etag = res.headers.get('etag');
+  if (res.status === 204 || res.headers.get('content-length') === '0') return { data: null as T, etag };
+  return { data: await bodyOf<T>(res), etag };
 }
 
 const enc = encodeURIComponent;
@@ -353,9 +559,9 @@ export const api = {
   treatyArea: (asOf: string) => get<TreatyArea>(`/api/v1/treaty-area${qs({ as_of: asOf })}`),
 };
 
-/** POST a JSON body; never cached (a decision is computed from the body). */
-export function post<T>(url: string, body: unknown): Promise<T> {
-  return load<T>(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** POST a JSON body to a route that computes an answer (a decision, a simulation job); never cached. */
+export async function post<T>(url: string, body: unknown): Promise<T> {
+  return (await write<T>('POST', url, body, { changesData: false })).data;
 }
 
 export function errorMessage(e: unknown): string {
@@ -477,5 +683,163 @@ export const simulationApi = {
   scenarios: () => load<{ scenarios: ScenarioEntry[] }>('/api/v1/scenarios', { cache: 'no-store' }),
   submit: (body: SimulationRequest) => post<SimulationJob>('/api/v1/simulations', body),
   job: (id: string, signal?: AbortSignal) => load<SimulationJob>(`/api/v1/simulations/${enc(id)}`, { cache: 'no-store', signal }),
-  cancel: (id: string) => load<SimulationJob>(`/api/v1/simulations/${enc(id)}`, { method: 'DELETE' }),
+  cancel: async (id: string) => (await write<SimulationJob>('DELETE', `/api/v1/simulations/${enc(id)}`, undefined, { changesData: false })).data,
 };
+
+// ---------- accounts, sessions, tokens ----------
+
+export type Role = Word<'role'>;
+export type AuditKind = Word<'audit_kind'>;
+export type AuditAction = Word<'audit_action'>;
+
+export interface User {
+  id: number;
+  name: string;
+  role: Role;
+  /** the nation of a nation officer; "" otherwise */
+  nation: string;
+  disabled: boolean;
+  created: string;
+  version: number;
+}
+
+export interface SessionInfo {
+  user: User;
+  /** with a session cookie only: the token every write must carry as X-CSRF-Token */
+  csrf_token?: string;
+  via?: 'session' | 'token';
+  expires: string;
+  idle_timeout_seconds?: number;
+}
+
+export interface SessionRow {
+  id: number;
+  created: string;
+  last_seen: string;
+  address: string;
+  user_agent: string;
+  current: boolean;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  created: string;
+  expires: string;
+  last_used: string;
+}
+
+export interface NewApiToken extends ApiToken {
+  /** the secret, shown once */
+  token: string;
+}
+
+export const accountApi = {
+  session: () => fresh<SessionInfo>('/api/v1/session'),
+  signIn: async (username: string, password: string) => (await write<SessionInfo>('POST', '/api/v1/session', { username, password }, { changesData: false })).data,
+  signOut: async () => {
+    await write<null>('DELETE', '/api/v1/session', undefined, { changesData: false });
+  },
+  sessions: () => fresh<{ sessions: SessionRow[] }>('/api/v1/sessions'),
+  endSession: async (id: number) => {
+    await write<null>('DELETE', `/api/v1/sessions/${id}`, undefined, { changesData: false });
+  },
+  tokens: () => fresh<{ tokens: ApiToken[] }>('/api/v1/tokens'),
+  createToken: async (name: string, expiresInDays: number) =>
+    (await write<NewApiToken>('POST', '/api/v1/tokens', { name, expires_in_days: expiresInDays }, { changesData: false })).data,
+  revokeToken: async (id: number) => {
+    await write<null>('DELETE', `/api/v1/tokens/${id}`, undefined, { changesData: false });
+  },
+};
+
+// ---------- the records staff edit, and the audit log ----------
+
+export type RecordKind = Word<'record_kind'>;
+
+export interface MembershipRecord extends Stamp {
+  organisation: string;
+  nation: string;
+  from: string;
+  to: string | null;
+  status: MembershipStatus;
+  source: string;
+  note: string;
+}
+
+export interface PartnershipRecord extends Stamp {
+  framework: string;
+  nation: string;
+  from: string;
+  to: string | null;
+  status: PartnershipStatus;
+  source: string;
+  note: string;
+}
+
+export interface PlanRecord extends Stamp {
+  organisation: string;
+  nation: string;
+  plan: Word<'partnership_plan'>;
+  from: string;
+  to: string | null;
+  source: string;
+  note: string;
+}
+
+export type RegistryRecord = MembershipRecord | PartnershipRecord | PlanRecord;
+
+/** the collection of each kind of record: /api/v1/memberships, … */
+export const RECORD_PATH: Record<RecordKind, string> = {
+  membership: '/api/v1/memberships',
+  partnership: '/api/v1/partnerships',
+  plan: '/api/v1/plans',
+};
+
+/** the If-Match value naming one version of a record */
+export const recordTag = (version: number) => `"r${version}"`;
+
+export const recordApi = {
+  get: (kind: RecordKind, id: number) => fresh<RegistryRecord>(`${RECORD_PATH[kind]}/${id}`),
+  /** body: the record's fields without id and version, plus an optional reason */
+  create: async (kind: RecordKind, body: Record<string, unknown>) => (await write<RegistryRecord>('POST', RECORD_PATH[kind], body)).data,
+  /** body: the changed fields, the source of the correction and an optional reason */
+  update: async (kind: RecordKind, id: number, version: number, body: Record<string, unknown>) =>
+    (await write<RegistryRecord>('PATCH', `${RECORD_PATH[kind]}/${id}`, body, { ifMatch: recordTag(version) })).data,
+  remove: async (kind: RecordKind, id: number, version: number, body: { source?: string; reason?: string }) => {
+    await write<null>('DELETE', `${RECORD_PATH[kind]}/${id}`, Object.keys(body).length ? body : undefined, { ifMatch: recordTag(version) });
+  },
+};
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  kind: AuditKind;
+  record: number;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string;
+  request_id: string;
+}
+
+export interface AuditQuery {
+  actor?: string;
+  kind?: string;
+  record?: string;
+  from?: string;
+  to?: string;
+  limit?: string;
+  before?: string;
+}
+
+export const auditApi = {
+  entries: (p: AuditQuery) => fresh<{ entries: AuditEntry[]; next_before: number | null }>(`/api/v1/audit${qs({ ...p })}`),
+};
+
+/** The record a 409 conflict names as it now stands (its "current" member), if any. */
+export function conflictCurrent(e: unknown): RegistryRecord | null {
+  if (!(e instanceof ApiError) || e.status !== 409 || !e.problem) return null;
+  const c = e.problem.current;
+  return c && typeof c === 'object' && !Array.isArray(c) ? (c as RegistryRecord) : null;
+}

@@ -18,6 +18,11 @@ import { Article4Page } from './components/Article4Page';
 import { OperationPage, OperationsPage } from './components/OperationsPages';
 import { EligibilityPage } from './components/Eligibility';
 import { Article5Panel, TreatyLegend, TreatyMarks, TreatySeas, formatAt, parseAt, treatyFill } from './components/TreatyArea';
+import { AccountMenu } from './components/AccountMenu';
+import { AccountPage } from './components/AccountPage';
+import { ChangesPage } from './components/ChangesPage';
+import { RecordPage } from './components/RecordPage';
+import { isStaff, useSession } from './session';
 
 function summarise(relations: RelationEntry[] | undefined): string {
   if (!relations) return '';
@@ -30,7 +35,7 @@ function summarise(relations: RelationEntry[] | undefined): string {
 
 const PRESET_KEY = 'entente.mapView';
 
-const NAV: { view: View; label: string; short?: string; also?: View[] }[] = [
+const NAV: { view: View; label: string; short?: string; also?: View[]; staff?: boolean }[] = [
   { view: 'map', label: 'Map', also: ['nation'] },
   { view: 'org', label: 'Members' },
   { view: 'decide', label: 'Decide' },
@@ -38,10 +43,11 @@ const NAV: { view: View; label: string; short?: string; also?: View[] }[] = [
   { view: 'operations', label: 'Operations', short: 'Ops', also: ['operation'] },
   { view: 'eligibility', label: 'Eligibility' },
   { view: 'simulate', label: 'Simulate', short: 'Sim' },
+  { view: 'changes', label: 'Changes', also: ['edit'], staff: true },
 ];
 
 /** pages without the top bar's organisation select: about NATO alone, or with their own select */
-const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate']);
+const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate', 'account', 'changes', 'edit']);
 
 // The Simulate page and its charts (Observable Plot) load on first use, in their own chunk.
 type SimulateModule = typeof import('./components/SimulatePage');
@@ -83,6 +89,8 @@ export function App() {
     api.article5({ lat: at!.lat, lon: at!.lon, as_of: date, target: (route.q.target as 'territory') ?? 'territory', nation: route.q.target && route.q.target !== 'territory' ? (route.q.nation ?? 'USA') : undefined }),
   );
   const atlas = useAtlas();
+  const session = useSession();
+  const staff = isStaff(session);
   const [highlight, setHighlight] = useState<MapRelation | null>(null);
   const [preset, setPreset] = useState<ViewPreset>(() => {
     const v = typeof localStorage !== 'undefined' ? localStorage.getItem(PRESET_KEY) : null;
@@ -144,11 +152,19 @@ export function App() {
                       ? `Eligibility ${route.q.nation ?? ''}`
                       : route.view === 'simulate'
                         ? `Simulate ${route.q.scenario ?? ''}`
-                        : treaty
+                        : route.view === 'account'
+                          ? 'Account'
+                          : route.view === 'changes'
+                            ? 'Changes'
+                            : route.view === 'edit'
+                              ? route.q.record
+                                ? `Correct ${route.id} #${route.q.record}`
+                                : `Record a ${route.id}`
+                              : treaty
                           ? 'Treaty area'
                           : `${org} map`;
     document.title = `${where} · ${fmtShort(date)} · Entente`;
-  }, [route.view, route.id, org, date, treaty, route.q.nation, route.q.scenario]);
+  }, [route.view, route.id, org, date, treaty, route.q.nation, route.q.scenario, route.q.record]);
 
   // move focus to the profile when a nation is chosen (map, search, legend or timeline link)
   const lastSelected = useRef(selected);
@@ -200,7 +216,7 @@ export function App() {
           <span>Entente</span>
         </a>
         <nav class="nav" aria-label="Views">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.staff || staff).map((n) => (
             <a
               href={href(n.view === 'org' ? { view: 'org', id: org } : { view: n.view })}
               aria-current={route.view === n.view || n.also?.includes(route.view) ? 'page' : undefined}
@@ -238,6 +254,7 @@ export function App() {
             </select>
           </label>
           <NationSearch onPick={selectNation} />
+          <AccountMenu />
         </div>
       </header>
 
@@ -253,6 +270,12 @@ export function App() {
           <OperationPage id={route.id!} />
         ) : route.view === 'simulate' ? (
           <LazySimulatePage q={route.q} />
+        ) : route.view === 'account' ? (
+          <AccountPage />
+        ) : route.view === 'changes' ? (
+          <ChangesPage q={route.q} />
+        ) : route.view === 'edit' ? (
+          <RecordPage kind={route.id!} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} nations={nations.data?.nations} />
         ) : route.view === 'eligibility' ? (
           <EligibilityPage org={org} date={date} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} />
         ) : route.view === 'org' || route.view === 'framework' ? (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { dataEpoch, onDataChange } from './api';
 
 export interface Async<T> {
   data: T | undefined;
@@ -6,14 +7,26 @@ export interface Async<T> {
   loading: boolean;
 }
 
+/** the number of data changes seen (api.ts): a new value means answers held may be stale */
+export function useDataEpoch(): number {
+  const [e, setE] = useState(dataEpoch);
+  useEffect(() => {
+    setE(dataEpoch());
+    return onDataChange(setE);
+  }, []);
+  return e;
+}
+
 /**
- * Run a promise-returning loader whenever `key` changes. The previous data is
+ * Run a promise-returning loader whenever `key` changes, and again when the data
+ * changes (a write, or an answer from a newer version). The previous data is
  * kept while the next load is pending (so the map does not flash while the
  * date is scrubbed), and answers to superseded keys are dropped.
  */
 export function useAsync<T>(key: string | null, loader: () => Promise<T>): Async<T> {
   const [state, setState] = useState<Async<T>>({ data: undefined, error: undefined, loading: key != null });
   const seq = useRef(0);
+  const epoch = useDataEpoch();
   useEffect(() => {
     const n = ++seq.current;
     if (key == null) {
@@ -29,7 +42,7 @@ export function useAsync<T>(key: string | null, loader: () => Promise<T>): Async
         if (n === seq.current) setState((s) => ({ data: s.data, error, loading: false }));
       },
     );
-  }, [key]);
+  }, [key, epoch]);
   return state;
 }
 

@@ -1,22 +1,37 @@
-// Hash routing: #/ (map), #/org/NATO, #/framework/PFP, #/nation/FIN, and the
+// Hash routing: #/ (map), #/org/NATO, #/framework/PFP, #/nation/FIN, the
 // rules pages #/decide, #/article4, #/operations, #/operation/deny-flight,
-// #/eligibility, #/simulate, with the state in the query: #/?org=NATO&date=2023-04-04.
+// #/eligibility, #/simulate, and the pages of signed-in users #/account, #/changes
+// and #/edit/membership (…/partnership, …/plan), with the state in the query:
+// #/?org=NATO&date=2023-04-04.
 // Page-specific state (filters, the map mode) is kept in further query keys (`q`).
 import { useEffect, useState } from 'preact/hooks';
 import { isIsoDate, today } from './dates';
 
-export type View = 'map' | 'org' | 'framework' | 'nation' | 'decide' | 'article4' | 'operations' | 'operation' | 'eligibility' | 'simulate';
+export type View =
+  | 'map'
+  | 'org'
+  | 'framework'
+  | 'nation'
+  | 'decide'
+  | 'article4'
+  | 'operations'
+  | 'operation'
+  | 'eligibility'
+  | 'simulate'
+  | 'account'
+  | 'changes'
+  | 'edit';
 
-/** views with an id in the path */
-const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation']);
+/** views with an id in the path (for `edit`, the kind of record: membership, partnership, plan) */
+const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation', 'edit']);
 /** views without an id */
-const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate']);
+const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate', 'account', 'changes']);
 /** query keys kept when moving between the map and a nation profile */
 const MAP_KEYS = ['mode'];
 
 export interface Route {
   view: View;
-  /** organisation, framework or nation id for the org/framework/nation views */
+  /** organisation, framework or nation id for the org/framework/nation views; the kind of record for edit */
   id: string | null;
   /** organisation the map is coloured by */
   org: string;

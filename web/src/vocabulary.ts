@@ -32,6 +32,10 @@ export const VOCABULARY = {
     "account",
     "token"
   ],
+  "credential": [
+    "session",
+    "token"
+  ],
   "crisis_kind": [
     "armed-attack",
     "hybrid",

@@ -1,9 +1,11 @@
-import { api, type NationProfile } from '../api';
+import { api, type NationProfile, type RecordKind } from '../api';
 import { fmtLong } from '../dates';
 import { useAsync } from '../hooks';
 import { href } from '../route';
 import { DateRange, ErrorBox, Loading, Note, RelationBadge, Source } from './common';
 import { EligibilityWidget } from './Eligibility';
+import { createHref, editHref } from './RecordPage';
+import { isStaff, useSession } from '../session';
 import type { Labels } from '../vocabulary';
 
 const STATUS: Labels<'nation_status'> = {
@@ -31,9 +33,33 @@ interface Props {
   org: string;
 }
 
+/** Edit and Delete for a row staff may change (rows from a server without record ids have none) */
+function RowActions({ kind, id, what }: { kind: RecordKind; id: number | undefined; what: string }) {
+  if (id === undefined) return null;
+  return (
+    <div class="rec-actions small">
+      <a href={editHref(kind, id)} data-testid={`edit-${kind}`}>
+        Edit<span class="sr-only"> {what}</span>
+      </a>
+      <a href={editHref(kind, id, 'delete')}>
+        Delete<span class="sr-only"> {what}</span>
+      </a>
+    </div>
+  );
+}
+
+function AddLink({ kind, iso3, org, label }: { kind: RecordKind; iso3: string; org?: string; label: string }) {
+  return (
+    <a class="btn small-btn add-record" href={createHref(kind, iso3, org)} data-testid={`add-${kind}`}>
+      {label}
+    </a>
+  );
+}
+
 export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Props) {
   const res = useAsync<NationProfile>(`${iso3}@${date}`, () => api.nation(iso3, date));
   const p = res.data && res.data.nation.iso3 === iso3 ? res.data : undefined;
+  const staff = isStaff(useSession());
 
   return (
     <section class="card nation-panel" aria-labelledby="nation-h" data-testid="nation-panel">
@@ -124,7 +150,10 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
           <h3>Activities</h3>
           <EligibilityWidget iso3={iso3} org={org} date={date} fws={fwNames} />
 
-          <h3>Memberships</h3>
+          <div class="rec-head">
+            <h3>Memberships</h3>
+            {staff ? <AddLink kind="membership" iso3={iso3} org={org} label="Add a membership" /> : null}
+          </div>
           {p.memberships.length ? (
             <ul class="records" data-testid="memberships">
               {p.memberships.map((m) => (
@@ -140,6 +169,7 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                     <Source src={m.source} />
                   </div>
                   <Note text={m.note} />
+                  {staff ? <RowActions kind="membership" id={m.id} what={`the ${m.organisation} membership from ${m.from ?? '?'}`} /> : null}
                 </li>
               ))}
             </ul>
@@ -147,7 +177,10 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
             <p class="muted">None recorded.</p>
           )}
 
-          <h3>Partnerships</h3>
+          <div class="rec-head">
+            <h3>Partnerships</h3>
+            {staff ? <AddLink kind="partnership" iso3={iso3} label="Add a partnership" /> : null}
+          </div>
           {p.partnerships.length ? (
             <ul class="records" data-testid="partnerships">
               {p.partnerships.map((m) => (
@@ -164,6 +197,7 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                     <Source src={m.source} />
                   </div>
                   <Note text={m.note} />
+                  {staff ? <RowActions kind="partnership" id={m.id} what={`the ${m.framework} partnership from ${m.from ?? '?'}`} /> : null}
                 </li>
               ))}
             </ul>
@@ -171,10 +205,14 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
             <p class="muted">None recorded.</p>
           )}
 
-          {p.plans.length ? (
+          {p.plans.length || staff ? (
             <>
-              <h3>Plans</h3>
-              <ul class="records">
+              <div class="rec-head">
+                <h3>Plans</h3>
+                {staff ? <AddLink kind="plan" iso3={iso3} label="Add a plan" /> : null}
+              </div>
+              {!p.plans.length ? <p class="muted">None recorded.</p> : null}
+              <ul class="records" data-testid="plans">
                 {p.plans.map((m) => (
                   <li>
                     <div class="rec-main">
@@ -188,6 +226,7 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                       <Source src={m.source} />
                     </div>
                     <Note text={m.note} />
+                    {staff ? <RowActions kind="plan" id={m.id} what={`the ${m.plan} from ${m.from ?? '?'}`} /> : null}
                   </li>
                 ))}
               </ul>
