@@ -21,6 +21,10 @@ boost::json::value nations_json(const std::vector<const Nation*>& nations);
 boost::json::value to_json(const MembersAnswer& answer, const Registry& registry);
 boost::json::value to_json(const PartnersAnswer& answer, const Registry& registry);
 boost::json::value to_json(const RelationsAnswer& answer);
+// The compact text of to_json(answer), byte for byte what boost::json::serialize makes of
+// it, written straight into one string without building the tree: the relations route
+// renders this document (about 18 KB for every nation) on each request it has not cached.
+std::string to_json_text(const RelationsAnswer& answer);
 boost::json::value to_json(const ProfileAnswer& answer, const Registry& registry);
 boost::json::value to_json(const TimelineAnswer& answer, const Registry& registry);
 boost::json::value to_json(const SearchAnswer& answer);

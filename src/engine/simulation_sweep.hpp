@@ -17,9 +17,9 @@ namespace entente {
 
 // How the lead's share of a run is going.
 struct SweepProgress {
-  std::uint64_t done = 0;   // replications finished
-  std::uint64_t total = 0;  // replications in this process's share
-  int processes = 1;        // processes sharing the run
+  std::uint64_t done = 0;      // replications finished
+  std::uint64_t total = 0;     // replications in this process's share
+  int processes = 1;           // processes sharing the run
   double elapsed_seconds = 0;  // since the replications started, after the scenarios were bound
 };
 

@@ -1,39 +1,38 @@
-#include "cli/simulate_command.hpp"
+// The crisis simulation: simulate, compare. The runs, on threads or MPI ranks, are the
+// engine's (engine/simulation_sweep.hpp); these commands render them.
 
 #include <unistd.h>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
-#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <ostream>
 
+#include "cli/command_table.hpp"
 #include "cli/table.hpp"
 #include "engine/render_json.hpp"
 #include "engine/simulation.hpp"
-#include "sim/mpi_world.hpp"
+#include "engine/simulation_sweep.hpp"
 #include "sim/scenario.hpp"
 
-namespace entente {
+namespace entente::cli {
 
 namespace {
 
-constexpr int kExitFailure = 1;
-
-struct SimulateOptions {
+// The options of a run, shared by simulate and compare.
+struct SweepOptions {
   std::string database = "entente.db";
   std::uint64_t runs = 10000;
   unsigned threads = 0;
   std::uint64_t seed = 1;
   std::string out_path;
-  std::string csv_path;
   std::string format = "table";
   bool mpi = false;
   std::string progress = "auto";
 };
 
-void add_run_options(CLI::App& command, SimulateOptions& options) {
+void add_run_options(CLI::App& command, SweepOptions& options) {
   command.add_option("--db", options.database, "SQLite database created by 'entente init'")->capture_default_str();
   command.add_option("--runs", options.runs, "Replications (Monte Carlo runs)")
       ->capture_default_str()
@@ -60,12 +59,13 @@ void add_run_options(CLI::App& command, SimulateOptions& options) {
 // A progress bar with rate and time left, redrawn in place on stderr.
 class ProgressBar {
  public:
-  ProgressBar(std::ostream& err, bool enabled, std::string label)
-      : err_(err), enabled_(enabled), label_(std::move(label)), started_(std::chrono::steady_clock::now()) {}
+  ProgressBar(std::ostream& err, bool mpi) : err_(err), mpi_(mpi) {}
 
-  void update(std::uint64_t done, std::uint64_t total) {
-    if (!enabled_ || total == 0) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  void update(const SweepProgress& progress) {
+    const std::uint64_t done = progress.done;
+    const std::uint64_t total = progress.total;
+    if (total == 0) return;
+    const double elapsed = progress.elapsed_seconds;
     const double share = static_cast<double>(done) / static_cast<double>(total);
     constexpr int kWidth = 30;
     const int filled = static_cast<int>(share * kWidth);
@@ -73,7 +73,8 @@ class ProgressBar {
     const std::string eta = rate > 0 && done < total
                                 ? fmt::format("ETA {:.0f} s", static_cast<double>(total - done) / rate)
                                 : fmt::format("{:.1f} s", elapsed);
-    err_ << fmt::format("\r{}[{}{}] {:3.0f}%  {}/{} runs  {:.0f} runs/s  {}   ", label_, std::string(filled, '#'),
+    const std::string label = mpi_ ? fmt::format("rank 0 of {} ", progress.processes) : std::string();
+    err_ << fmt::format("\r{}[{}{}] {:3.0f}%  {}/{} runs  {:.0f} runs/s  {}   ", label, std::string(filled, '#'),
                         std::string(kWidth - filled, '.'), share * 100, done, total, rate, eta)
          << std::flush;
     if (done == total) err_ << '\n';
@@ -81,15 +82,39 @@ class ProgressBar {
 
  private:
   std::ostream& err_;
-  bool enabled_;
-  std::string label_;
-  std::chrono::steady_clock::time_point started_;
+  bool mpi_;
 };
 
-bool progress_wanted(const SimulateOptions& options) {
+bool progress_wanted(const SweepOptions& options) {
   if (options.progress == "always") return true;
   if (options.progress == "never") return false;
   return isatty(STDERR_FILENO) != 0;
+}
+
+// The run the options ask for, of these scenario files; progress goes to `bar`.
+SweepRequest sweep_request(const SweepOptions& options, std::vector<std::string> scenario_files,
+                           CommandContext& context, ProgressBar& bar) {
+  SweepRequest request;
+  request.open_engine = [&context, database = options.database] { return context.open(database); };
+  request.scenario_files = std::move(scenario_files);
+  request.runs = options.runs;
+  request.seed = options.seed;
+  request.threads = options.threads;
+  request.mpi = options.mpi;
+  if (progress_wanted(options)) request.progress = [&bar](const SweepProgress& progress) { bar.update(progress); };
+  return request;
+}
+
+// Writes --out, then prints the JSON when --format json.
+int emit_json(const SweepOptions& options, const boost::json::value& json, CommandContext& context) {
+  const std::string text = to_pretty_json(json);
+  if (!options.out_path.empty()) {
+    std::ofstream file(options.out_path, std::ios::binary);
+    file << text;
+    if (!file.flush()) return context.fail(Status(ErrorCode::kIo, "cannot write '" + options.out_path + "'"));
+  }
+  if (options.format == "json") context.out() << text;
+  return kExitSuccess;
 }
 
 std::string days(double value) { return std::isnan(value) ? "-" : fmt::format("{:.1f}", value); }
@@ -110,7 +135,7 @@ void print_times(const sim::Summary& summary, std::ostream& out) {
   table.print(out);
 }
 
-void print_summary(const sim::CrisisModel& model, const sim::Summary& summary, const SimulateOptions& options,
+void print_summary(const sim::CrisisModel& model, const sim::Summary& summary, const SweepOptions& options,
                    std::ostream& out) {
   const sim::Scenario& s = model.scenario();
   const sim::ModelFacts& facts = model.facts();
@@ -155,7 +180,7 @@ void print_summary(const sim::CrisisModel& model, const sim::Summary& summary, c
 }
 
 void print_comparison(const sim::CrisisModel& a, const sim::CrisisModel& b, const sim::Comparison& result,
-                      const std::string& a_path, const std::string& b_path, const SimulateOptions& options,
+                      const std::string& a_path, const std::string& b_path, const SweepOptions& options,
                       std::ostream& out) {
   out << "A: " << a_path << " — " << a.scenario().name << '\n';
   out << "B: " << b_path << " — " << b.scenario().name << '\n';
@@ -185,136 +210,20 @@ void print_comparison(const sim::CrisisModel& a, const sim::CrisisModel& b, cons
   out << "\nTimes not reached within the horizon count as the horizon (" << horizon << " days).\n";
 }
 
-Result<std::shared_ptr<const sim::CrisisModel>> load_model(const Engine& engine, const std::string& path) {
-  Result<sim::Scenario> scenario = sim::load_scenario_file(path);
-  if (!scenario) return scenario.status();
-  Result<std::shared_ptr<const sim::CrisisModel>> model = engine.crisis_model(std::move(scenario).value());
-  if (!model) return Status(model.status().code(), path + ": " + model.status().message());
-  return model;
-}
+// simulate
 
-// One run of `simulate` or `compare`: the MPI world when --mpi, and failure reporting
-// that only rank 0 prints. Every step that can fail on one rank goes through `agree`, a
-// collective, so that no rank is left waiting for one that has given up.
-class Session {
- public:
-  Session(CommandContext& context, const SimulateOptions& options) : context_(context), options_(options) {}
-
-  // Starts MPI when asked; false (reported) when it cannot.
-  bool start() {
-    if (!options_.mpi) return true;
-    if (!options_.csv_path.empty()) {
-      return fail(
-          Status(ErrorCode::kInvalidArgument, "--csv writes one file from one process; run without --mpi to write it"));
-    }
-    Result<std::unique_ptr<sim::MpiWorld>> started = sim::MpiWorld::start();
-    if (!started) return fail(started.status());
-    world_ = std::move(started).value();
-    return true;
-  }
-
-  // True on every rank when `ok` on every rank. A failure here was reported already.
-  bool agree(bool ok) {
-    const bool everyone = world_ ? world_->all_ok(ok) : ok;
-    if (everyone) return true;
-    if (ok) fail(Status(ErrorCode::kInternal, "another MPI rank failed (see its message)"));
-    context_.exit_code = kExitFailure;
-    return false;
-  }
-
-  // True on every rank when `status` is ok on every rank; reports the failure otherwise.
-  bool agree(const Status& status) {
-    const bool everyone = world_ ? world_->all_ok(status.is_ok()) : status.is_ok();
-    if (everyone) return true;
-    return fail(status.is_ok() ? Status(ErrorCode::kInternal, "another MPI rank failed (see its message)") : status);
-  }
-
-  bool fail(const Status& status) {
-    if (lead()) context_.err << "entente: " << status.message() << '\n';
-    context_.exit_code = kExitFailure;
-    return false;
-  }
-
-  bool lead() const { return world_ == nullptr || world_->rank() == 0; }
-
-  sim::RunOptions run_options(ProgressBar& bar) const {
-    sim::RunOptions run;
-    run.runs = options_.runs;
-    run.seed = options_.seed;
-    run.threads = options_.threads;
-    run.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-    return run;
-  }
-
-  std::string progress_label() const { return world_ ? fmt::format("rank 0 of {} ", world_->size()) : std::string(); }
-
-  // Runs this process's share and merges every rank's at rank 0: the merged result there,
-  // nullopt on the other ranks and on failure (reported).
-  template <typename Accumulator, typename Run>
-  std::optional<Accumulator> run_everywhere(sim::RunOptions run_options, Run run) {
-    if (world_) {
-      run_options.rank = world_->rank();
-      run_options.ranks = world_->size();
-    }
-    Result<Accumulator> mine = run(run_options);
-    if (!agree(mine.is_ok() ? Status::ok() : mine.status())) return std::nullopt;
-    if (!world_) return std::move(mine).value();
-    std::vector<std::uint64_t> flat;
-    mine->write(flat);
-    // Ranks built their models from their own databases: the layouts must agree.
-    if (!world_->same_on_all(flat.size())) {
-      fail(Status(ErrorCode::kInvalidArgument,
-                  "the MPI ranks built different models (is the same database on every node?)"));
-      return std::nullopt;
-    }
-    std::vector<std::vector<std::uint64_t>> all = world_->gather(flat);
-    if (world_->rank() != 0) return std::nullopt;
-    Accumulator merged = std::move(mine).value();
-    for (std::size_t r = 1; r < all.size(); ++r) merged.merge_written(all[r]);
-    return merged;
-  }
-
-  // Writes --out, then prints the JSON when --format json; false (reported) on failure.
-  bool emit_json(const boost::json::value& json) {
-    const std::string text = to_pretty_json(json);
-    if (!options_.out_path.empty()) {
-      std::ofstream file(options_.out_path, std::ios::binary);
-      file << text;
-      if (!file.flush()) return fail(Status(ErrorCode::kIo, "cannot write '" + options_.out_path + "'"));
-    }
-    if (options_.format == "json") context_.out << text;
-    return true;
-  }
-
- private:
-  CommandContext& context_;
-  const SimulateOptions& options_;
-  std::unique_ptr<sim::MpiWorld> world_;
+struct SimulateOptions {
+  std::string scenario;
+  SweepOptions run;
+  std::string csv_path;
 };
 
-}  // namespace
-
-struct SimulationCommands::State {
-  SimulateOptions simulate_options;
-  std::string scenario_path;
-  SimulateOptions compare_options;
-  std::string baseline_path;
-  std::string alternative_path;
-};
-
-SimulationCommands::~SimulationCommands() = default;
-
-SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) : state_(std::make_unique<State>()) {
-  State& state = *state_;
-  CLI::App* simulate = app.add_subcommand(
-      "simulate",
-      "Run a crisis scenario through warning, Article 4, the Council's decision, Article 5, force generation and "
-      "deployment, many times, and summarise the outcomes");
-  simulate->add_option("scenario", state.scenario_path, "Scenario file (TOML), e.g. scenarios/baltic-armed-attack.toml")
+void add_simulate_options(CLI::App& command, SimulateOptions& options) {
+  command.add_option("scenario", options.scenario, "Scenario file (TOML), e.g. scenarios/baltic-armed-attack.toml")
       ->required();
-  add_run_options(*simulate, state.simulate_options);
-  simulate->add_option("--csv", state.simulate_options.csv_path, "Write one CSV row per replication to this file");
-  simulate->footer(
+  add_run_options(command, options.run);
+  command.add_option("--csv", options.csv_path, "Write one CSV row per replication to this file");
+  command.footer(
       "Scenario file keys (defaults in brackets; delays are days: a number, {mean}, {median, sigma} or {min, max}):\n"
       "  [scenario]     name, description, kind [armed-attack|hybrid|cyber|terrorist|piracy], start (required),\n"
       "                 horizon_days [180]\n"
@@ -335,61 +244,61 @@ SimulationCommands::SimulationCommands(CLI::App& app, CommandContext& context) :
       "  [outcome]      deterrence_ratio [1], deterrence_day [30]\n"
       "What each means and its source: docs/simulation.md. Results depend only on the scenario, the data,\n"
       "--runs and --seed.");
-  simulate->callback([&context, &state] {
-    const SimulateOptions& options = state.simulate_options;
-    Session session(context, options);
-    if (!session.start()) return;
-    if (!session.agree(context.open_engine(options.database))) return;
-    Result<std::shared_ptr<const sim::CrisisModel>> model = load_model(*context.engine, state.scenario_path);
-    if (!session.agree(model.is_ok() ? Status::ok() : model.status())) return;
-    std::ofstream csv;
-    ProgressBar bar(context.err, session.lead() && progress_wanted(options), session.progress_label());
-    sim::RunOptions run = session.run_options(bar);
-    if (!options.csv_path.empty()) {
-      csv.open(options.csv_path, std::ios::binary);
-      if (!csv) return (void)session.fail(Status(ErrorCode::kIo, "cannot write '" + options.csv_path + "'"));
-      run.replications_csv = &csv;
-    }
-    std::optional<sim::Summary> summary =
-        session.run_everywhere<sim::Summary>(run, [&](const sim::RunOptions& r) { return sim::simulate(**model, r); });
-    if (!summary) return;
-    if (csv.is_open() && !csv.flush()) {
-      return (void)session.fail(Status(ErrorCode::kIo, "cannot write '" + options.csv_path + "'"));
-    }
-    const boost::json::value json =
-        simulation_json(**model, *summary, {options.runs, options.seed}, context.engine->snapshot()->registry());
-    if (!session.emit_json(json)) return;
-    if (options.format == "table") print_summary(**model, *summary, options, context.out);
-  });
-
-  CLI::App* compare = app.add_subcommand(
-      "compare",
-      "Run two scenarios (a baseline A and an alternative B) on the same random numbers and report the difference "
-      "B - A of each outcome with its 95% confidence interval");
-  compare->add_option("baseline", state.baseline_path, "Scenario A (TOML)")->required();
-  compare->add_option("alternative", state.alternative_path, "Scenario B (TOML), same horizon as A")->required();
-  add_run_options(*compare, state.compare_options);
-  compare->callback([&context, &state] {
-    const SimulateOptions& options = state.compare_options;
-    Session session(context, options);
-    if (!session.start()) return;
-    if (!session.agree(context.open_engine(options.database))) return;
-    Result<std::shared_ptr<const sim::CrisisModel>> a = load_model(*context.engine, state.baseline_path);
-    if (!session.agree(a.is_ok() ? Status::ok() : a.status())) return;
-    Result<std::shared_ptr<const sim::CrisisModel>> b = load_model(*context.engine, state.alternative_path);
-    if (!session.agree(b.is_ok() ? Status::ok() : b.status())) return;
-    if (!session.agree(sim::check_comparable(**a, **b))) return;
-    ProgressBar bar(context.err, session.lead() && progress_wanted(options), session.progress_label());
-    std::optional<sim::Comparison> result = session.run_everywhere<sim::Comparison>(
-        session.run_options(bar), [&](const sim::RunOptions& r) { return sim::compare(**a, **b, r); });
-    if (!result) return;
-    const boost::json::value json =
-        comparison_json(**a, **b, *result, {options.runs, options.seed}, context.engine->snapshot()->registry());
-    if (!session.emit_json(json)) return;
-    if (options.format == "table") {
-      print_comparison(**a, **b, *result, state.baseline_path, state.alternative_path, options, context.out);
-    }
-  });
 }
 
-}  // namespace entente
+int run_simulate(const SimulateOptions& options, CommandContext& context) {
+  ProgressBar bar(context.err(), options.run.mpi);
+  SweepRequest request = sweep_request(options.run, {options.scenario}, context, bar);
+  request.replications_csv = options.csv_path;
+  const SweepOutcome outcome = run_sweep(request);
+  if (!outcome.status) return outcome.lead ? context.fail(outcome.status) : kExitFailure;
+  if (!outcome.lead) return kExitSuccess;
+  if (const int exit_code = emit_json(options.run, outcome.json, context); exit_code != kExitSuccess) return exit_code;
+  if (options.run.format == "table") print_summary(*outcome.models[0], *outcome.summary, options.run, context.out());
+  return kExitSuccess;
+}
+
+// compare
+
+struct CompareOptions {
+  std::string baseline;
+  std::string alternative;
+  SweepOptions run;
+};
+
+void add_compare_options(CLI::App& command, CompareOptions& options) {
+  command.add_option("baseline", options.baseline, "Scenario A (TOML)")->required();
+  command.add_option("alternative", options.alternative, "Scenario B (TOML), same horizon as A")->required();
+  add_run_options(command, options.run);
+}
+
+int run_compare(const CompareOptions& options, CommandContext& context) {
+  ProgressBar bar(context.err(), options.run.mpi);
+  const SweepOutcome outcome =
+      run_sweep(sweep_request(options.run, {options.baseline, options.alternative}, context, bar));
+  if (!outcome.status) return outcome.lead ? context.fail(outcome.status) : kExitFailure;
+  if (!outcome.lead) return kExitSuccess;
+  if (const int exit_code = emit_json(options.run, outcome.json, context); exit_code != kExitSuccess) return exit_code;
+  if (options.run.format == "table") {
+    print_comparison(*outcome.models[0], *outcome.models[1], *outcome.comparison, options.baseline, options.alternative,
+                     options.run, context.out());
+  }
+  return kExitSuccess;
+}
+
+}  // namespace
+
+std::vector<Command> simulation_commands() {
+  return {
+      command("simulate",
+              "Run a crisis scenario through warning, Article 4, the Council's decision, Article 5, force generation "
+              "and deployment, many times, and summarise the outcomes",
+              add_simulate_options, run_simulate),
+      command("compare",
+              "Run two scenarios (a baseline A and an alternative B) on the same random numbers and report the "
+              "difference B - A of each outcome with its 95% confidence interval",
+              add_compare_options, run_compare),
+  };
+}
+
+}  // namespace entente::cli
