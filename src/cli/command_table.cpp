@@ -7,18 +7,60 @@
 
 namespace entente::cli {
 
-Result<std::unique_ptr<Engine>> CommandContext::open(const std::string& database) {
-  return Engine::open(database, std::move(clock_));
+Result<std::unique_ptr<Engine>> CommandContext::open(const std::string& database, EngineOptions options) {
+  return Engine::open(database, std::move(clock_), std::move(options));
 }
 
-const Engine* CommandContext::open_engine(const std::string& database) {
-  Result<std::unique_ptr<Engine>> opened = open(database);
+Engine* CommandContext::open_engine(const std::string& database, EngineOptions options) {
+  Result<std::unique_ptr<Engine>> opened = open(database, std::move(options));
   if (!opened) {
     fail(opened.status());
     return nullptr;
   }
   engine_ = std::move(opened).value();
   return engine_.get();
+}
+
+Result<AccountSettings> account_settings(const std::string& common_passwords) {
+  AccountSettings settings;
+  Result<PasswordPolicy> policy = PasswordPolicy::from_file(common_passwords);
+  if (!policy) {
+    return Status(ErrorCode::kIo,
+                  policy.status().message() + "; run from the repository's folder or pass --common-passwords FILE");
+  }
+  settings.policy = std::move(*policy);
+  return settings;
+}
+
+namespace {
+
+// The bound subcommands of a group, and which of them the command line chose.
+class BoundGroup final : public BoundCommand {
+ public:
+  void add(CLI::App* app, std::unique_ptr<BoundCommand> command) { children_.emplace_back(app, std::move(command)); }
+  int run(CommandContext& context) const override {
+    for (const auto& [app, command] : children_) {
+      if (app->parsed()) return command->run(context);
+    }
+    return kExitUsage;
+  }
+
+ private:
+  std::vector<std::pair<CLI::App*, std::unique_ptr<BoundCommand>>> children_;
+};
+
+}  // namespace
+
+Command group(std::string_view name, std::string_view help, std::vector<Command> rows) {
+  return {name, help, [rows = std::move(rows)](CLI::App& app) -> std::unique_ptr<BoundCommand> {
+            auto bound = std::make_unique<BoundGroup>();
+            for (const Command& row : rows) {
+              CLI::App* sub = app.add_subcommand(std::string(row.name), std::string(row.help));
+              bound->add(sub, row.bind(*sub));
+            }
+            app.require_subcommand(1);
+            return bound;
+          }};
 }
 
 int CommandContext::fail(const Status& status) {

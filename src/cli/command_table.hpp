@@ -30,10 +30,10 @@ class CommandContext {
 
   // Opens the database created by 'entente init', with the command line's clock. Once per
   // command: the clock goes to the engine.
-  Result<std::unique_ptr<Engine>> open(const std::string& database);
+  Result<std::unique_ptr<Engine>> open(const std::string& database, EngineOptions options = {});
   // The same, keeping the engine for as long as the context; nullptr once the failure
   // has been reported.
-  const Engine* open_engine(const std::string& database);
+  Engine* open_engine(const std::string& database, EngineOptions options = {});
 
   // Reports a failed request on stderr and returns its exit code.
   int fail(const Status& status);
@@ -100,12 +100,22 @@ Command command(std::string_view name, std::string_view help, void (*add_options
           }};
 }
 
+// A command with commands of its own (entente user add ...): `rows` become its
+// subcommands, one of which must be given.
+Command group(std::string_view name, std::string_view help, std::vector<Command> rows);
+
 // The rows of the command table, by area.
 std::vector<Command> data_commands();        // init, check-data, serve (commands_data.cpp)
 std::vector<Command> registry_commands();    // members ... search (commands_registry.cpp)
 std::vector<Command> rules_commands();       // decide ... eligible (commands_rules.cpp)
 std::vector<Command> catalogue_commands();   // organisations, frameworks (commands_registry.cpp)
 std::vector<Command> simulation_commands();  // simulate, compare (commands_simulation.cpp)
+std::vector<Command> admin_commands();       // user, audit, export-data, edits (commands_admin.cpp)
+
+// The account settings of the command line and the server: the list of common passwords
+// read from `common_passwords`.
+Result<AccountSettings> account_settings(const std::string& common_passwords);
+inline constexpr const char* kCommonPasswordsFile = "data/common_passwords.txt";
 
 // Output of the query commands: table for people, JSON or CSV for programs.
 enum class Format { kTable, kJson, kCsv };

@@ -71,6 +71,8 @@ int run_check_data(const CheckDataOptions& options, CommandContext& context) {
 struct ServeOptions {
   std::string database = "entente.db";
   ServerOptions server;
+  bool private_reference = false;
+  std::string common_passwords = kCommonPasswordsFile;
 };
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
@@ -123,10 +125,28 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
                      "A Host name the server answers to besides IP addresses and localhost (repeatable)");
   command.add_option("--allowed-origin", server.allowed_origins,
                      "An origin, e.g. https://ui.example.org, whose pages may POST and DELETE (repeatable)");
+  command.add_flag("--private", options.private_reference,
+                   "The reference data too needs a signed-in user (default: readable by anyone)");
+  command.add_flag("--secure-cookies", server.secure_cookies,
+                   "Behind TLS: name the session cookie __Host-entente-session and mark it Secure");
+  command
+      .add_option("--common-passwords", options.common_passwords,
+                  "Passwords refused for accounts, one per line (e.g. the NCSC's list of 100,000)")
+      ->capture_default_str();
+  command
+      .add_option("--refresh-ms", server.refresh_ms,
+                  "How often to look for changes written by other processes; 0: never")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
 }
 
 int run_serve(const ServeOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.database);
+  Result<AccountSettings> accounts = account_settings(options.common_passwords);
+  if (!accounts) return context.fail(accounts.status());
+  EngineOptions engine_options;
+  engine_options.accounts = std::move(*accounts);
+  engine_options.access.private_reference = options.private_reference;
+  Engine* engine = context.open_engine(options.database, std::move(engine_options));
   if (engine == nullptr) return kExitFailure;
   if (Status status = run_server(*engine, options.server, context.out(), context.err()); !status) {
     return context.fail(status);

@@ -279,7 +279,7 @@ void add_members_options(CLI::App& command, MembersOptions& options) {
 }
 
 int run_members(const MembersOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<MembersAnswer>> answer = engine->members(options.organisation, options.query.as_of);
   if (!answer) return context.fail(answer.status());
@@ -301,7 +301,7 @@ void add_partners_options(CLI::App& command, PartnersOptions& options) {
 }
 
 int run_partners(const PartnersOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<PartnersAnswer>> answer = engine->partners(options.framework, options.query.as_of);
   if (!answer) return context.fail(answer.status());
@@ -322,7 +322,7 @@ void add_nation_options(CLI::App& command, NationOptions& options) {
 }
 
 int run_nation(const NationOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<ProfileAnswer>> answer = engine->nation(options.code, options.query.as_of);
   if (!answer) return context.fail(answer.status());
@@ -343,7 +343,7 @@ void add_relations_options(CLI::App& command, RelationsOptions& options) {
 }
 
 int run_relations(const RelationsOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<RelationsAnswer>> answer = engine->relations(options.organisation, options.query.as_of);
   if (!answer) return context.fail(answer.status());
@@ -369,7 +369,7 @@ void add_timeline_options(CLI::App& command, TimelineOptions& options) {
 }
 
 int run_timeline(const TimelineOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<TimelineAnswer>> answer = engine->timeline(options.request);
   if (!answer) return context.fail(answer.status());
@@ -390,7 +390,7 @@ void add_search_options(CLI::App& command, SearchOptions& options) {
 }
 
 int run_search(const SearchOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<SearchAnswer>> answer = engine->search(options.text);
   if (!answer) return context.fail(answer.status());
@@ -409,7 +409,7 @@ void add_catalogue_options(CLI::App& command, CatalogueOptions& options) {
 }
 
 int run_organisations(const CatalogueOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
   print_organisations(catalogue, catalogue.snapshot->registry(), options.query.format, context.out());
@@ -417,7 +417,7 @@ int run_organisations(const CatalogueOptions& options, CommandContext& context) 
 }
 
 int run_frameworks(const CatalogueOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
   print_frameworks(catalogue, catalogue.snapshot->registry(), options.query.format, context.out());

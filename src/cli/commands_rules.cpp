@@ -269,7 +269,7 @@ Result<DecisionRequest> decision_request(const DecideOptions& options) {
 }
 
 int run_decide(const DecideOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<DecisionRequest> request = decision_request(options);
   if (!request) return context.fail(request.status());
@@ -299,7 +299,7 @@ void add_article5_options(CLI::App& command, Article5Options& options) {
 }
 
 int run_article5(const Article5Options& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Article5Request request = options.request;
   request.as_of = options.query.as_of;
@@ -326,7 +326,7 @@ void add_article4_options(CLI::App& command, Article4Options& options) {
 }
 
 int run_article4(const Article4Options& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<ConsultationsAnswer>> answer = engine->consultations(options.nation, options.from, options.to);
   if (!answer) return context.fail(answer.status());
@@ -352,7 +352,7 @@ void add_operations_options(CLI::App& command, OperationsOptions& options) {
 }
 
 int run_operations(const OperationsOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<OperationsAnswer>> answer =
       engine->operations(options.query.as_of, options.kind, options.basis, options.nation);
@@ -374,7 +374,7 @@ void add_operation_options(CLI::App& command, OperationOptions& options) {
 }
 
 int run_operation(const OperationOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<OperationAssessment>> answer = engine->operation(options.id);
   if (!answer) return context.fail(answer.status());
@@ -404,7 +404,7 @@ void add_eligible_options(CLI::App& command, EligibleOptions& options) {
 }
 
 int run_eligible(const EligibleOptions& options, CommandContext& context) {
-  const Engine* engine = context.open_engine(options.query.database);
+  Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<EligibilityAnswer>> answer =
       engine->eligibility(options.nation, options.activity, options.organisation, options.query.as_of);

@@ -5,7 +5,10 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 #include <ostream>
+#include <stop_token>
 #include <thread>
 
 #include "engine/engine.hpp"
@@ -61,6 +64,9 @@ Status check_options(const ServerOptions& options) {
   }
   if (options.max_connections > 1'000'000) return out_of_range("--max-connections must be at most 1000000");
   if (options.threads < 0 || options.threads > 1024) return out_of_range("--threads must be between 0 and 1024");
+  if (options.refresh_ms < 0 || options.refresh_ms > 3'600'000) {
+    return out_of_range("--refresh-ms must be between 0 and 3600000");
+  }
   return Status::ok();
 }
 
@@ -74,7 +80,7 @@ std::size_t default_max_connections() {
   return std::clamp<std::size_t>(spare * 3 / 4, 16, 4096);
 }
 
-Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {
+Status run_server(Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err) {
   if (Status valid = check_options(options); !valid) return valid;
   auto log = std::make_shared<spdlog::logger>("entente", std::make_shared<spdlog::sinks::ostream_sink_mt>(err, true));
   log->set_pattern("entente: %v");
@@ -89,7 +95,9 @@ Status run_server(const Engine& engine, const ServerOptions& options, std::ostre
   simulation.incidents = [log](const std::string& incident, const std::string& what) {
     log->error("incident {}: a simulation job failed: {}", incident, what);
   };
-  const ApiRouter router(engine, options.reply_cache_mb * kMebibyte, std::move(simulation));
+  const ApiRouter router(engine, options.reply_cache_mb * kMebibyte, std::move(simulation),
+                         SessionCookie{options.secure_cookies},
+                         [log](const std::string& line) { log->info("security: {}", line); });
   const StaticFiles files = StaticFiles::load(options.web_root);
   if (files.size() == 0) {
     log->warn("warning: no browser UI in {} (run scripts/setup to build it); serving the API only", options.web_root);
@@ -143,7 +151,29 @@ Status run_server(const Engine& engine, const ServerOptions& options, std::ostre
   if (Status status = server.listen(options.host, options.port); !status) return status;
   server.stop_on_signals();
   out << "listening on http://" << server.address() << ":" << server.port() << std::endl;
+  // Catches up with writes by other processes until the server stops.
+  std::jthread refresher;
+  if (options.refresh_ms > 0) {
+    refresher = std::jthread(
+        [&engine, &log, period = std::chrono::milliseconds(options.refresh_ms)](const std::stop_token& stop) {
+          std::mutex mutex;
+          std::condition_variable_any wake;
+          while (!stop.stop_requested()) {
+            {
+              std::unique_lock lock(mutex);
+              wake.wait_for(lock, stop, period, [] { return false; });
+            }
+            if (stop.stop_requested()) break;
+            if (Result<bool> refreshed = engine.refresh(); !refreshed) {
+              log->warn("warning: cannot look for changes in the database: {}", refreshed.status().message());
+            } else if (*refreshed) {
+              log->info("published version {} written by another process", engine.snapshot()->version());
+            }
+          }
+        });
+  }
   server.run();
+  refresher = {};
   log->info("stopped");
   return Status::ok();
 }

@@ -32,6 +32,8 @@ struct ServerOptions {
   int idle_timeout_seconds = 30;                          // to read a request, or to write a response
   std::vector<std::string> allowed_hosts;                 // Host names accepted besides IP literals and localhost
   std::vector<std::string> allowed_origins;               // Origins that may POST or DELETE besides the server's own
+  bool secure_cookies = false;                            // behind TLS: the session cookie is __Host- and Secure
+  int refresh_ms = 1000;                                  // how often to look for writes by other processes; 0: never
 };
 
 // The connection limit used when none is given: three quarters of the descriptors left
@@ -39,11 +41,13 @@ struct ServerOptions {
 // 4,096 (at the default header and body limits, at most about 320 MiB of requests).
 std::size_t default_max_connections();
 
-// Serves the API and the browser UI until SIGINT or SIGTERM, then stops accepting,
+// Serves the API and the browser UI until SIGINT or SIGTERM. Every `refresh_ms` it looks
+// for writes committed by other processes (the command line, another instance) and
+// publishes them (Engine::refresh). It then stops accepting,
 // lets requests in flight finish (for up to two seconds) and returns. Prints
 // "listening on http://HOST:PORT" to `out` once the socket is bound, so that callers
 // using port 0 learn the port; warnings and incidents go to `err`. Fails when the
 // address cannot be bound or an option is out of range.
-Status run_server(const Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err);
+Status run_server(Engine& engine, const ServerOptions& options, std::ostream& out, std::ostream& err);
 
 }  // namespace entente

@@ -1,220 +1,23 @@
 #include "store/dataset_reader.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string_view>
+#include <type_traits>
 
-#include <initializer_list>
 #include "core/csv.hpp"
-#include "core/text.hpp"
 #include "model/vocabulary.hpp"
+#include "store/row_reader.hpp"
+#include "store/tables.hpp"
 
 namespace entente {
 
 namespace {
 
-constexpr std::size_t kMaxReportedProblems = 50;
-
-// Collects "file:line: reason" problems across all files.
-class Problems {
- public:
-  void add(const std::string& file, int line, const std::string& reason) {
-    messages_.push_back(file + ":" + std::to_string(line) + ": " + reason);
-  }
-  void add_raw(std::string message) { messages_.push_back(std::move(message)); }
-  // A file that could not be read at all: the result is then kIo, not kInvalidData.
-  void add_unreadable(std::string message) {
-    unreadable_ = true;
-    add_raw(std::move(message));
-  }
-  bool empty() const { return messages_.empty(); }
-
-  Status to_status() const {
-    std::string text;
-    const std::size_t shown = std::min(messages_.size(), kMaxReportedProblems);
-    for (std::size_t i = 0; i < shown; ++i) {
-      if (i > 0) text += '\n';
-      text += messages_[i];
-    }
-    if (messages_.size() > shown) {
-      text += "\n... and " + std::to_string(messages_.size() - shown) + " more problems";
-    }
-    return Status(unreadable_ ? ErrorCode::kIo : ErrorCode::kInvalidData, text);
-  }
-
- private:
-  std::vector<std::string> messages_;
-  bool unreadable_ = false;
-};
-
-// One table of the dataset with its columns resolved by name.
-class Table {
- public:
-  Table(std::string display_name, CsvTable csv) : name_(std::move(display_name)), csv_(std::move(csv)) {
-    for (std::size_t i = 0; i < csv_.header.size(); ++i) columns_[std::string(trim(csv_.header[i]))] = i;
-  }
-
-  // Reports every column of `names` the header lacks and every header column not in
-  // `names`; true when the header has exactly these columns.
-  bool require(const std::vector<std::string_view>& names, Problems& problems) const {
-    bool exact = true;
-    std::string expected;
-    for (std::string_view column : names) {
-      expected += (expected.empty() ? "" : ", ") + std::string(column);
-      if (columns_.find(std::string(column)) == columns_.end()) {
-        problems.add(name_, 1, "missing column '" + std::string(column) + "'");
-        exact = false;
-      }
-    }
-    for (const auto& [column, index] : columns_) {
-      if (std::find(names.begin(), names.end(), column) == names.end()) {
-        problems.add(name_, 1, "unknown column '" + column + "'; the columns are: " + expected);
-        exact = false;
-      }
-    }
-    return exact;
-  }
-
-  const std::string& name() const { return name_; }
-  const std::vector<CsvRecord>& records() const { return csv_.records; }
-  std::size_t column(std::string_view column_name) const { return columns_.at(std::string(column_name)); }
-
- private:
-  std::string name_;
-  CsvTable csv_;
-  std::map<std::string, std::size_t> columns_;
-};
-
-// Reads typed fields of one record, reporting problems against its line.
-class RowReader {
- public:
-  RowReader(const Table& table, const CsvRecord& record, Problems& problems)
-      : table_(table), record_(record), problems_(problems) {}
-
-  int line() const { return record_.line; }
-  bool ok() const { return ok_; }
-
-  void fail(const std::string& reason) {
-    problems_.add(table_.name(), record_.line, reason);
-    ok_ = false;
-  }
-
-  std::string text(std::string_view column) const { return std::string(trim(record_.fields[table_.column(column)])); }
-
-  std::string required(std::string_view column) {
-    std::string value = text(column);
-    if (value.empty()) fail("missing " + std::string(column));
-    return value;
-  }
-
-  std::optional<Date> optional_date(std::string_view column) {
-    const std::string value = text(column);
-    if (value.empty()) return std::nullopt;
-    Result<Date> date = Date::parse(value);
-    if (!date) {
-      fail(std::string(column) + ": " + date.status().message());
-      return std::nullopt;
-    }
-    return *date;
-  }
-
-  Date required_date(std::string_view column) {
-    if (text(column).empty()) {
-      fail("missing " + std::string(column) + " date");
-      return Date();
-    }
-    return optional_date(column).value_or(Date());
-  }
-
-  // Validates that `from` is before `to` when both are present.
-  Interval interval(std::string_view from_column, std::string_view to_column) {
-    Interval period{required_date(from_column), optional_date(to_column)};
-    if (ok_ && period.to && !(period.from < *period.to)) {
-      fail(std::string(from_column) + " " + period.from.to_string() + " is not before " + std::string(to_column) + " " +
-           period.to->to_string());
-    }
-    return period;
-  }
-
-  double coordinate(std::string_view column, double limit) {
-    const std::string value = text(column);
-    double number = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-    if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
-      fail(std::string(column) + " '" + value + "' is not a number");
-      return 0;
-    }
-    if (number < -limit || number > limit) {
-      fail(std::string(column) + " " + value + " is outside [-" + std::to_string(static_cast<int>(limit)) + ", " +
-           std::to_string(static_cast<int>(limit)) + "]");
-    }
-    return number;
-  }
-
-  Provenance provenance() { return Provenance{required("source"), text("note")}; }
-
-  // A required field that must be one of `allowed`.
-  std::string one_of(std::string_view column, std::initializer_list<std::string_view> allowed) {
-    std::string value = required(column);
-    if (value.empty()) return value;
-    std::string list;
-    for (std::string_view option : allowed) {
-      if (option == value) return value;
-      list += (list.empty() ? "" : ", ") + std::string(option);
-    }
-    fail(std::string(column) + " '" + value + "' is not one of " + list);
-    return value;
-  }
-
-  long long integer(std::string_view column, long long minimum, long long maximum) {
-    const std::string value = text(column);
-    long long number = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-    if (value.empty() || error != std::errc() || end != value.data() + value.size()) {
-      fail(std::string(column) + " '" + value + "' is not a whole number");
-      return 0;
-    }
-    if (number < minimum || number > maximum) {
-      fail(std::string(column) + " " + value + " is outside [" + std::to_string(minimum) + ", " +
-           std::to_string(maximum) + "]");
-    }
-    return number;
-  }
-
-  // A ";"-separated list; empty items are dropped.
-  std::vector<std::string> list(std::string_view column) const {
-    std::vector<std::string> items;
-    const std::string value = text(column);
-    std::size_t start = 0;
-    while (start <= value.size()) {
-      const std::size_t end = std::min(value.find(';', start), value.size());
-      const std::string_view item = trim(std::string_view(value).substr(start, end - start));
-      if (!item.empty()) items.emplace_back(item);
-      start = end + 1;
-    }
-    return items;
-  }
-
- private:
-  const Table& table_;
-  const CsvRecord& record_;
-  Problems& problems_;
-  bool ok_ = true;
-};
-
-bool is_upper_code(std::string_view text, std::size_t length) {
-  return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-bool is_id(std::string_view text) {
-  return !text.empty() && text.size() <= 16 &&
-         std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
-}
-
-std::optional<Table> open_table(const DataFiles& files, const char* name, const std::vector<std::string_view>& columns,
-                                Problems& problems) {
+std::optional<CsvFile> open_file(const DataFiles& files, const char* name, const std::vector<std::string_view>& columns,
+                                 Problems& problems) {
   Result<std::string> text = files.read(name);
   if (!text) {
     problems.add_unreadable(text.status().message());
@@ -226,9 +29,30 @@ std::optional<Table> open_table(const DataFiles& files, const char* name, const 
     problems.add_raw(csv.status().message());
     return std::nullopt;
   }
-  Table table(display, std::move(*csv));
-  if (!table.require(columns, problems)) return std::nullopt;
-  return table;
+  CsvFile file(display, std::move(*csv));
+  if (!file.require(columns, problems)) return std::nullopt;
+  return file;
+}
+
+// The line each key was first seen on, to report duplicates.
+class FirstLines {
+ public:
+  // 0 when `key` is new (and `line` is remembered for it); else the line it was first on.
+  int add(const std::string& key, int line) {
+    const auto [it, inserted] = lines_.emplace(key, line);
+    return inserted ? 0 : it->second;
+  }
+  bool contains(const std::string& key) const { return lines_.find(key) != lines_.end(); }
+
+ private:
+  std::map<std::string, int> lines_;
+};
+
+// A key of several parts.
+std::string key_of(std::initializer_list<std::string_view> parts) {
+  std::string key;
+  for (std::string_view part : parts) key += std::string(part) + '\x1f';
+  return key;
 }
 
 // Remembers the intervals of each (owner, nation) pair and the line each came from, to
@@ -247,6 +71,13 @@ class IntervalRegistry {
     }
     seen.emplace_back(period, line);
     return {};
+  }
+
+  // Adds `period` if the row is still ok; reports a clash, prefixed by `prefix`.
+  void add_or_fail(RowReader& row, const std::string& owner, const std::string& nation, const Interval& period,
+                   const std::string& prefix = {}) {
+    if (!row.ok()) return;
+    if (std::string clash = add(owner, nation, period, row.line()); !clash.empty()) row.fail(prefix + clash);
   }
 
  private:
@@ -273,560 +104,221 @@ void check_within(RowReader& row, const Interval& period, const Life& life) {
   }
 }
 
+// Reads every table with a data file (tables.hpp), in order. Each row is read and checked
+// cell by cell as its description says; check_row then checks it against the other rows
+// and tables, and after_rows what needs a whole file read.
 class DatasetReader {
  public:
   explicit DatasetReader(const DataFiles& files) : files_(files) {}
 
   Result<Dataset> read() {
-    // Every other table refers to nations: without them nothing more can be checked.
-    if (!read_nations()) return problems_.to_status();
-    read_organisations();
-    read_frameworks();
-    read_memberships();
-    read_partnerships();
-    read_plans();
-    read_territory_changes();
-    read_populations();
-    read_military_personnel();
-    read_council_seats();
-    read_eligibility();
-    read_consultations();
-    read_operations();
-    read_participants();
-    read_territorial_units();
-    read_sea_areas();
-    read_decision_procedures();
+    (void)for_each_table([this](const auto& table) { return read_table(table); });
     if (!problems_.empty()) return problems_.to_status();
     return std::move(dataset_);
   }
 
  private:
-  // False when the file could not be read or lacks columns.
-  bool read_nations() {
-    const auto table = open_table(files_, kNationsFile,
-                                  {"iso3", "iso2", "iso_numeric", "name", "status", "region", "subregion", "capital",
-                                   "capital_lat", "capital_lon", "from", "to", "source", "note"},
-                                  problems_);
-    if (!table) return false;
-    std::map<std::string, int> numeric_lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Nation nation;
-      nation.iso3 = row.required("iso3");
-      nation.iso2 = row.required("iso2");
-      nation.iso_numeric = row.text("iso_numeric");
-      nation.name = row.required("name");
-      const std::string status = row.required("status");
-      nation.region = row.required("region");
-      nation.subregion = row.text("subregion");
-      nation.capital = row.text("capital");
-      nation.capital_lat = row.coordinate("capital_lat", 90);
-      nation.capital_lon = row.coordinate("capital_lon", 180);
-      nation.from = row.optional_date("from");
-      nation.to = row.optional_date("to");
-      nation.provenance = row.provenance();
-      if (!nation.iso3.empty() && !is_upper_code(nation.iso3, 3))
-        row.fail("iso3 '" + nation.iso3 + "' is not three capital letters");
-      if (!nation.iso2.empty() && !is_upper_code(nation.iso2, 2))
-        row.fail("iso2 '" + nation.iso2 + "' is not two capital letters");
-      if (!nation.iso_numeric.empty() &&
-          (nation.iso_numeric.size() != 3 || !std::all_of(nation.iso_numeric.begin(), nation.iso_numeric.end(),
-                                                          [](char c) { return c >= '0' && c <= '9'; }))) {
-        row.fail("iso_numeric '" + nation.iso_numeric + "' is not three digits");
-      }
-      if (const auto parsed = parse_nation_status(status)) {
-        nation.status = *parsed;
-      } else if (!status.empty()) {
-        row.fail("status '" + status + "' is not one of un-member, un-observer, other, historical");
-      }
-      if (nation.from && nation.to && !(*nation.from < *nation.to)) row.fail("from is not before to");
-      if (const auto [it, inserted] = nation_lines_.emplace(nation.iso3, row.line());
-          !inserted && !nation.iso3.empty()) {
-        row.fail("duplicate nation " + nation.iso3 + ", first on line " + std::to_string(it->second));
-      }
-      if (!nation.iso_numeric.empty()) {
-        if (const auto [it, inserted] = numeric_lines.emplace(nation.iso_numeric, row.line()); !inserted) {
-          row.fail("duplicate iso_numeric " + nation.iso_numeric + ", first on line " + std::to_string(it->second));
-        }
-      }
-      if (row.ok()) {
-        nations_.emplace(nation.iso3, Life{"nation " + nation.iso3, nation.from, nation.to});
-        dataset_.nations.push_back(std::move(nation));
-      } else {
-        rejected_.insert(nation.iso3);
-      }
+  // Fails only when the nations cannot be read: every other table refers to them, so
+  // without them nothing more can be checked.
+  template <typename Record>
+  Status read_table(const TableDescription<Record>& table) {
+    if (table.file == nullptr) return Status::ok();
+    std::vector<std::string_view> names;
+    for (const Column<Record>& column : table.columns) {
+      if (!column.csv_name.empty()) names.push_back(column.csv_name);
     }
-    return true;
+    const std::optional<CsvFile> file = open_file(files_, table.file, names, problems_);
+    if (!file) {
+      if constexpr (std::is_same_v<Record, Nation>) return Status(ErrorCode::kInvalidData, "the nations are unread");
+      return Status::ok();
+    }
+    for (const CsvRecord& record : file->records()) {
+      RowReader row(*file, record, problems_);
+      Record value;
+      for (const Column<Record>& column : table.columns) {
+        if (!column.csv_name.empty()) column.read(row, value);
+      }
+      for (const Column<Record>& column : table.columns) {
+        if (column.check) column.check(row, value);
+      }
+      check_row(row, value);
+      if (row.ok()) (dataset_.*table.rows).push_back(std::move(value));
+    }
+    after_rows(table, *file);
+    return Status::ok();
   }
 
-  void read_organisations() {
-    const auto table = open_table(
-        files_, kOrganisationsFile,
-        {"id", "name", "founded", "dissolved", "headquarters", "hq_lat", "hq_lon", "decision_rule", "source", "note"},
-        problems_);
-    if (!table) return;
-    std::map<std::string, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Organisation organisation;
-      organisation.id = row.required("id");
-      organisation.name = row.required("name");
-      const Interval life = row.interval("founded", "dissolved");
-      organisation.founded = life.from;
-      organisation.dissolved = life.to;
-      organisation.headquarters = row.text("headquarters");
-      organisation.hq_lat = row.coordinate("hq_lat", 90);
-      organisation.hq_lon = row.coordinate("hq_lon", 180);
-      organisation.decision_rule = row.required("decision_rule");
-      organisation.provenance = row.provenance();
-      if (!organisation.id.empty() && !is_id(organisation.id))
-        row.fail("id '" + organisation.id + "' must be capital letters or digits");
-      if (const auto [it, inserted] = lines.emplace(organisation.id, row.line()); !inserted) {
-        row.fail("duplicate organisation " + organisation.id + ", first on line " + std::to_string(it->second));
+  // Rows with nothing to check beyond their cells.
+  template <typename Record>
+  void check_row(RowReader& /*row*/, const Record& /*record*/) {}
+  template <typename Record>
+  void after_rows(const TableDescription<Record>& /*table*/, const CsvFile& /*file*/) {}
+
+  void check_row(RowReader& row, const Nation& nation) {
+    if (const int first = nation_lines_.add(nation.iso3, row.line()); first != 0 && !nation.iso3.empty()) {
+      row.fail("duplicate nation " + nation.iso3 + ", first on line " + std::to_string(first));
+    }
+    if (!nation.iso_numeric.empty()) {
+      if (const int first = numeric_lines_.add(nation.iso_numeric, row.line()); first != 0) {
+        row.fail("duplicate iso_numeric " + nation.iso_numeric + ", first on line " + std::to_string(first));
       }
-      if (row.ok()) {
-        organisations_.emplace(organisation.id, Life{"organisation " + organisation.id, life.from, life.to});
-        dataset_.organisations.push_back(std::move(organisation));
-      } else {
-        rejected_.insert(organisation.id);
-      }
+    }
+    if (row.ok()) {
+      nations_.emplace(nation.iso3, Life{"nation " + nation.iso3, nation.from, nation.to});
+    } else {
+      rejected_.insert(nation.iso3);
     }
   }
 
-  void read_frameworks() {
-    const auto table =
-        open_table(files_, kFrameworksFile,
-                   {"id", "name", "organisation", "launched", "ended", "successor", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::string, int> lines;
-    std::vector<std::pair<int, std::string>> successors;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Framework framework;
-      framework.id = row.required("id");
-      framework.name = row.required("name");
-      framework.organisation = row.required("organisation");
-      const Interval life = row.interval("launched", "ended");
-      framework.launched = life.from;
-      framework.ended = life.to;
-      framework.successor = row.text("successor");
-      framework.provenance = row.provenance();
-      if (!framework.id.empty() && !is_id(framework.id))
-        row.fail("id '" + framework.id + "' must be capital letters or digits");
-      const auto organisation = organisations_.find(framework.organisation);
-      if (!framework.organisation.empty() && organisation == organisations_.end()) {
-        row.fail("unknown organisation '" + framework.organisation + "'");
-      } else if (organisation != organisations_.end()) {
-        check_within(row, life, organisation->second);
-      }
-      if (const auto [it, inserted] = lines.emplace(framework.id, row.line()); !inserted) {
-        row.fail("duplicate framework " + framework.id + ", first on line " + std::to_string(it->second));
-      }
-      if (!framework.successor.empty()) successors.emplace_back(row.line(), framework.successor);
-      if (row.ok()) {
-        frameworks_.emplace(framework.id, Life{"framework " + framework.id, life.from, life.to});
-        dataset_.frameworks.push_back(std::move(framework));
-      } else {
-        rejected_.insert(framework.id);
-      }
+  void check_row(RowReader& row, const Organisation& organisation) {
+    if (const int first = organisation_lines_.add(organisation.id, row.line()); first != 0) {
+      row.fail("duplicate organisation " + organisation.id + ", first on line " + std::to_string(first));
     }
-    for (const auto& [line, successor] : successors) {
-      if (lines.find(successor) == lines.end()) {
-        problems_.add(table->name(), line, "unknown successor framework '" + successor + "'");
+    if (row.ok()) {
+      organisations_.emplace(organisation.id,
+                             Life{"organisation " + organisation.id, organisation.founded, organisation.dissolved});
+    } else {
+      rejected_.insert(organisation.id);
+    }
+  }
+
+  void check_row(RowReader& row, const Framework& framework) {
+    const auto organisation = organisations_.find(framework.organisation);
+    if (!framework.organisation.empty() && organisation == organisations_.end()) {
+      row.fail("unknown organisation '" + framework.organisation + "'");
+    } else if (organisation != organisations_.end()) {
+      check_within(row, Interval{framework.launched, framework.ended}, organisation->second);
+    }
+    if (const int first = framework_lines_.add(framework.id, row.line()); first != 0) {
+      row.fail("duplicate framework " + framework.id + ", first on line " + std::to_string(first));
+    }
+    if (!framework.successor.empty()) successors_.emplace_back(row.line(), framework.successor);
+    if (row.ok()) {
+      frameworks_.emplace(framework.id, Life{"framework " + framework.id, framework.launched, framework.ended});
+    } else {
+      rejected_.insert(framework.id);
+    }
+  }
+
+  void after_rows(const TableDescription<Framework>& /*table*/, const CsvFile& file) {
+    for (const auto& [line, successor] : successors_) {
+      if (!framework_lines_.contains(successor)) {
+        problems_.add(file.name(), line, "unknown successor framework '" + successor + "'");
       }
     }
   }
 
-  void read_memberships() {
-    const auto table = open_table(files_, kMembershipsFile,
-                                  {"organisation", "nation", "from", "to", "status", "source", "note"}, problems_);
-    if (!table) return;
-    memberships_read_ = true;
-    IntervalRegistry periods;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Membership membership;
-      membership.organisation = row.required("organisation");
-      membership.nation = row.required("nation");
-      membership.period = row.interval("from", "to");
-      const std::string status = row.required("status");
-      membership.provenance = row.provenance();
-      if (const auto parsed = parse_membership_status(status)) {
-        membership.status = *parsed;
-      } else if (!status.empty()) {
-        row.fail("status '" + status + "' is not one of member, suspended, observer, associate");
+  void check_row(RowReader& row, const Membership& membership) {
+    check_owner_and_nation(row, organisations_, "organisation", membership.organisation, membership.nation,
+                           membership.period);
+    membership_periods_.add_or_fail(row, membership.organisation, membership.nation, membership.period);
+  }
+
+  void after_rows(const TableDescription<Membership>& /*table*/, const CsvFile& /*file*/) { memberships_read_ = true; }
+
+  void check_row(RowReader& row, const Partnership& partnership) {
+    check_owner_and_nation(row, frameworks_, "framework", partnership.framework, partnership.nation,
+                           partnership.period);
+    partnership_periods_.add_or_fail(row, partnership.framework, partnership.nation, partnership.period);
+  }
+
+  void check_row(RowReader& row, const PartnershipPlan& plan) {
+    check_owner_and_nation(row, organisations_, "organisation", plan.organisation, plan.nation, plan.period);
+    plan_periods_.add_or_fail(row, plan.organisation + " " + plan.plan, plan.nation, plan.period);
+  }
+
+  void check_row(RowReader& row, const TerritoryChange& change) {
+    check_owner_and_nation(row, organisations_, "organisation", change.organisation, change.nation,
+                           Interval{change.date, change.date.add_days(1)});
+    if (row.ok() && memberships_read_ && !is_member_on(change.organisation, change.nation, change.date)) {
+      row.fail(change.nation + " is not a member of " + change.organisation + " on " + change.date.to_string() +
+               "; a territory change applies to a continuing membership");
+    }
+    const std::string key =
+        change.organisation + " " + change.nation + " " + change.date.to_string() + " " + change.territory;
+    if (const int first = change_lines_.add(key, row.line()); first != 0) {
+      row.fail("duplicate of line " + std::to_string(first));
+    }
+    if (row.ok() && !change.unit.empty()) change_units_.push_back({row.file(), row.line(), change});
+  }
+
+  void check_row(RowReader& row, const Population& population) {
+    check_nation(row, population.nation);
+    check_yearly_duplicate(row, population_lines_, population.nation, population.year);
+  }
+
+  void check_row(RowReader& row, const MilitaryPersonnel& personnel) {
+    check_nation(row, personnel.nation);
+    check_yearly_duplicate(row, personnel_lines_, personnel.nation, personnel.year);
+  }
+
+  void check_row(RowReader& row, const CouncilSeat& seat) {
+    check_nation(row, seat.nation, &seat.period);
+    seat_periods_.add_or_fail(row, seat.council, seat.nation, seat.period);
+  }
+
+  void check_row(RowReader& row, const EligibilityRule& rule) {
+    if (organisations_.find(rule.organisation) == organisations_.end() && !rule.organisation.empty()) {
+      row.fail("unknown organisation '" + rule.organisation + "'");
+    }
+    const bool framework_of_organisation =
+        std::any_of(dataset_.frameworks.begin(), dataset_.frameworks.end(),
+                    [&](const Framework& f) { return f.id == rule.standing && f.organisation == rule.organisation; });
+    if (!rule.standing.empty() && rule.standing != "member" && rule.standing != "suspended-partner" &&
+        !framework_of_organisation) {
+      row.fail("standing '" + rule.standing + "' is neither member, suspended-partner nor a framework of " +
+               rule.organisation);
+    }
+    if (!rule.activity.empty() && !kActivityWords.contains(rule.activity)) {
+      row.fail("activity '" + rule.activity + "' is not in the vocabulary (see docs/data.md)");
+    }
+    eligibility_periods_.add_or_fail(row, rule.organisation + " " + rule.standing, rule.activity, rule.period);
+  }
+
+  void check_row(RowReader& row, const Consultation& consultation) {
+    for (const std::string& nation : consultation.requested_by) {
+      check_nation(row, nation);
+      if (row.ok() && memberships_read_ && !is_member_on("NATO", nation, consultation.date)) {
+        row.fail(nation + " is not a member of NATO on " + consultation.date.to_string() +
+                 "; only members may request consultations under Article 4");
       }
-      check_owner_and_nation(row, organisations_, "organisation", membership.organisation, membership.nation,
-                             membership.period);
-      if (row.ok()) {
-        if (std::string clash = periods.add(membership.organisation, membership.nation, membership.period, row.line());
-            !clash.empty()) {
-          row.fail(clash);
-        }
-      }
-      if (row.ok()) dataset_.memberships.push_back(std::move(membership));
+    }
+    check_id_duplicate(row, consultation_lines_, "id", consultation.id);
+  }
+
+  void check_row(RowReader& row, const Operation& operation) {
+    check_id_duplicate(row, operation_lines_, "id", operation.id);
+  }
+
+  void check_row(RowReader& row, const OperationParticipant& participant) {
+    if (!participant.operation.empty() && !operation_lines_.contains(participant.operation)) {
+      row.fail("unknown operation '" + participant.operation + "'");
+    }
+    check_nation(row, participant.nation);
+    if (const int first = participant_lines_.add(key_of({participant.operation, participant.nation}), row.line());
+        first != 0) {
+      row.fail("duplicate of line " + std::to_string(first));
     }
   }
 
-  void read_partnerships() {
-    const auto table = open_table(files_, kPartnershipsFile,
-                                  {"framework", "nation", "from", "to", "status", "source", "note"}, problems_);
-    if (!table) return;
-    IntervalRegistry periods;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Partnership partnership;
-      partnership.framework = row.required("framework");
-      partnership.nation = row.required("nation");
-      partnership.period = row.interval("from", "to");
-      const std::string status = row.required("status");
-      partnership.provenance = row.provenance();
-      if (const auto parsed = parse_partnership_status(status)) {
-        partnership.status = *parsed;
-      } else if (!status.empty()) {
-        row.fail("status '" + status + "' is not one of active, suspended");
+  void check_row(RowReader& row, const TerritorialUnit& unit) {
+    if (!unit.now_part_of.empty()) {
+      check_nation(row, unit.now_part_of);
+      if (!unit.from && !unit.to) {
+        row.fail("now_part_of " + unit.now_part_of +
+                 " needs a period (from, to): the unit takes over that nation's land only for a time");
       }
-      check_owner_and_nation(row, frameworks_, "framework", partnership.framework, partnership.nation,
-                             partnership.period);
-      if (row.ok()) {
-        if (std::string clash = periods.add(partnership.framework, partnership.nation, partnership.period, row.line());
-            !clash.empty()) {
-          row.fail(clash);
-        }
-      }
-      if (row.ok()) dataset_.partnerships.push_back(std::move(partnership));
+    } else if (!unit.polygon.empty()) {
+      row.fail("a polygon needs now_part_of: the nation whose land in the atlas the polygon is drawn on");
     }
-  }
-
-  void read_plans() {
-    const auto table =
-        open_table(files_, kPlansFile, {"nation", "organisation", "plan", "from", "to", "source", "note"}, problems_);
-    if (!table) return;
-    static const std::set<std::string, std::less<>> kPlans{"ANP", "IPAP", "IPCP", "ITPP", "MAP"};
-    IntervalRegistry periods;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      PartnershipPlan plan;
-      plan.nation = row.required("nation");
-      plan.organisation = row.required("organisation");
-      plan.plan = row.required("plan");
-      plan.period = row.interval("from", "to");
-      plan.provenance = row.provenance();
-      if (!plan.plan.empty() && kPlans.find(plan.plan) == kPlans.end()) {
-        row.fail("plan '" + plan.plan + "' is not one of ANP, IPAP, IPCP, ITPP, MAP");
-      }
-      check_owner_and_nation(row, organisations_, "organisation", plan.organisation, plan.nation, plan.period);
-      if (row.ok()) {
-        if (std::string clash = periods.add(plan.organisation + " " + plan.plan, plan.nation, plan.period, row.line());
-            !clash.empty()) {
-          row.fail(clash);
-        }
-      }
-      if (row.ok()) dataset_.plans.push_back(std::move(plan));
-    }
-  }
-
-  void read_territory_changes() {
-    const auto table =
-        open_table(files_, kTerritoryChangesFile,
-                   {"organisation", "nation", "date", "change", "territory", "unit", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::string, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      TerritoryChange change;
-      change.organisation = row.required("organisation");
-      change.nation = row.required("nation");
-      change.date = row.required_date("date");
-      const std::string kind = row.required("change");
-      change.territory = row.required("territory");
-      change.unit = row.text("unit");
-      change.provenance = row.provenance();
-      if (const auto parsed = parse_territory_change_kind(kind)) {
-        change.kind = *parsed;
-      } else if (!kind.empty()) {
-        row.fail("change '" + kind + "' is not one of extension, reduction");
-      }
-      check_owner_and_nation(row, organisations_, "organisation", change.organisation, change.nation,
-                             Interval{change.date, change.date.add_days(1)});
-      if (row.ok() && memberships_read_ && !is_member_on(change.organisation, change.nation, change.date)) {
-        row.fail(change.nation + " is not a member of " + change.organisation + " on " + change.date.to_string() +
-                 "; a territory change applies to a continuing membership");
-      }
-      const std::string key =
-          change.organisation + " " + change.nation + " " + change.date.to_string() + " " + change.territory;
-      if (const auto [it, inserted] = lines.emplace(key, row.line()); !inserted) {
-        row.fail("duplicate of line " + std::to_string(it->second));
-      }
-      if (row.ok()) {
-        if (!change.unit.empty()) change_units_.push_back({table->name(), row.line(), change});
-        dataset_.territory_changes.push_back(std::move(change));
-      }
-    }
-  }
-
-  void read_populations() {
-    const auto table =
-        open_table(files_, kPopulationsFile, {"nation", "year", "population", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::pair<std::string, long long>, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Population population;
-      population.nation = row.required("nation");
-      population.year = static_cast<int>(row.integer("year", 1900, 2100));
-      population.population = row.integer("population", 1, 2'000'000'000);
-      population.provenance = row.provenance();
-      check_nation(row, population.nation);
-      if (const auto [it, inserted] = lines.emplace(std::make_pair(population.nation, population.year), row.line());
-          !inserted) {
-        row.fail("duplicate of line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.populations.push_back(std::move(population));
-    }
-  }
-
-  void read_military_personnel() {
-    const auto table =
-        open_table(files_, kMilitaryPersonnelFile, {"nation", "year", "personnel", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::pair<std::string, long long>, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      MilitaryPersonnel personnel;
-      personnel.nation = row.required("nation");
-      personnel.year = static_cast<int>(row.integer("year", 1945, 2100));
-      personnel.personnel = row.integer("personnel", 0, 100'000'000);
-      personnel.provenance = row.provenance();
-      check_nation(row, personnel.nation);
-      if (const auto [it, inserted] = lines.emplace(std::make_pair(personnel.nation, personnel.year), row.line());
-          !inserted) {
-        row.fail("duplicate of line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.military_personnel.push_back(std::move(personnel));
-    }
-  }
-
-  void read_council_seats() {
-    const auto table =
-        open_table(files_, kCouncilSeatsFile, {"council", "nation", "from", "to", "term", "source", "note"}, problems_);
-    if (!table) return;
-    IntervalRegistry periods;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      CouncilSeat seat;
-      seat.council = row.required("council");
-      seat.nation = row.required("nation");
-      seat.period = row.interval("from", "to");
-      seat.term = row.required("term");
-      seat.provenance = row.provenance();
-      if (!seat.council.empty() && !is_id(seat.council))
-        row.fail("council '" + seat.council + "' must be capital letters or digits");
-      check_nation(row, seat.nation, &seat.period);
-      if (row.ok()) {
-        if (std::string clash = periods.add(seat.council, seat.nation, seat.period, row.line()); !clash.empty()) {
-          row.fail(clash);
-        }
-      }
-      if (row.ok()) dataset_.council_seats.push_back(std::move(seat));
-    }
-  }
-
-  void read_eligibility() {
-    const auto table = open_table(
-        files_, kEligibilityFile,
-        {"organisation", "standing", "activity", "eligible", "from", "to", "conditions", "source", "note"}, problems_);
-    if (!table) return;
-    IntervalRegistry periods;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      EligibilityRule rule;
-      rule.organisation = row.required("organisation");
-      rule.standing = row.required("standing");
-      rule.activity = row.required("activity");
-      const std::string eligible = row.one_of("eligible", {"yes", "no", "conditional"});
-      rule.period = row.interval("from", "to");
-      rule.conditions = row.text("conditions");
-      rule.provenance = row.provenance();
-      rule.eligible = parse_eligibility(eligible).value_or(Eligibility::kNo);
-      if (organisations_.find(rule.organisation) == organisations_.end() && !rule.organisation.empty()) {
-        row.fail("unknown organisation '" + rule.organisation + "'");
-      }
-      const bool framework_of_organisation =
-          std::any_of(dataset_.frameworks.begin(), dataset_.frameworks.end(),
-                      [&](const Framework& f) { return f.id == rule.standing && f.organisation == rule.organisation; });
-      if (!rule.standing.empty() && rule.standing != "member" && rule.standing != "suspended-partner" &&
-          !framework_of_organisation) {
-        row.fail("standing '" + rule.standing + "' is neither member, suspended-partner nor a framework of " +
-                 rule.organisation);
-      }
-      if (!rule.activity.empty() && !kActivityWords.contains(rule.activity)) {
-        row.fail("activity '" + rule.activity + "' is not in the vocabulary (see docs/data.md)");
-      }
-      if (row.ok()) {
-        if (std::string clash =
-                periods.add(rule.organisation + " " + rule.standing, rule.activity, rule.period, row.line());
-            !clash.empty()) {
-          row.fail(clash);
-        }
-      }
-      if (row.ok()) dataset_.eligibility.push_back(std::move(rule));
-    }
-  }
-
-  void read_consultations() {
-    const auto table = open_table(files_, kConsultationsFile,
-                                  {"id", "date", "requested_by", "occasion", "outcome", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::string, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Consultation consultation;
-      consultation.id = row.required("id");
-      consultation.date = row.required_date("date");
-      consultation.requested_by = row.list("requested_by");
-      consultation.occasion = row.required("occasion");
-      consultation.outcome = row.text("outcome");
-      consultation.provenance = row.provenance();
-      if (consultation.requested_by.empty()) row.fail("missing requested_by");
-      for (const std::string& nation : consultation.requested_by) {
-        check_nation(row, nation);
-        if (row.ok() && memberships_read_ && !is_member_on("NATO", nation, consultation.date)) {
-          row.fail(nation + " is not a member of NATO on " + consultation.date.to_string() +
-                   "; only members may request consultations under Article 4");
-        }
-      }
-      if (const auto [it, inserted] = lines.emplace(consultation.id, row.line()); !inserted) {
-        row.fail("duplicate id " + consultation.id + ", first on line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.consultations.push_back(std::move(consultation));
-    }
-  }
-
-  void read_operations() {
-    const auto table = open_table(files_, kOperationsFile,
-                                  {"id", "name", "kind", "from", "to", "area", "area_lat", "area_lon", "legal_basis",
-                                   "unsc_resolutions", "article5", "host_consent", "summary", "source", "note"},
-                                  problems_);
-    if (!table) return;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      Operation operation;
-      operation.id = row.required("id");
-      operation.name = row.required("name");
-      operation.kind = row.required("kind");
-      operation.period = row.interval("from", "to");
-      operation.area = row.required("area");
-      operation.area_lat = row.coordinate("area_lat", 90);
-      operation.area_lon = row.coordinate("area_lon", 180);
-      const std::string basis =
-          row.one_of("legal_basis", {"un-mandate", "collective-self-defence", "consent", "none-explicit"});
-      operation.legal_basis = parse_legal_basis(basis).value_or(LegalBasis::kNoneExplicit);
-      operation.unsc_resolutions = row.list("unsc_resolutions");
-      operation.article5 = row.one_of("article5", {"yes", "no"}) == "yes";
-      operation.host_consent = row.one_of("host_consent", {"yes", "no", "partial"});
-      operation.summary = row.required("summary");
-      operation.provenance = row.provenance();
-      if (!operation.kind.empty() && !kOperationKindWords.contains(operation.kind)) {
-        row.fail("kind '" + operation.kind + "' is not in the vocabulary (see docs/data.md)");
-      }
-      for (const std::string& resolution : operation.unsc_resolutions) {
-        if (!std::all_of(resolution.begin(), resolution.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-          row.fail("unsc_resolutions: '" + resolution + "' is not a resolution number");
-        }
-      }
-      if (const auto [it, inserted] = operation_lines_.emplace(operation.id, row.line()); !inserted) {
-        row.fail("duplicate id " + operation.id + ", first on line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.operations.push_back(std::move(operation));
-    }
-  }
-
-  void read_participants() {
-    const auto table =
-        open_table(files_, kParticipantsFile, {"operation", "nation", "role", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::pair<std::string, std::string>, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      OperationParticipant participant;
-      participant.operation = row.required("operation");
-      participant.nation = row.required("nation");
-      participant.role = row.one_of("role", {"lead", "member-contributor", "partner-contributor"});
-      participant.provenance = row.provenance();
-      if (!participant.operation.empty() && operation_lines_.find(participant.operation) == operation_lines_.end()) {
-        row.fail("unknown operation '" + participant.operation + "'");
-      }
-      check_nation(row, participant.nation);
-      if (const auto [it, inserted] =
-              lines.emplace(std::make_pair(participant.operation, participant.nation), row.line());
-          !inserted) {
-        row.fail("duplicate of line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.participants.push_back(std::move(participant));
-    }
-  }
-
-  void read_territorial_units() {
-    const auto table = open_table(
-        files_, kTerritorialUnitsFile,
-        {"code", "name", "sovereign", "lat", "lon", "radius_km", "continent", "north_of_tropic", "in_north_atlantic",
-         "ruling", "clause", "reasoning", "from", "to", "now_part_of", "polygon", "source", "note"},
-        problems_);
-    if (!table) return;
-    std::map<std::string, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      TerritorialUnit unit;
-      unit.code = row.required("code");
-      unit.name = row.required("name");
-      unit.sovereign = row.required("sovereign");
-      unit.lat = row.coordinate("lat", 90);
-      unit.lon = row.coordinate("lon", 180);
-      unit.radius_km = row.coordinate("radius_km", 5000);
-      unit.continent = row.one_of(
-          "continent", {"europe", "north-america", "africa", "asia", "south-america", "oceania", "antarctica"});
-      unit.north_of_tropic = row.one_of("north_of_tropic", {"yes", "no"});
-      unit.in_north_atlantic = row.one_of("in_north_atlantic", {"yes", "no", "debated"});
-      unit.ruling = parse_scope_ruling(row.one_of("ruling", {"covered", "not-covered", "contested"}))
-                        .value_or(ScopeRuling::kContested);
-      unit.clause = row.required("clause");
-      unit.reasoning = row.required("reasoning");
-      unit.from = row.optional_date("from");
-      unit.to = row.optional_date("to");
-      unit.now_part_of = row.text("now_part_of");
-      const std::string polygon = row.text("polygon");
-      unit.provenance = row.provenance();
-      if (unit.radius_km < 0) row.fail("radius_km must not be negative");
-      if (unit.from && unit.to && !(*unit.from < *unit.to)) {
-        row.fail("from " + unit.from->to_string() + " is not before to " + unit.to->to_string());
-      }
-      if (!polygon.empty()) {
-        if (std::string problem = parse_polygon(polygon, unit.polygon); !problem.empty())
-          row.fail("polygon: " + problem);
-      }
-      if (!unit.now_part_of.empty()) {
-        check_nation(row, unit.now_part_of);
-        if (!unit.from && !unit.to) {
-          row.fail("now_part_of " + unit.now_part_of +
-                   " needs a period (from, to): the unit takes over that nation's land only for a time");
-        }
-      } else if (!unit.polygon.empty()) {
-        row.fail("a polygon needs now_part_of: the nation whose land in the atlas the polygon is drawn on");
-      }
-      check_nation(row, unit.sovereign);
-      if (const auto [it, inserted] = lines.emplace(unit.code, row.line()); !inserted) {
-        row.fail("duplicate code " + unit.code + ", first on line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.territorial_units.push_back(std::move(unit));
-    }
-    check_change_units();
+    check_nation(row, unit.sovereign);
+    check_id_duplicate(row, unit_lines_, "code", unit.code);
   }
 
   // A territory change that names a unit must agree with it: the unit's period ends on the
   // day of the change; a reduction takes out land of the member's own unit, an extension
   // brings in land that is the member's in today's atlas.
-  void check_change_units() {
+  void after_rows(const TableDescription<TerritorialUnit>& /*table*/, const CsvFile& /*file*/) {
     for (const PendingChangeUnit& pending : change_units_) {
       const TerritoryChange& change = pending.change;
       const auto unit = std::find_if(dataset_.territorial_units.begin(), dataset_.territorial_units.end(),
@@ -852,110 +344,46 @@ class DatasetReader {
     }
   }
 
-  void read_decision_procedures() {
-    const auto table = open_table(
-        files_, kDecisionProceduresFile,
-        {"organisation", "procedure", "body", "usual", "council", "from", "to", "source", "note"}, problems_);
-    if (!table) return;
-    IntervalRegistry periods;
-    IntervalRegistry usual_periods;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      DecisionProcedure procedure;
-      procedure.organisation = row.required("organisation");
-      procedure.procedure = row.required("procedure");
-      procedure.body = row.required("body");
-      procedure.usual = row.one_of("usual", {"yes", "no"}) == "yes";
-      procedure.council = row.text("council");
-      procedure.period = row.interval("from", "to");
-      procedure.provenance = row.provenance();
-      if (!procedure.procedure.empty() && !parse_word<Procedure>(procedure.procedure)) {
-        row.fail("procedure '" + procedure.procedure + "' is not one of " + word_choices(words_of<Procedure>()));
-      }
-      const bool seats = parse_word<Procedure>(procedure.procedure) == Procedure::kPeaceSecurityCouncil;
-      if (seats && procedure.council.empty()) {
-        row.fail("missing council: the psc procedure counts the seats of a council of " +
-                 files_.display_name(kCouncilSeatsFile));
-      } else if (!seats && !procedure.council.empty()) {
-        row.fail("council '" + procedure.council + "' belongs to the psc procedure, not to " + procedure.procedure);
-      } else if (seats && std::none_of(dataset_.council_seats.begin(), dataset_.council_seats.end(),
-                                       [&](const CouncilSeat& s) { return s.council == procedure.council; })) {
-        row.fail("council '" + procedure.council + "' has no seats in " + files_.display_name(kCouncilSeatsFile));
-      }
-      const auto organisation = organisations_.find(procedure.organisation);
-      if (!procedure.organisation.empty() && organisation == organisations_.end()) {
-        row.fail(rejected_.count(procedure.organisation) > 0
-                     ? "organisation '" + procedure.organisation + "' is invalid (see its own problem above)"
-                     : "unknown organisation '" + procedure.organisation + "'");
-      } else if (organisation != organisations_.end()) {
-        check_within(row, procedure.period, organisation->second);
-      }
-      if (row.ok()) {
-        if (std::string clash = periods.add(procedure.organisation, procedure.procedure, procedure.period, row.line());
-            !clash.empty()) {
-          row.fail(clash);
-        }
-      }
-      if (row.ok() && procedure.usual) {
-        if (std::string clash = usual_periods.add(procedure.organisation, "usual", procedure.period, row.line());
-            !clash.empty()) {
-          row.fail("two usual procedures at once: " + clash);
-        }
-      }
-      if (row.ok()) dataset_.decision_procedures.push_back(std::move(procedure));
+  void check_row(RowReader& row, const SeaArea& area) { check_id_duplicate(row, sea_area_lines_, "id", area.id); }
+
+  void check_row(RowReader& row, const DecisionProcedure& procedure) {
+    const bool seats = parse_word<Procedure>(procedure.procedure) == Procedure::kPeaceSecurityCouncil;
+    if (seats && procedure.council.empty()) {
+      row.fail("missing council: the psc procedure counts the seats of a council of " +
+               files_.display_name(kCouncilSeatsFile));
+    } else if (!seats && !procedure.council.empty()) {
+      row.fail("council '" + procedure.council + "' belongs to the psc procedure, not to " + procedure.procedure);
+    } else if (seats && std::none_of(dataset_.council_seats.begin(), dataset_.council_seats.end(),
+                                     [&](const CouncilSeat& s) { return s.council == procedure.council; })) {
+      row.fail("council '" + procedure.council + "' has no seats in " + files_.display_name(kCouncilSeatsFile));
+    }
+    const auto organisation = organisations_.find(procedure.organisation);
+    if (!procedure.organisation.empty() && organisation == organisations_.end()) {
+      row.fail(rejected_.count(procedure.organisation) > 0
+                   ? "organisation '" + procedure.organisation + "' is invalid (see its own problem above)"
+                   : "unknown organisation '" + procedure.organisation + "'");
+    } else if (organisation != organisations_.end()) {
+      check_within(row, procedure.period, organisation->second);
+    }
+    procedure_periods_.add_or_fail(row, procedure.organisation, procedure.procedure, procedure.period);
+    if (procedure.usual) {
+      usual_procedure_periods_.add_or_fail(row, procedure.organisation, "usual", procedure.period,
+                                           "two usual procedures at once: ");
     }
   }
 
-  void read_sea_areas() {
-    const auto table =
-        open_table(files_, kSeaAreasFile, {"id", "name", "status", "polygon", "source", "note"}, problems_);
-    if (!table) return;
-    std::map<std::string, int> lines;
-    for (const CsvRecord& record : table->records()) {
-      RowReader row(*table, record, problems_);
-      SeaArea area;
-      area.id = row.required("id");
-      area.name = row.required("name");
-      area.status = parse_scope_ruling(row.one_of("status", {"covered", "not-covered", "contested"}))
-                        .value_or(ScopeRuling::kContested);
-      const std::string polygon = row.required("polygon");
-      area.provenance = row.provenance();
-      if (!polygon.empty()) {
-        if (std::string problem = parse_polygon(polygon, area.polygon); !problem.empty())
-          row.fail("polygon: " + problem);
-      }
-      if (const auto [it, inserted] = lines.emplace(area.id, row.line()); !inserted) {
-        row.fail("duplicate id " + area.id + ", first on line " + std::to_string(it->second));
-      }
-      if (row.ok()) dataset_.sea_areas.push_back(std::move(area));
+  // "duplicate <column> <key>, first on line N".
+  static void check_id_duplicate(RowReader& row, FirstLines& lines, const std::string& column, const std::string& key) {
+    if (const int first = lines.add(key, row.line()); first != 0) {
+      row.fail("duplicate " + column + " " + key + ", first on line " + std::to_string(first));
     }
   }
 
-  // Parses "lon lat, lon lat, ..." into vertices; returns a problem or an empty string.
-  static std::string parse_polygon(const std::string& text, std::vector<std::pair<double, double>>& vertices) {
-    std::size_t start = 0;
-    while (start < text.size()) {
-      const std::size_t end = std::min(text.find(',', start), text.size());
-      const std::string_view pair = trim(std::string_view(text).substr(start, end - start));
-      const std::size_t space = pair.find(' ');
-      double lon = 0;
-      double lat = 0;
-      const std::string_view lon_text = space == std::string_view::npos ? pair : pair.substr(0, space);
-      const std::string_view lat_text =
-          space == std::string_view::npos ? std::string_view() : trim(pair.substr(space + 1));
-      const auto lon_ok = std::from_chars(lon_text.data(), lon_text.data() + lon_text.size(), lon);
-      const auto lat_ok = std::from_chars(lat_text.data(), lat_text.data() + lat_text.size(), lat);
-      if (lon_ok.ec != std::errc() || lat_ok.ec != std::errc() || lon_ok.ptr != lon_text.data() + lon_text.size() ||
-          lat_ok.ptr != lat_text.data() + lat_text.size()) {
-        return "vertex '" + std::string(pair) + "' is not 'longitude latitude'";
-      }
-      if (lon < -180 || lon > 180 || lat < -90 || lat > 90) return "vertex '" + std::string(pair) + "' is out of range";
-      vertices.emplace_back(lon, lat);
-      start = end + 1;
+  // A figure kept by nation and year given twice: "duplicate of line N".
+  static void check_yearly_duplicate(RowReader& row, FirstLines& lines, const std::string& nation, int year) {
+    if (const int first = lines.add(key_of({nation, std::to_string(year)}), row.line()); first != 0) {
+      row.fail("duplicate of line " + std::to_string(first));
     }
-    if (vertices.size() < 4) return "needs at least 4 vertices, the last equal to the first";
-    if (vertices.front() != vertices.back()) return "is not closed: the last vertex must equal the first";
-    return {};
   }
 
   // Reports an unknown nation, or a period outside its life when `period` is given.
@@ -999,12 +427,36 @@ class DatasetReader {
   const DataFiles& files_;
   Problems problems_;
   Dataset dataset_;
-  std::map<std::string, int> nation_lines_;
   std::map<std::string, Life> nations_;
   std::map<std::string, Life> organisations_;
   std::map<std::string, Life> frameworks_;
-  std::set<std::string> rejected_;              // keys of nations, organisations and frameworks rejected
-  std::map<std::string, int> operation_lines_;  // operation ids read, for participants
+  std::set<std::string> rejected_;  // keys of nations, organisations and frameworks rejected
+  bool memberships_read_ = false;   // false: membership checks would only repeat that file's problem
+
+  // Keys seen, each table's own, rejected rows included.
+  FirstLines nation_lines_;
+  FirstLines numeric_lines_;
+  FirstLines organisation_lines_;
+  FirstLines framework_lines_;
+  FirstLines change_lines_;
+  FirstLines population_lines_;
+  FirstLines personnel_lines_;
+  FirstLines consultation_lines_;
+  FirstLines operation_lines_;  // also the operations participants may name
+  FirstLines participant_lines_;
+  FirstLines unit_lines_;
+  FirstLines sea_area_lines_;
+
+  // Periods accepted, by the pair they must not overlap for.
+  IntervalRegistry membership_periods_;
+  IntervalRegistry partnership_periods_;
+  IntervalRegistry plan_periods_;
+  IntervalRegistry seat_periods_;
+  IntervalRegistry eligibility_periods_;
+  IntervalRegistry procedure_periods_;
+  IntervalRegistry usual_procedure_periods_;
+
+  std::vector<std::pair<int, std::string>> successors_;  // (line, successor) of each framework naming one
   // Territory changes that name a unit, checked once the units are read.
   struct PendingChangeUnit {
     std::string file;
@@ -1012,7 +464,6 @@ class DatasetReader {
     TerritoryChange change;
   };
   std::vector<PendingChangeUnit> change_units_;
-  bool memberships_read_ = false;  // false: membership checks would only repeat that file's problem
 };
 
 }  // namespace

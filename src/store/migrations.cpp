@@ -1,6 +1,15 @@
 #include "store/migrations.hpp"
 
 #include <array>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/sqlite_statement.hpp"
+#include "store/value_encoding.hpp"
 
 namespace entente::sqlite {
 
@@ -369,11 +378,187 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_by_account ON api_tokens(account);
 )sql";
 
-constexpr std::array<std::string_view, 7> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                      kMigration5, kMigration6, kMigration7};
+// Migration 8: country_shapes.geometry becomes OGC well-known binary, little-endian
+// (value_encoding.hpp), the same bytes on every machine and readable by other databases;
+// migrations 4 to 7 wrote it in the byte order of the machine that wrote it.
+//
+// How migrations 4 to 7 wrote a geometry: int32 polygon count, then per polygon int32
+// ring count, then per ring int32 vertex count and the vertices as float64 longitude,
+// latitude pairs, all in the writing machine's byte order. nullopt when it is cut short.
+std::optional<std::vector<PolygonRings>> decode_machine_geometry(const std::string& blob) {
+  std::size_t at = 0;
+  bool ok = true;
+  // A count of items of `item_size` bytes at least, no more than the bytes left hold.
+  const auto take_count = [&](std::size_t item_size) -> std::size_t {
+    std::int32_t value = 0;
+    if (!ok || blob.size() - at < sizeof value) {
+      ok = false;
+      return 0;
+    }
+    std::memcpy(&value, blob.data() + at, sizeof value);
+    at += sizeof value;
+    if (value < 0 || static_cast<std::size_t>(value) > (blob.size() - at) / item_size) {
+      ok = false;
+      return 0;
+    }
+    return static_cast<std::size_t>(value);
+  };
+  constexpr std::size_t kCountSize = sizeof(std::int32_t);
+  constexpr std::size_t kVertexSize = 2 * sizeof(double);
+  std::vector<PolygonRings> polygons(take_count(kCountSize));
+  for (PolygonRings& polygon : polygons) {
+    polygon.resize(take_count(kCountSize));
+    for (Ring& ring : polygon) {
+      ring.resize(take_count(kVertexSize));
+      for (auto& [lon, lat] : ring) {
+        std::memcpy(&lon, blob.data() + at, sizeof lon);
+        std::memcpy(&lat, blob.data() + at + sizeof lon, sizeof lat);
+        at += kVertexSize;
+      }
+    }
+  }
+  if (!ok) return std::nullopt;
+  return polygons;
+}
+
+// A geometry that does not decode is left as it is: loading then reports it corrupt, and
+// entente init replaces it.
+Status convert_shapes_to_wkb(sqlite3* db) {
+  std::vector<std::pair<std::string, std::string>> converted;  // (id, WKB)
+  {
+    Result<Statement> select = Statement::prepare(db, "SELECT id, geometry FROM country_shapes");
+    if (!select) return select.status();
+    while (select->step()) {
+      if (const auto polygons = decode_machine_geometry(select->blob(1))) {
+        converted.emplace_back(select->text(0), encode_wkb(*polygons));
+      }
+    }
+    if (Status status = select->error(); !status) return status;
+  }
+  Result<Statement> update = Statement::prepare(db, "UPDATE country_shapes SET geometry = ? WHERE id = ?");
+  if (!update) return update.status();
+  for (const auto& [id, wkb] : converted) {
+    update->bind_blob(wkb).bind(id);
+    if (Status status = update->execute(); !status) return status;
+  }
+  return Status::ok();
+}
+
+constexpr std::array<Migration, 8> kMigrations{{{kMigration1},
+                                                {kMigration2},
+                                                {kMigration3},
+                                                {kMigration4},
+                                                {kMigration5},
+                                                {kMigration6},
+                                                {kMigration7},
+                                                {"", convert_shapes_to_wkb}}};
+
+// The record of the migrations applied. Databases from before it kept their count in
+// PRAGMA user_version.
+constexpr std::string_view kCreateSchemaMigrations = R"sql(
+CREATE TABLE schema_migrations (
+  number     INTEGER PRIMARY KEY CHECK (number > 0),
+  applied_at TEXT NOT NULL
+) STRICT;
+)sql";
+
+Status record_migration(sqlite3* db, int number) {
+  Result<Statement> insert = Statement::prepare(
+      db, "INSERT INTO schema_migrations (number, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+  if (!insert) return insert.status();
+  return insert->bind(number).execute();
+}
+
+Result<bool> has_schema_migrations(sqlite3* db) {
+  Result<Statement> select =
+      Statement::prepare(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'");
+  if (!select) return select.status();
+  if (!select->step()) return select->error();
+  return select->integer(0) > 0;
+}
+
+Result<bool> is_recorded(sqlite3* db, int number) {
+  Result<Statement> select = Statement::prepare(db, "SELECT count(*) FROM schema_migrations WHERE number = ?");
+  if (!select) return select.status();
+  select->bind(number);
+  if (!select->step()) return select->error();
+  return select->integer(0) > 0;
+}
+
+// Runs `work` in a transaction that takes the write lock at once; rolls back if it fails.
+template <typename Work>
+Status in_write_transaction(sqlite3* db, Work work) {
+  if (Status status = exec(db, "BEGIN IMMEDIATE"); !status) return status;
+  Status status = work();
+  if (status) status = exec(db, "COMMIT");
+  if (!status) (void)exec(db, "ROLLBACK");
+  return status;
+}
+
+// Creates schema_migrations, recording the migrations PRAGMA user_version counts, unless
+// it exists (another process may be doing the same: the check is repeated under the lock).
+Status record_earlier_migrations(sqlite3* db) {
+  Result<bool> exists = has_schema_migrations(db);
+  if (!exists) return exists.status();
+  if (*exists) return Status::ok();
+  return in_write_transaction(db, [db]() -> Status {
+    Result<bool> created = has_schema_migrations(db);
+    if (!created) return created.status();
+    if (*created) return Status::ok();
+    if (Status status = exec(db, kCreateSchemaMigrations); !status) return status;
+    Result<Statement> user_version = Statement::prepare(db, "PRAGMA user_version");
+    if (!user_version) return user_version.status();
+    if (!user_version->step()) return user_version->error();
+    const int applied = user_version->integer(0);
+    for (int number = 1; number <= applied; ++number) {
+      if (Status status = record_migration(db, number); !status) return status;
+    }
+    return Status::ok();
+  });
+}
+
+Status apply(sqlite3* db, int number, const Migration& migration) {
+  return in_write_transaction(db, [&]() -> Status {
+    // Another process may have applied it since the migrations were counted.
+    Result<bool> recorded = is_recorded(db, number);
+    if (!recorded) return recorded.status();
+    if (*recorded) return Status::ok();
+    if (Status status = exec(db, migration.sql); !status) return status;
+    if (migration.convert != nullptr) {
+      if (Status status = migration.convert(db); !status) return status;
+    }
+    return record_migration(db, number);
+  });
+}
 
 }  // namespace
 
-std::span<const std::string_view> migrations() { return kMigrations; }
+std::span<const Migration> migrations() { return kMigrations; }
+
+Status migrate(sqlite3* db) {
+  if (Status status = record_earlier_migrations(db); !status) {
+    return Status(ErrorCode::kStorage, "recording the schema's migrations failed: " + status.message());
+  }
+  const int current = schema_version(db);
+  const auto all = migrations();
+  if (current < 0) return storage_error(db, "reading the schema's migrations");
+  if (current > static_cast<int>(all.size())) {
+    return Status(ErrorCode::kStorage, "the database has schema version " + std::to_string(current) +
+                                           ", newer than this entente (" + std::to_string(all.size()) +
+                                           "); upgrade entente or recreate the database with entente init");
+  }
+  for (int number = current + 1; number <= static_cast<int>(all.size()); ++number) {
+    if (Status status = apply(db, number, all[static_cast<std::size_t>(number - 1)]); !status) {
+      return Status(ErrorCode::kStorage, "migration " + std::to_string(number) + " failed: " + status.message());
+    }
+  }
+  return Status::ok();
+}
+
+int schema_version(sqlite3* db) {
+  Result<Statement> select = Statement::prepare(db, "SELECT coalesce(max(number), 0) FROM schema_migrations");
+  if (!select || !select->step()) return -1;
+  return select->integer(0);
+}
 
 }  // namespace entente::sqlite

@@ -1,14 +1,22 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "store/atlas_reader.hpp"
 #include "store/dataset_reader.hpp"
+#include "store/migrations.hpp"
+#include "store/sqlite_statement.hpp"
 #include "store/store.hpp"
+#include "store/tables.hpp"
 
 namespace entente {
 
@@ -27,6 +35,14 @@ std::unique_ptr<Store> open_in_memory() {
   Result<std::unique_ptr<Store>> store = Store::open_sqlite(":memory:", Store::OpenMode::kCreate);
   EXPECT_TRUE(store.is_ok()) << store.status().to_string();
   return store ? std::move(*store) : nullptr;
+}
+
+// `dataset` written to a new in-memory store and loaded back.
+Result<Dataset> stored_and_loaded(const Dataset& dataset) {
+  const std::unique_ptr<Store> store = open_in_memory();
+  if (store == nullptr) return Status(ErrorCode::kStorage, "no store");
+  if (Status replaced = store->replace(dataset); !replaced) return replaced;
+  return store->load();
 }
 
 // One line per row holding every field, so that two datasets compare field by field and a
@@ -212,10 +228,7 @@ TEST(SqliteStoreTest, LoadsBackUnitPeriodsPolygonsChangeUnitsAndDecisionProcedur
   dataset.territorial_units.push_back(unit);
   dataset.territory_changes.front().unit = "XTS";
   ASSERT_FALSE(dataset.decision_procedures.empty());
-  const std::unique_ptr<Store> store = open_in_memory();
-  ASSERT_NE(store, nullptr);
-  ASSERT_TRUE(store->replace(dataset).is_ok());
-  const Result<Dataset> loaded = store->load();
+  const Result<Dataset> loaded = stored_and_loaded(dataset);
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   ASSERT_EQ(loaded->territorial_units.size(), 1U);
   const TerritorialUnit& back = loaded->territorial_units.front();
@@ -310,6 +323,307 @@ TEST(SqliteStoreTest, OnDiskDatabaseKeepsItsContentsAcrossOpens) {
   const Result<Dataset> loaded = (*reopened)->load();
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   expect_same_rows(*loaded, mini);
+}
+
+// --- One description per table -------------------------------------------------------
+
+// A value as text: numbers in the shortest form that reads back to the same double.
+std::string render(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          return v;
+        } else if constexpr (std::is_same_v<T, std::int64_t>) {
+          return std::to_string(v);
+        } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, Date> ||
+                             std::is_same_v<T, std::optional<Date>>) {
+          return field(v);
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          return join_list(v);
+        } else if constexpr (std::is_same_v<T, Vertices>) {
+          return polygon_text(v);
+        } else {
+          std::string text;
+          for (const PolygonRings& polygon : v) {
+            for (const Ring& ring : polygon) text += "(" + polygon_text(ring) + ")";
+            text += ";";
+          }
+          return text;
+        }
+      },
+      value);
+}
+
+// Each row as "column=value|..." of the columns data files give (not ids and versions),
+// sorted: the store returns rows in its own order.
+template <typename Record>
+std::vector<std::string> described_rows(const TableDescription<Record>& table, const std::vector<Record>& rows) {
+  std::vector<std::string> lines;
+  for (const Record& record : rows) {
+    std::string line;
+    for (const Column<Record>& column : table.columns) {
+      if (!column.assigned_by_database) line += std::string(column.name) + "=" + render(column.get(record)) + "|";
+    }
+    lines.push_back(std::move(line));
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// The first row that differs, cut to a readable length.
+std::string first_difference(const std::vector<std::string>& actual, const std::vector<std::string>& expected) {
+  const auto [a, e] = std::mismatch(actual.begin(), actual.end(), expected.begin(), expected.end());
+  const auto shown = [](auto it, auto end) { return it == end ? std::string("(no row)") : it->substr(0, 400); };
+  return "\n  stored: " + shown(a, actual.end()) + "\n  read:   " + shown(e, expected.end());
+}
+
+// Every table of the shipped data (and the atlas's country land), read from data/,
+// written to SQLite and loaded back, holds the same rows, field for field.
+TEST(TableDescriptionTest, EveryTableOfTheReferenceDataComesBackFromSqlite) {
+  const Result<Dataset> read = read_reference_dataset("data");
+  ASSERT_TRUE(read.is_ok()) << read.status().to_string();
+  const Result<Dataset> loaded = stored_and_loaded(*read);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  const Status compared = for_each_table([&](const auto& table) {
+    const auto& expected = *read.*table.rows;
+    const auto& actual = *loaded.*table.rows;
+    EXPECT_FALSE(expected.empty()) << table.name << ": the reference data should exercise every table";
+    const std::vector<std::string> expected_rows = described_rows(table, expected);
+    const std::vector<std::string> actual_rows = described_rows(table, actual);
+    EXPECT_EQ(actual_rows.size(), expected_rows.size()) << table.name;
+    EXPECT_TRUE(actual_rows == expected_rows) << table.name << first_difference(actual_rows, expected_rows);
+    return Status::ok();
+  });
+  EXPECT_TRUE(compared.is_ok());
+}
+
+// The records users edit get their id and first version from the database; the data
+// files have none.
+TEST(TableDescriptionTest, TheDatabaseStampsTheRecordsUsersEdit) {
+  const Dataset mini = mini_dataset();
+  ASSERT_FALSE(mini.memberships.empty());
+  EXPECT_EQ(mini.memberships.front().stamp.id, 0);
+  const Result<Dataset> loaded = stored_and_loaded(mini);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  std::set<std::int64_t> ids;
+  for (const Membership& m : loaded->memberships) {
+    EXPECT_GT(m.stamp.id, 0);
+    EXPECT_EQ(m.stamp.version, 1);
+    ids.insert(m.stamp.id);
+  }
+  EXPECT_EQ(ids.size(), loaded->memberships.size());
+  ASSERT_FALSE(loaded->partnerships.empty());
+  EXPECT_GT(loaded->partnerships.front().stamp.id, 0);
+  ASSERT_FALSE(loaded->plans.empty());
+  EXPECT_EQ(loaded->plans.front().stamp.version, 1);
+}
+
+// A raw connection to a database, for what the Store does not show.
+class Connection {
+ public:
+  explicit Connection(const std::string& path) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    db_.reset(raw);
+  }
+  sqlite3* get() const { return db_.get(); }
+  void run(const std::string& sql) const {
+    const Status status = sqlite::exec(db_.get(), sql);
+    EXPECT_TRUE(status.is_ok()) << status.to_string();
+  }
+  std::vector<std::string> texts(const std::string& sql) const {
+    Result<sqlite::Statement> select = sqlite::Statement::prepare(db_.get(), sql);
+    EXPECT_TRUE(select.is_ok()) << select.status().to_string();
+    std::vector<std::string> values;
+    while (select && select->step()) values.push_back(select->text(0));
+    return values;
+  }
+
+ private:
+  sqlite::DatabaseHandle db_;
+};
+
+std::vector<std::string> numbers(int from, int to) {
+  std::vector<std::string> all;
+  for (int number = from; number <= to; ++number) all.push_back(std::to_string(number));
+  return all;
+}
+
+// No column goes unwritten: the descriptions name every column of their tables, and only those.
+TEST(TableDescriptionTest, NamesEveryColumnOfItsTable) {
+  const Connection db(":memory:");
+  ASSERT_TRUE(sqlite::migrate(db.get()).is_ok());
+  const Status compared = for_each_table([&](const auto& table) {
+    std::set<std::string> described;
+    for (const auto& column : table.columns) described.insert(std::string(column.name));
+    const std::vector<std::string> stored =
+        db.texts("SELECT name FROM pragma_table_info('" + std::string(table.name) + "')");
+    EXPECT_EQ(described, std::set<std::string>(stored.begin(), stored.end())) << table.name;
+    return Status::ok();
+  });
+  EXPECT_TRUE(compared.is_ok());
+}
+
+TEST(GeometryStoreTest, CountryLandComesBackBitForBit) {
+  Dataset dataset;
+  Ring ring{{-0.0, std::numeric_limits<double>::denorm_min()}, {0.1 + 0.2, 89.99999999999999}, {-180, -90}};
+  ring.push_back(ring.front());
+  dataset.country_shapes.push_back(CountryShape{"999", "Nowhere", {{ring}, {ring, ring}}});
+  const Result<Dataset> loaded = stored_and_loaded(dataset);
+  ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+  ASSERT_EQ(loaded->country_shapes.size(), 1U);
+  const CountryShape& back = loaded->country_shapes.front();
+  EXPECT_EQ(back.name, "Nowhere");
+  ASSERT_EQ(back.polygons.size(), 2U);
+  ASSERT_EQ(back.polygons[1].size(), 2U);
+  const Ring& back_ring = back.polygons[1][1];
+  ASSERT_EQ(back_ring.size(), ring.size());
+  for (std::size_t i = 0; i < ring.size(); ++i) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(back_ring[i].first), std::bit_cast<std::uint64_t>(ring[i].first)) << i;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(back_ring[i].second), std::bit_cast<std::uint64_t>(ring[i].second)) << i;
+  }
+}
+
+TEST(GeometryStoreTest, ACorruptGeometryFailsTheLoadAndSaysWhatToDo) {
+  const TempDatabase database("entente-corrupt-shape");
+  Dataset dataset;
+  dataset.country_shapes.push_back(CountryShape{"999", "Nowhere", {{{{0, 0}, {1, 0}, {1, 1}, {0, 0}}}}});
+  {
+    Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kCreate);
+    ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+    ASSERT_TRUE((*store)->replace(dataset).is_ok());
+  }
+  Connection(database.path()).run("UPDATE country_shapes SET geometry = x'0106000000'");
+  Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kExisting);
+  ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+  const Result<Dataset> loaded = (*store)->load();
+  ASSERT_FALSE(loaded.is_ok());
+  EXPECT_EQ(loaded.status().code(), ErrorCode::kStorage);
+  EXPECT_EQ(loaded.status().message(), "the stored geometry of country_shapes '999' is corrupt; run entente init");
+}
+
+// --- Migrations -------------------------------------------------------------------------
+
+// A geometry as migrations 4 to 7 wrote it: counts and doubles in this machine's order.
+std::string machine_order_geometry(const std::vector<PolygonRings>& polygons) {
+  std::string blob;
+  const auto put = [&blob](const auto& value) {
+    char bytes[sizeof value];
+    std::memcpy(bytes, &value, sizeof value);
+    blob.append(bytes, sizeof value);
+  };
+  put(static_cast<std::int32_t>(polygons.size()));
+  for (const PolygonRings& polygon : polygons) {
+    put(static_cast<std::int32_t>(polygon.size()));
+    for (const Ring& ring : polygon) {
+      put(static_cast<std::int32_t>(ring.size()));
+      for (const auto& [lon, lat] : ring) {
+        put(lon);
+        put(lat);
+      }
+    }
+  }
+  return blob;
+}
+
+std::string hex(const std::string& bytes) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string text;
+  for (const char byte : bytes) {
+    const auto value = static_cast<unsigned char>(byte);
+    text += kDigits[value >> 4U];
+    text += kDigits[value & 0xFU];
+  }
+  return text;
+}
+
+// A database as an entente of schema version `version` left it: its migrations applied,
+// counted in PRAGMA user_version, and no schema_migrations table.
+void create_old_database(const Connection& db, int version) {
+  for (int number = 1; number <= version; ++number) {
+    db.run("BEGIN;\n" + std::string(sqlite::migrations()[static_cast<std::size_t>(number - 1)].sql) + "\nCOMMIT;");
+  }
+  db.run("PRAGMA user_version = " + std::to_string(version));
+}
+
+TEST(MigrationTest, AnOldDatabaseWithMachineOrderShapesMovesForwardInPlace) {
+  const TempDatabase database("entente-old-schema");
+  const std::vector<PolygonRings> land{{{{-0.0, 0.1 + 0.2}, {12.5, 45}, {13, 46.25}, {-0.0, 0.1 + 0.2}}}};
+  {
+    const Connection old(database.path());
+    create_old_database(old, 7);
+    old.run(
+        "INSERT INTO nations VALUES ('FIN', 'FI', '246', 'Finland', 'un-member', 'Europe', 'Northern Europe', "
+        "'Helsinki', 60.1699, 24.9384, NULL, NULL, 'https://example.org', '')");
+    Result<sqlite::Statement> insert =
+        sqlite::Statement::prepare(old.get(), "INSERT INTO country_shapes VALUES ('246', 'Finland', ?)");
+    ASSERT_TRUE(insert.is_ok());
+    insert->bind_blob(machine_order_geometry(land));
+    ASSERT_TRUE(insert->execute().is_ok());
+  }
+
+  {
+    Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kExisting);
+    ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+    EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+    const Result<Dataset> loaded = (*store)->load();
+    ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
+    ASSERT_EQ(loaded->nations.size(), 1U);
+    EXPECT_EQ(loaded->nations.front().capital, "Helsinki");
+    ASSERT_EQ(loaded->country_shapes.size(), 1U);
+    EXPECT_EQ(loaded->country_shapes.front().name, "Finland");
+    EXPECT_EQ(encode_wkb(loaded->country_shapes.front().polygons), encode_wkb(land)) << "bit for bit";
+  }
+
+  const Connection migrated(database.path());
+  EXPECT_EQ(migrated.texts("SELECT number FROM schema_migrations ORDER BY number"),
+            numbers(1, latest_schema_version()));
+  EXPECT_EQ(migrated.texts("SELECT count(*) FROM schema_migrations WHERE applied_at LIKE '____-__-__T__:__:__.___Z'"),
+            std::vector<std::string>{std::to_string(latest_schema_version())});
+  EXPECT_EQ(migrated.texts("SELECT hex(geometry) FROM country_shapes"),
+            std::vector<std::string>{hex(encode_wkb(land))});
+  EXPECT_EQ(migrated.texts("SELECT hex(substr(geometry, 1, 5)) FROM country_shapes"),
+            std::vector<std::string>{"0106000000"});
+}
+
+TEST(MigrationTest, AnOlderSchemaGetsTheMigrationsItLacks) {
+  const TempDatabase database("entente-schema-3");
+  create_old_database(Connection(database.path()), 3);
+  {
+    Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kExisting);
+    ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+    EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+    EXPECT_TRUE((*store)->replace(mini_dataset()).is_ok());
+  }
+  EXPECT_EQ(Connection(database.path()).texts("SELECT number FROM schema_migrations ORDER BY number"),
+            numbers(1, latest_schema_version()));
+}
+
+TEST(MigrationTest, ANewDatabaseRecordsEveryMigrationOnceAcrossOpens) {
+  const TempDatabase database("entente-schema-new");
+  for (int open = 0; open < 2; ++open) {
+    Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kCreate);
+    ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+    EXPECT_EQ((*store)->schema_version(), latest_schema_version());
+  }
+  EXPECT_EQ(Connection(database.path()).texts("SELECT number FROM schema_migrations ORDER BY number"),
+            numbers(1, latest_schema_version()));
+}
+
+TEST(MigrationTest, ADatabaseNewerThanThisBuildIsRefused) {
+  const TempDatabase database("entente-schema-newer");
+  {
+    Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kCreate);
+    ASSERT_TRUE(store.is_ok()) << store.status().to_string();
+  }
+  const int newer = latest_schema_version() + 1;
+  Connection(database.path())
+      .run("INSERT INTO schema_migrations VALUES (" + std::to_string(newer) + ", '2030-01-01T00:00:00.000Z')");
+  const Result<std::unique_ptr<Store>> store = Store::open_sqlite(database.path(), Store::OpenMode::kExisting);
+  ASSERT_FALSE(store.is_ok());
+  EXPECT_EQ(store.status().code(), ErrorCode::kStorage);
+  EXPECT_NE(store.status().message().find("newer than this entente"), std::string::npos) << store.status().message();
 }
 
 }  // namespace

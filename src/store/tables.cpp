@@ -1,0 +1,298 @@
+#include "store/tables.hpp"
+
+#include <algorithm>
+
+#include "store/dataset_reader.hpp"
+
+namespace entente {
+
+namespace {
+
+bool is_upper_code(std::string_view text, std::size_t length) {
+  return text.size() == length && std::all_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+bool is_digits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool is_id(std::string_view text) {
+  return !text.empty() && text.size() <= 16 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
+}
+
+// Checks that a non-empty identifier is capital letters or digits.
+template <typename Record>
+RowStep<Record> capitals_or_digits(const char* column, std::string Record::*member) {
+  return [column, member](RowReader& row, const Record& record) {
+    const std::string& value = record.*member;
+    if (!value.empty() && !is_id(value))
+      row.fail(std::string(column) + " '" + value + "' must be capital letters or digits");
+  };
+}
+
+template <typename Record>
+RowStep<Record> in_word_list(const char* column, std::string Record::*member, bool (*contains)(std::string_view)) {
+  return [column, member, contains](RowReader& row, const Record& record) {
+    const std::string& value = record.*member;
+    if (!value.empty() && !contains(value)) {
+      row.fail(std::string(column) + " '" + value + "' is not in the vocabulary (see docs/data.md)");
+    }
+  };
+}
+
+}  // namespace
+
+const TableDescription<Nation>& nations_table() {
+  static const TableDescription<Nation> kTable{
+      "nations", kNationsFile, &Dataset::nations, "iso3",
+      columns_of<Nation>(
+          required("iso3", &Nation::iso3,
+                   [](RowReader& row, const Nation& nation) {
+                     if (!nation.iso3.empty() && !is_upper_code(nation.iso3, 3))
+                       row.fail("iso3 '" + nation.iso3 + "' is not three capital letters");
+                   }),
+          required("iso2", &Nation::iso2,
+                   [](RowReader& row, const Nation& nation) {
+                     if (!nation.iso2.empty() && !is_upper_code(nation.iso2, 2))
+                       row.fail("iso2 '" + nation.iso2 + "' is not two capital letters");
+                   }),
+          text("iso_numeric", &Nation::iso_numeric,
+               [](RowReader& row, const Nation& nation) {
+                 if (!nation.iso_numeric.empty() && (nation.iso_numeric.size() != 3 || !is_digits(nation.iso_numeric)))
+                   row.fail("iso_numeric '" + nation.iso_numeric + "' is not three digits");
+               }),
+          required("name", &Nation::name), word("status", &Nation::status, NationStatus::kOther, WordCheck::kAfterRow),
+          required("region", &Nation::region), text("subregion", &Nation::subregion), text("capital", &Nation::capital),
+          coordinate("capital_lat", &Nation::capital_lat, 90), coordinate("capital_lon", &Nation::capital_lon, 180),
+          optional_date({"valid_from", "from"}, &Nation::from),
+          optional_date({"valid_to", "to"}, &Nation::to,
+                        [](RowReader& row, const Nation& nation) {
+                          if (nation.from && nation.to && !(*nation.from < *nation.to))
+                            row.fail("from is not before to");
+                        }),
+          provenance(&Nation::provenance))};
+  return kTable;
+}
+
+const TableDescription<Organisation>& organisations_table() {
+  static const TableDescription<Organisation> kTable{
+      "organisations", kOrganisationsFile, &Dataset::organisations, "id",
+      columns_of<Organisation>(
+          required("id", &Organisation::id, capitals_or_digits("id", &Organisation::id)),
+          required("name", &Organisation::name),
+          interval("founded", &Organisation::founded, "dissolved", &Organisation::dissolved),
+          text("headquarters", &Organisation::headquarters), coordinate("hq_lat", &Organisation::hq_lat, 90),
+          coordinate("hq_lon", &Organisation::hq_lon, 180), required("decision_rule", &Organisation::decision_rule),
+          provenance(&Organisation::provenance))};
+  return kTable;
+}
+
+const TableDescription<Framework>& frameworks_table() {
+  static const TableDescription<Framework> kTable{
+      "frameworks", kFrameworksFile, &Dataset::frameworks, "launched, id",
+      columns_of<Framework>(required("id", &Framework::id, capitals_or_digits("id", &Framework::id)),
+                            required("name", &Framework::name), required("organisation", &Framework::organisation),
+                            interval("launched", &Framework::launched, "ended", &Framework::ended),
+                            optional_text("successor", &Framework::successor), provenance(&Framework::provenance))};
+  return kTable;
+}
+
+const TableDescription<Membership>& memberships_table() {
+  static const TableDescription<Membership> kTable{
+      "memberships", kMembershipsFile, &Dataset::memberships, "organisation, valid_from, nation",
+      columns_of<Membership>(stamp(&Membership::stamp), required("organisation", &Membership::organisation),
+                             required("nation", &Membership::nation), period(&Membership::period),
+                             word("status", &Membership::status, MembershipStatus::kMember, WordCheck::kAfterRow),
+                             provenance(&Membership::provenance))};
+  return kTable;
+}
+
+const TableDescription<Partnership>& partnerships_table() {
+  static const TableDescription<Partnership> kTable{
+      "partnerships", kPartnershipsFile, &Dataset::partnerships, "framework, valid_from, nation",
+      columns_of<Partnership>(stamp(&Partnership::stamp), required("framework", &Partnership::framework),
+                              required("nation", &Partnership::nation), period(&Partnership::period),
+                              word("status", &Partnership::status, PartnershipStatus::kActive, WordCheck::kAfterRow),
+                              provenance(&Partnership::provenance))};
+  return kTable;
+}
+
+const TableDescription<PartnershipPlan>& plans_table() {
+  static const TableDescription<PartnershipPlan> kTable{
+      "partnership_plans", kPlansFile, &Dataset::plans, "nation, valid_from, plan",
+      columns_of<PartnershipPlan>(
+          stamp(&PartnershipPlan::stamp), required("nation", &PartnershipPlan::nation),
+          required("organisation", &PartnershipPlan::organisation),
+          one_of("plan", &PartnershipPlan::plan, {"ANP", "IPAP", "IPCP", "ITPP", "MAP"}, WordCheck::kAfterRow),
+          period(&PartnershipPlan::period), provenance(&PartnershipPlan::provenance))};
+  return kTable;
+}
+
+const TableDescription<TerritoryChange>& territory_changes_table() {
+  static const TableDescription<TerritoryChange> kTable{
+      "territory_changes", kTerritoryChangesFile, &Dataset::territory_changes, "day, organisation, nation, territory",
+      columns_of<TerritoryChange>(
+          required("organisation", &TerritoryChange::organisation), required("nation", &TerritoryChange::nation),
+          date({"day", "date"}, &TerritoryChange::date),
+          word("change", &TerritoryChange::kind, TerritoryChangeKind::kExtension, WordCheck::kAfterRow),
+          required("territory", &TerritoryChange::territory), text("unit", &TerritoryChange::unit),
+          provenance(&TerritoryChange::provenance))};
+  return kTable;
+}
+
+const TableDescription<Population>& populations_table() {
+  static const TableDescription<Population> kTable{
+      "populations", kPopulationsFile, &Dataset::populations, "nation, year",
+      columns_of<Population>(required("nation", &Population::nation), integer("year", &Population::year, 1900, 2100),
+                             integer("population", &Population::population, 1, 2'000'000'000),
+                             provenance(&Population::provenance))};
+  return kTable;
+}
+
+const TableDescription<MilitaryPersonnel>& military_personnel_table() {
+  static const TableDescription<MilitaryPersonnel> kTable{
+      "military_personnel", kMilitaryPersonnelFile, &Dataset::military_personnel, "nation, year",
+      columns_of<MilitaryPersonnel>(required("nation", &MilitaryPersonnel::nation),
+                                    integer("year", &MilitaryPersonnel::year, 1945, 2100),
+                                    integer("personnel", &MilitaryPersonnel::personnel, 0, 100'000'000),
+                                    provenance(&MilitaryPersonnel::provenance))};
+  return kTable;
+}
+
+const TableDescription<CouncilSeat>& council_seats_table() {
+  static const TableDescription<CouncilSeat> kTable{
+      "council_seats", kCouncilSeatsFile, &Dataset::council_seats, "council, valid_from, nation",
+      columns_of<CouncilSeat>(
+          required("council", &CouncilSeat::council, capitals_or_digits("council", &CouncilSeat::council)),
+          required("nation", &CouncilSeat::nation), period(&CouncilSeat::period), required("term", &CouncilSeat::term),
+          provenance(&CouncilSeat::provenance))};
+  return kTable;
+}
+
+const TableDescription<EligibilityRule>& eligibility_table() {
+  static const TableDescription<EligibilityRule> kTable{
+      "eligibility", kEligibilityFile, &Dataset::eligibility, "organisation, standing, activity, valid_from",
+      columns_of<EligibilityRule>(required("organisation", &EligibilityRule::organisation),
+                                  required("standing", &EligibilityRule::standing),
+                                  required("activity", &EligibilityRule::activity),
+                                  word("eligible", &EligibilityRule::eligible, Eligibility::kNo, WordCheck::kOnRead),
+                                  period(&EligibilityRule::period), text("conditions", &EligibilityRule::conditions),
+                                  provenance(&EligibilityRule::provenance))};
+  return kTable;
+}
+
+const TableDescription<Consultation>& consultations_table() {
+  static const TableDescription<Consultation> kTable{
+      "consultations", kConsultationsFile, &Dataset::consultations, "day, id",
+      columns_of<Consultation>(required("id", &Consultation::id), date({"day", "date"}, &Consultation::date),
+                               list("requested_by", &Consultation::requested_by,
+                                    [](RowReader& row, const Consultation& consultation) {
+                                      if (consultation.requested_by.empty()) row.fail("missing requested_by");
+                                    }),
+                               required("occasion", &Consultation::occasion), text("outcome", &Consultation::outcome),
+                               provenance(&Consultation::provenance))};
+  return kTable;
+}
+
+const TableDescription<Operation>& operations_table() {
+  static const TableDescription<Operation> kTable{
+      "operations", kOperationsFile, &Dataset::operations, "valid_from, id",
+      columns_of<Operation>(
+          required("id", &Operation::id), required("name", &Operation::name),
+          required("kind", &Operation::kind,
+                   in_word_list("kind", &Operation::kind,
+                                [](std::string_view kind) { return kOperationKindWords.contains(kind); })),
+          period(&Operation::period), required("area", &Operation::area),
+          coordinate("area_lat", &Operation::area_lat, 90), coordinate("area_lon", &Operation::area_lon, 180),
+          word("legal_basis", &Operation::legal_basis, LegalBasis::kNoneExplicit, WordCheck::kOnRead),
+          list("unsc_resolutions", &Operation::unsc_resolutions,
+               [](RowReader& row, const Operation& operation) {
+                 for (const std::string& resolution : operation.unsc_resolutions) {
+                   if (!is_digits(resolution)) {
+                     row.fail("unsc_resolutions: '" + resolution + "' is not a resolution number");
+                   }
+                 }
+               }),
+          yes_no("article5", &Operation::article5),
+          one_of("host_consent", &Operation::host_consent, {"yes", "no", "partial"}),
+          required("summary", &Operation::summary), provenance(&Operation::provenance))};
+  return kTable;
+}
+
+const TableDescription<OperationParticipant>& participants_table() {
+  static const TableDescription<OperationParticipant> kTable{
+      "operation_participants", kParticipantsFile, &Dataset::participants, "operation, nation",
+      columns_of<OperationParticipant>(
+          required("operation", &OperationParticipant::operation), required("nation", &OperationParticipant::nation),
+          one_of("role", &OperationParticipant::role, {"lead", "member-contributor", "partner-contributor"}),
+          provenance(&OperationParticipant::provenance))};
+  return kTable;
+}
+
+const TableDescription<TerritorialUnit>& territorial_units_table() {
+  static const TableDescription<TerritorialUnit> kTable{
+      "territorial_units", kTerritorialUnitsFile, &Dataset::territorial_units, "code",
+      columns_of<TerritorialUnit>(
+          required("code", &TerritorialUnit::code), required("name", &TerritorialUnit::name),
+          required("sovereign", &TerritorialUnit::sovereign), coordinate("lat", &TerritorialUnit::lat, 90),
+          coordinate("lon", &TerritorialUnit::lon, 180),
+          coordinate("radius_km", &TerritorialUnit::radius_km, 5000,
+                     [](RowReader& row, const TerritorialUnit& unit) {
+                       if (unit.radius_km < 0) row.fail("radius_km must not be negative");
+                     }),
+          one_of("continent", &TerritorialUnit::continent,
+                 {"europe", "north-america", "africa", "asia", "south-america", "oceania", "antarctica"}),
+          one_of("north_of_tropic", &TerritorialUnit::north_of_tropic, {"yes", "no"}),
+          one_of("in_north_atlantic", &TerritorialUnit::in_north_atlantic, {"yes", "no", "debated"}),
+          word("ruling", &TerritorialUnit::ruling, ScopeRuling::kContested, WordCheck::kOnRead),
+          required("clause", &TerritorialUnit::clause), required("reasoning", &TerritorialUnit::reasoning),
+          optional_date({"valid_from", "from"}, &TerritorialUnit::from),
+          optional_date({"valid_to", "to"}, &TerritorialUnit::to,
+                        [](RowReader& row, const TerritorialUnit& unit) {
+                          if (unit.from && unit.to && !(*unit.from < *unit.to)) {
+                            row.fail("from " + unit.from->to_string() + " is not before to " + unit.to->to_string());
+                          }
+                        }),
+          text("now_part_of", &TerritorialUnit::now_part_of),
+          polygon("polygon", &TerritorialUnit::polygon, Cell::kOptional), provenance(&TerritorialUnit::provenance))};
+  return kTable;
+}
+
+const TableDescription<SeaArea>& sea_areas_table() {
+  static const TableDescription<SeaArea> kTable{
+      "sea_areas", kSeaAreasFile, &Dataset::sea_areas, "id",
+      columns_of<SeaArea>(required("id", &SeaArea::id), required("name", &SeaArea::name),
+                          word("status", &SeaArea::status, ScopeRuling::kContested, WordCheck::kOnRead),
+                          polygon("polygon", &SeaArea::polygon, Cell::kRequired), provenance(&SeaArea::provenance))};
+  return kTable;
+}
+
+const TableDescription<DecisionProcedure>& decision_procedures_table() {
+  static const TableDescription<DecisionProcedure> kTable{
+      "decision_procedures", kDecisionProceduresFile, &Dataset::decision_procedures,
+      "organisation, valid_from, procedure",
+      columns_of<DecisionProcedure>(
+          required("organisation", &DecisionProcedure::organisation),
+          required("procedure", &DecisionProcedure::procedure,
+                   [](RowReader& row, const DecisionProcedure& procedure) {
+                     if (!procedure.procedure.empty() && !parse_word<Procedure>(procedure.procedure)) {
+                       row.fail("procedure '" + procedure.procedure + "' is not one of " +
+                                word_choices(words_of<Procedure>()));
+                     }
+                   }),
+          required("body", &DecisionProcedure::body), yes_no("usual", &DecisionProcedure::usual),
+          text("council", &DecisionProcedure::council), period(&DecisionProcedure::period),
+          provenance(&DecisionProcedure::provenance))};
+  return kTable;
+}
+
+const TableDescription<CountryShape>& country_shapes_table() {
+  static const TableDescription<CountryShape> kTable{
+      "country_shapes", nullptr, &Dataset::country_shapes, "id",
+      columns_of<CountryShape>(text("id", &CountryShape::id), text("name", &CountryShape::name),
+                               geometry("geometry", &CountryShape::polygons))};
+  return kTable;
+}
+
+}  // namespace entente
