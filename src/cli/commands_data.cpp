@@ -25,6 +25,7 @@ struct InitOptions {
   std::string database = "entente.db";
   std::string data = "data";
   std::optional<std::string> atlas;  // not given: the atlas in the data folder
+  bool force = false;
 };
 
 void add_init_options(CLI::App& command, InitOptions& options) {
@@ -33,11 +34,14 @@ void add_init_options(CLI::App& command, InitOptions& options) {
   command.add_option("--atlas", options.atlas,
                      "TopoJSON of country land for Article 6 (default: " + std::string(kAtlasFile) +
                          " in the --data folder; '' for none)");
+  command.add_flag("--force", options.force,
+                   "Replace the data even where users edited the registry (accounts and the audit log are kept)");
 }
 
 int run_init(const InitOptions& options, CommandContext& context) {
   const std::string atlas = options.atlas ? *options.atlas : atlas_in(options.data);
-  Result<DatasetSummary> summary = Engine::init_database(options.database, DirectoryDataFiles(options.data), atlas);
+  Result<DatasetSummary> summary =
+      Engine::init_database(options.database, DirectoryDataFiles(options.data), atlas, options.force);
   if (!summary) {
     const int exit_code = context.fail(summary.status());
     context.err() << "entente: nothing was written to " << options.database << "\n";

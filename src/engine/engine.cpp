@@ -4,6 +4,7 @@
 
 #include "store/atlas_reader.hpp"
 #include "store/dataset_reader.hpp"
+#include "store/dataset_writer.hpp"
 #include "store/store.hpp"
 
 namespace entente {
@@ -139,7 +140,7 @@ Result<DatasetSummary> Engine::check_data(const DataFiles& files) {
 }
 
 Result<DatasetSummary> Engine::init_database(const std::string& database_path, const DataFiles& files,
-                                             const std::string& atlas_path) {
+                                             const std::string& atlas_path, bool force) {
   Result<Dataset> dataset = read_dataset(files);
   if (!dataset) return dataset.status();
   if (!atlas_path.empty()) {
@@ -149,8 +150,28 @@ Result<DatasetSummary> Engine::init_database(const std::string& database_path, c
   }
   Result<std::unique_ptr<Store>> store = Store::open_sqlite(database_path, Store::OpenMode::kCreate);
   if (!store) return store.status();
+  if (!force) {
+    Result<std::unique_ptr<Transaction>> tx = (*store)->begin(Store::Access::kRead);
+    if (!tx) return tx.status();
+    Result<std::size_t> changes = (*tx)->audit().count();
+    if (!changes) return changes.status();
+    Result<std::vector<AccountRecord>> accounts = (*tx)->accounts().list();
+    if (!accounts) return accounts.status();
+    if (*changes > 0 || !accounts->empty()) {
+      return Status(ErrorCode::kConflict,
+                    database_path + " holds " + std::to_string(*changes) + " recorded changes and " +
+                        std::to_string(accounts->size()) +
+                        " accounts; init would replace edits of the registry with the files. Save them first with "
+                        "'entente export-data --db " +
+                        database_path + " --out DIR', or pass --force (accounts and the audit log are kept)");
+    }
+  }
   if (Status status = (*store)->replace(*dataset); !status) return status;
   return summarise(*dataset);
+}
+
+Status Engine::export_data(const std::string& directory, bool replace) const {
+  return write_dataset(snapshot()->registry().dataset(), directory, replace);
 }
 
 DatasetSummary Engine::summary() const { return summarise(snapshot()->registry().dataset()); }

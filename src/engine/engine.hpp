@@ -176,10 +176,13 @@ class Engine {
 
   // Reads and validates the reference data, then replaces the database contents with it
   // in one transaction, creating the database if needed. On any error nothing changes.
+  // A database where users have edited the registry or hold accounts is refused
+  // (kConflict) unless `force`; then the reference data is replaced and the accounts
+  // and the audit log are kept. An older schema migrates forward in place.
   // `atlas_path` is a TopoJSON file of country land (see kAtlasFile); empty: none,
   // and Article 6 questions by coordinates are then refused.
   static Result<DatasetSummary> init_database(const std::string& database_path, const DataFiles& files,
-                                              const std::string& atlas_path = "");
+                                              const std::string& atlas_path = "", bool force = false);
   // Reads and validates the reference data without writing anything.
   static Result<DatasetSummary> check_data(const DataFiles& files);
 
@@ -228,6 +231,11 @@ class Engine {
   // The same with the store's revision as its version (the write path's last step):
   // returns the snapshot published.
   std::shared_ptr<const Snapshot> publish(Dataset dataset, std::uint64_t version);
+
+  // Writes the current registry to `directory` as data/-format CSV files (see
+  // write_dataset): an edited database goes back to reviewable files. Existing files are
+  // replaced only with `replace`.
+  Status export_data(const std::string& directory, bool replace) const;
 
   // Catches up with writes committed by others (another server instance, the command
   // line) on the same database: when the store's revision is newer than the current

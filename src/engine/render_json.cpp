@@ -1,10 +1,11 @@
 #include "engine/render_json.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cstdint>
-#include <iterator>
+#include <cstring>
 
 #include "model/vocabulary.hpp"
 
@@ -223,28 +224,58 @@ json::value to_json(const RelationsAnswer& answer) {
 
 namespace {
 
-// Appends compact JSON to a string, escaping strings exactly as boost::json::serialize
-// does: '"' and '\\' by a backslash; control characters as \b, \t, \n, \f, \r or
-// \u00xx (lower-case hex); every other byte, UTF-8 included, as it is.
+// Writes compact JSON into a string, escaping strings exactly as boost::json::serialize
+// does: '"' and '\\' by a backslash; control characters as \b, \t, \n, \f, \r or \u00xx
+// (lower-case hex); every other byte, UTF-8 included, as it is.
+//
+// The writes do not check for room: before writing a part of a document, the caller asks
+// for room() for that part's worst case (string_room() for each string, the length of
+// each literal), and only room() may grow the string. finish() cuts it to what was written.
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
 
-  // JSON text as it is: punctuation, keys known to need no escaping, literals.
-  void raw(std::string_view text) { out_.append(text); }
+  // The most a string of `size` bytes can take, quotes included: every byte as \u00xx.
+  static constexpr std::size_t string_room(std::size_t size) { return 2 + 6 * size; }
+
+  // Makes sure `bytes` more bytes can be written.
+  void room(std::size_t bytes) {
+    const std::size_t written = written_;
+    if (out_.size() - written >= bytes) return;
+    out_.resize(std::max(2 * out_.size(), written + bytes));
+  }
+
+  // Literal JSON text: punctuation, keys, null.
+  template <std::size_t N>
+  void raw(const char (&text)[N]) {
+    std::memcpy(out_.data() + written_, text, N - 1);
+    written_ += N - 1;
+  }
 
   void string(std::string_view text) {
-    out_ += '"';
-    std::size_t plain = 0;  // start of the run of bytes not yet appended
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      const auto byte = static_cast<unsigned char>(text[i]);
-      if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
-      out_.append(text.substr(plain, i - plain));
-      escape(byte);
-      plain = i + 1;
+    char* at = out_.data() + written_;
+    *at++ = '"';
+    const char* from = text.data();
+    const char* const end = from + text.size();
+    // Eight bytes at a time while none of them needs escaping.
+    while (end - from >= 8) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, from, 8);
+      if (needs_escape(word)) break;
+      std::memcpy(at, &word, 8);
+      at += 8;
+      from += 8;
     }
-    out_.append(text.substr(plain));
-    out_ += '"';
+    for (; from != end; ++from) {
+      const auto byte = static_cast<unsigned char>(*from);
+      if (byte >= 0x20 && byte != '"' && byte != '\\') {
+        *at++ = static_cast<char>(byte);
+      } else {
+        at = escape(at, byte);
+      }
+    }
+    *at++ = '"';
+    written_ = static_cast<std::size_t>(at - out_.data());
   }
 
   void string_or_null(std::string_view text) {
@@ -255,51 +286,94 @@ class JsonWriter {
     }
   }
 
+  // At most 20 bytes.
   void number(std::int64_t value) {
-    char digits[24];
-    const auto end = std::to_chars(std::begin(digits), std::end(digits), value).ptr;
-    out_.append(digits, end);
+    char* at = out_.data() + written_;
+    written_ = static_cast<std::size_t>(std::to_chars(at, at + 20, value).ptr - out_.data());
   }
 
+  void finish() { out_.resize(written_); }
+
  private:
-  void escape(unsigned char byte) {
+  // True when one of the eight bytes of `word` is below 0x20, '"' or '\\' (the classic
+  // "has a zero byte" and "has a byte less than n" tests on a whole word).
+  static bool needs_escape(std::uint64_t word) {
+    constexpr std::uint64_t kOnes = 0x0101010101010101;
+    constexpr std::uint64_t kHighs = 0x8080808080808080;
+    const auto has_zero = [](std::uint64_t bytes) { return ((bytes - kOnes) & ~bytes & kHighs) != 0; };
+    const bool control = ((word - 0x20 * kOnes) & ~word & kHighs) != 0;
+    return control || has_zero(word ^ ('"' * kOnes)) || has_zero(word ^ ('\\' * kOnes));
+  }
+
+  static char* escape(char* at, unsigned char byte) {
     static constexpr char kHex[] = "0123456789abcdef";
-    out_ += '\\';
+    *at++ = '\\';
     switch (byte) {
-      case '"': out_ += '"'; return;
-      case '\\': out_ += '\\'; return;
-      case '\b': out_ += 'b'; return;
-      case '\t': out_ += 't'; return;
-      case '\n': out_ += 'n'; return;
-      case '\f': out_ += 'f'; return;
-      case '\r': out_ += 'r'; return;
+      case '"': *at++ = '"'; break;
+      case '\\': *at++ = '\\'; break;
+      case '\b': *at++ = 'b'; break;
+      case '\t': *at++ = 't'; break;
+      case '\n': *at++ = 'n'; break;
+      case '\f': *at++ = 'f'; break;
+      case '\r': *at++ = 'r'; break;
       default:
-        out_ += "u00";
-        out_ += kHex[byte >> 4];
-        out_ += kHex[byte & 15];
+        *at++ = 'u';
+        *at++ = '0';
+        *at++ = '0';
+        *at++ = kHex[byte >> 4];
+        *at++ = kHex[byte & 15];
     }
+    return at;
   }
 
   std::string& out_;
+  std::size_t written_ = 0;
 };
+
+// to_string(relation), looked up directly: Relation's values are 0, 1, 2..., one per word
+// of its vocabulary.
+std::string_view relation_word(Relation relation) {
+  return Vocabulary<Relation>::kWords[static_cast<std::size_t>(relation)].word;
+}
+
+// The room one nation's object of the relations document may take, and (`plain`) what
+// it takes when none of its strings needs escaping.
+std::size_t relation_room(const RelationEntry& entry, std::size_t& plain) {
+  // {"iso3":,"iso_numeric":,"name":,"relation":,"frameworks":[]}, a comma before it, and
+  // null for a missing numeric code.
+  constexpr std::size_t kLiterals = 60 + 1 + 4;
+  std::size_t strings = entry.nation->iso3.size() + entry.nation->iso_numeric.size() + entry.nation->name.size() +
+                        relation_word(entry.relation).size();
+  std::size_t quotes_and_commas = 8;
+  for (const std::string& framework : entry.frameworks) {
+    strings += framework.size();
+    quotes_and_commas += 3;
+  }
+  plain += kLiterals + quotes_and_commas + strings;
+  return kLiterals + quotes_and_commas + 6 * strings;
+}
 
 }  // namespace
 
 std::string to_json_text(const RelationsAnswer& answer) {
-  // How many nations stand in each relation, in the order the relations first appear
-  // (Relation's values are 0, 1, 2..., one per word of its vocabulary).
+  // How many nations stand in each relation, in the order the relations first appear.
   constexpr std::size_t kRelationCount = Vocabulary<Relation>::kWords.size();
   std::array<std::int64_t, kRelationCount> counts{};
   std::array<Relation, kRelationCount> order{};
   std::size_t seen = 0;
+  // Sized once for the whole document unless some string needs escaping.
+  std::size_t plain = 0;
+  std::size_t largest = 0;
   for (const RelationEntry& entry : answer.relations) {
     if (counts[static_cast<std::size_t>(entry.relation)]++ == 0) order[seen++] = entry.relation;
+    largest = std::max(largest, relation_room(entry, plain));
   }
 
   std::string text;
-  // About 90 bytes a nation for the keys and punctuation, plus its names and frameworks.
-  text.reserve(256 + 128 * answer.relations.size());
   JsonWriter out(text);
+  constexpr std::size_t kCountRoom = 1 + JsonWriter::string_room(32) + 1 + 20;  // ,"word":count
+  out.room(64 + JsonWriter::string_room(answer.organisation->id.size()) + JsonWriter::string_room(10) +
+           kRelationCount * kCountRoom + plain + largest);
   out.raw("{\"organisation\":");
   out.string(answer.organisation->id);
   out.raw(",\"as_of\":");
@@ -307,22 +381,25 @@ std::string to_json_text(const RelationsAnswer& answer) {
   out.raw(",\"counts\":{");
   for (std::size_t i = 0; i < seen; ++i) {
     if (i > 0) out.raw(",");
-    out.string(to_string(order[i]));
+    out.string(relation_word(order[i]));
     out.raw(":");
     out.number(counts[static_cast<std::size_t>(order[i])]);
   }
   out.raw("},\"relations\":[");
   bool first = true;
   for (const RelationEntry& entry : answer.relations) {
-    out.raw(first ? "{\"iso3\":" : ",{\"iso3\":");
+    std::size_t ignored = 0;
+    out.room(relation_room(entry, ignored));
+    if (!first) out.raw(",");
     first = false;
+    out.raw("{\"iso3\":");
     out.string(entry.nation->iso3);
     out.raw(",\"iso_numeric\":");
     out.string_or_null(entry.nation->iso_numeric);
     out.raw(",\"name\":");
     out.string(entry.nation->name);
     out.raw(",\"relation\":");
-    out.string(to_string(entry.relation));
+    out.string(relation_word(entry.relation));
     out.raw(",\"frameworks\":[");
     for (std::size_t i = 0; i < entry.frameworks.size(); ++i) {
       if (i > 0) out.raw(",");
@@ -330,7 +407,9 @@ std::string to_json_text(const RelationsAnswer& answer) {
     }
     out.raw("]}");
   }
+  out.room(2);
   out.raw("]}");
+  out.finish();
   return text;
 }
 

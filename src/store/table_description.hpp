@@ -59,6 +59,9 @@ struct Column {
   RowStep<Record> read;
   // Checks run once every cell of the row has been read, in column order; may be empty.
   RowStep<Record> check;
+  // The cell as a data file writes it, where that is not the value's plain text (a flag
+  // held as 0/1 is written yes/no); may be empty.
+  std::function<std::string(const Record&)> cell;
 };
 
 template <typename Record>
@@ -145,7 +148,8 @@ Column<Record> field_column(ColumnName name, Access access, RowStep<Record> read
                         [access](const Record& record) { return to_value(access(record)); },
                         [access](Record& record, Value value) { from_value(std::move(value), access(record)); },
                         std::move(read),
-                        std::move(check)};
+                        std::move(check),
+                        {}};
 }
 
 template <typename Record, typename Access>
@@ -225,6 +229,7 @@ Column<Record> word(ColumnName name, Enum Record::*member, Enum fallback, WordCh
                           record.*member = text ? parse_word<Enum>(*text).value_or(fallback) : fallback;
                         },
                         {},
+                        {},
                         {}};
   if (when == WordCheck::kOnRead) {
     column.read = [member, name, words, fallback](RowReader& row, Record& record) {
@@ -247,10 +252,12 @@ Column<Record> word(ColumnName name, Enum Record::*member, Enum fallback, WordCh
 // A flag, "yes" or "no" in the data file.
 template <typename Record>
 Column<Record> yes_no(ColumnName name, bool Record::*member) {
-  return table_detail::field_column<Record>(name, table_detail::member(member),
-                                            [member, name](RowReader& row, Record& record) {
-                                              record.*member = row.one_of(name.file, {"yes", "no"}) == "yes";
-                                            });
+  Column<Record> column = table_detail::field_column<Record>(
+      name, table_detail::member(member), [member, name](RowReader& row, Record& record) {
+        record.*member = row.one_of(name.file, {"yes", "no"}) == "yes";
+      });
+  column.cell = [member](const Record& record) { return std::string(record.*member ? "yes" : "no"); };
+  return column;
 }
 
 // A number in [-limit, limit].
