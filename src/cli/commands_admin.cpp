@@ -221,7 +221,7 @@ void add_audit_options(CLI::App& command, AuditOptions& options) {
   command.add_option("--record", options.record, "Only changes of the record with this id")
       ->check(CLI::Range(std::int64_t{1}, INT64_MAX));
   command.add_option("--from", options.from, "From this instant or day (UTC), inclusive");
-  command.add_option("--to", options.to, "Before this instant, or to the end of this day (UTC)");
+  command.add_option("--to", options.to, "To this instant, or to the end of this day (UTC), inclusive");
   command.add_option("--limit", options.limit, "At most this many entries, newest first")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));

@@ -376,9 +376,6 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
                        "say which version of the record you change: send If-Match with the ETag you read",
                        "header:If-Match"));
   }
-  if (command.action == EditCommand::Action::kDelete && trim(command.reason).empty() && !command.fields.source) {
-    return fail(Status(ErrorCode::kInvalidArgument, "say why the record goes: give a reason or a source", "/reason"));
-  }
   if (!is_valid_utf8(command.reason) || command.reason.size() > kMaxTextBytes) {
     return fail(Status(ErrorCode::kInvalidArgument, "the reason must be UTF-8 text of at most 4096 bytes", "/reason"));
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -43,6 +44,51 @@ Relation relation_of(MembershipStatus status) {
     case MembershipStatus::kAssociate: return Relation::kAssociate;
   }
   return Relation::kNone;
+}
+
+// The relation that a nation's `memberships` and `partnerships` in one organisation (each
+// sorted by start) give it on `day`. `frameworks` receives the frameworks of a partner or
+// suspended partner, sorted and unique; it refers into the rows.
+Relation relation_from_rows(const std::vector<const Membership*>& memberships,
+                            const std::vector<const Partnership*>& partnerships, Date day,
+                            std::vector<std::string_view>& frameworks) {
+  frameworks.clear();
+  if (const Membership* membership = holding_on(memberships, day)) return relation_of(membership->status);
+  bool suspended_partner = false;
+  for (const Partnership* partnership : partnerships) {
+    if (!partnership->period.contains(day)) continue;
+    if (partnership->status == PartnershipStatus::kActive) {
+      frameworks.emplace_back(partnership->framework);
+    } else {
+      suspended_partner = true;
+    }
+  }
+  Relation relation = Relation::kNone;
+  if (!frameworks.empty()) {
+    relation = Relation::kPartner;
+  } else if (suspended_partner) {
+    relation = Relation::kSuspendedPartner;
+    for (const Partnership* partnership : partnerships) {
+      if (partnership->period.contains(day)) frameworks.emplace_back(partnership->framework);
+    }
+  } else if (ended_before(memberships, day, full_membership)) {
+    relation = Relation::kFormerMember;
+  } else if (ended_before(memberships, day, [](const Membership& row) { return !full_membership(row); }) ||
+             ended_before(partnerships, day, [](const Partnership&) { return true; })) {
+    // A past observer or associate status counts as a past partnership.
+    relation = Relation::kFormerPartner;
+  }
+  std::sort(frameworks.begin(), frameworks.end());
+  frameworks.erase(std::unique(frameworks.begin(), frameworks.end()), frameworks.end());
+  return relation;
+}
+
+// The index of `item` in `items`, or nullopt when it is not one of them.
+template <typename T>
+std::optional<std::size_t> index_in(const std::vector<T>& items, const T& item) {
+  const std::less<const T*> before;
+  if (before(&item, items.data()) || !before(&item, items.data() + items.size())) return std::nullopt;
+  return static_cast<std::size_t>(&item - items.data());
 }
 
 std::string_view status_phrase(MembershipStatus status) {
@@ -91,11 +137,61 @@ Registry::Registry(Dataset dataset) : dataset_(std::move(dataset)) {
   for (PerOrganisation& index : per_organisation_) {
     for (auto& rows : index.memberships) sort_by_start(rows);
     for (auto& rows : index.partnerships) sort_by_start(rows);
+    build_relation_spans(index);
   }
   build_events();
 }
 
+// A nation's relation changes only on a day one of its periods starts or ends: the periods
+// holding on a day, and those ended by it, are the same from one such day to the next.
+// So the relation computed on each of those days holds until the next.
+void Registry::build_relation_spans(PerOrganisation& index) const {
+  const std::size_t nations = dataset_.nations.size();
+  index.first_span.reserve(nations + 1);
+  std::vector<Date> changes;
+  std::vector<std::string_view> frameworks;
+  for (std::size_t nation = 0; nation < nations; ++nation) {
+    index.first_span.push_back(static_cast<std::uint32_t>(index.spans.size()));
+    const auto& memberships = index.memberships[nation];
+    const auto& partnerships = index.partnerships[nation];
+    changes.clear();
+    const auto add_period = [&changes](const Interval& period) {
+      changes.push_back(period.from);
+      if (period.to) changes.push_back(*period.to);
+    };
+    for (const Membership* row : memberships) add_period(row->period);
+    for (const Partnership* row : partnerships) add_period(row->period);
+    std::sort(changes.begin(), changes.end());
+    changes.erase(std::unique(changes.begin(), changes.end()), changes.end());
+
+    RelationSpan previous;  // none, without frameworks, until the first change
+    for (Date day : changes) {
+      const Relation relation = relation_from_rows(memberships, partnerships, day, frameworks);
+      const auto previous_frameworks = index.span_frameworks.begin() + previous.first_framework;
+      if (relation == previous.relation && std::equal(frameworks.begin(), frameworks.end(), previous_frameworks,
+                                                      previous_frameworks + previous.framework_count)) {
+        continue;
+      }
+      previous = RelationSpan{day, relation, static_cast<std::uint32_t>(index.span_frameworks.size()),
+                              static_cast<std::uint32_t>(frameworks.size())};
+      index.span_frameworks.insert(index.span_frameworks.end(), frameworks.begin(), frameworks.end());
+      index.spans.push_back(previous);
+    }
+  }
+  index.first_span.push_back(static_cast<std::uint32_t>(index.spans.size()));
+}
+
 std::size_t Registry::nation_index(std::string_view iso3) const { return nation_by_code_.find(iso3)->second; }
+
+std::size_t Registry::nation_index(const Nation& nation) const {
+  if (const auto index = index_in(dataset_.nations, nation)) return *index;
+  return nation_index(nation.iso3);
+}
+
+std::size_t Registry::organisation_index(const Organisation& organisation) const {
+  if (const auto index = index_in(dataset_.organisations, organisation)) return *index;
+  return organisation_by_id_.find(organisation.id)->second;
+}
 
 const Nation* Registry::find_nation(std::string_view iso3) const {
   const auto it = nation_by_code_.find(iso3);
@@ -118,7 +214,7 @@ const Framework* Registry::framework_of(const Partnership& partnership) const {
 
 std::vector<const Membership*> Registry::members(const Organisation& organisation, Date as_of) const {
   std::vector<const Membership*> result;
-  const PerOrganisation& index = per_organisation_[organisation_by_id_.find(organisation.id)->second];
+  const PerOrganisation& index = per_organisation_[organisation_index(organisation)];
   for (std::size_t nation : nations_by_name_) {
     if (const Membership* row = holding_on(index.memberships[nation], as_of)) result.push_back(row);
   }
@@ -136,51 +232,36 @@ std::vector<const Partnership*> Registry::partners(const Framework& framework, D
   return result;
 }
 
-RelationEntry Registry::relation(const Nation& nation, const Organisation& organisation, Date as_of) const {
+RelationEntry Registry::relation_at(const Nation& nation, std::size_t nation_at, const Organisation& organisation,
+                                    std::size_t organisation_at, Date as_of) const {
   RelationEntry entry{&nation, &organisation, Relation::kNone, {}};
-  const PerOrganisation& index = per_organisation_[organisation_by_id_.find(organisation.id)->second];
-  const std::size_t nation_at = nation_index(nation.iso3);
-  const auto& memberships = index.memberships[nation_at];
-  const auto& partnerships = index.partnerships[nation_at];
-
-  if (const Membership* membership = holding_on(memberships, as_of)) {
-    entry.relation = relation_of(membership->status);
-    return entry;
+  const PerOrganisation& index = per_organisation_[organisation_at];
+  const RelationSpan* holding = nullptr;
+  for (std::uint32_t span = index.first_span[nation_at];
+       span < index.first_span[nation_at + 1] && index.spans[span].from <= as_of; ++span) {
+    holding = &index.spans[span];
   }
-  bool suspended_partner = false;
-  for (const Partnership* partnership : partnerships) {
-    if (!partnership->period.contains(as_of)) continue;
-    if (partnership->status == PartnershipStatus::kActive) {
-      entry.frameworks.push_back(partnership->framework);
-    } else {
-      suspended_partner = true;
-    }
+  if (holding == nullptr) return entry;
+  entry.relation = holding->relation;
+  if (holding->framework_count > 0) {
+    const auto first = index.span_frameworks.begin() + holding->first_framework;
+    entry.frameworks.assign(first, first + holding->framework_count);
   }
-  if (!entry.frameworks.empty()) {
-    entry.relation = Relation::kPartner;
-  } else if (suspended_partner) {
-    entry.relation = Relation::kSuspendedPartner;
-    for (const Partnership* partnership : partnerships) {
-      if (partnership->period.contains(as_of)) entry.frameworks.push_back(partnership->framework);
-    }
-  } else if (ended_before(memberships, as_of, full_membership)) {
-    entry.relation = Relation::kFormerMember;
-  } else if (ended_before(memberships, as_of, [](const Membership& row) { return !full_membership(row); }) ||
-             ended_before(partnerships, as_of, [](const Partnership&) { return true; })) {
-    // A past observer or associate status counts as a past partnership.
-    entry.relation = Relation::kFormerPartner;
-  }
-  std::sort(entry.frameworks.begin(), entry.frameworks.end());
-  entry.frameworks.erase(std::unique(entry.frameworks.begin(), entry.frameworks.end()), entry.frameworks.end());
   return entry;
 }
 
+RelationEntry Registry::relation(const Nation& nation, const Organisation& organisation, Date as_of) const {
+  return relation_at(nation, nation_index(nation), organisation, organisation_index(organisation), as_of);
+}
+
 std::vector<RelationEntry> Registry::relations(const Organisation& organisation, Date as_of) const {
+  const std::size_t organisation_at = organisation_index(organisation);
   std::vector<RelationEntry> result;
-  result.reserve(dataset_.nations.size());
+  result.reserve(nations_by_name_.size());
   for (std::size_t nation : nations_by_name_) {
     const Nation& candidate = dataset_.nations[nation];
-    if (candidate.exists_on(as_of)) result.push_back(relation(candidate, organisation, as_of));
+    if (candidate.exists_on(as_of))
+      result.push_back(relation_at(candidate, nation, organisation, organisation_at, as_of));
   }
   return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -87,14 +88,36 @@ class Registry {
   std::vector<const Nation*> search(std::string_view query) const;
 
  private:
+  // A nation's relation to one organisation from `from` until the start of the next span
+  // of the same nation; before its first span a nation's relation is none.
+  struct RelationSpan {
+    Date from;
+    Relation relation = Relation::kNone;
+    std::uint32_t first_framework = 0;  // the span's frameworks: [first, first + count) of
+    std::uint32_t framework_count = 0;  // PerOrganisation::span_frameworks, sorted, unique
+  };
+
   struct PerOrganisation {
     // Indexed by nation index: that nation's periods in this organisation and in the
     // organisation's frameworks, each sorted by start.
     std::vector<std::vector<const Membership*>> memberships;
     std::vector<std::vector<const Partnership*>> partnerships;
+    // Every nation's relation over time, precomputed so that an as-of query is a short scan:
+    // the spans of nation n are [first_span[n], first_span[n + 1]), sorted by start, each
+    // different from the one before it.
+    std::vector<RelationSpan> spans;
+    std::vector<std::uint32_t> first_span;  // nations + 1 entries
+    std::vector<std::string> span_frameworks;
   };
 
   std::size_t nation_index(std::string_view iso3) const;
+  // Indexes into dataset_ of entities that belong to it (found by key otherwise).
+  std::size_t nation_index(const Nation& nation) const;
+  std::size_t organisation_index(const Organisation& organisation) const;
+  void build_relation_spans(PerOrganisation& index) const;
+  // The relation of `nation` (at index `nation_at`) to `organisation` (at `organisation_at`).
+  RelationEntry relation_at(const Nation& nation, std::size_t nation_at, const Organisation& organisation,
+                            std::size_t organisation_at, Date as_of) const;
   void build_events();
   const Framework* framework_of(const Partnership& partnership) const;
 

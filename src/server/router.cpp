@@ -282,6 +282,19 @@ std::string_view cookie_value(std::string_view header, std::string_view name) {
 
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
+// A write with the session cookie but without its CSRF token.
+HttpReply csrf_refusal(std::string_view path) {
+  HttpReply reply = problem_reply(403, "csrf-failed", "CSRF check failed",
+                                  "send the session's csrf_token (from POST or GET /api/v1/session) in the "
+                                  "X-CSRF-Token header",
+                                  path);
+  json::value body = json::parse(reply.text());
+  body.as_object()["errors"] =
+      json::array{json::object{{"header", "X-CSRF-Token"}, {"detail", "missing, or not this session's token"}}};
+  reply.body = std::make_shared<const std::string>(json::serialize(body));
+  return reply;
+}
+
 // A 401 tells the client how to authenticate (RFC 9110 11.6.1).
 HttpReply refusal(const Status& status, std::string_view path) {
   HttpReply reply = problem_reply(status, path);
@@ -333,8 +346,7 @@ HttpReply ApiRouter::route(const ApiRequest& request) const {
     if (is_write(request.method) && principal->via == Principal::Via::kSession &&
         !same_secret(request.csrf_token, principal->csrf_token)) {
       tell("refused a write without its CSRF token: " + principal->name + " " + std::string(path));
-      return problem_reply(403, "csrf-failed", "CSRF check failed",
-                           "send the session's csrf_token in the X-CSRF-Token header", path);
+      return csrf_refusal(path);
     }
     return simulations_->route(request.method, path, parsed->has_query(), request.body, request.client);
   }
@@ -530,10 +542,7 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
     if (is_write(method) && principal.via == Principal::Via::kSession && !signs_in &&
         !same_secret(request.csrf_token, principal.csrf_token)) {
       tell("refused a write without its CSRF token: " + principal.name + " " + std::string(method) + " " + path);
-      return problem_reply(403, "csrf-failed", "CSRF check failed",
-                           "send the session's csrf_token (from POST or GET /api/v1/session) in the X-CSRF-Token "
-                           "header",
-                           path);
+      return csrf_refusal(path);
     }
     const auto run = [&]() -> HttpReply {
       const Result<Query> query = parse_query(url, route.query);

@@ -214,9 +214,7 @@ HttpReply add_user(const RouteContext& c) {
   if (!created) return problem_reply(created.status(), c.path);
   json::object answer{{"user", user_json(created->account)}};
   if (!created->one_time_password.empty()) answer["password"] = created->one_time_password;
-  HttpReply reply = json_reply(answer, 201);
-  reply.headers.emplace_back("Location", "/api/v1/users/" + std::to_string(created->account.id));
-  return reply;
+  return json_reply(answer, 201);
 }
 
 std::string_view collection_of(RecordKind kind) {
@@ -322,14 +320,15 @@ HttpReply audit(const RouteContext& c) {
     if (!*number) return problem_reply(number->status(), c.path);
   }
   query.record = *record;
-  query.limit = static_cast<std::size_t>(*limit);
+  // One more than asked, to know whether another page follows.
+  query.limit = static_cast<std::size_t>(*limit) + 1;
   query.before_id = *before;
-  // A day or an instant; a day `to` means the end of that day.
+  // A day or an instant, both ends included; a day `to` means the end of that day.
   for (auto [name, slot] : {std::pair{"from", &query.from}, std::pair{"to", &query.to}}) {
     const std::string text = c.query.get(name);
     if (text.empty()) continue;
     if (const Result<Date> day = Date::parse(text); day) {
-      *slot = (std::string_view(name) == "to" ? day->add_days(1) : *day).to_string() + "T00:00:00.000Z";
+      *slot = day->to_string() + (std::string_view(name) == "to" ? "T23:59:59.999Z" : "T00:00:00.000Z");
     } else if (const auto instant = parse_instant(text)) {
       *slot = format_instant(*instant);
     } else {
@@ -340,8 +339,10 @@ HttpReply audit(const RouteContext& c) {
                            c.path);
     }
   }
-  const Result<std::vector<AuditEntry>> entries = c.engine.edits().audit(c.principal, query);
+  Result<std::vector<AuditEntry>> entries = c.engine.edits().audit(c.principal, query);
   if (!entries) return problem_reply(entries.status(), c.path);
+  const bool more = entries->size() > static_cast<std::size_t>(*limit);
+  if (more) entries->pop_back();
   json::array items;
   for (const AuditEntry& e : *entries) {
     items.push_back(json::object{{"id", e.id},
@@ -356,7 +357,7 @@ HttpReply audit(const RouteContext& c) {
                                  {"request_id", e.request_id}});
   }
   json::value next = nullptr;
-  if (entries->size() == query.limit && !entries->empty()) next = entries->back().id;
+  if (more && !entries->empty()) next = entries->back().id;
   return json_reply(json::object{{"entries", std::move(items)}, {"next_before", next}});
 }
 

@@ -221,7 +221,7 @@ class SqliteAudit final : public AuditRepository {
         db_,
         "SELECT id, at, actor, action, record_kind, record_id, before, after, reason, request_id FROM audit_log "
         "WHERE (? = '' OR actor = ?) AND (? = '' OR record_kind = ?) AND (? = 0 OR record_id = ?) "
-        "AND (? = '' OR at >= ?) AND (? = '' OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
+        "AND (? = '' OR at >= ?) AND (? = '' OR at <= ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
     if (!select) return select.status();
     select->bind(q.actor).bind(q.actor).bind(q.kind).bind(q.kind).bind(q.record).bind(q.record);
     select->bind(q.from).bind(q.from).bind(q.to).bind(q.to).bind(q.before_id).bind(q.before_id);

@@ -36,7 +36,7 @@ cleanup() {
 trap cleanup EXIT
 
 if [ -z "${ENTENTE_URL:-}" ]; then
-  bin="${1:-$root/build/release/apps/entente}"
+  bin="$(realpath "${1:-$root/build/release/apps/entente}")"
   [ -x "$bin" ] || { echo "e2e: no server binary at $bin (build it, or pass its path, or set ENTENTE_URL)" >&2; exit 1; }
   export ENTENTE_BIN="$bin"
   if [ -n "${2:-}" ]; then
