@@ -23,11 +23,9 @@ Engine* CommandContext::open_engine(const std::string& database, EngineOptions o
 
 Result<AccountSettings> account_settings(const std::string& common_passwords) {
   AccountSettings settings;
+  if (common_passwords.empty()) return settings;
   Result<PasswordPolicy> policy = PasswordPolicy::from_file(common_passwords);
-  if (!policy) {
-    return Status(ErrorCode::kIo,
-                  policy.status().message() + "; run from the repository's folder or pass --common-passwords FILE");
-  }
+  if (!policy) return policy.status();
   settings.policy = std::move(*policy);
   return settings;
 }

@@ -112,10 +112,9 @@ std::vector<Command> catalogue_commands();   // organisations, frameworks (comma
 std::vector<Command> simulation_commands();  // simulate, compare (commands_simulation.cpp)
 std::vector<Command> admin_commands();       // user, audit, export-data, edits (commands_admin.cpp)
 
-// The account settings of the command line and the server: the list of common passwords
-// read from `common_passwords`.
+// The account settings of the command line and the server: the shipped list of common
+// passwords, and those of the file `common_passwords` when one is named.
 Result<AccountSettings> account_settings(const std::string& common_passwords);
-inline constexpr const char* kCommonPasswordsFile = "data/common_passwords.txt";
 
 // Output of the query commands: table for people, JSON or CSV for programs.
 enum class Format { kTable, kJson, kCsv };

@@ -38,13 +38,13 @@ std::optional<std::string> read_password_line() {
 
 struct AccountOptions {
   std::string database = "entente.db";
-  std::string common_passwords = kCommonPasswordsFile;
+  std::string common_passwords;  // none: the shipped list only
 };
 
 void add_account_options(CLI::App& command, AccountOptions& options) {
   command.add_option("--db", options.database, "SQLite database created by 'entente init'")->capture_default_str();
-  command.add_option("--common-passwords", options.common_passwords, "Passwords refused, one per line")
-      ->capture_default_str();
+  command.add_option("--common-passwords", options.common_passwords,
+                     "More passwords to refuse, one per line, besides the shipped list");
 }
 
 Engine* open_for_accounts(const AccountOptions& options, CommandContext& context) {

@@ -76,7 +76,7 @@ struct ServeOptions {
   std::string database = "entente.db";
   ServerOptions server;
   bool private_reference = false;
-  std::string common_passwords = kCommonPasswordsFile;
+  std::string common_passwords;  // none: the shipped list only
 };
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
@@ -133,10 +133,8 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
                    "The reference data too needs a signed-in user (default: readable by anyone)");
   command.add_flag("--secure-cookies", server.secure_cookies,
                    "Behind TLS: name the session cookie __Host-entente-session and mark it Secure");
-  command
-      .add_option("--common-passwords", options.common_passwords,
-                  "Passwords refused for accounts, one per line (e.g. the NCSC's list of 100,000)")
-      ->capture_default_str();
+  command.add_option("--common-passwords", options.common_passwords,
+                     "More passwords to refuse, one per line, besides the shipped list (e.g. the NCSC's 100,000)");
   command
       .add_option("--refresh-ms", server.refresh_ms,
                   "How often to look for changes written by other processes; 0: never")

@@ -104,7 +104,7 @@ struct CreatedToken {
 
 struct AccountSettings {
   HashCost cost;
-  PasswordPolicy policy;
+  PasswordPolicy policy = PasswordPolicy::shipped();
   std::chrono::seconds idle_timeout{std::chrono::minutes(30)};
   std::chrono::seconds absolute_timeout{std::chrono::hours(12)};
   // Consecutive failures of one account before it is locked; each further failure

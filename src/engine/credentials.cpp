@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include "core/text.hpp"
@@ -107,16 +108,29 @@ std::string one_time_password() {
 }
 
 Result<PasswordPolicy> PasswordPolicy::from_file(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) return Status(ErrorCode::kIo, "cannot read the list of common passwords " + path);
-  PasswordPolicy policy;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line.front() == '#') continue;
-    policy.common_.insert(lower_ascii(line));
-  }
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  PasswordPolicy policy = shipped();
+  policy.add_from_text(text);
   return policy;
+}
+
+PasswordPolicy PasswordPolicy::shipped() {
+  PasswordPolicy policy;
+  policy.add_from_text(shipped_common_passwords());
+  return policy;
+}
+
+void PasswordPolicy::add_from_text(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    std::string_view line = text.substr(0, end);
+    text = end < text.size() ? text.substr(end + 1) : std::string_view();
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line.front() == '#') continue;
+    common_.insert(lower_ascii(line));
+  }
 }
 
 PasswordPolicy PasswordPolicy::from_words(std::initializer_list<std::string_view> words) {

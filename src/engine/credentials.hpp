@@ -47,6 +47,10 @@ class PasswordPolicy {
   // Comparison ignores ASCII case.
   static Result<PasswordPolicy> from_file(const std::string& path);
   static PasswordPolicy from_words(std::initializer_list<std::string_view> words);
+  // The list shipped in data/common_passwords.txt, compiled in.
+  static PasswordPolicy shipped();
+  // Adds the passwords of `text` (the file format above).
+  void add_from_text(std::string_view text);
 
   // kInvalidArgument naming what is wrong (field "/password"), or ok.
   Status check(std::string_view password, std::string_view account_name) const;
@@ -55,6 +59,9 @@ class PasswordPolicy {
  private:
   std::unordered_set<std::string> common_;
 };
+
+// The text of data/common_passwords.txt, as built.
+std::string_view shipped_common_passwords();
 
 // A new password for a person to type once and change: 20 characters from an alphabet
 // without look-alikes (about 115 bits).

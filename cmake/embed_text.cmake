@@ -1,4 +1,5 @@
-# Writes OUTPUT, a C++ file defining entente::openapi_document() with INPUT's text. The
+# Writes OUTPUT, a C++ file defining std::string_view entente::FUNCTION() with INPUT's
+# text (declared in the header INCLUDE). The
 # text is cut after a newline into raw-string pieces of at most 16,000 bytes (compilers
 # need only accept literals up to 65,536; cutting at a newline never splits a UTF-8
 # character), joined once on first use.
@@ -16,15 +17,15 @@ while(length GREATER 0)
     math(EXPR piece_length "${last_newline} + 1")
     string(SUBSTRING "${CONTENT}" 0 ${piece_length} piece)
   endif()
-  string(APPEND pieces "      R\"openapi(${piece})openapi\",\n")
+  string(APPEND pieces "      R\"embedded(${piece})embedded\",\n")
   string(SUBSTRING "${CONTENT}" ${piece_length} -1 CONTENT)
   string(LENGTH "${CONTENT}" length)
 endwhile()
 file(WRITE ${OUTPUT}
   "#include <string>\n"
-  "#include \"server/router.hpp\"\n"
+  "#include \"${INCLUDE}\"\n"
   "namespace entente {\n"
-  "std::string_view openapi_document() {\n"
+  "std::string_view ${FUNCTION}() {\n"
   "  static const std::string kDocument = [] {\n"
   "    constexpr std::string_view kPieces[] = {\n"
   "${pieces}"
