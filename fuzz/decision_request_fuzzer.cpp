@@ -28,7 +28,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   entente::Result<entente::DecisionRequest> request = entente::parse_decision_request(text);
   if (request) {
-    const auto decision = engine().decide(*request);
+    const auto decision = engine().rules().decide(*request);
     if (decision && decision->positions.empty()) __builtin_trap();  // a decision always has voters
   }
   return 0;

@@ -281,7 +281,7 @@ void add_members_options(CLI::App& command, MembersOptions& options) {
 int run_members(const MembersOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<MembersAnswer>> answer = engine->members(options.organisation, options.query.as_of);
+  Result<Versioned<MembersAnswer>> answer = engine->queries().members(options.organisation, options.query.as_of);
   if (!answer) return context.fail(answer.status());
   print_members(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -303,7 +303,7 @@ void add_partners_options(CLI::App& command, PartnersOptions& options) {
 int run_partners(const PartnersOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<PartnersAnswer>> answer = engine->partners(options.framework, options.query.as_of);
+  Result<Versioned<PartnersAnswer>> answer = engine->queries().partners(options.framework, options.query.as_of);
   if (!answer) return context.fail(answer.status());
   print_partners(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -324,7 +324,7 @@ void add_nation_options(CLI::App& command, NationOptions& options) {
 int run_nation(const NationOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<ProfileAnswer>> answer = engine->nation(options.code, options.query.as_of);
+  Result<Versioned<ProfileAnswer>> answer = engine->queries().nation(options.code, options.query.as_of);
   if (!answer) return context.fail(answer.status());
   print_profile(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -345,7 +345,7 @@ void add_relations_options(CLI::App& command, RelationsOptions& options) {
 int run_relations(const RelationsOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<RelationsAnswer>> answer = engine->relations(options.organisation, options.query.as_of);
+  Result<Versioned<RelationsAnswer>> answer = engine->queries().relations(options.organisation, options.query.as_of);
   if (!answer) return context.fail(answer.status());
   print_relations(*answer, options.query.format, context.out());
   return kExitSuccess;
@@ -371,7 +371,7 @@ void add_timeline_options(CLI::App& command, TimelineOptions& options) {
 int run_timeline(const TimelineOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<TimelineAnswer>> answer = engine->timeline(options.request);
+  Result<Versioned<TimelineAnswer>> answer = engine->queries().timeline(options.request);
   if (!answer) return context.fail(answer.status());
   print_timeline(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -392,7 +392,7 @@ void add_search_options(CLI::App& command, SearchOptions& options) {
 int run_search(const SearchOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<SearchAnswer>> answer = engine->search(options.text);
+  Result<Versioned<SearchAnswer>> answer = engine->queries().search(options.text);
   if (!answer) return context.fail(answer.status());
   print_nations(answer->nations, options.query.format, context.out(), to_json(*answer));
   return kExitSuccess;
@@ -411,7 +411,7 @@ void add_catalogue_options(CLI::App& command, CatalogueOptions& options) {
 int run_organisations(const CatalogueOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
+  const Versioned<CatalogueAnswer> catalogue = engine->queries().catalogue();
   print_organisations(catalogue, catalogue.snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
 }
@@ -419,7 +419,7 @@ int run_organisations(const CatalogueOptions& options, CommandContext& context) 
 int run_frameworks(const CatalogueOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
+  const Versioned<CatalogueAnswer> catalogue = engine->queries().catalogue();
   print_frameworks(catalogue, catalogue.snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
 }

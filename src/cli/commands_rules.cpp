@@ -273,7 +273,7 @@ int run_decide(const DecideOptions& options, CommandContext& context) {
   if (engine == nullptr) return kExitFailure;
   Result<DecisionRequest> request = decision_request(options);
   if (!request) return context.fail(request.status());
-  Result<Versioned<Decision>> decision = engine->decide(*request);
+  Result<Versioned<Decision>> decision = engine->rules().decide(*request);
   if (!decision) return context.fail(decision.status());
   print_decision(*decision, decision->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -303,7 +303,7 @@ int run_article5(const Article5Options& options, CommandContext& context) {
   if (engine == nullptr) return kExitFailure;
   Article5Request request = options.request;
   request.as_of = options.query.as_of;
-  Result<Versioned<Article6Verdict>> verdict = engine->article5(request);
+  Result<Versioned<Article6Verdict>> verdict = engine->rules().article5(request);
   if (!verdict) return context.fail(verdict.status());
   print_article5(*verdict, verdict->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -328,7 +328,8 @@ void add_article4_options(CLI::App& command, Article4Options& options) {
 int run_article4(const Article4Options& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<ConsultationsAnswer>> answer = engine->consultations(options.nation, options.from, options.to);
+  Result<Versioned<ConsultationsAnswer>> answer =
+      engine->rules().consultations(options.nation, options.from, options.to);
   if (!answer) return context.fail(answer.status());
   print_consultations(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -355,7 +356,7 @@ int run_operations(const OperationsOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<OperationsAnswer>> answer =
-      engine->operations(options.query.as_of, options.kind, options.basis, options.nation);
+      engine->rules().operations(options.query.as_of, options.kind, options.basis, options.nation);
   if (!answer) return context.fail(answer.status());
   print_operations(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -376,7 +377,7 @@ void add_operation_options(CLI::App& command, OperationOptions& options) {
 int run_operation(const OperationOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  Result<Versioned<OperationAssessment>> answer = engine->operation(options.id);
+  Result<Versioned<OperationAssessment>> answer = engine->rules().operation(options.id);
   if (!answer) return context.fail(answer.status());
   print_operation(*answer, answer->snapshot->registry(), options.query.format, context.out());
   return kExitSuccess;
@@ -407,7 +408,7 @@ int run_eligible(const EligibleOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   Result<Versioned<EligibilityAnswer>> answer =
-      engine->eligibility(options.nation, options.activity, options.organisation, options.query.as_of);
+      engine->rules().eligibility(options.nation, options.activity, options.organisation, options.query.as_of);
   if (!answer) return context.fail(answer.status());
   print_eligibility(*answer, options.query.format, context.out());
   return kExitSuccess;

@@ -9,20 +9,6 @@
 
 namespace entente {
 
-namespace {
-
-template <typename Items, typename Key>
-std::string list_of(const Items& items, Key key) {
-  std::string text;
-  for (const auto& item : items) {
-    if (!text.empty()) text += ", ";
-    text += key(item);
-  }
-  return text;
-}
-
-}  // namespace
-
 DatasetSummary summarise(const Dataset& dataset) {
   DatasetSummary summary;
   summary.nations = dataset.nations.size();
@@ -45,6 +31,8 @@ Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t vers
     : clock_(std::move(clock)),
       options_(std::move(options)),
       store_(std::move(store)),
+      queries_([this] { return snapshot(); }, *clock_),
+      rules_([this] { return snapshot(); }, *clock_),
       current_(std::make_shared<const Snapshot>(version, std::move(dataset))) {
   accounts_ = std::make_unique<AccountService>(store_.get(), *clock_, options_.accounts, options_.access);
   edits_ = std::make_unique<RegistryEdits>(
@@ -93,12 +81,6 @@ void Engine::publish(Dataset dataset) {
   auto published = std::make_shared<const Snapshot>(next, std::move(dataset));
   const std::lock_guard lock(snapshot_mutex_);
   current_ = std::move(published);
-}
-
-Versioned<CatalogueAnswer> Engine::catalogue() const {
-  std::shared_ptr<const Snapshot> snap = snapshot();
-  const Dataset& dataset = snap->registry().dataset();
-  return versioned(CatalogueAnswer{&dataset.organisations, &dataset.frameworks, &dataset.nations}, std::move(snap));
 }
 
 std::unique_ptr<Engine> Engine::from_dataset(Dataset dataset, std::unique_ptr<Clock> clock) {
@@ -175,123 +157,5 @@ Status Engine::export_data(const std::string& directory, bool replace) const {
 }
 
 DatasetSummary Engine::summary() const { return summarise(snapshot()->registry().dataset()); }
-
-Result<Date> Engine::resolve_as_of(std::string_view as_of, std::string_view field) const {
-  if (as_of.empty()) return clock_->today();
-  Result<Date> day = Date::parse(as_of);
-  if (!day) return day.status().at(std::string(field));
-  return day;
-}
-
-Result<const Organisation*> Engine::resolve_organisation(const Registry& registry, std::string_view id) {
-  if (const Organisation* organisation = registry.find_organisation(ascii_upper(trim(id)))) return organisation;
-  return Status(ErrorCode::kUnknownOrganisation,
-                "unknown organisation '" + std::string(id) + "'; known organisations: " +
-                    list_of(registry.dataset().organisations, [](const Organisation& o) { return o.id; }));
-}
-
-Result<Versioned<MembersAnswer>> Engine::members(std::string_view organisation, std::string_view as_of) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  const Registry& registry = snap->registry();
-  Result<const Organisation*> found = resolve_organisation(registry, organisation);
-  if (!found) return found.status();
-  Result<Date> day = resolve_as_of(as_of);
-  if (!day) return day.status();
-  return versioned(MembersAnswer{*found, *day, registry.members(**found, *day)}, snap);
-}
-
-Result<Versioned<PartnersAnswer>> Engine::partners(std::string_view framework, std::string_view as_of) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  const Registry& registry = snap->registry();
-  const Framework* found = registry.find_framework(ascii_upper(trim(framework)));
-  if (found == nullptr) {
-    return Status(ErrorCode::kUnknownFramework,
-                  "unknown partnership framework '" + std::string(framework) + "'; known frameworks: " +
-                      list_of(registry.dataset().frameworks, [](const Framework& f) { return f.id; }));
-  }
-  Result<Date> day = resolve_as_of(as_of);
-  if (!day) return day.status();
-  return versioned(PartnersAnswer{found, *day, registry.partners(*found, *day)}, snap);
-}
-
-Result<Versioned<RelationsAnswer>> Engine::relations(std::string_view organisation, std::string_view as_of) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  const Registry& registry = snap->registry();
-  Result<const Organisation*> found = resolve_organisation(registry, organisation);
-  if (!found) return found.status();
-  Result<Date> day = resolve_as_of(as_of);
-  if (!day) return day.status();
-  return versioned(RelationsAnswer{*found, *day, registry.relations(**found, *day)}, snap);
-}
-
-Result<Versioned<ProfileAnswer>> Engine::nation(std::string_view code, std::string_view as_of) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  const Registry& registry = snap->registry();
-  const Nation* found = registry.find_nation(ascii_upper(trim(code)));
-  if (found == nullptr) {
-    std::string hint = "; nations are ISO 3166-1 alpha-3 codes such as FIN";
-    const auto matches = registry.search(code);
-    if (!matches.empty()) hint = "; did you mean " + matches.front()->iso3 + " (" + matches.front()->name + ")?";
-    return Status(ErrorCode::kUnknownNation, "unknown nation '" + std::string(code) + "'" + hint);
-  }
-  Result<Date> day = resolve_as_of(as_of);
-  if (!day) return day.status();
-  return versioned(ProfileAnswer{*day, registry.profile(*found, *day)}, snap);
-}
-
-Result<Versioned<TimelineAnswer>> Engine::timeline(const TimelineRequest& request) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  const Registry& registry = snap->registry();
-  TimelineRequest resolved = request;
-  if (!request.subject.empty()) {
-    const std::string subject = ascii_upper(trim(request.subject));
-    if (registry.find_organisation(subject) != nullptr && request.organisation.empty()) {
-      resolved.organisation = subject;
-    } else if (registry.find_nation(subject) != nullptr && request.nation.empty()) {
-      resolved.nation = subject;
-    } else {
-      return Status(ErrorCode::kNotFound, "'" + request.subject + "' is neither an organisation id nor a nation code");
-    }
-  }
-  TimelineAnswer answer;
-  if (!resolved.organisation.empty()) {
-    Result<const Organisation*> found = resolve_organisation(registry, resolved.organisation);
-    if (!found) return found.status();
-    answer.filter.organisation = (*found)->id;
-  }
-  if (!resolved.nation.empty()) {
-    const Nation* found = registry.find_nation(ascii_upper(trim(resolved.nation)));
-    if (found == nullptr) {
-      return Status(ErrorCode::kUnknownNation,
-                    "unknown nation '" + resolved.nation + "'; use an ISO 3166-1 alpha-3 code");
-    }
-    answer.filter.nation = found->iso3;
-  }
-  Result<Date> to = resolve_as_of(request.to, "to");
-  if (!to) return to.status();
-  answer.filter.to = *to;
-  answer.filter.from = registry.first_event_date(*to);
-  if (!request.from.empty()) {
-    Result<Date> from = Date::parse(request.from);
-    if (!from) return from.status().at("from");
-    answer.filter.from = *from;
-  }
-  if (answer.filter.to < answer.filter.from) {
-    return Status(ErrorCode::kInvalidArgument, "from " + answer.filter.from.to_string() + " is after to " +
-                                                   answer.filter.to.to_string() + "; swap them");
-  }
-  answer.events = registry.timeline(answer.filter);
-  return versioned(std::move(answer), snap);
-}
-
-Result<Versioned<SearchAnswer>> Engine::search(std::string_view query) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  const Registry& registry = snap->registry();
-  const std::string_view trimmed = trim(query);
-  if (trimmed.empty()) {
-    return Status(ErrorCode::kInvalidArgument, "the search text is empty; give part of a name or a code, e.g. swe");
-  }
-  return versioned(SearchAnswer{std::string(trimmed), registry.search(trimmed)}, snap);
-}
 
 }  // namespace entente

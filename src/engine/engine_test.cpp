@@ -72,7 +72,7 @@ class TempDatabase {
 TEST(EngineTest, EmptyAsOfMeansTheClocksToday) {
   const auto engine = mini_engine();
   EXPECT_EQ(engine->today(), kToday);
-  const Result<Versioned<MembersAnswer>> answer = engine->members("NATO", "");
+  const Result<Versioned<MembersAnswer>> answer = engine->queries().members("NATO", "");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->as_of, kToday);
   EXPECT_EQ(answer->members.size(), 6U);  // Sweden joined on 2024-03-07
@@ -80,22 +80,22 @@ TEST(EngineTest, EmptyAsOfMeansTheClocksToday) {
 
 TEST(EngineTest, IdsAndCodesIgnoreCase) {
   const auto engine = mini_engine();
-  const Result<Versioned<MembersAnswer>> members = engine->members("nato", "2023-04-04");
+  const Result<Versioned<MembersAnswer>> members = engine->queries().members("nato", "2023-04-04");
   ASSERT_TRUE(members.is_ok()) << members.status().to_string();
   EXPECT_EQ(members->organisation->id, "NATO");
   EXPECT_EQ(members->as_of, Date::from_ymd(2023, 4, 4));
   EXPECT_EQ(members->members.size(), 5U);
 
-  const Result<Versioned<ProfileAnswer>> finland = engine->nation("fin", "2023-04-04");
+  const Result<Versioned<ProfileAnswer>> finland = engine->queries().nation("fin", "2023-04-04");
   ASSERT_TRUE(finland.is_ok()) << finland.status().to_string();
   EXPECT_EQ(finland->profile.nation->iso3, "FIN");
 
-  const Result<Versioned<PartnersAnswer>> partners = engine->partners(" pfp ", "2010-01-01");
+  const Result<Versioned<PartnersAnswer>> partners = engine->queries().partners(" pfp ", "2010-01-01");
   ASSERT_TRUE(partners.is_ok()) << partners.status().to_string();
   EXPECT_EQ(partners->framework->id, "PFP");
   EXPECT_EQ(partners->partners.size(), 6U);
 
-  const Result<Versioned<RelationsAnswer>> relations = engine->relations("Weu", "2000-01-01");
+  const Result<Versioned<RelationsAnswer>> relations = engine->queries().relations("Weu", "2000-01-01");
   ASSERT_TRUE(relations.is_ok()) << relations.status().to_string();
   EXPECT_EQ(relations->organisation->id, "WEU");
 }
@@ -105,34 +105,34 @@ TEST(EngineTest, TimelineSubjectIsAnOrganisationOrANation) {
   const auto engine = mini_engine();
   TimelineRequest by_nation;
   by_nation.subject = "fin";
-  const Result<Versioned<TimelineAnswer>> nation = engine->timeline(by_nation);
+  const Result<Versioned<TimelineAnswer>> nation = engine->queries().timeline(by_nation);
   ASSERT_TRUE(nation.is_ok()) << nation.status().to_string();
   EXPECT_EQ(nation->filter.nation, "FIN");
   EXPECT_FALSE(nation->filter.organisation.has_value());
   TimelineRequest by_organisation;
   by_organisation.subject = "nato";
-  const Result<Versioned<TimelineAnswer>> organisation = engine->timeline(by_organisation);
+  const Result<Versioned<TimelineAnswer>> organisation = engine->queries().timeline(by_organisation);
   ASSERT_TRUE(organisation.is_ok()) << organisation.status().to_string();
   EXPECT_EQ(organisation->filter.organisation, "NATO");
   TimelineRequest neither;
   neither.subject = "XYZ";
-  const Result<Versioned<TimelineAnswer>> unknown = engine->timeline(neither);
+  const Result<Versioned<TimelineAnswer>> unknown = engine->queries().timeline(neither);
   ASSERT_FALSE(unknown.is_ok());
   EXPECT_EQ(unknown.status().code(), ErrorCode::kNotFound);
 }
 
 TEST(EngineTest, UnknownOrganisationNamesTheValueAndTheKnownOnes) {
   const auto engine = mini_engine();
-  const Result<Versioned<MembersAnswer>> answer = engine->members("OTAN", "2020-01-01");
+  const Result<Versioned<MembersAnswer>> answer = engine->queries().members("OTAN", "2020-01-01");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownOrganisation);
   EXPECT_EQ(answer.status().message(), "unknown organisation 'OTAN'; known organisations: NATO, WEU");
-  EXPECT_EQ(engine->relations("OTAN", "").status().code(), ErrorCode::kUnknownOrganisation);
+  EXPECT_EQ(engine->queries().relations("OTAN", "").status().code(), ErrorCode::kUnknownOrganisation);
 }
 
 TEST(EngineTest, UnknownFrameworkNamesTheValueAndTheKnownOnes) {
   const auto engine = mini_engine();
-  const Result<Versioned<PartnersAnswer>> answer = engine->partners("EOP", "");
+  const Result<Versioned<PartnersAnswer>> answer = engine->queries().partners("EOP", "");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownFramework);
   EXPECT_EQ(answer.status().message(), "unknown partnership framework 'EOP'; known frameworks: NACC, EAPC, PFP, MD");
@@ -140,7 +140,7 @@ TEST(EngineTest, UnknownFrameworkNamesTheValueAndTheKnownOnes) {
 
 TEST(EngineTest, UnknownNationNamesTheValue) {
   const auto engine = mini_engine();
-  const Result<Versioned<ProfileAnswer>> answer = engine->nation("XYZ", "");
+  const Result<Versioned<ProfileAnswer>> answer = engine->queries().nation("XYZ", "");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownNation);
   EXPECT_EQ(answer.status().message(), "unknown nation 'XYZ'; nations are ISO 3166-1 alpha-3 codes such as FIN");
@@ -148,7 +148,7 @@ TEST(EngineTest, UnknownNationNamesTheValue) {
 
 TEST(EngineTest, UnknownNationSuggestsANameThatMatches) {
   const auto engine = mini_engine();
-  const Result<Versioned<ProfileAnswer>> answer = engine->nation("Finland", "");
+  const Result<Versioned<ProfileAnswer>> answer = engine->queries().nation("Finland", "");
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kUnknownNation);
   EXPECT_EQ(answer.status().message(), "unknown nation 'Finland'; did you mean FIN (Finland)?");
@@ -156,20 +156,20 @@ TEST(EngineTest, UnknownNationSuggestsANameThatMatches) {
 
 TEST(EngineTest, ImpossibleOrMalformedDatesAreInvalidDates) {
   const auto engine = mini_engine();
-  const Result<Versioned<MembersAnswer>> leap = engine->members("NATO", "2023-02-29");
+  const Result<Versioned<MembersAnswer>> leap = engine->queries().members("NATO", "2023-02-29");
   ASSERT_FALSE(leap.is_ok());
   EXPECT_EQ(leap.status().code(), ErrorCode::kInvalidDate);
   EXPECT_TRUE(contains(leap.status().message(), "2023-02-29")) << leap.status().message();
-  EXPECT_EQ(engine->partners("PFP", "yesterday").status().code(), ErrorCode::kInvalidDate);
-  EXPECT_EQ(engine->relations("NATO", "2020-1-1").status().code(), ErrorCode::kInvalidDate);
-  EXPECT_EQ(engine->nation("FIN", "2020-13-01").status().code(), ErrorCode::kInvalidDate);
-  EXPECT_EQ(engine->timeline(timeline_of("", "", "2020-02-30", "")).status().code(), ErrorCode::kInvalidDate);
-  EXPECT_EQ(engine->timeline(timeline_of("", "", "", "20200101")).status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->queries().partners("PFP", "yesterday").status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->queries().relations("NATO", "2020-1-1").status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->queries().nation("FIN", "2020-13-01").status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->queries().timeline(timeline_of("", "", "2020-02-30", "")).status().code(), ErrorCode::kInvalidDate);
+  EXPECT_EQ(engine->queries().timeline(timeline_of("", "", "", "20200101")).status().code(), ErrorCode::kInvalidDate);
 }
 
 TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
   const auto engine = mini_engine();
-  const Result<Versioned<TimelineAnswer>> answer = engine->timeline({});
+  const Result<Versioned<TimelineAnswer>> answer = engine->queries().timeline({});
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->filter.from, Date::from_ymd(1948, 8, 25));  // the first event
   EXPECT_EQ(answer->filter.to, kToday);
@@ -182,7 +182,7 @@ TEST(EngineTest, TimelineDefaultsToEverythingUpToToday) {
 TEST(EngineTest, TimelineResolvesIdsIgnoringCase) {
   const auto engine = mini_engine();
   const Result<Versioned<TimelineAnswer>> answer =
-      engine->timeline(timeline_of("nato", "mlt", "1996-10-27", "2008-04-03"));
+      engine->queries().timeline(timeline_of("nato", "mlt", "1996-10-27", "2008-04-03"));
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->filter.organisation, "NATO");
   EXPECT_EQ(answer->filter.nation, "MLT");
@@ -192,7 +192,8 @@ TEST(EngineTest, TimelineResolvesIdsIgnoringCase) {
 
 TEST(EngineTest, TimelineRejectsFromAfterTo) {
   const auto engine = mini_engine();
-  const Result<Versioned<TimelineAnswer>> answer = engine->timeline(timeline_of("", "", "2020-01-01", "2019-12-31"));
+  const Result<Versioned<TimelineAnswer>> answer =
+      engine->queries().timeline(timeline_of("", "", "2020-01-01", "2019-12-31"));
   ASSERT_FALSE(answer.is_ok());
   EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(answer.status().message(), "from 2020-01-01 is after to 2019-12-31; swap them");
@@ -200,17 +201,18 @@ TEST(EngineTest, TimelineRejectsFromAfterTo) {
 
 TEST(EngineTest, TimelineRejectsUnknownIds) {
   const auto engine = mini_engine();
-  const Result<Versioned<TimelineAnswer>> nation = engine->timeline(timeline_of("", "XYZ", "", ""));
+  const Result<Versioned<TimelineAnswer>> nation = engine->queries().timeline(timeline_of("", "XYZ", "", ""));
   ASSERT_FALSE(nation.is_ok());
   EXPECT_EQ(nation.status().code(), ErrorCode::kUnknownNation);
   EXPECT_TRUE(contains(nation.status().message(), "'XYZ'")) << nation.status().message();
-  EXPECT_EQ(engine->timeline(timeline_of("OTAN", "", "", "")).status().code(), ErrorCode::kUnknownOrganisation);
+  EXPECT_EQ(engine->queries().timeline(timeline_of("OTAN", "", "", "")).status().code(),
+            ErrorCode::kUnknownOrganisation);
 }
 
 TEST(EngineTest, SearchRejectsEmptyText) {
   const auto engine = mini_engine();
   for (const char* query : {"", "   "}) {
-    const Result<Versioned<SearchAnswer>> answer = engine->search(query);
+    const Result<Versioned<SearchAnswer>> answer = engine->queries().search(query);
     ASSERT_FALSE(answer.is_ok()) << "'" << query << "'";
     EXPECT_EQ(answer.status().code(), ErrorCode::kInvalidArgument);
   }
@@ -218,7 +220,7 @@ TEST(EngineTest, SearchRejectsEmptyText) {
 
 TEST(EngineTest, SearchTrimsTheQuery) {
   const auto engine = mini_engine();
-  const Result<Versioned<SearchAnswer>> answer = engine->search("  swe ");
+  const Result<Versioned<SearchAnswer>> answer = engine->queries().search("  swe ");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   EXPECT_EQ(answer->query, "swe");
   ASSERT_EQ(answer->nations.size(), 1U);
@@ -254,7 +256,7 @@ TEST(EngineTest, InitDatabaseThenOpenAndQuery) {
   Result<std::unique_ptr<Engine>> engine = Engine::open(database.path(), fixed_clock());
   ASSERT_TRUE(engine.is_ok()) << engine.status().to_string();
   EXPECT_EQ((*engine)->summary().nations, 12U);
-  const Result<Versioned<RelationsAnswer>> answer = (*engine)->relations("NATO", "2023-04-03");
+  const Result<Versioned<RelationsAnswer>> answer = (*engine)->queries().relations("NATO", "2023-04-03");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const auto finland = std::find_if(answer->relations.begin(), answer->relations.end(),
                                     [](const RelationEntry& entry) { return entry.nation->iso3 == "FIN"; });
@@ -303,7 +305,7 @@ TEST(EngineTest, OpenFailsOnAnEmptyDatabaseAndSaysHowToLoadIt) {
 
 TEST(RenderJsonTest, MembersAnswerHasTheDocumentedKeys) {
   const auto engine = mini_engine();
-  const Result<Versioned<MembersAnswer>> answer = engine->members("NATO", "2023-04-04");
+  const Result<Versioned<MembersAnswer>> answer = engine->queries().members("NATO", "2023-04-04");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const json::value value = to_json(*answer, engine->snapshot()->registry());
   const json::object& object = value.as_object();
@@ -327,7 +329,7 @@ TEST(RenderJsonTest, MembersAnswerHasTheDocumentedKeys) {
 
 TEST(RenderJsonTest, EndedPeriodsHaveAToDate) {
   const auto engine = mini_engine();
-  const Result<Versioned<PartnersAnswer>> answer = engine->partners("PFP", "1996-01-01");
+  const Result<Versioned<PartnersAnswer>> answer = engine->queries().partners("PFP", "1996-01-01");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const json::value value = to_json(*answer, engine->snapshot()->registry());
   EXPECT_EQ(value.at("framework"), "PFP");
@@ -341,7 +343,7 @@ TEST(RenderJsonTest, EndedPeriodsHaveAToDate) {
 
 TEST(RenderJsonTest, RelationsCountEachRelation) {
   const auto engine = mini_engine();
-  const Result<Versioned<RelationsAnswer>> answer = engine->relations("NATO", "2015-01-01");
+  const Result<Versioned<RelationsAnswer>> answer = engine->queries().relations("NATO", "2015-01-01");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const json::value value = to_json(*answer);
   const json::object& counts = value.at("counts").as_object();
@@ -352,7 +354,7 @@ TEST(RenderJsonTest, RelationsCountEachRelation) {
 
 TEST(RenderJsonTest, PrettyJsonParsesBackToTheSameValue) {
   const auto engine = mini_engine();
-  const Result<Versioned<ProfileAnswer>> answer = engine->nation("HUN", "2000-01-01");
+  const Result<Versioned<ProfileAnswer>> answer = engine->queries().nation("HUN", "2000-01-01");
   ASSERT_TRUE(answer.is_ok()) << answer.status().to_string();
   const json::value value = to_json(*answer, engine->snapshot()->registry());
   const std::string text = to_pretty_json(value);

@@ -55,7 +55,7 @@ class RegistryEditsTest : public ::testing::Test {
 
 TEST_F(RegistryEditsTest, ACreatedMembershipIsSeenByTheNextReadAndAudited) {
   const std::uint64_t before = engine_->snapshot()->version();
-  Result<Versioned<MembersAnswer>> members = engine_->members("NATO", "2024-03-07");
+  Result<Versioned<MembersAnswer>> members = engine_->queries().members("NATO", "2024-03-07");
   ASSERT_TRUE(members.is_ok());
   const std::size_t count = members->members.size();
 
@@ -66,10 +66,10 @@ TEST_F(RegistryEditsTest, ACreatedMembershipIsSeenByTheNextReadAndAudited) {
   EXPECT_EQ(stamp_of(*outcome->record).version, 1);
   EXPECT_GT(engine_->snapshot()->version(), before);
 
-  members = engine_->members("NATO", "2024-03-07");
+  members = engine_->queries().members("NATO", "2024-03-07");
   ASSERT_TRUE(members.is_ok());
   EXPECT_EQ(members->members.size(), count + 1);
-  EXPECT_FALSE(engine_->members("NATO", "2024-03-06")->members.size() == count + 1);
+  EXPECT_FALSE(engine_->queries().members("NATO", "2024-03-06")->members.size() == count + 1);
 
   Principal auditor = staff_;
   Result<std::vector<AuditEntry>> audit = engine_->edits().audit(auditor, AuditQuery{});
@@ -181,7 +181,7 @@ TEST_F(RegistryEditsTest, ADeleteRemovesTheRecordFromTheNextSnapshot) {
   remove.reason = "recorded in error";
   ASSERT_TRUE(engine_->edits().apply(staff_, remove).is_ok());
   EXPECT_EQ(engine_->edits().find(staff_, RecordKind::kMembership, remove.id).status().code(), ErrorCode::kNotFound);
-  const Result<Versioned<ProfileAnswer>> austria = engine_->nation("AUT", "2024-06-01");
+  const Result<Versioned<ProfileAnswer>> austria = engine_->queries().nation("AUT", "2024-06-01");
   ASSERT_TRUE(austria.is_ok());
   for (const Membership* membership : austria->profile.memberships) EXPECT_NE(membership->organisation, "NATO");
 }

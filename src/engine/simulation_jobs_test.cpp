@@ -32,7 +32,7 @@ class SimulationJobsTest : public ::testing::Test {
   static std::shared_ptr<const sim::CrisisModel> model() {
     Result<sim::Scenario> scenario = sim::load_scenario_file("scenarios/baltic-armed-attack.toml");
     EXPECT_TRUE(scenario.is_ok()) << scenario.status().to_string();
-    Result<std::shared_ptr<const sim::CrisisModel>> bound = engine_->crisis_model(std::move(*scenario));
+    Result<std::shared_ptr<const sim::CrisisModel>> bound = engine_->rules().crisis_model(std::move(*scenario));
     EXPECT_TRUE(bound.is_ok()) << bound.status().to_string();
     return std::move(*bound);
   }

@@ -20,7 +20,7 @@ Status status_of(const Result<T>& result) {
 Result<std::shared_ptr<const sim::CrisisModel>> load_model(const Engine& engine, const std::string& path) {
   Result<sim::Scenario> scenario = sim::load_scenario_file(path);
   if (!scenario) return scenario.status();
-  Result<std::shared_ptr<const sim::CrisisModel>> model = engine.crisis_model(std::move(scenario).value());
+  Result<std::shared_ptr<const sim::CrisisModel>> model = engine.rules().crisis_model(std::move(scenario).value());
   if (!model) return Status(model.status().code(), path + ": " + model.status().message());
   return model;
 }

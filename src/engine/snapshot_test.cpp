@@ -35,7 +35,7 @@ TEST(SnapshotTest, EveryAnswerCarriesTheSnapshotItCameFrom) {
   const std::shared_ptr<const Snapshot> current = engine->snapshot();
   EXPECT_EQ(current->version(), 1U);
   EXPECT_EQ(current->etag(), "\"v1\"");
-  const Result<Versioned<MembersAnswer>> members = engine->members("NATO", "");
+  const Result<Versioned<MembersAnswer>> members = engine->queries().members("NATO", "");
   ASSERT_TRUE(members.is_ok());
   EXPECT_EQ(members->snapshot, current);
 }
@@ -43,7 +43,7 @@ TEST(SnapshotTest, EveryAnswerCarriesTheSnapshotItCameFrom) {
 // A reader keeps its snapshot, and every pointer into it, while a write publishes another.
 TEST(SnapshotTest, AReaderKeepsItsSnapshotWhileAWritePublishesAnother) {
   const auto engine = mini_engine();
-  const Result<Versioned<MembersAnswer>> before = engine->members("NATO", "2024-06-01");
+  const Result<Versioned<MembersAnswer>> before = engine->queries().members("NATO", "2024-06-01");
   ASSERT_TRUE(before.is_ok());
   ASSERT_EQ(before->members.size(), 6U);
 
@@ -58,7 +58,7 @@ TEST(SnapshotTest, AReaderKeepsItsSnapshotWhileAWritePublishesAnother) {
   for (const Membership* membership : before->members) sweden = sweden || membership->nation == "SWE";
   EXPECT_TRUE(sweden);
   // The next read sees the write.
-  const Result<Versioned<MembersAnswer>> after = engine->members("NATO", "2024-06-01");
+  const Result<Versioned<MembersAnswer>> after = engine->queries().members("NATO", "2024-06-01");
   ASSERT_TRUE(after.is_ok());
   EXPECT_EQ(after->members.size(), 5U);
   EXPECT_EQ(after->snapshot->etag(), "\"v2\"");
@@ -78,7 +78,7 @@ TEST(SnapshotTest, ConcurrentReadersSeeWholeSnapshots) {
   for (int i = 0; i < 3; ++i) {
     readers.emplace_back([&] {
       while (!stop.load()) {
-        const Result<Versioned<MembersAnswer>> answer = engine->members("NATO", "2024-06-01");
+        const Result<Versioned<MembersAnswer>> answer = engine->queries().members("NATO", "2024-06-01");
         if (!answer) {
           ++inconsistent;
           continue;
@@ -122,7 +122,7 @@ TEST(SnapshotTest, ConcurrentPublishesGetDistinctVersions) {
 // An answer's pointers stay valid after a publish, since the answer holds its snapshot.
 TEST(SnapshotTest, AnAnswerOutlivesThePublishOfANewerSnapshot) {
   const auto engine = mini_engine();
-  const Versioned<CatalogueAnswer> catalogue = engine->catalogue();
+  const Versioned<CatalogueAnswer> catalogue = engine->queries().catalogue();
   ASSERT_NE(catalogue.organisations, nullptr);
   EXPECT_EQ(catalogue.organisations, &catalogue.snapshot->registry().dataset().organisations);
   engine->publish(mini_dataset());

@@ -392,37 +392,43 @@ const std::vector<Route>& api_routes() {
          }},
         {"GET", "/api/v1/organisations", "", Capability::kReadReference, true,
          [](const RouteContext& c) {
-           const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+           const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
            return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
          }},
         {"GET", "/api/v1/organisations/{id}", "", Capability::kReadReference, true,
          [](const RouteContext& c) {
-           const Result<Versioned<MembersAnswer>> found = c.engine.members(c.params[0], "");
+           const Result<Versioned<MembersAnswer>> found = c.engine.queries().members(c.params[0], "");
            if (!found) return problem_reply(found.status(), c.path);
            return versioned_reply(*found, to_json(*found->organisation));
          }},
         {"GET", "/api/v1/organisations/{id}/members", "as_of", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render(c.engine.members(c.params[0], c.query.get("as_of")), c); }},
+         [](const RouteContext& c) {
+           return render(c.engine.queries().members(c.params[0], c.query.get("as_of")), c);
+         }},
         {"GET", "/api/v1/organisations/{id}/relations", "as_of", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render_plain(c.engine.relations(c.params[0], c.query.get("as_of")), c); }},
+         [](const RouteContext& c) {
+           return render_plain(c.engine.queries().relations(c.params[0], c.query.get("as_of")), c);
+         }},
         {"GET", "/api/v1/frameworks", "", Capability::kReadReference, true,
          [](const RouteContext& c) {
-           const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+           const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
            return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
          }},
         {"GET", "/api/v1/frameworks/{id}/partners", "as_of", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render(c.engine.partners(c.params[0], c.query.get("as_of")), c); }},
+         [](const RouteContext& c) {
+           return render(c.engine.queries().partners(c.params[0], c.query.get("as_of")), c);
+         }},
         {"GET", "/api/v1/nations", "q", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const std::string text = c.query.get("q");
-           if (!text.empty()) return render_plain(c.engine.search(text), c);
-           const Versioned<CatalogueAnswer> catalogue = c.engine.catalogue();
+           if (!text.empty()) return render_plain(c.engine.queries().search(text), c);
+           const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
            std::vector<const Nation*> all;
            for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
            return versioned_reply(catalogue, nations_json(all));
          }},
         {"GET", "/api/v1/nations/{iso3}", "as_of", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render(c.engine.nation(c.params[0], c.query.get("as_of")), c); }},
+         [](const RouteContext& c) { return render(c.engine.queries().nation(c.params[0], c.query.get("as_of")), c); }},
         {"GET", "/api/v1/timeline", "organisation,nation,from,to", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const TimelineRequest request{.subject = {},
@@ -430,37 +436,38 @@ const std::vector<Route>& api_routes() {
                                          .nation = c.query.get("nation"),
                                          .from = c.query.get("from"),
                                          .to = c.query.get("to")};
-           return render(c.engine.timeline(request), c);
+           return render(c.engine.queries().timeline(request), c);
          }},
         {"POST", "/api/v1/decisions", "", Capability::kReadReference, false,
          [](const RouteContext& c) {
            Result<DecisionRequest> request = parse_decision_request(c.body);
            if (!request) return problem_reply(request.status(), c.path);
-           const Result<Versioned<Decision>> decision = c.engine.decide(*request);
+           const Result<Versioned<Decision>> decision = c.engine.rules().decide(*request);
            if (!decision) return problem_reply(decision.status(), c.path);
            // A decision is computed, not a resource: no entity tag.
            return json_reply(to_json(*decision, decision->snapshot->registry()));
          }},
         {"GET", "/api/v1/article4", "nation,from,to", Capability::kReadReference, true,
          [](const RouteContext& c) {
-           return render(c.engine.consultations(c.query.get("nation"), c.query.get("from"), c.query.get("to")), c);
+           return render(c.engine.rules().consultations(c.query.get("nation"), c.query.get("from"), c.query.get("to")),
+                         c);
          }},
         {"GET", "/api/v1/article5", "lat,lon,territory,target,nation,as_of", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const Article5Request request{c.query.get("lat"),    c.query.get("lon"),    c.query.get("territory"),
                                          c.query.get("target"), c.query.get("nation"), c.query.get("as_of")};
-           return render(c.engine.article5(request), c);
+           return render(c.engine.rules().article5(request), c);
          }},
         {"GET", "/api/v1/treaty-area", "as_of", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render_plain(c.engine.treaty_area(c.query.get("as_of")), c); }},
+         [](const RouteContext& c) { return render_plain(c.engine.rules().treaty_area(c.query.get("as_of")), c); }},
         {"GET", "/api/v1/operations", "as_of,kind,basis,nation", Capability::kReadReference, true,
          [](const RouteContext& c) {
-           return render(c.engine.operations(c.query.get("as_of"), c.query.get("kind"), c.query.get("basis"),
-                                             c.query.get("nation")),
+           return render(c.engine.rules().operations(c.query.get("as_of"), c.query.get("kind"), c.query.get("basis"),
+                                                     c.query.get("nation")),
                          c);
          }},
         {"GET", "/api/v1/operations/{id}", "", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render(c.engine.operation(c.params[0]), c); }},
+         [](const RouteContext& c) { return render(c.engine.rules().operation(c.params[0]), c); }},
         {"GET", "/api/v1/eligibility", "nation,activity,organisation,as_of", Capability::kReadReference, true,
          [](const RouteContext& c) {
            if (c.query.get("nation").empty() || c.query.get("activity").empty()) {
@@ -468,12 +475,14 @@ const std::vector<Route>& api_routes() {
                  Status(ErrorCode::kInvalidArgument, "give nation and activity, e.g. ?nation=AUT&activity=exercises"),
                  c.path);
            }
-           return render_plain(c.engine.eligibility(c.query.get("nation"), c.query.get("activity"),
-                                                    c.query.get("organisation"), c.query.get("as_of")),
+           return render_plain(c.engine.rules().eligibility(c.query.get("nation"), c.query.get("activity"),
+                                                            c.query.get("organisation"), c.query.get("as_of")),
                                c);
          }},
         {"GET", "/api/v1/councils/{id}/seats", "as_of", Capability::kReadReference, true,
-         [](const RouteContext& c) { return render(c.engine.council_seats(c.params[0], c.query.get("as_of")), c); }},
+         [](const RouteContext& c) {
+           return render(c.engine.rules().council_seats(c.params[0], c.query.get("as_of")), c);
+         }},
     };
     for (Route& route : routes::account_and_edit_routes()) routes.push_back(route);
     return routes;

@@ -178,7 +178,7 @@ HttpReply SimulationRoutes::submit(std::string_view body, const std::string& cli
       return std::shared_ptr<const sim::CrisisModel>();
     }
     if (!scenario) return scenario.status();
-    return engine_.crisis_model(std::move(scenario).value());
+    return engine_.rules().crisis_model(std::move(scenario).value());
   };
   // Failures name the field that gave the scenario.
   const auto model_from = [&](const char* inline_key, const char* id_key,

@@ -29,20 +29,20 @@ TEST(EngineDecideTest, ANationGivenTwoPositionsIsRefusedHoweverItsCodeIsSpelt) {
   const std::unique_ptr<Engine> engine = mini_engine();
   DecisionRequest request = nato_request();
   request.positions = {{"DEU", "support"}, {"deu", "object"}};
-  const Result<Versioned<Decision>> decision = engine->decide(request);
+  const Result<Versioned<Decision>> decision = engine->rules().decide(request);
   ASSERT_FALSE(decision.is_ok());
   EXPECT_EQ(decision.status().code(), ErrorCode::kInvalidArgument);
   EXPECT_EQ(decision.status().message(), "DEU is given more than one position");
 
   request.positions = {{"DEU", "object"}, {"DEU", "object"}};  // even the same position twice
-  EXPECT_FALSE(engine->decide(request).is_ok());
+  EXPECT_FALSE(engine->rules().decide(request).is_ok());
 }
 
 TEST(EngineDecideTest, PositionsAreTakenInTheOrderGiven) {
   const std::unique_ptr<Engine> engine = mini_engine();
   DecisionRequest request = nato_request();
   request.positions = {{"XYZ", "support"}, {"ABC", "object"}};
-  const Result<Versioned<Decision>> decision = engine->decide(request);
+  const Result<Versioned<Decision>> decision = engine->rules().decide(request);
   ASSERT_FALSE(decision.is_ok());
   EXPECT_EQ(decision.status().field(), "/positions/XYZ");
 }
@@ -53,7 +53,7 @@ TEST(EngineDecideTest, AMemberWhoBreaksSilenceObjectsWithoutBeingListed) {
   request.procedure = "silence";
   request.silence_deadline = "2010-01-05";
   request.silence_breaks = {{"deu", "2010-01-03"}};
-  const Result<Versioned<Decision>> decision = engine->decide(request);
+  const Result<Versioned<Decision>> decision = engine->rules().decide(request);
   ASSERT_TRUE(decision.is_ok()) << decision.status().to_string();
   EXPECT_FALSE(decision->adopted);
   EXPECT_EQ(decision->positions.at("DEU"), Position::kObject);

@@ -6,7 +6,7 @@
 #include <iterator>
 
 #include "core/text.hpp"
-#include "engine/engine.hpp"
+#include "engine/rules_service.hpp"
 #include "model/vocabulary.hpp"
 #include "store/dataset_reader.hpp"
 
@@ -111,16 +111,7 @@ Result<DecisionRequest> parse_decision_request(std::string_view json_text) {
   return request;
 }
 
-Result<const Nation*> Engine::resolve_nation(const Registry& registry, std::string_view code) {
-  const Nation* found = registry.find_nation(ascii_upper(trim(code)));
-  if (found == nullptr) {
-    return Status(ErrorCode::kUnknownNation,
-                  "unknown nation '" + std::string(code) + "'; nations are ISO 3166-1 alpha-3 codes such as FIN");
-  }
-  return found;
-}
-
-Result<std::shared_ptr<const sim::CrisisModel>> Engine::crisis_model(sim::Scenario scenario) const {
+Result<std::shared_ptr<const sim::CrisisModel>> RulesService::crisis_model(sim::Scenario scenario) const {
   std::shared_ptr<const Snapshot> snap = snapshot();
   Result<std::unique_ptr<sim::CrisisModel>> built =
       sim::CrisisModel::build(snap->registry(), snap->geography(), std::move(scenario));
@@ -134,7 +125,7 @@ Result<std::shared_ptr<const sim::CrisisModel>> Engine::crisis_model(sim::Scenar
   return std::shared_ptr<const sim::CrisisModel>(std::move(owner), model);
 }
 
-Result<Versioned<Article6Verdict>> Engine::article5(const Article5Request& request) const {
+Result<Versioned<Article6Verdict>> RulesService::article5(const Article5Request& request) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   Incident incident;
   const auto coordinate = [](const std::string& text, const char* name) -> Result<double> {
@@ -173,7 +164,7 @@ Result<Versioned<Article6Verdict>> Engine::article5(const Article5Request& reque
   return versioned_result<Article6Verdict>(snap->geography().assess(incident), snap);
 }
 
-Result<Versioned<TreatyAreaAnswer>> Engine::treaty_area(std::string_view as_of) const {
+Result<Versioned<TreatyAreaAnswer>> RulesService::treaty_area(std::string_view as_of) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   Result<Date> day = resolve_as_of(as_of);
@@ -190,7 +181,8 @@ Result<Versioned<TreatyAreaAnswer>> Engine::treaty_area(std::string_view as_of) 
   return versioned(std::move(answer), snap);
 }
 
-Result<Versioned<CouncilSeatsAnswer>> Engine::council_seats(std::string_view council, std::string_view as_of) const {
+Result<Versioned<CouncilSeatsAnswer>> RulesService::council_seats(std::string_view council,
+                                                                  std::string_view as_of) const {
   std::shared_ptr<const Snapshot> snap = snapshot();
   const std::string id = ascii_upper(trim(council));
   Result<Date> day = resolve_as_of(as_of);
@@ -208,7 +200,7 @@ Result<Versioned<CouncilSeatsAnswer>> Engine::council_seats(std::string_view cou
   return versioned(CouncilSeatsAnswer{id, *day, std::move(seats)}, std::move(snap));
 }
 
-Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const {
+Result<Versioned<Decision>> RulesService::decide(const DecisionRequest& request) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   Result<const Organisation*> organisation = resolve_organisation(registry, request.organisation);
@@ -272,8 +264,8 @@ Result<Versioned<Decision>> Engine::decide(const DecisionRequest& request) const
   return versioned_result<Decision>(DecisionEngine(registry).decide(proposal), snap);
 }
 
-Result<Versioned<ConsultationsAnswer>> Engine::consultations(std::string_view nation, std::string_view from,
-                                                             std::string_view to) const {
+Result<Versioned<ConsultationsAnswer>> RulesService::consultations(std::string_view nation, std::string_view from,
+                                                                   std::string_view to) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   ConsultationsAnswer answer;
@@ -297,8 +289,9 @@ Result<Versioned<ConsultationsAnswer>> Engine::consultations(std::string_view na
   return versioned(std::move(answer), snap);
 }
 
-Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_on, std::string_view kind,
-                                                       std::string_view classification, std::string_view nation) const {
+Result<Versioned<OperationsAnswer>> RulesService::operations(std::string_view active_on, std::string_view kind,
+                                                             std::string_view classification,
+                                                             std::string_view nation) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   OperationsAnswer answer;
@@ -338,7 +331,7 @@ Result<Versioned<OperationsAnswer>> Engine::operations(std::string_view active_o
   return versioned(std::move(answer), snap);
 }
 
-Result<Versioned<OperationAssessment>> Engine::operation(std::string_view id) const {
+Result<Versioned<OperationAssessment>> RulesService::operation(std::string_view id) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   const OperationsChecker checker(registry);
@@ -350,8 +343,9 @@ Result<Versioned<OperationAssessment>> Engine::operation(std::string_view id) co
   return versioned_result<OperationAssessment>(checker.assess(*found), snap);
 }
 
-Result<Versioned<EligibilityAnswer>> Engine::eligibility(std::string_view nation, std::string_view activity,
-                                                         std::string_view organisation, std::string_view as_of) const {
+Result<Versioned<EligibilityAnswer>> RulesService::eligibility(std::string_view nation, std::string_view activity,
+                                                               std::string_view organisation,
+                                                               std::string_view as_of) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   const Registry& registry = snap->registry();
   Result<const Nation*> found = resolve_nation(registry, nation);
