@@ -154,7 +154,7 @@ TEST_F(AccountsTest, AUserListsAndEndsOnlyTheirOwnSessionsAndTokens) {
 
 TEST_F(AccountsTest, NewAccountsAreValidated) {
   const Principal ops = Principal::local_operator("ops");
-  const auto field_of = [&](NewAccount request) { return accounts().add(ops, request, "req").status().field(); };
+  const auto field_of = [&](const NewAccount& request) { return accounts().add(ops, request, "req").status().field(); };
   EXPECT_EQ(field_of({"Alice", "viewer", "", kPassword}), "/name");
   EXPECT_EQ(field_of({"alice", "king", "", kPassword}), "/role");
   EXPECT_EQ(field_of({"alice", "nation-officer", "", kPassword}), "/nation");

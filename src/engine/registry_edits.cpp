@@ -211,7 +211,8 @@ Result<RegistryRecord> merge(RecordKind kind, const RecordFields& fields, const 
       },
       record);
   if (!errors.empty()) {
-    return Status(ErrorCode::kInvalidArgument, errors.front().message).with_errors(std::move(errors));
+    const Status invalid(ErrorCode::kInvalidArgument, errors.front().message);
+    return invalid.with_errors(std::move(errors));
   }
   return record;
 }
@@ -424,7 +425,8 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
     if (!merged) return fail(merged.status());
     std::vector<FieldError> errors = check_record(current->registry().dataset(), *merged, command.id);
     if (!errors.empty()) {
-      return fail(Status(ErrorCode::kInvalidData, errors.front().message).with_errors(std::move(errors)));
+      const Status invalid(ErrorCode::kInvalidData, errors.front().message);
+      return fail(invalid.with_errors(std::move(errors)));
     }
     Result<RegistryRecord> written = creates ? (*tx)->records().insert(*merged) : (*tx)->records().update(*merged);
     if (!written) return fail(written.status());
