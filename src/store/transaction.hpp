@@ -57,11 +57,11 @@ struct AuditEntry {
 
 // Which entries to list: empty or zero means "any". Newest first.
 struct AuditQuery {
-  std::string actor;
-  std::string kind;
+  std::string actor{};
+  std::string kind{};
   std::int64_t record = 0;
-  std::string from;            // inclusive, compared as RFC 3339 text
-  std::string to;              // exclusive
+  std::string from{};          // inclusive, compared as RFC 3339 text
+  std::string to{};            // exclusive
   std::int64_t before_id = 0;  // entries older than this id (paging)
   std::size_t limit = 100;
 };
