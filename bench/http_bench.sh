@@ -6,13 +6,14 @@
 #
 #   bench/http_bench.sh [seconds=10] [connections=64] [workers=2]
 # Prints a Markdown table row per server and the ratio. Needs wrk and nginx
-# (scripts/setup installs them) and the release build.
+# (scripts/setup installs them) and the release build; ENTENTE=path/to/entente measures
+# another build.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-10}
 connections=${2:-64}
 workers=${3:-2}
-entente=build/release/apps/entente
+entente=${ENTENTE:-build/release/apps/entente}
 out=bench/out/http
 rm -rf "$out"; mkdir -p "$out/www/api/v1/organisations/NATO" "$out/nginx"
 
@@ -86,4 +87,6 @@ for line in "$entente_line" "$nginx_line" "$uncached_line"; do
 done
 read -r _ entente_rps _ _ <<<"$entente_line"
 read -r _ nginx_rps _ _ <<<"$nginx_line"
+read -r _ uncached_rps _ _ <<<"$uncached_line"
 python3 -c "print(f'\nentente / nginx requests per second: {$entente_rps / $nginx_rps:.2f}')"
+python3 -c "print(f'entente with its reply cache off / nginx: {$uncached_rps / $nginx_rps:.2f}')"

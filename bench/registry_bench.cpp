@@ -7,12 +7,16 @@
 #include <benchmark/benchmark.h>
 #include <sqlite3.h>
 
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "engine/engine.hpp"
+#include "engine/render_json.hpp"
 #include "server/router.hpp"
 #include "store/dataset_reader.hpp"
 #include "store/store.hpp"
@@ -71,10 +75,75 @@ void BM_RelationsAsOf(benchmark::State& state) {
 }
 BENCHMARK(BM_RelationsAsOf);
 
+// Building the registry of a snapshot from its dataset, as the engine does after every
+// edit of the registry (the copy of the dataset is not timed).
+void BM_RegistryBuild(benchmark::State& state) {
+  const Dataset dataset = load_reference_data();
+  std::optional<Registry> built;
+  for (auto _ : state) {
+    state.PauseTiming();
+    built.reset();
+    Dataset copy = dataset;
+    state.ResumeTiming();
+    built.emplace(std::move(copy));
+    benchmark::DoNotOptimize(&*built);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RegistryBuild)->Unit(benchmark::kMicrosecond);
+
+// The relations of every nation to NATO on each query day, computed once.
+std::vector<RelationsAnswer> relations_answers() {
+  const Organisation& nato = *registry().find_organisation("NATO");
+  std::vector<RelationsAnswer> answers;
+  for (Date day : query_days()) answers.push_back(RelationsAnswer{&nato, day, registry().relations(nato, day)});
+  return answers;
+}
+
+// Rendering alone, the document of the relations route: a Boost.JSON tree serialised.
+void BM_RelationsRenderTree(benchmark::State& state) {
+  const std::vector<RelationsAnswer> answers = relations_answers();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::string text = boost::json::serialize(to_json(answers[i++ % answers.size()]));
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RelationsRenderTree);
+
+// Rendering alone, the same document written directly into one string (what the route
+// serves).
+void BM_RelationsRenderText(benchmark::State& state) {
+  const std::vector<RelationsAnswer> answers = relations_answers();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::string text = to_json_text(answers[i++ % answers.size()]);
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RelationsRenderText);
+
+// The relations route's work short of HTTP and the router: the engine's answer (snapshot,
+// organisation, date, query) and its document written directly.
+void BM_RelationsAnswerText(benchmark::State& state) {
+  std::vector<std::string> days;
+  for (Date day : query_days()) days.push_back(day.to_string());
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Result<Versioned<RelationsAnswer>> answer = engine().queries().relations("NATO", days[i++ % days.size()]);
+    std::string text = to_json_text(*answer);
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RelationsAnswerText);
+
 // The whole API path in-process: parse the target, query, render JSON. Argument 0:
 // every request rendered anew; argument 1: with the router's reply cache.
 void BM_RelationsRouteJson(benchmark::State& state) {
-  const ApiRouter router(engine(), state.range(0) == 0 ? 0 : 4096);
+  const ApiRouter router(engine(), state.range(0) == 0 ? 0 : std::size_t{64} << 20);
   const std::vector<Date> days = query_days();
   std::vector<std::string> targets;
   for (Date day : days) targets.push_back("/api/v1/organisations/NATO/relations?as_of=" + day.to_string());

@@ -336,6 +336,12 @@ std::string_view relation_word(Relation relation) {
   return Vocabulary<Relation>::kWords[static_cast<std::size_t>(relation)].word;
 }
 
+constexpr std::size_t longest_relation_word() {
+  std::size_t longest = 0;
+  for (const auto& word : Vocabulary<Relation>::kWords) longest = std::max(longest, word.word.size());
+  return longest;
+}
+
 // The room one nation's object of the relations document may take, and (`plain`) what
 // it takes when none of its strings needs escaping.
 std::size_t relation_room(const RelationEntry& entry, std::size_t& plain) {
@@ -369,15 +375,16 @@ std::string to_json_text(const RelationsAnswer& answer) {
     largest = std::max(largest, relation_room(entry, plain));
   }
 
+  const std::string as_of = answer.as_of.to_string();
   std::string text;
   JsonWriter out(text);
-  constexpr std::size_t kCountRoom = 1 + JsonWriter::string_room(32) + 1 + 20;  // ,"word":count
-  out.room(64 + JsonWriter::string_room(answer.organisation->id.size()) + JsonWriter::string_room(10) +
+  constexpr std::size_t kCountRoom = 1 + JsonWriter::string_room(longest_relation_word()) + 1 + 20;  // ,"word":n
+  out.room(64 + JsonWriter::string_room(answer.organisation->id.size()) + JsonWriter::string_room(as_of.size()) +
            kRelationCount * kCountRoom + plain + largest);
   out.raw("{\"organisation\":");
   out.string(answer.organisation->id);
   out.raw(",\"as_of\":");
-  out.string(answer.as_of.to_string());
+  out.string(as_of);
   out.raw(",\"counts\":{");
   for (std::size_t i = 0; i < seen; ++i) {
     if (i > 0) out.raw(",");
