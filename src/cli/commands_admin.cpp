@@ -13,6 +13,7 @@
 
 #include "cli/command_table.hpp"
 #include "cli/table.hpp"
+#include "engine/render_json.hpp"
 
 namespace entente::cli {
 
@@ -131,14 +132,7 @@ int run_user_list(const UserListOptions& options, CommandContext& context) {
   if (!users) return context.fail(users.status());
   if (options.format == Format::kJson) {
     json::array items;
-    for (const AccountView& a : *users) {
-      items.push_back(json::object{{"id", a.id},
-                                   {"name", a.name},
-                                   {"role", word_of(a.role)},
-                                   {"nation", a.nation},
-                                   {"disabled", a.disabled},
-                                   {"created", a.created}});
-    }
+    for (const AccountView& a : *users) items.push_back(to_json(a));
     context.out() << json::serialize(json::object{{"users", std::move(items)}}) << '\n';
     return kExitSuccess;
   }
@@ -257,23 +251,7 @@ int run_audit(const AuditOptions& options, CommandContext& context) {
   if (!entries) return context.fail(entries.status());
   if (options.format == Format::kJson) {
     json::array items;
-    for (const AuditEntry& e : *entries) {
-      const auto document = [](const std::string& text) -> json::value {
-        boost::system::error_code error;
-        json::value value = text.empty() ? json::value(nullptr) : json::parse(text, error);
-        return error ? json::value(text) : value;
-      };
-      items.push_back(json::object{{"id", e.id},
-                                   {"at", e.at},
-                                   {"actor", e.actor},
-                                   {"action", e.action},
-                                   {"kind", e.kind},
-                                   {"record", e.record},
-                                   {"before", document(e.before)},
-                                   {"after", document(e.after)},
-                                   {"reason", e.reason},
-                                   {"request_id", e.request_id}});
-    }
+    for (const AuditEntry& e : *entries) items.push_back(to_json(e));
     context.out() << json::serialize(json::object{{"entries", std::move(items)}}) << '\n';
     return kExitSuccess;
   }

@@ -51,6 +51,17 @@ Status not_found_account(std::string_view name) {
   return Status(ErrorCode::kNotFound, "no account named '" + std::string(name) + "'");
 }
 
+// The principal an account stands for when it authenticates `via` a credential.
+Principal principal_of(const AccountRecord& account, Principal::Via via) {
+  Principal principal;
+  principal.via = via;
+  principal.account = account.id;
+  principal.name = account.name;
+  principal.role = parse_word<Role>(account.role).value_or(Role::kViewer);
+  principal.nation = account.nation;
+  return principal;
+}
+
 }  // namespace
 
 AccountService::AccountService(Store* store, const Clock& clock, AccountSettings settings, AccessPolicy access)
@@ -331,12 +342,7 @@ Result<Principal> AccountService::authenticate_session(std::string_view token) {
     if (Status committed = (*write)->commit(); !committed) return committed;
     if (!touch) return unknown;
   }
-  Principal principal;
-  principal.via = Principal::Via::kSession;
-  principal.account = (*account)->id;
-  principal.name = (*account)->name;
-  principal.role = parse_word<Role>((*account)->role).value_or(Role::kViewer);
-  principal.nation = (*account)->nation;
+  Principal principal = principal_of(**account, Principal::Via::kSession);
   principal.session = (*session)->id;
   principal.csrf_token = (*session)->csrf_token;
   return principal;
@@ -364,12 +370,7 @@ Result<Principal> AccountService::authenticate_token(std::string_view token) {
     if (Status touched = (*write)->accounts().touch_token((*found)->id, format_instant(now)); !touched) return touched;
     if (Status committed = (*write)->commit(); !committed) return committed;
   }
-  Principal principal;
-  principal.via = Principal::Via::kToken;
-  principal.account = (*account)->id;
-  principal.name = (*account)->name;
-  principal.role = parse_word<Role>((*account)->role).value_or(Role::kViewer);
-  principal.nation = (*account)->nation;
+  Principal principal = principal_of(**account, Principal::Via::kToken);
   principal.token = (*found)->id;
   return principal;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cstdint>
@@ -100,6 +101,32 @@ void pretty(const json::value& value, std::string& out, int depth) {
 }
 
 }  // namespace
+
+json::value to_json(const AccountView& account) {
+  return json::object{{"id", account.id},          {"name", account.name},         {"role", word_of(account.role)},
+                      {"nation", account.nation},  {"disabled", account.disabled}, {"created", account.created},
+                      {"version", account.version}};
+}
+
+json::value to_json(const AuditEntry& entry) {
+  // Stored as JSON text; kept as text should it ever not parse.
+  const auto document = [](const std::string& text) -> json::value {
+    if (text.empty()) return nullptr;
+    boost::system::error_code error;
+    json::value value = json::parse(text, error);
+    return error ? json::value(text) : value;
+  };
+  return json::object{{"id", entry.id},
+                      {"at", entry.at},
+                      {"actor", entry.actor},
+                      {"action", entry.action},
+                      {"kind", entry.kind},
+                      {"record", entry.record},
+                      {"before", document(entry.before)},
+                      {"after", document(entry.after)},
+                      {"reason", entry.reason},
+                      {"request_id", entry.request_id}};
+}
 
 json::value to_json(const Nation& nation) {
   json::object object;

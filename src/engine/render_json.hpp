@@ -11,6 +11,11 @@
 namespace entente {
 
 boost::json::value to_json(const Nation& nation);
+
+// An account as the API and `entente user list --format json` show it (never its hash).
+boost::json::value to_json(const AccountView& account);
+// An entry of the audit log, its before and after as JSON documents.
+boost::json::value to_json(const AuditEntry& entry);
 boost::json::value to_json(const Organisation& organisation);
 boost::json::value to_json(const Framework& framework);
 

@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/text.hpp"
+#include "engine/render_json.hpp"
 #include "server/route_table.hpp"
 
 namespace entente::routes {
@@ -64,12 +65,6 @@ Result<std::int64_t> id_param(const RouteContext& c, std::string_view what) {
   return id;
 }
 
-json::object user_json(const AccountView& account) {
-  return json::object{{"id", account.id},          {"name", account.name},         {"role", word_of(account.role)},
-                      {"nation", account.nation},  {"disabled", account.disabled}, {"created", account.created},
-                      {"version", account.version}};
-}
-
 // A word of kCredentialWords.
 std::string_view via_word(Principal::Via via) {
   return via == Principal::Via::kToken ? kCredentialWords.words[1] : kCredentialWords.words[0];
@@ -99,7 +94,7 @@ HttpReply sign_in(const RouteContext& c) {
     return reply;
   }
   const AccountSettings& settings = c.engine.accounts().settings();
-  HttpReply reply = json_reply(json::object{{"user", user_json(outcome.grant->account)},
+  HttpReply reply = json_reply(json::object{{"user", to_json(outcome.grant->account)},
                                             {"csrf_token", outcome.grant->csrf_token},
                                             {"expires", outcome.grant->expires},
                                             {"idle_timeout_seconds", settings.idle_timeout.count()}},
@@ -112,7 +107,7 @@ HttpReply sign_in(const RouteContext& c) {
 HttpReply who_am_i(const RouteContext& c) {
   const Result<WhoAmI> me = c.engine.accounts().who_am_i(c.principal);
   if (!me) return problem_reply(me.status(), c.path);
-  json::object answer{{"user", user_json(me->account)}, {"via", via_word(me->via)}, {"expires", me->expires}};
+  json::object answer{{"user", to_json(me->account)}, {"via", via_word(me->via)}, {"expires", me->expires}};
   if (me->via == Principal::Via::kSession) answer["csrf_token"] = me->csrf_token;
   return json_reply(answer);
 }
@@ -195,7 +190,7 @@ HttpReply list_users(const RouteContext& c) {
   const Result<std::vector<AccountView>> users = c.engine.accounts().list(c.principal);
   if (!users) return problem_reply(users.status(), c.path);
   json::array items;
-  for (const AccountView& account : *users) items.push_back(user_json(account));
+  for (const AccountView& account : *users) items.push_back(to_json(account));
   return json_reply(json::object{{"users", std::move(items)}});
 }
 
@@ -212,7 +207,7 @@ HttpReply add_user(const RouteContext& c) {
   const Result<CreatedAccount> created =
       c.engine.accounts().add(c.principal, request, std::string(c.request.request_id));
   if (!created) return problem_reply(created.status(), c.path);
-  json::object answer{{"user", user_json(created->account)}};
+  json::object answer{{"user", to_json(created->account)}};
   if (!created->one_time_password.empty()) answer["password"] = created->one_time_password;
   return json_reply(answer, 201);
 }
@@ -283,13 +278,6 @@ HttpReply edit_record(const RouteContext& c) {
   return reply;
 }
 
-json::value stored_json(const std::string& text) {
-  if (text.empty()) return nullptr;
-  boost::system::error_code error;
-  json::value value = json::parse(text, error);
-  return error ? json::value(text) : value;
-}
-
 HttpReply audit(const RouteContext& c) {
   AuditQuery query;
   query.actor = c.query.get("actor");
@@ -345,16 +333,7 @@ HttpReply audit(const RouteContext& c) {
   if (more) entries->pop_back();
   json::array items;
   for (const AuditEntry& e : *entries) {
-    items.push_back(json::object{{"id", e.id},
-                                 {"at", e.at},
-                                 {"actor", e.actor},
-                                 {"action", e.action},
-                                 {"kind", e.kind},
-                                 {"record", e.record},
-                                 {"before", stored_json(e.before)},
-                                 {"after", stored_json(e.after)},
-                                 {"reason", e.reason},
-                                 {"request_id", e.request_id}});
+    items.push_back(to_json(e));
   }
   json::value next = nullptr;
   if (more && !entries->empty()) next = entries->back().id;
