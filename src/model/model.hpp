@@ -255,6 +255,33 @@ struct SeaArea {
   Provenance provenance;
 };
 
+// A region whose land Article 6(1) of the North Atlantic Treaty covers when it is a Party's:
+// a continent drawn as a polygon ("in Europe or North America"), or the whole territory of
+// one nation the article names (Turkey, since the 1951 Protocol). Exactly one of `nation`
+// and `polygon` is given.
+struct Article6Region {
+  std::string id;
+  std::string name;    // a continent's name ends the finding "territory of <Party> in <name>"
+  std::string clause;  // the verdict's clause, e.g. "6(1)-europe-north-america"
+  std::string nation;  // ISO alpha-3 of the nation named whole; empty for a continent
+  // The period the article names the region in; empty ends are open.
+  std::optional<Date> from;
+  std::optional<Date> to;
+  std::vector<std::pair<double, double>> polygon;  // (longitude, latitude), closed; empty for a nation
+  std::string reasoning;                           // the finding for a nation named whole; empty for a continent
+  Provenance provenance;
+
+  bool exists_on(Date day) const { return (!from || *from <= day) && (!to || day < *to); }
+};
+
+// The nation that holds, in international law, the land of an atlas shape that no nation
+// matches by ISO code or name (Natural Earth draws some de facto entities apart).
+struct AtlasShapeOwner {
+  std::string shape;   // Natural Earth's name of the shape, e.g. "N. Cyprus"
+  std::string nation;  // ISO alpha-3
+  Provenance provenance;
+};
+
 // A procedure an organisation's body decides by (data/decision_procedures.csv), during a
 // period; `usual` marks the one used when a proposal names none.
 struct DecisionProcedure {
@@ -298,6 +325,8 @@ struct Dataset {
   std::vector<TerritorialUnit> territorial_units;
   std::vector<SeaArea> sea_areas;
   std::vector<DecisionProcedure> decision_procedures;
+  std::vector<Article6Region> article6_regions;
+  std::vector<AtlasShapeOwner> atlas_shape_owners;
   std::vector<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 

@@ -25,16 +25,6 @@ double distance_km(double lat1, double lon1, double lat2, double lon2) {
   return 2 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-// Where a member's home territory lies: Europe for European members (south to Crete,
-// west to the Azores), North America for the United States and Canada. Land of the
-// member outside this box is an overseas part, ruled only by data/territorial_units.csv.
-bool in_home_territory(const Nation& nation, double lon, double lat) {
-  if (nation.iso3 == "TUR") return true;
-  if (nation.region == "Europe") return lat >= 34.0 && lon >= -32.0 && lon <= 70.0;
-  if (nation.subregion == "Northern America") return lat >= 24.0 && (lon <= -50.0 || lon >= 170.0);
-  return false;
-}
-
 // The 1951 Protocol on the accession of Greece and Turkey, which rewrote Article 6 to
 // name Turkey and the Mediterranean, entered into force when they acceded.
 const Date kProtocol1951 = Date::from_ymd(1952, 2, 18);
@@ -111,8 +101,11 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
       }
     }
     // Land the atlas draws apart from the state that holds it in law.
-    if (owner == nullptr && shape.name == "N. Cyprus") owner = registry.find_nation("CYP");
-    if (owner == nullptr && shape.name == "Somaliland") owner = registry.find_nation("SOM");
+    if (owner == nullptr) {
+      const auto held = std::find_if(dataset.atlas_shape_owners.begin(), dataset.atlas_shape_owners.end(),
+                                     [&shape](const AtlasShapeOwner& row) { return row.shape == shape.name; });
+      if (held != dataset.atlas_shape_owners.end()) owner = registry.find_nation(held->nation);
+    }
     land_owner_.push_back(owner);
     land_name_.push_back(shape.name);
     for (const PolygonRings& polygon : shape.polygons) {
@@ -129,6 +122,16 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
     sea_owners.push_back(static_cast<int>(i));
   }
   if (!sea_polygons.empty()) seas_ = std::make_unique<PolygonIndex>(sea_polygons, sea_owners, 1.0);
+
+  // Each continent gets an index of its own, so continents may overlap.
+  for (const Article6Region& region : dataset.article6_regions) {
+    if (region.polygon.empty()) {
+      named_whole_.push_back(&region);
+    } else {
+      continents_.push_back({&region, std::make_unique<PolygonIndex>(std::vector<PolygonRings>{{region.polygon}},
+                                                                     std::vector<int>{0}, 1.0)});
+    }
+  }
 
   // A unit whose representative point falls on land that is not a nation's (Greenland,
   // Bermuda...) owns that land; the others are found by distance inside the sovereign's
@@ -187,6 +190,21 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
 }
 
 TreatyArea::~TreatyArea() = default;
+
+const Article6Region* TreatyArea::continent_at(double lon, double lat, std::optional<Date> day) const {
+  for (const Continent& continent : continents_) {
+    if (day && !continent.region->exists_on(*day)) continue;
+    if (continent.index->locate(lon, lat) >= 0) return continent.region;
+  }
+  return nullptr;
+}
+
+const Article6Region* TreatyArea::naming_whole(const Nation& nation, std::optional<Date> day) const {
+  for (const Article6Region* region : named_whole_) {
+    if (region->nation == nation.iso3 && (!day || region->exists_on(*day))) return region;
+  }
+  return nullptr;
+}
 
 ScopeRuling TreatyArea::unit_ruling_on(const TerritorialUnit& unit, Date day) const {
   const Nation* sovereign = registry_.find_nation(unit.sovereign);
@@ -368,18 +386,18 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     if (membership->status == MembershipStatus::kMember) verdict.bound.push_back(membership->nation);
   }
   facts.sovereign_is_member = is_member(facts.sovereign);
-  facts.on_turkey = facts.sovereign != nullptr && facts.sovereign->iso3 == "TUR";
-  facts.in_europe_or_north_america = facts.sovereign != nullptr && facts.unit == nullptr &&
-                                     in_home_territory(*facts.sovereign, facts.lon, facts.lat) &&
-                                     facts.sovereign->iso3 != "TUR";
+  // Where the land lies, whatever the day; the rulings below ask which regions hold on it.
+  facts.on_turkey = facts.sovereign != nullptr && naming_whole(*facts.sovereign, std::nullopt) != nullptr;
+  facts.in_europe_or_north_america = facts.sovereign != nullptr && facts.unit == nullptr && !facts.on_turkey &&
+                                     continent_at(facts.lon, facts.lat, std::nullopt) != nullptr;
   facts.in_mediterranean = facts.sea != nullptr && facts.sea->id == "mediterranean";
   facts.in_north_atlantic = facts.sea != nullptr && facts.sea->id == "north-atlantic";
 
   // Whose territory, forces, vessel or aircraft.
   if (incident.target == TargetKind::kTerritory) {
     if (facts.sovereign == nullptr && facts.unit == nullptr) {
-      const bool in_europe_box = facts.lat >= 34.0 && facts.lon >= -32.0 && facts.lon <= 70.0;
-      if (!facts.land_name.empty() && (!facts.north_of_tropic || !in_europe_box)) {
+      const bool in_continent = continent_at(facts.lon, facts.lat, day) != nullptr;
+      if (!facts.land_name.empty() && (!facts.north_of_tropic || !in_continent)) {
         verdict.verdict = ScopeRuling::kNotCovered;
         verdict.clause = "outside-6";
         steps.push_back({"Location", where + " is on land the atlas calls " + facts.land_name +
@@ -453,8 +471,9 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
     return verdict;
   };
 
-  // Land of a member: its territory in Europe or North America, Turkey, an island in the
-  // North Atlantic north of the Tropic, or a unit with its own ruling.
+  // Land of a member: its territory in a region of Article 6(1) (data/article6_regions.csv:
+  // Europe, North America, Turkey named whole), an island in the North Atlantic north of
+  // the Tropic, or a unit with its own ruling.
   const auto land_ruling = [&]() -> std::optional<std::pair<ScopeRuling, std::pair<std::string, std::string>>> {
     if (facts.sovereign == nullptr || !facts.sovereign_is_member) return std::nullopt;
     if (facts.unit != nullptr && !facts.unit->exists_on(day)) {
@@ -467,11 +486,8 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
       return std::make_pair(facts.unit->ruling,
                             std::make_pair(facts.unit->clause, facts.unit->name + ": " + facts.unit->reasoning));
     }
-    if (facts.on_turkey) {
-      return std::make_pair(ScopeRuling::kCovered,
-                            std::make_pair(std::string("6(1)-turkey"),
-                                           std::string("the territory of Turkey is named in Article 6(1) as amended in "
-                                                       "1951, in Europe and in Asia alike")));
+    if (const Article6Region* whole = naming_whole(*facts.sovereign, day)) {
+      return std::make_pair(ScopeRuling::kCovered, std::make_pair(whole->clause, whole->reasoning));
     }
     // Territory a member gained later (data/territory_changes.csv): before that day the
     // atlas's present-day land of the member may include land that was not yet its own.
@@ -488,11 +504,10 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
                                                change.territory + ", which came under the Treaty only on " +
                                                change.date.to_string() + "; the atlas draws today's borders"));
     }
-    if (facts.in_europe_or_north_america) {
-      return std::make_pair(ScopeRuling::kCovered,
-                            std::make_pair(std::string("6(1)-europe-north-america"),
-                                           "territory of " + facts.sovereign->name + " in " +
-                                               (facts.sovereign->region == "Europe" ? "Europe" : "North America")));
+    if (const Article6Region* continent = continent_at(facts.lon, facts.lat, day)) {
+      return std::make_pair(
+          ScopeRuling::kCovered,
+          std::make_pair(continent->clause, "territory of " + facts.sovereign->name + " in " + continent->name));
     }
     return std::make_pair(ScopeRuling::kContested,
                           std::make_pair(std::string("no-ruling"),

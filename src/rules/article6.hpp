@@ -37,11 +37,13 @@ struct Article6Facts {
   const TerritorialUnit* unit = nullptr;  // a unit with its own ruling, if any
   const SeaArea* sea = nullptr;           // the sea area, when at sea
   bool sovereign_is_member = false;
+  // On the sovereign's land, outside any unit, in a continent of data/article6_regions.csv;
+  // false on the land of a nation named whole (on_turkey), which that row rules.
   bool in_europe_or_north_america = false;
   bool north_of_tropic = false;
   bool in_mediterranean = false;
   bool in_north_atlantic = false;
-  bool on_turkey = false;
+  bool on_turkey = false;  // on the land of a nation Article 6(1) names whole, in any period
 };
 
 struct Article6Verdict {
@@ -60,8 +62,8 @@ struct Article6Verdict {
 
 // Article 6 of the North Atlantic Treaty as amended by the 1951 Protocol on the accession
 // of Greece and Turkey: is an armed attack at a place on a target one that Article 5
-// covers? Built once from the registry (country land, territorial units, sea areas);
-// read-only afterwards.
+// covers? Built once from the registry (country land and its owners, the regions of
+// Article 6(1), territorial units, sea areas); read-only afterwards.
 class TreatyArea {
  public:
   explicit TreatyArea(const Registry& registry);
@@ -82,6 +84,18 @@ class TreatyArea {
   Article6Facts locate(double lon, double lat) const;
 
  private:
+  struct Continent {
+    const Article6Region* region = nullptr;
+    std::unique_ptr<PolygonIndex> index;
+  };
+
+  // The first continent of Article 6(1) whose polygon holds the point and, when a day is
+  // given, whose period holds the day; nullptr when none.
+  const Article6Region* continent_at(double lon, double lat, std::optional<Date> day) const;
+  // The region that names the whole territory of `nation` (on `day`, when given); nullptr
+  // when none.
+  const Article6Region* naming_whole(const Nation& nation, std::optional<Date> day) const;
+
   const Registry& registry_;
   std::unique_ptr<PolygonIndex> land_;
   std::unique_ptr<PolygonIndex> seas_;
@@ -90,6 +104,8 @@ class TreatyArea {
   std::vector<const TerritorialUnit*> unit_by_shape_;    // dependencies with their own land
   std::vector<const TerritorialUnit*> units_by_radius_;  // units found by distance
   std::vector<const TerritorialUnit*> dated_units_;      // units over another nation's land for a period
+  std::vector<Continent> continents_;                    // regions of Article 6(1) drawn as polygons
+  std::vector<const Article6Region*> named_whole_;       // regions that name a nation's whole territory
   const Organisation* nato_ = nullptr;
 };
 

@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <numbers>
 #include <random>
 #include <sstream>
 
@@ -194,6 +197,135 @@ TEST_F(Article6Cases, GermanyBeforeUnityFollowsTheUnitsOfTheData) {
   }
 }
 
+// Where Article 6(1) reaches comes from data/article6_regions.csv, and who holds the land
+// the atlas draws apart from data/atlas_shape_owners.csv: the same point changes verdict
+// when those rows do.
+
+template <typename Row, typename Match>
+void erase_rows(std::vector<Row>& rows, Match match) {
+  rows.erase(std::remove_if(rows.begin(), rows.end(), match), rows.end());
+}
+
+Article6Region& region_of(Dataset& dataset, const std::string& id) {
+  const auto region = std::find_if(dataset.article6_regions.begin(), dataset.article6_regions.end(),
+                                   [&](const Article6Region& r) { return r.id == id; });
+  EXPECT_NE(region, dataset.article6_regions.end()) << id;
+  return *region;
+}
+
+TEST(Article6DataTest, TheEuropePolygonDecidesWhichLandOfAPartyIsInEurope) {
+  const Date day = Date::from_ymd(2020, 1, 1);
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok());
+  // Europe redrawn east of the Greenwich meridian: Madrid falls out of it, Paris stays.
+  region_of(*dataset, "europe").polygon = {{0, 34}, {40, 34}, {40, 72}, {0, 72}, {0, 34}};
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+  const Result<Article6Verdict> madrid = assess_point(area, 40.4168, -3.7038, day);
+  ASSERT_TRUE(madrid.is_ok());
+  EXPECT_EQ(madrid->verdict, ScopeRuling::kContested);
+  EXPECT_EQ(madrid->clause, "no-ruling");
+  EXPECT_FALSE(madrid->facts.in_europe_or_north_america);
+  const Result<Article6Verdict> paris = assess_point(area, 48.8566, 2.3522, day);
+  ASSERT_TRUE(paris.is_ok());
+  EXPECT_EQ(paris->verdict, ScopeRuling::kCovered);
+  EXPECT_EQ(paris->reasoning[2].finding, "territory of France in Europe");
+}
+
+TEST(Article6DataTest, AContinentRulesOnlyInItsPeriod) {
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok());
+  region_of(*dataset, "north-america").to = Date::from_ymd(2000, 1, 1);
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+  const Result<Article6Verdict> before = assess_point(area, 45.4215, -75.6972, Date::from_ymd(1999, 12, 31));
+  ASSERT_TRUE(before.is_ok());
+  EXPECT_EQ(before->verdict, ScopeRuling::kCovered);
+  EXPECT_EQ(before->reasoning[2].finding, "territory of Canada in North America");
+  const Result<Article6Verdict> after = assess_point(area, 45.4215, -75.6972, Date::from_ymd(2000, 1, 1));
+  ASSERT_TRUE(after.is_ok());
+  EXPECT_EQ(after->verdict, ScopeRuling::kContested);
+  EXPECT_EQ(after->clause, "no-ruling");
+}
+
+TEST(Article6DataTest, TheNorthAmericaPolygonCrossesTheAntimeridianToAttu) {
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok());
+  // Without the units whose circles hold the Aleutians, the continent alone rules on Attu.
+  erase_rows(dataset->territorial_units,
+             [](const TerritorialUnit& unit) { return unit.code == "XAL" || unit.code == "US-AK"; });
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+  const Result<Article6Verdict> attu = assess_point(area, 52.85, 173.0, Date::from_ymd(2020, 1, 1));
+  ASSERT_TRUE(attu.is_ok()) << attu.status().to_string();
+  ASSERT_NE(attu->facts.sovereign, nullptr);
+  EXPECT_EQ(attu->facts.sovereign->iso3, "USA");
+  EXPECT_TRUE(attu->facts.in_europe_or_north_america);
+  EXPECT_EQ(attu->verdict, ScopeRuling::kCovered);
+  EXPECT_EQ(attu->clause, "6(1)-europe-north-america");
+}
+
+TEST(Article6DataTest, TurkeyIsCoveredWholeByItsRowFromTheProtocolOn) {
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok());
+  // Without the anchor unit TUR, whose circle holds most of Türkiye, the region rules.
+  erase_rows(dataset->territorial_units, [](const TerritorialUnit& unit) { return unit.code == "TUR"; });
+  region_of(*dataset, "turkey").from = Date::from_ymd(2000, 1, 1);
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+  const Result<Article6Verdict> ankara = assess_point(area, 39.9334, 32.8597, Date::from_ymd(2020, 1, 1));
+  ASSERT_TRUE(ankara.is_ok());
+  EXPECT_EQ(ankara->facts.unit, nullptr);
+  EXPECT_TRUE(ankara->facts.on_turkey);
+  EXPECT_EQ(ankara->verdict, ScopeRuling::kCovered);
+  EXPECT_EQ(ankara->clause, "6(1)-turkey");
+  EXPECT_EQ(ankara->reasoning[2].finding,
+            "the territory of Turkey is named in Article 6(1) as amended in 1951, in Europe and in Asia alike");
+  // Before the row's period Anatolia is a Party's land outside Europe; Thrace is in Europe.
+  const Result<Article6Verdict> anatolia = assess_point(area, 39.9334, 32.8597, Date::from_ymd(1990, 1, 1));
+  ASSERT_TRUE(anatolia.is_ok());
+  EXPECT_EQ(anatolia->verdict, ScopeRuling::kContested);
+  EXPECT_EQ(anatolia->clause, "no-ruling");
+  const Result<Article6Verdict> edirne = assess_point(area, 41.6771, 26.5557, Date::from_ymd(1990, 1, 1));
+  ASSERT_TRUE(edirne.is_ok());
+  EXPECT_EQ(edirne->verdict, ScopeRuling::kCovered);
+  EXPECT_EQ(edirne->reasoning[2].finding, "territory of Türkiye in Europe");
+}
+
+TEST(Article6DataTest, LandTheAtlasDrawsApartIsHeldByTheOwnerTheDataNames) {
+  const Date day = Date::from_ymd(2025, 1, 1);
+  {
+    Result<Dataset> dataset = read_reference_dataset();
+    ASSERT_TRUE(dataset.is_ok());
+    const Registry registry(std::move(*dataset));
+    const TreatyArea area(registry);
+    const Result<Article6Verdict> kyrenia = assess_point(area, 35.335, 33.32, day);
+    ASSERT_TRUE(kyrenia.is_ok());
+    ASSERT_NE(kyrenia->facts.sovereign, nullptr);
+    EXPECT_EQ(kyrenia->facts.sovereign->iso3, "CYP");
+    EXPECT_EQ(kyrenia->clause, "not-a-party");
+    const Result<Article6Verdict> hargeisa = assess_point(area, 9.56, 44.065, day);
+    ASSERT_TRUE(hargeisa.is_ok());
+    ASSERT_NE(hargeisa->facts.sovereign, nullptr);
+    EXPECT_EQ(hargeisa->facts.sovereign->iso3, "SOM");
+  }
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok());
+  dataset->atlas_shape_owners.clear();
+  const Registry registry(std::move(*dataset));
+  const TreatyArea area(registry);
+  const Result<Article6Verdict> kyrenia = assess_point(area, 35.335, 33.32, day);
+  ASSERT_TRUE(kyrenia.is_ok());
+  EXPECT_EQ(kyrenia->facts.sovereign, nullptr);
+  EXPECT_EQ(kyrenia->facts.land_name, "N. Cyprus");
+  EXPECT_EQ(kyrenia->verdict, ScopeRuling::kNotCovered);
+  EXPECT_EQ(kyrenia->clause, "outside-6");
+  const Result<Article6Verdict> hargeisa = assess_point(area, 9.56, 44.065, day);
+  ASSERT_TRUE(hargeisa.is_ok());
+  EXPECT_EQ(hargeisa->facts.sovereign, nullptr);
+  EXPECT_EQ(hargeisa->facts.land_name, "Somaliland");
+}
+
 TEST(PolygonIndexTest, GridAgreesWithBoostGeometryOnRandomPoints) {
   const std::string atlas = read_file(kDefaultAtlas);
   ASSERT_FALSE(atlas.empty()) << kDefaultAtlas << " is missing: run from the repository root";
@@ -234,6 +366,45 @@ TEST(PolygonIndexTest, LocatesPointsInASquareWithAHole) {
   EXPECT_EQ(index.locate(11.5, 5), -1);
   EXPECT_EQ(index.locate_exact(1.3, 1.7), 7);
   EXPECT_EQ(index.locate_exact(5.2, 5.1), -1);
+}
+
+// Regression: a row of cells whose first centre lay on a polygon's edge (an edge along
+// the centre latitude, 50.5°N in the North America region) was answered inverted.
+TEST(PolygonIndexTest, ARowWhoseFirstCentreLiesOnAnEdgeIsNotInverted) {
+  const PolygonRings band{{{-180, 0.5}, {-90, 0.5}, {10, 0.5}, {10, 10}, {-90, 10}, {-180, 10}, {-180, 0.5}}};
+  const PolygonIndex index({band}, {3}, 1.0);
+  for (const auto& [lon, lat] : std::vector<std::pair<double, double>>{
+           {5.2, 0.7}, {-100, 0.9}, {5.2, 1.7}, {11, 0.7}, {5.2, 0.3}, {-179.7, 0.6}, {9.9, 0.51}}) {
+    EXPECT_EQ(index.locate(lon, lat), index.locate_exact(lon, lat)) << "at " << lat << ", " << lon;
+  }
+}
+
+// Polygons whose vertices lie on the grid's centres and borders, and whose edges run along
+// them, as hand-drawn regions' do.
+TEST(PolygonIndexTest, GridAgreesWithBoostGeometryOnPolygonsWithVerticesOnTheGrid) {
+  std::mt19937_64 random(20260421);
+  std::uniform_int_distribution<int> half_degrees(-6, 6);
+  for (int trial = 0; trial < 200; ++trial) {
+    const double cx = 0.5 * std::uniform_int_distribution<int>(-300, 300)(random);
+    const double cy = 0.5 * std::uniform_int_distribution<int>(-100, 100)(random);
+    Ring ring;
+    const int corners = 3 + trial % 9;
+    for (int k = 0; k < corners; ++k) {
+      const double angle = 2 * std::numbers::pi * k / corners;
+      const double radius = 0.5 * (2 + std::abs(half_degrees(random)));
+      ring.emplace_back(std::clamp(cx + std::round(2 * radius * std::cos(angle)) / 2, -179.5, 179.5),
+                        std::clamp(cy + std::round(2 * radius * std::sin(angle)) / 2, -89.5, 89.5));
+    }
+    ring.push_back(ring.front());
+    const PolygonIndex index({PolygonRings{ring}}, {1}, 1.0);
+    std::uniform_real_distribution<double> lon(cx - 8, cx + 8);
+    std::uniform_real_distribution<double> lat(cy - 8, cy + 8);
+    for (int i = 0; i < 500; ++i) {
+      const double x = std::clamp(lon(random), -179.99, 179.99);
+      const double y = std::clamp(lat(random), -89.99, 89.99);
+      ASSERT_EQ(index.locate(x, y), index.locate_exact(x, y)) << "trial " << trial << " at " << y << ", " << x;
+    }
+  }
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <boost/geometry.hpp>
 #include <boost/geometry/index/rtree.hpp>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace entente {
@@ -31,10 +32,14 @@ bool crosses_horizontal(const Edge& e, double y, double x1, double x2) {
   return x >= x1 && x < x2;
 }
 
+// Does the edge cross the vertical segment at `x` between y1 < y2, the crossing point
+// lying in (y1, y2]? The paths locate() follows start at a cell's centre, which the
+// horizontal rule above counts as lying just above its latitude: an edge along that
+// latitude is below the start, crossed on the way down and not on the way up.
 bool crosses_vertical(const Edge& e, double x, double y1, double y2) {
   if ((e.ax > x) == (e.bx > x)) return false;
   const double y = e.ay + (x - e.ax) * (e.by - e.ay) / (e.bx - e.ax);
-  return y >= y1 && y < y2;
+  return y > y1 && y <= y2;
 }
 
 void toggle(std::vector<std::uint32_t>& inside, std::uint32_t part) {
@@ -120,15 +125,6 @@ struct PolygonIndex::Impl {
     }
     return -1;
   }
-
-  std::vector<std::uint32_t> exact_parts(double lon, double lat) const {
-    std::vector<std::uint32_t> result;
-    const Point point(lon, lat);
-    for (auto it = boxes.qbegin(bgi::contains(point)); it != boxes.qend(); ++it) {
-      if (bg::within(point, parts[it->second])) result.push_back(it->second);
-    }
-    return result;
-  }
 };
 
 PolygonIndex::PolygonIndex(const std::vector<PolygonRings>& polygons, const std::vector<int>& owners,
@@ -181,13 +177,26 @@ PolygonIndex::PolygonIndex(const std::vector<PolygonRings>& polygons, const std:
     for_cells(m.edges[id], [&](std::size_t c) { m.edge_ids[fill[c]++] = id; });
   }
 
-  // Centre statuses, walking each row eastwards from an exact answer at its first
-  // centre: the path between two neighbouring centres crosses only edges of those two
-  // cells, each counted in the cell that holds the crossing point.
+  // The parts holding each row's first centre, by the crossings of a ray from it eastwards
+  // out of the plane: the rule the walk below counts by, so that a first centre on a
+  // boundary (an edge along the row's latitude) is counted as the walk counts the rest of
+  // the row, and the row is never inverted.
+  std::vector<std::vector<std::uint32_t>> first_inside(static_cast<std::size_t>(m.rows));
+  for (const Edge& e : m.edges) {
+    for (int r = m.row_of(std::min(e.ay, e.by)); r <= m.row_of(std::max(e.ay, e.by)); ++r) {
+      if (crosses_horizontal(e, m.centre_lat(r), m.centre_lon(0), std::numeric_limits<double>::infinity())) {
+        toggle(first_inside[static_cast<std::size_t>(r)], e.part);
+      }
+    }
+  }
+
+  // Centre statuses, walking each row eastwards from its first centre: the path between
+  // two neighbouring centres crosses only edges of those two cells, each counted in the
+  // cell that holds the crossing point.
   m.inside_start.assign(cells + 1, 0);
   for (int r = 0; r < m.rows; ++r) {
     const double y = m.centre_lat(r);
-    std::vector<std::uint32_t> inside = m.exact_parts(m.centre_lon(0), y);
+    std::vector<std::uint32_t> inside = std::move(first_inside[static_cast<std::size_t>(r)]);
     for (int c = 0; c < m.columns; ++c) {
       if (c > 0) {
         const double x_previous = m.centre_lon(c - 1);

@@ -372,6 +372,27 @@ class DatasetReader {
     }
   }
 
+  // A region is a continent (a polygon) or a nation named whole, never both: the rules
+  // find a continent by the point and a nation by the land's sovereign. A nation named
+  // whole gives the verdict's finding; a continent's is "territory of <Party> in <name>".
+  void check_row(RowReader& row, const Article6Region& region) {
+    if (region.polygon.empty() == region.nation.empty()) {
+      row.fail(region.nation.empty() ? "give a polygon (a continent) or a nation (a territory named whole)"
+                                     : "give a polygon or a nation, not both");
+    } else if (!region.nation.empty() && region.reasoning.empty()) {
+      row.fail("missing reasoning: the finding of Article 6 on the land of " + region.nation);
+    } else if (!region.polygon.empty() && !region.reasoning.empty()) {
+      row.fail("a continent's finding is 'territory of <Party> in " + region.name + "'; leave reasoning empty");
+    }
+    check_nation(row, region.nation);
+    check_id_duplicate(row, region_lines_, "id", region.id);
+  }
+
+  void check_row(RowReader& row, const AtlasShapeOwner& owner) {
+    check_nation(row, owner.nation);
+    check_id_duplicate(row, shape_owner_lines_, "shape", owner.shape);
+  }
+
   // "duplicate <column> <key>, first on line N".
   static void check_id_duplicate(RowReader& row, FirstLines& lines, const std::string& column, const std::string& key) {
     if (const int first = lines.add(key, row.line()); first != 0) {
@@ -446,6 +467,8 @@ class DatasetReader {
   FirstLines participant_lines_;
   FirstLines unit_lines_;
   FirstLines sea_area_lines_;
+  FirstLines region_lines_;
+  FirstLines shape_owner_lines_;
 
   // Periods accepted, by the pair they must not overlap for.
   IntervalRegistry membership_periods_;

@@ -27,6 +27,8 @@ inline constexpr const char* kTerritorialUnitsFile = "territorial_units.csv";
 inline constexpr const char* kSeaAreasFile = "sea_areas.csv";
 inline constexpr const char* kMilitaryPersonnelFile = "military_personnel.csv";
 inline constexpr const char* kDecisionProceduresFile = "decision_procedures.csv";
+inline constexpr const char* kArticle6RegionsFile = "article6_regions.csv";
+inline constexpr const char* kAtlasShapeOwnersFile = "atlas_shape_owners.csv";
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as
@@ -38,8 +40,9 @@ inline constexpr const char* kDecisionProceduresFile = "decision_procedures.csv"
 // a period outside the life of its organisation, framework or nation, a territory change
 // of a nation that is not a member of the organisation on that day, a territory change
 // that disagrees with the unit it names, a unit's polygon that is not a closed ring of
-// valid coordinates, and a decision procedure outside the vocabulary or overlapping
-// another of its organisation.
+// valid coordinates, a decision procedure outside the vocabulary or overlapping another
+// of its organisation, an Article 6 region with both or neither of a polygon and a
+// nation, and an atlas shape given two owners.
 Result<Dataset> read_dataset(const DataFiles& files);
 
 }  // namespace entente

@@ -19,12 +19,13 @@ namespace {
 // tests/data/mini holds rows copied verbatim from data/*.csv (same dates and sources).
 constexpr const char* kMiniFolder = "tests/data/mini";
 
-constexpr const char* kAllFiles[] = {kNationsFile,           kOrganisationsFile,     kMembershipsFile,
-                                     kFrameworksFile,        kPartnershipsFile,      kPlansFile,
-                                     kTerritoryChangesFile,  kPopulationsFile,       kCouncilSeatsFile,
-                                     kEligibilityFile,       kConsultationsFile,     kOperationsFile,
-                                     kParticipantsFile,      kTerritorialUnitsFile,  kSeaAreasFile,
-                                     kMilitaryPersonnelFile, kDecisionProceduresFile};
+constexpr const char* kAllFiles[] = {kNationsFile,           kOrganisationsFile,      kMembershipsFile,
+                                     kFrameworksFile,        kPartnershipsFile,       kPlansFile,
+                                     kTerritoryChangesFile,  kPopulationsFile,        kCouncilSeatsFile,
+                                     kEligibilityFile,       kConsultationsFile,      kOperationsFile,
+                                     kParticipantsFile,      kTerritorialUnitsFile,   kSeaAreasFile,
+                                     kMilitaryPersonnelFile, kDecisionProceduresFile, kArticle6RegionsFile,
+                                     kAtlasShapeOwnersFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.
@@ -557,6 +558,100 @@ TEST(DatasetReaderTest, RejectsAProcedureBeforeItsOrganisation) {
                                 "NATO,silence,North Atlantic Council,no,,1940-01-01,1949-08-24,https://example.org,");
   expect_single_problem(
       files, at(kDecisionProceduresFile, line, "starts 1940-01-01, before organisation NATO began on 1949-08-24"));
+}
+
+// --- Article 6 regions and the owners of atlas shapes ----------------------------------------
+
+// A made-up region of Article 6(1): a nation named whole, or a continent drawn as a polygon.
+std::string region_row(const std::string& id, const std::string& nation, const std::string& polygon,
+                       const std::string& reasoning, const std::string& clause = "6(1)-test") {
+  return id + ",Test region," + clause + "," + nation + ",1950-01-01,,\"" + polygon + "\"," + reasoning +
+         ",https://example.org,";
+}
+
+TEST(DatasetReaderTest, ReadsArticle6Regions) {
+  MiniFiles files;
+  files.append(kArticle6RegionsFile, region_row("whole", "CAN", "", "the territory of Canada is named"));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->article6_regions.size(), 3U);
+  const Article6Region& europe = dataset->article6_regions.front();
+  EXPECT_EQ(europe.id, "europe");
+  EXPECT_EQ(europe.name, "Europe");
+  EXPECT_EQ(europe.clause, "6(1)-europe-north-america");
+  EXPECT_TRUE(europe.nation.empty());
+  EXPECT_GT(europe.polygon.size(), 100U);
+  EXPECT_EQ(europe.polygon.front(), europe.polygon.back());
+  EXPECT_TRUE(europe.reasoning.empty());
+  const Article6Region& whole = dataset->article6_regions.back();
+  EXPECT_EQ(whole.nation, "CAN");
+  EXPECT_TRUE(whole.polygon.empty());
+  EXPECT_EQ(whole.from, Date::from_ymd(1950, 1, 1));
+  EXPECT_FALSE(whole.to.has_value());
+  EXPECT_FALSE(whole.exists_on(Date::from_ymd(1949, 12, 31)));
+  EXPECT_TRUE(whole.exists_on(Date::from_ymd(1950, 1, 1)));
+  EXPECT_EQ(whole.reasoning, "the territory of Canada is named");
+}
+
+TEST(DatasetReaderTest, RejectsARegionWithBothOrNeitherOfAPolygonAndANation) {
+  MiniFiles files;
+  const int both = files.append(kArticle6RegionsFile, region_row("both", "CAN", kBavarianBox, "named"));
+  const int neither = files.append(kArticle6RegionsFile, region_row("neither", "", "", ""));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(), at(kArticle6RegionsFile, both, "give a polygon or a nation, not both") + "\n" +
+                                            at(kArticle6RegionsFile, neither,
+                                               "give a polygon (a continent) or a nation (a territory named whole)"));
+}
+
+TEST(DatasetReaderTest, RejectsARegionWhoseReasoningDoesNotFitItsKind) {
+  MiniFiles files;
+  const int nation = files.append(kArticle6RegionsFile, region_row("whole", "CAN", "", ""));
+  const int continent = files.append(kArticle6RegionsFile, region_row("box", "", kBavarianBox, "a finding"));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(),
+            at(kArticle6RegionsFile, nation, "missing reasoning: the finding of Article 6 on the land of CAN") + "\n" +
+                at(kArticle6RegionsFile, continent,
+                   "a continent's finding is 'territory of <Party> in Test region'; leave reasoning empty"));
+}
+
+TEST(DatasetReaderTest, RejectsARegionOfAnUnknownNationOrOutsideArticle6Paragraph1) {
+  MiniFiles files;
+  const int unknown = files.append(kArticle6RegionsFile, region_row("whole", "XYZ", "", "named"));
+  const int clause = files.append(kArticle6RegionsFile, region_row("box", "", kBavarianBox, "", "6(2)-test"));
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(),
+            at(kArticle6RegionsFile, unknown, "unknown nation 'XYZ'") + "\n" +
+                at(kArticle6RegionsFile, clause, "clause '6(2)-test' is not a clause of Article 6(1) (6(1)-...)"));
+}
+
+TEST(DatasetReaderTest, RejectsADuplicateRegion) {
+  MiniFiles files;
+  const int line = files.append(kArticle6RegionsFile, region_row("europe", "", kBavarianBox, ""));
+  expect_single_problem(files, at(kArticle6RegionsFile, line, "duplicate id europe, first on line 2"));
+}
+
+TEST(DatasetReaderTest, ReadsAtlasShapeOwners) {
+  MiniFiles files;
+  files.append(kAtlasShapeOwnersFile, "Test Land,FIN,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->atlas_shape_owners.size(), 1U);
+  EXPECT_EQ(dataset->atlas_shape_owners.front().shape, "Test Land");
+  EXPECT_EQ(dataset->atlas_shape_owners.front().nation, "FIN");
+}
+
+TEST(DatasetReaderTest, RejectsAShapeOwnedTwiceOrByAnUnknownNation) {
+  MiniFiles files;
+  files.append(kAtlasShapeOwnersFile, "Test Land,FIN,https://example.org,");
+  const int twice = files.append(kAtlasShapeOwnersFile, "Test Land,SWE,https://example.org,");
+  const int unknown = files.append(kAtlasShapeOwnersFile, "Other Land,XYZ,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(dataset.status().message(), at(kAtlasShapeOwnersFile, twice, "duplicate shape Test Land, first on line 2") +
+                                            "\n" + at(kAtlasShapeOwnersFile, unknown, "unknown nation 'XYZ'"));
 }
 
 TEST(DatasetReaderTest, RejectsCoordinatesOutOfRange) {

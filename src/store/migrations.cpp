@@ -444,14 +444,42 @@ Status convert_shapes_to_wkb(sqlite3* db) {
   return Status::ok();
 }
 
-constexpr std::array<Migration, 8> kMigrations{{{kMigration1},
+// Where Article 6(1) reaches, and who holds land the atlas draws apart: the regions of
+// Article 6(1) (continents as "lon lat, ..." polygons, or a nation named whole) and the
+// owners of atlas shapes that match no nation. A database made before gets them from
+// `entente init`.
+constexpr std::string_view kMigration9 = R"sql(
+CREATE TABLE article6_regions (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  clause     TEXT NOT NULL,
+  nation     TEXT REFERENCES nations(iso3),
+  valid_from TEXT,
+  valid_to   TEXT CHECK (valid_to IS NULL OR valid_from IS NULL OR valid_to > valid_from),
+  polygon    TEXT NOT NULL,
+  reasoning  TEXT NOT NULL,
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  CHECK ((nation IS NULL) <> (polygon = ''))
+) STRICT;
+
+CREATE TABLE atlas_shape_owners (
+  shape  TEXT PRIMARY KEY,
+  nation TEXT NOT NULL REFERENCES nations(iso3),
+  source TEXT NOT NULL CHECK (source <> ''),
+  note   TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 9> kMigrations{{{kMigration1},
                                                 {kMigration2},
                                                 {kMigration3},
                                                 {kMigration4},
                                                 {kMigration5},
                                                 {kMigration6},
                                                 {kMigration7},
-                                                {"", convert_shapes_to_wkb}}};
+                                                {"", convert_shapes_to_wkb},
+                                                {kMigration9}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

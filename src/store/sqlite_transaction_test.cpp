@@ -123,7 +123,7 @@ TEST_F(TransactionTest, TheAuditLogFiltersAndPagesNewestFirst) {
                            "req-" + std::to_string(i)};
     ASSERT_TRUE(tx->audit().append(entry).is_ok());
   }
-  const auto ids = [&](AuditQuery query) {
+  const auto ids = [&](const AuditQuery& query) {
     std::vector<std::int64_t> found;
     const Result<std::vector<AuditEntry>> entries = tx->audit().list(query);
     EXPECT_TRUE(entries.is_ok());

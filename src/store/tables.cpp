@@ -287,6 +287,40 @@ const TableDescription<DecisionProcedure>& decision_procedures_table() {
   return kTable;
 }
 
+const TableDescription<Article6Region>& article6_regions_table() {
+  static const TableDescription<Article6Region> kTable{
+      "article6_regions", kArticle6RegionsFile, &Dataset::article6_regions, "id",
+      columns_of<Article6Region>(
+          required("id", &Article6Region::id), required("name", &Article6Region::name),
+          required("clause", &Article6Region::clause,
+                   [](RowReader& row, const Article6Region& region) {
+                     if (!region.clause.empty() && !region.clause.starts_with("6(1)-")) {
+                       row.fail("clause '" + region.clause + "' is not a clause of Article 6(1) (6(1)-...)");
+                     }
+                   }),
+          optional_text("nation", &Article6Region::nation),
+          optional_date({"valid_from", "from"}, &Article6Region::from),
+          optional_date({"valid_to", "to"}, &Article6Region::to,
+                        [](RowReader& row, const Article6Region& region) {
+                          if (region.from && region.to && !(*region.from < *region.to)) {
+                            row.fail("from " + region.from->to_string() + " is not before to " +
+                                     region.to->to_string());
+                          }
+                        }),
+          polygon("polygon", &Article6Region::polygon, Cell::kOptional), text("reasoning", &Article6Region::reasoning),
+          provenance(&Article6Region::provenance))};
+  return kTable;
+}
+
+const TableDescription<AtlasShapeOwner>& atlas_shape_owners_table() {
+  static const TableDescription<AtlasShapeOwner> kTable{
+      "atlas_shape_owners", kAtlasShapeOwnersFile, &Dataset::atlas_shape_owners, "shape",
+      columns_of<AtlasShapeOwner>(required("shape", &AtlasShapeOwner::shape),
+                                  required("nation", &AtlasShapeOwner::nation),
+                                  provenance(&AtlasShapeOwner::provenance))};
+  return kTable;
+}
+
 const TableDescription<CountryShape>& country_shapes_table() {
   static const TableDescription<CountryShape> kTable{
       "country_shapes", nullptr, &Dataset::country_shapes, "id",

@@ -27,6 +27,8 @@ const TableDescription<OperationParticipant>& participants_table();
 const TableDescription<TerritorialUnit>& territorial_units_table();
 const TableDescription<SeaArea>& sea_areas_table();
 const TableDescription<DecisionProcedure>& decision_procedures_table();
+const TableDescription<Article6Region>& article6_regions_table();
+const TableDescription<AtlasShapeOwner>& atlas_shape_owners_table();
 const TableDescription<CountryShape>& country_shapes_table();
 
 // Calls `visit` (returning a Status) with every table's description, each before the
@@ -55,6 +57,8 @@ Status for_each_table(Visit&& visit) {
   each(territorial_units_table());
   each(sea_areas_table());
   each(decision_procedures_table());
+  each(article6_regions_table());
+  each(atlas_shape_owners_table());
   each(country_shapes_table());
   return status;
 }
