@@ -71,8 +71,7 @@ class Server:
         self.stdout_path = os.path.join(options.work, name + ".stdout")
         self.stderr_path = os.path.join(options.work, name + ".stderr")
         self.args = [options.entente, "serve", "--db", db, "--port", "0", "--threads", "2", "--access-log", "off",
-                     "--web", options.web, "--scenarios", options.scenarios,
-                     "--common-passwords", os.path.join(options.data, "common_passwords.txt")]
+                     "--web", options.web, "--scenarios", options.scenarios]
         with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
             self.process = subprocess.Popen(self.args, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
         self.host, self.port = self._wait_for_address()
@@ -159,8 +158,7 @@ def prepare_database(options):
     subprocess.run([options.entente, "init", "--db", db, "--data", options.data], check=True,
                    stdout=subprocess.DEVNULL)
     subprocess.run([options.entente, "user", "add", ACCOUNT, "--role", "alliance-staff", "--password-stdin",
-                    "--db", db, "--common-passwords", os.path.join(options.data, "common_passwords.txt")],
-                   input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
+                    "--db", db], input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
     server = Server(options, db, "prepare")
     try:
         connection = server.connection()
