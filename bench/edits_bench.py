@@ -7,17 +7,19 @@ the latency of reads while edits stream in.
     each is one transaction of the registry's write path (checks, the record, its audit row,
     the store revision, the next snapshot published). The peer is the sqlite3 shell writing the
     very rows the server wrote (read back from its database, audit rows included) into a copy of
-    the same starting database, one transaction per edit, with the server's PRAGMAs (foreign
-    keys on, WAL, SQLite's default synchronous, FULL) and its BEGIN IMMEDIATE: the INSERT into
-    partnership_plans and the INSERT into audit_log; a second peer run adds the server's UPDATE
-    of store_revision. Measured on the reference data, then on it with PRELOAD more plans (and
-    their audit rows) written beforehand, since the server's work per edit grows with the
-    registry.
+    the same starting database, one transaction per edit (BEGIN IMMEDIATE, the INSERT into
+    partnership_plans, the INSERT into audit_log, COMMIT) with the server's PRAGMAs: foreign keys
+    on, WAL, and SQLite's default synchronous (FULL in WAL mode for Debian's build). Both
+    processes' CPU time is counted too, since on a virtual disk the time of an fsync varies from
+    run to run by an order of magnitude. Rounds alternate server and shell; measured on the
+    reference data, then on it with PRELOAD more plans (and their audit rows) written
+    beforehand, since the server's work per edit grows with the registry.
 (b) Reads during edits: `wrk -t2 -c64 -dRs --latency` on GET
     /api/v1/organisations/NATO/relations?as_of=2024-01-01, first alone, then while a second
-    driver (threads here) commits 100 edits per second through the API, each on its schedule.
+    driver (threads here) commits 100 edits per second through the API, each on its schedule;
+    one fresh server per round.
 
-    bench/edits_bench.py [seconds=10] [clients=4] [read_seconds=10] [preload=10000]
+    bench/edits_bench.py [rounds=3] [seconds=5] [clients=4] [read_seconds=10] [preload=10000]
 
 Prints Markdown for docs/performance.md. Needs wrk, the sqlite3 shell and the release build;
 ENTENTE=path/to/entente measures another build. Run from anywhere; works in bench/out/edits.
@@ -29,6 +31,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import signal
 import sqlite3
@@ -62,8 +65,7 @@ class Server:
         with open(self.log, "wb") as stderr:
             self.process = subprocess.Popen(
                 [ENTENTE, "serve", "--db", db, "--port", "0", "--threads", "2", "--access-log", "off",
-                 "--web", os.path.join(ROOT, "web/dist"), "--scenarios", os.path.join(ROOT, "scenarios"),
-                 "--common-passwords", os.path.join(ROOT, "data/common_passwords.txt")],
+                 "--web", os.path.join(ROOT, "web/dist"), "--scenarios", os.path.join(ROOT, "scenarios")],
                 stdout=subprocess.PIPE, stderr=stderr, text=True)
         line = self.process.stdout.readline()  # the first line, or "" if it exits
         if not line.startswith("listening on http://"):
@@ -96,8 +98,7 @@ def prepare():
     db = os.path.join(OUT, "prepared.db")
     subprocess.run([ENTENTE, "init", "--db", db, "--data", os.path.join(ROOT, "data")], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
-    subprocess.run([ENTENTE, "user", "add", ACCOUNT, "--role", "alliance-staff", "--password-stdin", "--db", db,
-                    "--common-passwords", os.path.join(ROOT, "data/common_passwords.txt")],
+    subprocess.run([ENTENTE, "user", "add", ACCOUNT, "--role", "alliance-staff", "--password-stdin", "--db", db],
                    input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
     server = Server(db, "prepare")
     connection = server.connection()
@@ -120,20 +121,16 @@ def fresh_copy(source, name):
     return target
 
 
-def edit_sql(plan_row, audit_row, with_revision):
-    """The statements of one edit as the server commits it: the plan, its audit row (and the
-    revision)."""
+def edit_sql(plan_row, audit_row):
+    """The two INSERTs of one edit: the plan and its audit row."""
     nation, organisation, plan, valid_from, valid_to, source, note = plan_row
     at, actor, action, kind, before, after, reason, request_id = audit_row
-    text = (f"INSERT INTO partnership_plans (nation, organisation, plan, valid_from, valid_to, source, note, version) "
+    return (f"INSERT INTO partnership_plans (nation, organisation, plan, valid_from, valid_to, source, note, version) "
             f"VALUES ({quote(nation)}, {quote(organisation)}, {quote(plan)}, {quote(valid_from)}, {quote(valid_to)}, "
             f"{quote(source)}, {quote(note)}, 1);\n"
             f"INSERT INTO audit_log (at, actor, action, record_kind, record_id, before, after, reason, request_id) "
             f"VALUES ({quote(at)}, {quote(actor)}, {quote(action)}, {quote(kind)}, last_insert_rowid(), "
             f"{quote(before)}, {quote(after)}, {quote(reason)}, {quote(request_id)});\n")
-    if with_revision:
-        text += "UPDATE store_revision SET revision = revision + 1 WHERE id = 1;\n"
-    return text
 
 
 def quote(value):
@@ -171,8 +168,8 @@ def preload(prepared, count):
                             "to": day(offset + 1), "source": "https://example.org/preload", "note": ""})
         statements.append(edit_sql(
             (nation, "NATO", plan, day(offset), day(offset + 1), "https://example.org/preload", ""),
-            ("2026-01-01T00:00:00.000Z", ACCOUNT, "create", "plan", None, after, "preload", "preload"),
-            with_revision=True))
+            ("2026-01-01T00:00:00.000Z", ACCOUNT, "create", "plan", None, after, "preload", "preload")))
+        statements.append("UPDATE store_revision SET revision = revision + 1 WHERE id = 1;\n")
     statements.append("COMMIT;\n")
     subprocess.run(["sqlite3", db], input="".join(statements), text=True, check=True, stdout=subprocess.DEVNULL)
     with sqlite3.connect(db) as conn:
@@ -181,12 +178,21 @@ def preload(prepared, count):
     return db
 
 
-def api_edit_rate(start_db, token, seconds, clients, label):
-    """wrk through the API: (edits per second, edits, the database written)."""
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def api_edits(start_db, token, seconds, clients, label):
+    """wrk through the API: (edits per second, the server's CPU ms per edit, the edits written)."""
     db = fresh_copy(start_db, f"api-{label}.db")
     server = Server(db, f"api-{label}")
+    cpu_before = cpu_seconds(server.process.pid)
     result = subprocess.run(["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "-s", os.path.join(ROOT, "bench/edits.lua"),
                              server.url, "--", token], capture_output=True, text=True, check=True)
+    cpu = cpu_seconds(server.process.pid) - cpu_before
     server.stop()
     with open(os.path.join(OUT, f"api-{label}.wrk"), "w") as out:
         out.write(result.stdout + result.stderr)
@@ -195,25 +201,32 @@ def api_edit_rate(start_db, token, seconds, clients, label):
     runtime = float(value) * {"ms": 0.001, "s": 1.0, "m": 60.0}[unit]
     if refused:
         sys.exit(f"edits_bench: {refused} edits were refused; see {OUT}/api-{label}.wrk")
-    return created / runtime, created, db
+    edits = edits_written(db, max_plan_id(start_db))
+    if len(edits) < created:
+        sys.exit(f"edits_bench: {created} edits acknowledged, {len(edits)} in the database")
+    return created / runtime, cpu * 1000 / created, edits[:created]
 
 
-def shell_edit_rate(start_db, edits, with_revision, label):
-    """The sqlite3 shell committing `edits` one transaction each: edits per second."""
+def shell_edits(start_db, edits, label):
+    """The sqlite3 shell committing `edits`, one transaction each: (edits per second, its CPU ms
+    per edit)."""
     db = fresh_copy(start_db, f"shell-{label}.db")
-    script = SERVER_PRAGMAS + "".join("BEGIN IMMEDIATE;\n" + edit_sql(plan, audit, with_revision) + "COMMIT;\n"
+    script = SERVER_PRAGMAS + "".join("BEGIN IMMEDIATE;\n" + edit_sql(plan, audit) + "COMMIT;\n"
                                       for plan, audit in edits)
     path = os.path.join(OUT, f"shell-{label}.sql")
     with open(path, "w") as out:
         out.write(script)
     with open(path) as sql:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
         begin = time.perf_counter()
         subprocess.run(["sqlite3", db], stdin=sql, check=True, stdout=subprocess.DEVNULL)
         elapsed = time.perf_counter() - begin
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - usage.ru_utime - usage.ru_stime
     written = len(edits_written(db, max_plan_id(start_db)))
     if written != len(edits):
         sys.exit(f"edits_bench: the sqlite3 shell wrote {written} edits of {len(edits)}")
-    return len(edits) / elapsed
+    return len(edits) / elapsed, cpu * 1000 / len(edits)
 
 
 class EditStream:
@@ -297,63 +310,73 @@ def machine():
             f"SQLite {sqlite_version} (shell and server link the same library)")
 
 
-def main():
-    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    clients = int(sys.argv[2]) if len(sys.argv) > 2 else 4
-    read_seconds = int(sys.argv[3]) if len(sys.argv) > 3 else 10
-    preload_count = int(sys.argv[4]) if len(sys.argv) > 4 else 10000
-    shutil.rmtree(OUT, ignore_errors=True)
-    os.makedirs(OUT)
-    prepared, token = prepare()
-    print(machine())
-    print()
-
-    print(f"(a) edits per second: wrk -t2 -c{clients} -d{seconds}s -s bench/edits.lua (API) beside the sqlite3 "
-          f"shell writing the same rows")
-    print()
-    print("| registry before the run | edits | entente API, edits/s | sqlite3 shell, 2 INSERTs per transaction "
-          "| entente / shell | sqlite3 shell, + UPDATE store_revision | entente / shell |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for label, start_db, description in (("reference", prepared, "the reference data (33 plans)"),
-                                         ("preloaded", preload(prepared, preload_count),
-                                          f"the reference data + {preload_count:,} plans")):
-        api_rate, created, api_db = api_edit_rate(start_db, token, seconds, clients, label)
-        edits = edits_written(api_db, max_plan_id(start_db))
-        if len(edits) < created:
-            sys.exit(f"edits_bench: {created} edits acknowledged, {len(edits)} in the database")
-        edits = edits[:created]
-        shell_rate = shell_edit_rate(start_db, edits, False, label)
-        shell_full_rate = shell_edit_rate(start_db, edits, True, label + "-revision")
-        print(f"| {description} | {created:,} | {api_rate:,.0f} | {shell_rate:,.0f} | **{api_rate / shell_rate:.2f}** "
-              f"| {shell_full_rate:,.0f} | {api_rate / shell_full_rate:.2f} |")
-    print()
-
-    print(f"(b) reads during edits: wrk -t2 -c64 -d{read_seconds}s --latency GET {RELATIONS}")
-    print()
-    server = Server(fresh_copy(prepared, "reads.db"), "reads")
-    alone = wrk_reads(server.url, read_seconds, "alone")
+def read_round(prepared, token, read_seconds, round_number):
+    """One fresh server: reads alone, then reads during the edit stream."""
+    server = Server(fresh_copy(prepared, "reads.db"), f"reads-{round_number}")
+    alone = wrk_reads(server.url, read_seconds, f"alone-{round_number}")
     stream = EditStream(server, token)
     stream.start()
     if not stream.started.wait(timeout=30):
         sys.exit("edits_bench: the edit stream did not start")
-    during = wrk_reads(server.url, read_seconds, "during-edits")
+    during = wrk_reads(server.url, read_seconds, f"during-edits-{round_number}")
     stream.stop.set()
     stream.join()
     server.stop()
     if stream.failures:
         sys.exit(f"edits_bench: {len(stream.failures)} streamed edits failed, e.g. {stream.failures[0]}")
     latencies = sorted(stream.latencies)
-    edit_p50 = statistics.median(latencies) * 1000
     edit_p99 = latencies[int(0.99 * (len(latencies) - 1))] * 1000
-    print("| reads | requests/s | p50 | p99 | max |")
-    print("|---|---:|---:|---:|---:|")
-    print(f"| alone | {alone[0]:,.0f} | {alone[1]} | {alone[2]} | {alone[3]} |")
-    print(f"| during {len(latencies) / stream.elapsed:.0f} edits/s | {during[0]:,.0f} | {during[1]} | {during[2]} "
-          f"| {during[3]} |")
+    return alone, during, len(latencies) / stream.elapsed, edit_p99
+
+
+def main():
+    arguments = [int(value) for value in sys.argv[1:]]
+    rounds, seconds, clients, read_seconds, preload_count = arguments + [3, 5, 4, 10, 10000][len(arguments):]
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT)
+    prepared, token = prepare()
+    print(machine())
     print()
-    print(f"the streamed edits: {len(latencies):,} in {stream.elapsed:.1f} s, latency p50 {edit_p50:.2f} ms, "
-          f"p99 {edit_p99:.2f} ms, max {latencies[-1] * 1000:.2f} ms")
-    print(f"p99 of reads during edits: {milliseconds(during[2]):.2f} ms (goal: under 10 ms)")
+
+    print(f"(a) edits per second: wrk -t2 -c{clients} -d{seconds}s -s bench/edits.lua through the API, then the "
+          f"sqlite3 shell writing the same rows, {rounds} rounds")
+    print()
+    print("| registry before the run | round | edits | entente API, edits/s | its CPU per edit "
+          "| sqlite3 shell, edits/s | its CPU per edit | entente / shell |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    ratios = {}
+    for label, start_db, description in (("reference", prepared, "reference data (33 plans)"),
+                                         ("preloaded", preload(prepared, preload_count),
+                                          f"reference data + {preload_count:,} plans")):
+        ratios[description] = []
+        for round_number in range(1, rounds + 1):
+            name = f"{label}-{round_number}"
+            api_rate, api_cpu, edits = api_edits(start_db, token, seconds, clients, name)
+            shell_rate, shell_cpu = shell_edits(start_db, edits, name)
+            ratios[description].append(api_rate / shell_rate)
+            print(f"| {description} | {round_number} | {len(edits):,} | {api_rate:,.0f} | {api_cpu:.2f} ms "
+                  f"| {shell_rate:,.0f} | {shell_cpu:.3f} ms | {api_rate / shell_rate:.2f} |")
+    print()
+    for description, values in ratios.items():
+        print(f"entente / sqlite3 shell, {description}: median **{statistics.median(values):.2f}** "
+              f"(from {min(values):.2f} to {max(values):.2f}; goal: at least 0.5)")
+    print()
+
+    print(f"(b) reads during edits: wrk -t2 -c64 -d{read_seconds}s --latency GET {RELATIONS}, alone and while "
+          f"{STREAM_RATE} edits/s are committed, {rounds} rounds")
+    print()
+    print("| round | reads alone: requests/s | p50 | p99 | during edits: requests/s | p50 | p99 | max "
+          "| edits/s | edit latency p99 |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    p99s = []
+    for round_number in range(1, rounds + 1):
+        alone, during, edit_rate, edit_p99 = read_round(prepared, token, read_seconds, round_number)
+        p99s.append(milliseconds(during[2]))
+        print(f"| {round_number} | {alone[0]:,.0f} | {alone[1]} | {alone[2]} | {during[0]:,.0f} | {during[1]} "
+              f"| {during[2]} | {during[3]} | {edit_rate:.0f} | {edit_p99:.1f}ms |")
+    print()
+    print(f"p99 of reads during edits: median **{statistics.median(p99s):.2f} ms** (from {min(p99s):.2f} to "
+          f"{max(p99s):.2f} ms; goal: under 10 ms)")
 
 
 if __name__ == "__main__":

@@ -98,24 +98,27 @@ void check_within(const Interval& period, std::string_view what, std::optional<D
   }
 }
 
-// Sorted as the store loads them, so that a snapshot built after an edit lists the
-// records in the order a restart would.
-void sort_like_the_store(Dataset& dataset) {
-  std::stable_sort(dataset.memberships.begin(), dataset.memberships.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.organisation, a.period.from, a.nation) < std::tie(b.organisation, b.period.from, b.nation);
-  });
-  std::stable_sort(dataset.partnerships.begin(), dataset.partnerships.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.framework, a.period.from, a.nation) < std::tie(b.framework, b.period.from, b.nation);
-  });
-  std::stable_sort(dataset.plans.begin(), dataset.plans.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.nation, a.period.from, a.plan) < std::tie(b.nation, b.period.from, b.plan);
-  });
+// The orders the store loads records in, so that a snapshot built after an edit lists
+// them as a restart would.
+bool store_order(const Membership& a, const Membership& b) {
+  return std::tie(a.organisation, a.period.from, a.nation) < std::tie(b.organisation, b.period.from, b.nation);
+}
+bool store_order(const Partnership& a, const Partnership& b) {
+  return std::tie(a.framework, a.period.from, a.nation) < std::tie(b.framework, b.period.from, b.nation);
+}
+bool store_order(const PartnershipPlan& a, const PartnershipPlan& b) {
+  return std::tie(a.nation, a.period.from, a.plan) < std::tie(b.nation, b.period.from, b.plan);
 }
 
+// Removes the row with `id` (unless 0) and puts `record` (if any) in its place in the
+// store's order: linear in the rows, never a sort.
 template <typename Rows, typename Row>
 void apply_to(Rows& rows, const std::optional<Row>& record, std::int64_t id) {
   if (id != 0) std::erase_if(rows, [id](const auto& row) { return row.stamp.id == id; });
-  if (record) rows.push_back(*record);
+  if (!record) return;
+  const auto at =
+      std::upper_bound(rows.begin(), rows.end(), *record, [](const Row& a, const Row& b) { return store_order(a, b); });
+  rows.insert(at, *record);
 }
 
 // `dataset` with the record `id` of `kind` replaced by `record` (absent: removed; id 0:
@@ -132,7 +135,6 @@ Dataset with_change(const Dataset& current, RecordKind kind, std::int64_t id,
     case RecordKind::kPartnership: apply_to(next.partnerships, as(std::type_identity<Partnership>{}), id); break;
     case RecordKind::kPlan: apply_to(next.plans, as(std::type_identity<PartnershipPlan>{}), id); break;
   }
-  sort_like_the_store(next);
   return next;
 }
 
