@@ -29,11 +29,18 @@ Principal operator_principal() {
 // A request id for the audit log: which command did it.
 std::string command_request(std::string_view name) { return "cli:" + std::string(name); }
 
-// One line of standard input without its line ending: a password piped in.
-std::optional<std::string> read_password_line() {
+// With --password-stdin, the first line of standard input without its line ending;
+// otherwise empty (the service then makes a one-time password). A flag without a line is
+// an error.
+Result<std::string> password_from_stdin(bool wanted) {
+  if (!wanted) return std::string();
   std::string line;
-  if (!std::getline(std::cin, line)) return std::nullopt;
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (std::getline(std::cin, line) && !line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "--password-stdin: no password on standard input; pipe one line in, or leave the flag out for a "
+                  "one-time password");
+  }
   return line;
 }
 
@@ -79,18 +86,12 @@ void add_user_add_options(CLI::App& command, UserAddOptions& options) {
 }
 
 int run_user_add(const UserAddOptions& options, CommandContext& context) {
-  std::string password;
-  if (options.password_stdin) {
-    std::optional<std::string> line = read_password_line();
-    if (!line || line->empty()) {
-      return context.fail(Status(ErrorCode::kInvalidArgument, "--password-stdin: no password on standard input"));
-    }
-    password = std::move(*line);
-  }
+  const Result<std::string> password = password_from_stdin(options.password_stdin);
+  if (!password) return context.fail(password.status());
   Engine* engine = open_for_accounts(options.account, context);
   if (engine == nullptr) return kExitFailure;
   Result<CreatedAccount> created =
-      engine->accounts().add(operator_principal(), NewAccount{options.name, options.role, options.nation, password},
+      engine->accounts().add(operator_principal(), NewAccount{options.name, options.role, options.nation, *password},
                              command_request("user add"));
   if (!created) return context.fail(created.status());
   context.out() << "added " << created->account.name << " (" << word_of(created->account.role)
@@ -176,17 +177,11 @@ void add_user_reset_options(CLI::App& command, UserNameOptions& options) {
 }
 
 int run_user_reset(const UserNameOptions& options, CommandContext& context) {
-  std::string password;
-  if (options.password_stdin) {
-    std::optional<std::string> line = read_password_line();
-    if (!line || line->empty()) {
-      return context.fail(Status(ErrorCode::kInvalidArgument, "--password-stdin: no password on standard input"));
-    }
-    password = std::move(*line);
-  }
+  const Result<std::string> password = password_from_stdin(options.password_stdin);
+  if (!password) return context.fail(password.status());
   Engine* engine = open_for_accounts(options.account, context);
   if (engine == nullptr) return kExitFailure;
-  Result<std::string> reset = engine->accounts().reset_password(operator_principal(), options.name, password,
+  Result<std::string> reset = engine->accounts().reset_password(operator_principal(), options.name, *password,
                                                                 command_request("user reset-password"));
   if (!reset) return context.fail(reset.status());
   context.out() << "reset the password of " << options.name << "; its sessions have ended\n";
