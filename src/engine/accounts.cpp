@@ -71,6 +71,13 @@ AccountService::AccountService(Store* store, const Clock& clock, AccountSettings
       access_(access),
       hashing_(std::clamp(settings_.concurrent_hashes, 1, 64)) {}
 
+Status AccountService::write_accounts(const std::function<Status(AccountRepository&)>& change) {
+  Result<std::unique_ptr<Transaction>> tx = begin(Store::Access::kWrite);
+  if (!tx) return tx.status();
+  if (Status changed = change((*tx)->accounts()); !changed) return changed;
+  return (*tx)->commit();
+}
+
 void AccountService::log(const std::string& line) const {
   if (settings_.security_log) settings_.security_log(line);
 }
@@ -334,12 +341,11 @@ Result<Principal> AccountService::authenticate_session(std::string_view token) {
   const bool touch = !expired && now - *last_seen >= kTouchEvery;
   if (expired || !*account || (*account)->disabled || touch) {
     tx->reset();  // the write below takes a transaction of its own
-    Result<std::unique_ptr<Transaction>> write = begin(Store::Access::kWrite);
-    if (!write) return write.status();
-    const Status written = touch ? (*write)->accounts().touch_session((*session)->id, format_instant(now))
-                                 : (*write)->accounts().delete_session((*session)->id);
+    const std::int64_t id = (*session)->id;
+    const Status written = write_accounts([&](AccountRepository& repository) {
+      return touch ? repository.touch_session(id, format_instant(now)) : repository.delete_session(id);
+    });
     if (!written) return written;
-    if (Status committed = (*write)->commit(); !committed) return committed;
     if (!touch) return unknown;
   }
   Principal principal = principal_of(**account, Principal::Via::kSession);
@@ -364,11 +370,11 @@ Result<Principal> AccountService::authenticate_token(std::string_view token) {
   if (!*account || (*account)->disabled || !expires || now >= *expires) return unknown;
   const auto last_used = parse_instant((*found)->last_used);
   if (!last_used || now - *last_used >= kTouchEvery) {
-    tx->reset();
-    Result<std::unique_ptr<Transaction>> write = begin(Store::Access::kWrite);
-    if (!write) return write.status();
-    if (Status touched = (*write)->accounts().touch_token((*found)->id, format_instant(now)); !touched) return touched;
-    if (Status committed = (*write)->commit(); !committed) return committed;
+    tx->reset();  // the write below takes a transaction of its own
+    const std::int64_t id = (*found)->id;
+    const Status touched =
+        write_accounts([&](AccountRepository& repository) { return repository.touch_token(id, format_instant(now)); });
+    if (!touched) return touched;
   }
   Principal principal = principal_of(**account, Principal::Via::kToken);
   principal.token = (*found)->id;

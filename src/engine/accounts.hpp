@@ -151,6 +151,8 @@ class AccountService {
 
  private:
   Result<std::unique_ptr<Transaction>> begin(Store::Access access);
+  // One change of the accounts' tables in a write transaction of its own, committed.
+  Status write_accounts(const std::function<Status(AccountRepository&)>& change);
   void log(const std::string& line) const;
   std::string now_text() const { return format_instant(clock_.now()); }
   // Address throttling: seconds to wait, or 0.
