@@ -112,8 +112,9 @@ bool store_order(const PartnershipPlan& a, const PartnershipPlan& b) {
 
 // Removes the row with `id` (unless 0) and puts `record` (if any) in its place in the
 // store's order: linear in the rows, never a sort.
-template <typename Rows, typename Row>
-void apply_to(Rows& rows, const std::optional<Row>& record, std::int64_t id) {
+template <typename Row>
+void apply_to(SharedRows<Row>& table, const std::optional<Row>& record, std::int64_t id) {
+  std::vector<Row>& rows = table.edit();
   if (id != 0) std::erase_if(rows, [id](const auto& row) { return row.stamp.id == id; });
   if (!record) return;
   const auto at =

@@ -26,7 +26,7 @@ std::unique_ptr<Engine> mini_engine() {
 // The mini dataset without Sweden's NATO membership.
 Dataset without_swedish_membership() {
   Dataset dataset = mini_dataset();
-  std::erase_if(dataset.memberships, [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
+  std::erase_if(dataset.memberships.edit(), [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
   return dataset;
 }
 
@@ -124,7 +124,7 @@ TEST(SnapshotTest, AnAnswerOutlivesThePublishOfANewerSnapshot) {
   const auto engine = mini_engine();
   const Versioned<CatalogueAnswer> catalogue = engine->queries().catalogue();
   ASSERT_NE(catalogue.organisations, nullptr);
-  EXPECT_EQ(catalogue.organisations, &catalogue.snapshot->registry().dataset().organisations);
+  EXPECT_EQ(catalogue.organisations, &catalogue.snapshot->registry().dataset().organisations.rows());
   engine->publish(mini_dataset());
   EXPECT_FALSE(catalogue.organisations->empty());  // still valid after the publish
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "model/shared_rows.hpp"
 
 namespace entente {
 
@@ -307,27 +308,28 @@ struct CountryShape {
 };
 
 // Everything the reference dataset holds; what the store persists and the registry indexes.
+// A copy shares every table with the original until one of them changes it.
 struct Dataset {
-  std::vector<Nation> nations;
-  std::vector<Organisation> organisations;
-  std::vector<Membership> memberships;
-  std::vector<Framework> frameworks;
-  std::vector<Partnership> partnerships;
-  std::vector<PartnershipPlan> plans;
-  std::vector<TerritoryChange> territory_changes;
-  std::vector<Population> populations;
-  std::vector<MilitaryPersonnel> military_personnel;
-  std::vector<CouncilSeat> council_seats;
-  std::vector<EligibilityRule> eligibility;
-  std::vector<Consultation> consultations;
-  std::vector<Operation> operations;
-  std::vector<OperationParticipant> participants;
-  std::vector<TerritorialUnit> territorial_units;
-  std::vector<SeaArea> sea_areas;
-  std::vector<DecisionProcedure> decision_procedures;
-  std::vector<Article6Region> article6_regions;
-  std::vector<AtlasShapeOwner> atlas_shape_owners;
-  std::vector<CountryShape> country_shapes;  // from the atlas, not from data/
+  SharedRows<Nation> nations;
+  SharedRows<Organisation> organisations;
+  SharedRows<Membership> memberships;
+  SharedRows<Framework> frameworks;
+  SharedRows<Partnership> partnerships;
+  SharedRows<PartnershipPlan> plans;
+  SharedRows<TerritoryChange> territory_changes;
+  SharedRows<Population> populations;
+  SharedRows<MilitaryPersonnel> military_personnel;
+  SharedRows<CouncilSeat> council_seats;
+  SharedRows<EligibilityRule> eligibility;
+  SharedRows<Consultation> consultations;
+  SharedRows<Operation> operations;
+  SharedRows<OperationParticipant> participants;
+  SharedRows<TerritorialUnit> territorial_units;
+  SharedRows<SeaArea> sea_areas;
+  SharedRows<DecisionProcedure> decision_procedures;
+  SharedRows<Article6Region> article6_regions;
+  SharedRows<AtlasShapeOwner> atlas_shape_owners;
+  SharedRows<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 
 // A nation's standing towards one organisation on one day, strongest first: a nation that

@@ -184,12 +184,12 @@ void Registry::build_relation_spans(PerOrganisation& index) const {
 std::size_t Registry::nation_index(std::string_view iso3) const { return nation_by_code_.find(iso3)->second; }
 
 std::size_t Registry::nation_index(const Nation& nation) const {
-  if (const auto index = index_in(dataset_.nations, nation)) return *index;
+  if (const auto index = index_in(dataset_.nations.rows(), nation)) return *index;
   return nation_index(nation.iso3);
 }
 
 std::size_t Registry::organisation_index(const Organisation& organisation) const {
-  if (const auto index = index_in(dataset_.organisations, organisation)) return *index;
+  if (const auto index = index_in(dataset_.organisations.rows(), organisation)) return *index;
   return organisation_by_id_.find(organisation.id)->second;
 }
 

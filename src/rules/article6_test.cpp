@@ -252,7 +252,7 @@ TEST(Article6DataTest, TheNorthAmericaPolygonCrossesTheAntimeridianToAttu) {
   Result<Dataset> dataset = read_reference_dataset();
   ASSERT_TRUE(dataset.is_ok());
   // Without the units whose circles hold the Aleutians, the continent alone rules on Attu.
-  erase_rows(dataset->territorial_units,
+  erase_rows(dataset->territorial_units.edit(),
              [](const TerritorialUnit& unit) { return unit.code == "XAL" || unit.code == "US-AK"; });
   const Registry registry(std::move(*dataset));
   const TreatyArea area(registry);
@@ -269,7 +269,7 @@ TEST(Article6DataTest, TurkeyIsCoveredWholeByItsRowFromTheProtocolOn) {
   Result<Dataset> dataset = read_reference_dataset();
   ASSERT_TRUE(dataset.is_ok());
   // Without the anchor unit TUR, whose circle holds most of Türkiye, the region rules.
-  erase_rows(dataset->territorial_units, [](const TerritorialUnit& unit) { return unit.code == "TUR"; });
+  erase_rows(dataset->territorial_units.edit(), [](const TerritorialUnit& unit) { return unit.code == "TUR"; });
   region_of(*dataset, "turkey").from = Date::from_ymd(2000, 1, 1);
   const Registry registry(std::move(*dataset));
   const TreatyArea area(registry);

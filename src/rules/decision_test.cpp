@@ -156,7 +156,7 @@ TEST(DecisionDataTest, AProcedureTheDataDoesNotGiveAnOrganisationIsRefused) {
     const Registry registry(*dataset);
     EXPECT_TRUE(DecisionEngine(registry).decide(proposal).is_ok());
   }
-  std::erase_if(dataset->decision_procedures,
+  std::erase_if(dataset->decision_procedures.edit(),
                 [](const DecisionProcedure& row) { return row.organisation == "NATO" && row.procedure == "silence"; });
   const Registry registry(std::move(*dataset));
   const Result<Decision> refused = DecisionEngine(registry).decide(proposal);

@@ -386,7 +386,7 @@ TEST(RouterCacheTest, RepliesFollowTheSnapshotAndCarryItsVersion) {
 
   Result<Dataset> dataset = read_dataset(DirectoryDataFiles("tests/data/mini"));
   ASSERT_TRUE(dataset.is_ok());
-  std::erase_if(dataset->memberships,
+  std::erase_if(dataset->memberships.edit(),
                 [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
   engine->publish(std::move(*dataset));
 

@@ -54,7 +54,7 @@ class SqliteStore final : public Store {
   Result<Dataset> load_all() {
     Dataset dataset;
     const Status status =
-        for_each_table([&](const auto& table) { return sqlite::select_rows(db_.get(), table, dataset.*table.rows); });
+        for_each_table([&](const auto& table) { return sqlite::select_rows(db_.get(), table, (dataset.*table.rows).edit()); });
     if (!status) return status;
     return dataset;
   }
@@ -92,7 +92,7 @@ class SqliteStore final : public Store {
       if (Status status = exec(("DELETE FROM " + std::string(*table)).c_str()); !status) return status;
     }
     return for_each_table(
-        [&](const auto& table) { return sqlite::insert_rows(db_.get(), table, dataset.*table.rows); });
+        [&](const auto& table) { return sqlite::insert_rows(db_.get(), table, (dataset.*table.rows).rows()); });
   }
 
   DatabaseHandle db_;

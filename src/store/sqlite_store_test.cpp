@@ -386,8 +386,8 @@ TEST(TableDescriptionTest, EveryTableOfTheReferenceDataComesBackFromSqlite) {
   const Result<Dataset> loaded = stored_and_loaded(*read);
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   const Status compared = for_each_table([&](const auto& table) {
-    const auto& expected = *read.*table.rows;
-    const auto& actual = *loaded.*table.rows;
+    const auto& expected = (*read.*table.rows).rows();
+    const auto& actual = (*loaded.*table.rows).rows();
     EXPECT_FALSE(expected.empty()) << table.name << ": the reference data should exercise every table";
     const std::vector<std::string> expected_rows = described_rows(table, expected);
     const std::vector<std::string> actual_rows = described_rows(table, actual);

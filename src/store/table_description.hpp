@@ -68,7 +68,7 @@ template <typename Record>
 struct TableDescription {
   std::string_view name;                         // the database table
   const char* file = nullptr;                    // the data file; nullptr when rows come from elsewhere
-  std::vector<Record> Dataset::*rows = nullptr;  // the rows in a Dataset
+  SharedRows<Record> Dataset::*rows = nullptr;   // the rows in a Dataset
   std::string_view order_by;                     // the columns rows are loaded in the order of
   std::vector<Column<Record>> columns;           // in the data file's order
 };
