@@ -1,5 +1,7 @@
 #include "engine/engine.hpp"
 
+#include <utility>
+
 #include "core/text.hpp"
 
 #include "store/atlas_reader.hpp"
@@ -48,10 +50,14 @@ std::shared_ptr<const Snapshot> Engine::snapshot() const {
 
 std::shared_ptr<const Snapshot> Engine::publish(Dataset dataset, std::uint64_t version) {
   const std::lock_guard publishing(publish_mutex_);
-  auto published = std::make_shared<const Snapshot>(version, std::move(dataset));
-  const std::lock_guard lock(snapshot_mutex_);
-  // A version never goes back: a publisher that lost a race leaves the newer one.
-  if (current_->version() < version) current_ = published;
+  // Built beside the current snapshot, sharing what the change leaves alone.
+  auto published = std::make_shared<const Snapshot>(version, std::move(dataset), *snapshot());
+  std::shared_ptr<const Snapshot> replaced;  // freed after the lock, not while readers wait
+  {
+    const std::lock_guard lock(snapshot_mutex_);
+    // A version never goes back: a publisher that lost a race leaves the newer one.
+    if (current_->version() < version) replaced = std::exchange(current_, published);
+  }
   return published;
 }
 
@@ -78,9 +84,10 @@ void Engine::publish(Dataset dataset) {
   // Publishers take turns; readers go on with the current snapshot while the next is built.
   const std::lock_guard publishing(publish_mutex_);
   const std::uint64_t next = snapshot()->version() + 1;
-  auto published = std::make_shared<const Snapshot>(next, std::move(dataset));
+  auto published = std::make_shared<const Snapshot>(next, std::move(dataset), *snapshot());
+  std::shared_ptr<const Snapshot> replaced;  // freed after the lock, not while readers wait
   const std::lock_guard lock(snapshot_mutex_);
-  current_ = std::move(published);
+  replaced = std::exchange(current_, std::move(published));
 }
 
 std::unique_ptr<Engine> Engine::from_dataset(Dataset dataset, std::unique_ptr<Clock> clock) {

@@ -48,42 +48,55 @@ std::string describe(const Interval& period) {
 }
 
 // The pair a record's periods may not overlap within, and its period.
+// What two periods of one kind must differ in not to overlap; views into the record.
 struct PeriodKey {
-  std::string owner;
-  std::string nation;
-  std::string plan;
+  std::string_view owner;
+  std::string_view nation;
+  std::string_view plan;
+  bool operator==(const PeriodKey&) const = default;
 };
 
+PeriodKey key_of(const Membership& r) { return {r.organisation, r.nation, {}}; }
+PeriodKey key_of(const Partnership& r) { return {r.framework, r.nation, {}}; }
+PeriodKey key_of(const PartnershipPlan& r) { return {r.organisation, r.nation, r.plan}; }
 PeriodKey key_of(const RegistryRecord& record) {
-  return std::visit(
-      [](const auto& r) -> PeriodKey {
-        using T = std::decay_t<decltype(r)>;
-        if constexpr (std::is_same_v<T, Membership>) return {r.organisation, r.nation, ""};
-        if constexpr (std::is_same_v<T, Partnership>) return {r.framework, r.nation, ""};
-        if constexpr (std::is_same_v<T, PartnershipPlan>) return {r.organisation, r.nation, r.plan};
-      },
-      record);
+  return std::visit([](const auto& r) { return key_of(r); }, record);
 }
 
 const Interval& period_of(const RegistryRecord& record) {
   return std::visit([](const auto& r) -> const Interval& { return r.period; }, record);
 }
 
-template <typename Rows>
-void check_overlaps(const Rows& rows, const RegistryRecord& record, std::int64_t replacing,
+// The first column of each kind's order in the store (store_order): the rows a record
+// could overlap share it with the record, so they lie together.
+std::string_view leading_key(const Membership& r) { return r.organisation; }
+std::string_view leading_key(const Partnership& r) { return r.framework; }
+std::string_view leading_key(const PartnershipPlan& r) { return r.nation; }
+
+// The rows are in the store's order (a snapshot of a store holds them as loaded and as
+// edits place them: apply_to), by leading key and then by start, and the periods of one
+// key never overlap. So the only period of the key that can overlap the record's is the
+// last one starting before the record's ends: a handful of rows are read, not the table.
+template <typename Row>
+void check_overlaps(const SharedRows<Row>& rows, const RegistryRecord& record, std::int64_t replacing,
                     std::vector<FieldError>& errors) {
   const PeriodKey key = key_of(record);
+  const std::string_view lead = leading_key(std::get<Row>(record));
   const Interval& period = period_of(record);
-  for (const auto& row : rows) {
-    if (replacing != 0 && row.stamp.id == replacing) continue;
-    const PeriodKey other = key_of(RegistryRecord(row));
-    if (other.owner != key.owner || other.nation != key.nation || other.plan != key.plan) continue;
+  const std::size_t first = rows.partition_point([lead](const Row& row) { return leading_key(row) < lead; });
+  const std::size_t after = rows.partition_point([&](const Row& row) {
+    const std::string_view row_lead = leading_key(row);
+    return row_lead < lead || (row_lead == lead && (!period.to || row.period.from < *period.to));
+  });
+  for (std::size_t i = after; i > first; --i) {
+    const Row& row = rows[i - 1];
+    if ((replacing != 0 && row.stamp.id == replacing) || key_of(row) != key) continue;
     if (row.period.overlaps(period)) {
       errors.push_back({"/from", "the period " + describe(period) + " overlaps " + describe(row.period) + " of " +
-                                     key.owner + " and " + key.nation + " (record " + std::to_string(row.stamp.id) +
-                                     "); correct that record instead"});
-      return;
+                                     std::string(key.owner) + " and " + std::string(key.nation) + " (record " +
+                                     std::to_string(row.stamp.id) + "); correct that record instead"});
     }
+    return;  // the key's earlier periods end before this one starts
   }
 }
 
@@ -111,15 +124,11 @@ bool store_order(const PartnershipPlan& a, const PartnershipPlan& b) {
 }
 
 // Removes the row with `id` (unless 0) and puts `record` (if any) in its place in the
-// store's order: linear in the rows, never a sort.
+// store's order, copying only the chunks of rows it changes.
 template <typename Row>
-void apply_to(SharedRows<Row>& table, const std::optional<Row>& record, std::int64_t id) {
-  std::vector<Row>& rows = table.edit();
-  if (id != 0) std::erase_if(rows, [id](const auto& row) { return row.stamp.id == id; });
-  if (!record) return;
-  const auto at =
-      std::upper_bound(rows.begin(), rows.end(), *record, [](const Row& a, const Row& b) { return store_order(a, b); });
-  rows.insert(at, *record);
+void apply_to(SharedRows<Row>& rows, const std::optional<Row>& record, std::int64_t id) {
+  if (id != 0) rows.erase_first([id](const Row& row) { return row.stamp.id == id; });
+  if (record) rows.insert_ordered(*record, [](const Row& a, const Row& b) { return store_order(a, b); });
 }
 
 // `dataset` with the record `id` of `kind` replaced by `record` (absent: removed; id 0:
@@ -309,7 +318,8 @@ std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecor
   const Interval& period = period_of(record);
   const auto nation = std::find_if(dataset.nations.begin(), dataset.nations.end(),
                                    [&](const Nation& n) { return n.iso3 == key.nation; });
-  if (nation == dataset.nations.end()) errors.push_back({"/nation", "unknown nation '" + key.nation + "'"});
+  if (nation == dataset.nations.end())
+    errors.push_back({"/nation", "unknown nation '" + std::string(key.nation) + "'"});
   if (period.to && !(period.from < *period.to)) {
     errors.push_back(
         {"/to", "the period ends " + period.to->to_string() + ", not after it starts " + period.from.to_string()});
@@ -329,7 +339,7 @@ std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecor
     const auto framework = std::find_if(dataset.frameworks.begin(), dataset.frameworks.end(),
                                         [&](const Framework& f) { return f.id == key.owner; });
     if (framework == dataset.frameworks.end()) {
-      errors.push_back({"/framework", "unknown framework '" + key.owner + "'"});
+      errors.push_back({"/framework", "unknown framework '" + std::string(key.owner) + "'"});
     } else if (errors.empty()) {
       check_within(period, "framework " + framework->id, framework->launched, framework->ended, errors);
     }
@@ -337,13 +347,14 @@ std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecor
     const auto organisation = std::find_if(dataset.organisations.begin(), dataset.organisations.end(),
                                            [&](const Organisation& o) { return o.id == key.owner; });
     if (organisation == dataset.organisations.end()) {
-      errors.push_back({"/organisation", "unknown organisation '" + key.owner + "'"});
+      errors.push_back({"/organisation", "unknown organisation '" + std::string(key.owner) + "'"});
     } else if (errors.empty()) {
       check_within(period, "organisation " + organisation->id, organisation->founded, organisation->dissolved, errors);
     }
   }
   if (kind == RecordKind::kPlan && !kPartnershipPlanWords.contains(key.plan)) {
-    errors.push_back({"/plan", "unknown plan '" + key.plan + "'; expected one of: ANP, IPAP, IPCP, ITPP, MAP"});
+    errors.push_back(
+        {"/plan", "unknown plan '" + std::string(key.plan) + "'; expected one of: ANP, IPAP, IPCP, ITPP, MAP"});
   }
   if (errors.empty() && nation != dataset.nations.end()) {
     check_within(period, "nation " + nation->iso3, nation->from, nation->to, errors);

@@ -115,7 +115,8 @@ class RegistryEdits {
 // its file): known codes, from before to, a source, a status of the vocabulary, within
 // the life of its organisation, framework and nation, no overlap with another period of
 // the same pair (other than the record with `replacing` id). Every broken rule is one
-// FieldError whose field is a JSON pointer ("/to").
+// FieldError whose field is a JSON pointer ("/to"). `dataset` holds its memberships,
+// partnerships and plans in the store's order, as a snapshot of a store does.
 std::vector<FieldError> check_record(const Dataset& dataset, const RegistryRecord& record, std::int64_t replacing);
 
 }  // namespace entente

@@ -4,6 +4,11 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+#include <map>
+#include <random>
+#include <tuple>
+
 #include "engine/engine.hpp"
 #include "store/dataset_reader.hpp"
 
@@ -184,6 +189,76 @@ TEST_F(RegistryEditsTest, ADeleteRemovesTheRecordFromTheNextSnapshot) {
   const Result<Versioned<ProfileAnswer>> austria = engine_->queries().nation("AUT", "2024-06-01");
   ASSERT_TRUE(austria.is_ok());
   for (const Membership* membership : austria->profile.memberships) EXPECT_NE(membership->organisation, "NATO");
+}
+
+// The overlap rule reads only a few rows of the snapshot (check_record); random creations
+// and corrections of plans, many of them overlapping, are accepted exactly when a check of
+// every other plan of the same nation and kind would accept them, and the next snapshot
+// lists the plans as a restart would.
+TEST_F(RegistryEditsTest, RandomPlanEditsMeetTheOverlapRuleOfEveryOtherPlan) {
+  struct Kept {
+    std::int64_t version = 0;
+    std::string plan;
+    Interval period;
+  };
+  std::map<std::int64_t, Kept> kept;  // the plans these edits made, by id
+  std::mt19937 random(11);
+  const std::vector<std::string> plans = {"ANP", "IPAP", "MAP"};
+  const auto day = [&random]() { return Date::from_ymd(2000, 1, 1).add_days(static_cast<int>(random() % 3000)); };
+  for (int step = 0; step < 300; ++step) {
+    EditCommand command;
+    command.kind = RecordKind::kPlan;
+    command.fields.source = "https://www.nato.int/";
+    command.reason = "test";
+    Kept wanted;
+    if (kept.empty() || random() % 3 != 0) {
+      wanted.plan = plans[random() % plans.size()];
+      command.fields.organisation = "NATO";
+      command.fields.nation = "AUT";
+      command.fields.plan = wanted.plan;
+    } else {
+      auto chosen = kept.begin();
+      std::advance(chosen, static_cast<long>(random() % kept.size()));
+      command.action = EditCommand::Action::kUpdate;
+      command.id = chosen->first;
+      command.expected_version = chosen->second.version;
+      wanted.plan = chosen->second.plan;
+    }
+    const Date from = day();
+    const std::optional<Date> to =
+        random() % 5 == 0 ? std::nullopt : std::optional<Date>(from.add_days(1 + static_cast<int>(random() % 400)));
+    wanted.period = Interval{from, to};
+    command.fields.from = from.to_string();
+    command.fields.to = to ? to->to_string() : std::string();
+    const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const auto& entry) {
+      return entry.first != command.id && entry.second.plan == wanted.plan &&
+             entry.second.period.overlaps(wanted.period);
+    });
+    Result<EditOutcome> outcome = engine_->edits().apply(staff_, command);
+    ASSERT_EQ(outcome.is_ok(), !overlaps) << step << ": " << outcome.status().to_string();
+    if (!outcome.is_ok()) {
+      EXPECT_EQ(outcome.status().field(), "/from");
+      continue;
+    }
+    wanted.version = stamp_of(*outcome->record).version;
+    kept[stamp_of(*outcome->record).id] = wanted;
+  }
+  EXPECT_GT(kept.size(), 20U);
+  const SharedRows<PartnershipPlan>& rows = engine_->snapshot()->registry().dataset().plans;
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto key = [](const PartnershipPlan& p) { return std::tie(p.nation, p.period.from, p.plan); };
+    if (i > 0) {
+      EXPECT_FALSE(key(rows[i]) < key(rows[i - 1])) << "out of the store's order at " << i;
+    }
+    const auto mine = kept.find(rows[i].stamp.id);
+    if (mine == kept.end()) continue;
+    ++found;
+    EXPECT_EQ(rows[i].plan, mine->second.plan);
+    EXPECT_EQ(rows[i].period.from, mine->second.period.from);
+    EXPECT_EQ(rows[i].period.to, mine->second.period.to);
+  }
+  EXPECT_EQ(found, kept.size());
 }
 
 TEST(RecordEtag, RoundTripsAndRefusesWeakOrMalformedTags) {

@@ -59,9 +59,9 @@ struct TimelineRequest {
 };
 
 struct CatalogueAnswer {
-  const std::vector<Organisation>* organisations = nullptr;
-  const std::vector<Framework>* frameworks = nullptr;
-  const std::vector<Nation>* nations = nullptr;
+  const SharedRows<Organisation>* organisations = nullptr;
+  const SharedRows<Framework>* frameworks = nullptr;
+  const SharedRows<Nation>* nations = nullptr;
 };
 
 // The registry's questions, as of any day.

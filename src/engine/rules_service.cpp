@@ -169,7 +169,7 @@ Result<Versioned<TreatyAreaAnswer>> RulesService::treaty_area(std::string_view a
   const Registry& registry = snap->registry();
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();
-  TreatyAreaAnswer answer{*day, {}, {}, &registry.dataset().sea_areas.rows()};
+  TreatyAreaAnswer answer{*day, {}, {}, &registry.dataset().sea_areas};
   for (const TerritorialUnit& unit : registry.dataset().territorial_units) {
     answer.units.emplace_back(&unit, snap->geography().unit_ruling_on(unit, *day));
   }

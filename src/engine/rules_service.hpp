@@ -56,7 +56,7 @@ struct TreatyAreaAnswer {
   Date as_of;
   std::vector<std::string> members;
   std::vector<std::pair<const TerritorialUnit*, ScopeRuling>> units;  // with their ruling that day
-  const std::vector<SeaArea>* seas = nullptr;
+  const SharedRows<SeaArea>* seas = nullptr;
 };
 
 struct ConsultationsAnswer {

@@ -17,7 +17,17 @@ namespace entente {
 // newer snapshot never changes an answer under way. Safe to share between threads.
 class Snapshot {
  public:
-  Snapshot(std::uint64_t version, Dataset dataset) : version_(version), registry_(std::move(dataset)) {}
+  Snapshot(std::uint64_t version, Dataset dataset)
+      : version_(version), registry_(std::move(dataset)), geometry_(std::make_shared<GeometryCell>()) {}
+  // The snapshot after a change: `dataset` is a copy of `previous`'s dataset with some
+  // tables changed. Whatever was derived from the tables it leaves alone (the registry's
+  // indexes, the treaty area's geometry) is shared, not built again.
+  Snapshot(std::uint64_t version, Dataset dataset, const Snapshot& previous)
+      : version_(version),
+        registry_(std::move(dataset), previous.registry_),
+        geometry_(TreatyArea::same_geometry_tables(registry_.dataset(), previous.registry_.dataset())
+                      ? previous.geometry_
+                      : std::make_shared<GeometryCell>()) {}
   Snapshot(const Snapshot&) = delete;
   Snapshot& operator=(const Snapshot&) = delete;
 
@@ -27,15 +37,25 @@ class Snapshot {
   std::string etag() const { return "\"v" + std::to_string(version_) + "\""; }
 
   const Registry& registry() const { return registry_; }
-  // Built on first use, once.
+  // Built on first use, once, over geometry built once for all the snapshots sharing it.
   const TreatyArea& geography() const {
-    std::call_once(geography_built_, [this] { geography_ = std::make_unique<TreatyArea>(registry_); });
+    std::call_once(geography_built_, [this] {
+      std::call_once(geometry_->built, [this] { geometry_->geometry = TreatyArea::build_geometry(registry_); });
+      geography_ = std::make_unique<TreatyArea>(registry_, geometry_->geometry);
+    });
     return *geography_;
   }
 
  private:
+  // The treaty area's geometry, built by the first snapshot that needs it.
+  struct GeometryCell {
+    std::once_flag built;
+    std::shared_ptr<const TreatyArea::Geometry> geometry;
+  };
+
   std::uint64_t version_;
   Registry registry_;
+  std::shared_ptr<GeometryCell> geometry_;
   mutable std::once_flag geography_built_;
   mutable std::unique_ptr<TreatyArea> geography_;
 };

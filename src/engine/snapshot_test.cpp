@@ -26,7 +26,8 @@ std::unique_ptr<Engine> mini_engine() {
 // The mini dataset without Sweden's NATO membership.
 Dataset without_swedish_membership() {
   Dataset dataset = mini_dataset();
-  std::erase_if(dataset.memberships.edit(), [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
+  std::erase_if(dataset.memberships.edit(),
+                [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
   return dataset;
 }
 
@@ -124,9 +125,60 @@ TEST(SnapshotTest, AnAnswerOutlivesThePublishOfANewerSnapshot) {
   const auto engine = mini_engine();
   const Versioned<CatalogueAnswer> catalogue = engine->queries().catalogue();
   ASSERT_NE(catalogue.organisations, nullptr);
-  EXPECT_EQ(catalogue.organisations, &catalogue.snapshot->registry().dataset().organisations.rows());
+  EXPECT_EQ(catalogue.organisations, &catalogue.snapshot->registry().dataset().organisations);
   engine->publish(mini_dataset());
   EXPECT_FALSE(catalogue.organisations->empty());  // still valid after the publish
+}
+
+// A copy of a dataset shares every table until one side changes it; the change leaves
+// the other side as it was.
+TEST(SnapshotTest, ACopiedDatasetSharesItsTablesUntilOneSideChangesThem) {
+  const Dataset original = mini_dataset();
+  Dataset copy = original;
+  EXPECT_TRUE(copy.nations.shares_rows_with(original.nations));
+  EXPECT_TRUE(copy.plans.shares_rows_with(original.plans));
+  const std::size_t plans = original.plans.size();
+  copy.plans.push_back(original.plans.front());
+  EXPECT_FALSE(copy.plans.shares_rows_with(original.plans));
+  EXPECT_EQ(original.plans.size(), plans);
+  EXPECT_EQ(copy.plans.size(), plans + 1);
+  EXPECT_TRUE(copy.nations.shares_rows_with(original.nations));
+}
+
+// The snapshot after a change of plans shares the registry's timeline and the treaty
+// area's geometry with the one before; after a change of memberships it rebuilds the
+// relations and the timeline, and answers with the change.
+TEST(SnapshotTest, TheNextSnapshotRebuildsOnlyWhatTheChangedTablesFeed) {
+  const Snapshot first(1, mini_dataset());
+  const TimelineFilter all{std::nullopt, std::nullopt, Date::from_ymd(1900, 1, 1), Date::from_ymd(2100, 1, 1)};
+  const std::vector<const TimelineEvent*> events = first.registry().timeline(all);
+  ASSERT_FALSE(events.empty());
+  const auto geometry = first.geography().geometry();
+
+  Dataset plans_changed = first.registry().dataset();
+  ASSERT_FALSE(plans_changed.plans.empty());
+  plans_changed.plans.push_back(plans_changed.plans.front());
+  const Snapshot second(2, std::move(plans_changed), first);
+  EXPECT_EQ(second.registry().timeline(all), events);  // the very same events, not rebuilt
+  EXPECT_EQ(second.geography().geometry(), geometry);
+  EXPECT_EQ(second.registry().dataset().plans.size(), first.registry().dataset().plans.size() + 1);
+
+  Dataset memberships_changed = second.registry().dataset();
+  std::erase_if(memberships_changed.memberships.edit(),
+                [](const Membership& m) { return m.organisation == "NATO" && m.nation == "SWE"; });
+  const Snapshot third(3, std::move(memberships_changed), second);
+  EXPECT_NE(third.registry().timeline(all), events);
+  EXPECT_EQ(third.geography().geometry(), geometry);  // no place changed
+  const Nation& sweden = *third.registry().find_nation("SWE");
+  const Organisation& nato = *third.registry().find_organisation("NATO");
+  EXPECT_EQ(second.registry().relation(sweden, nato, Date::from_ymd(2024, 6, 1)).relation, Relation::kMember);
+  EXPECT_NE(third.registry().relation(sweden, nato, Date::from_ymd(2024, 6, 1)).relation, Relation::kMember);
+
+  Dataset places_changed = third.registry().dataset();
+  ASSERT_FALSE(places_changed.article6_regions.empty());
+  places_changed.article6_regions.push_back(places_changed.article6_regions.front());
+  const Snapshot fourth(4, std::move(places_changed), third);
+  EXPECT_NE(fourth.geography().geometry(), geometry);
 }
 
 }  // namespace

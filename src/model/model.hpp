@@ -129,7 +129,7 @@ struct TerritoryChange {
 // applies to `year` for `nation`: the latest not after it, else the earliest after it;
 // nullptr when the nation has none.
 template <typename Figure>
-const Figure* figure_for_year(const std::vector<Figure>& figures, std::string_view nation, int year) {
+const Figure* figure_for_year(const SharedRows<Figure>& figures, std::string_view nation, int year) {
   const Figure* best = nullptr;
   for (const Figure& figure : figures) {
     if (figure.nation != nation) continue;

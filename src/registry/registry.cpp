@@ -83,14 +83,6 @@ Relation relation_from_rows(const std::vector<const Membership*>& memberships,
   return relation;
 }
 
-// The index of `item` in `items`, or nullopt when it is not one of them.
-template <typename T>
-std::optional<std::size_t> index_in(const std::vector<T>& items, const T& item) {
-  const std::less<const T*> before;
-  if (before(&item, items.data()) || !before(&item, items.data() + items.size())) return std::nullopt;
-  return static_cast<std::size_t>(&item - items.data());
-}
-
 std::string_view status_phrase(MembershipStatus status) {
   switch (status) {
     case MembershipStatus::kMember: return "a member";
@@ -103,43 +95,67 @@ std::string_view status_phrase(MembershipStatus status) {
 
 }  // namespace
 
-Registry::Registry(Dataset dataset) : dataset_(std::move(dataset)) {
-  for (std::size_t i = 0; i < dataset_.nations.size(); ++i) nation_by_code_.emplace(dataset_.nations[i].iso3, i);
-  for (std::size_t i = 0; i < dataset_.organisations.size(); ++i) {
-    organisation_by_id_.emplace(dataset_.organisations[i].id, i);
-  }
-  for (std::size_t i = 0; i < dataset_.frameworks.size(); ++i) framework_by_id_.emplace(dataset_.frameworks[i].id, i);
+Registry::Registry(Dataset dataset) : Registry(std::move(dataset), nullptr) {}
 
-  nations_by_name_.resize(dataset_.nations.size());
-  for (std::size_t i = 0; i < nations_by_name_.size(); ++i) nations_by_name_[i] = i;
-  std::sort(nations_by_name_.begin(), nations_by_name_.end(), [this](std::size_t a, std::size_t b) {
+Registry::Registry(Dataset dataset, const Registry& previous) : Registry(std::move(dataset), &previous) {}
+
+Registry::Registry(Dataset dataset, const Registry* previous) : dataset_(std::move(dataset)) {
+  const auto shared = [&](const auto table) {
+    return previous != nullptr && (dataset_.*table).shares_rows_with(previous->dataset_.*table);
+  };
+  const bool same_keys = shared(&Dataset::nations) && shared(&Dataset::organisations) && shared(&Dataset::frameworks);
+  keys_ = same_keys ? previous->keys_ : build_keys();
+  const bool same_index = same_keys && shared(&Dataset::memberships) && shared(&Dataset::partnerships) &&
+                          shared(&Dataset::territory_changes);
+  index_ = same_index ? previous->index_ : build_index();
+}
+
+std::shared_ptr<const Registry::Keys> Registry::build_keys() const {
+  auto keys = std::make_shared<Keys>();
+  for (std::size_t i = 0; i < dataset_.nations.size(); ++i) keys->nation_by_code.emplace(dataset_.nations[i].iso3, i);
+  for (std::size_t i = 0; i < dataset_.organisations.size(); ++i) {
+    keys->organisation_by_id.emplace(dataset_.organisations[i].id, i);
+  }
+  for (std::size_t i = 0; i < dataset_.frameworks.size(); ++i) {
+    keys->framework_by_id.emplace(dataset_.frameworks[i].id, i);
+  }
+  keys->nations_by_name.resize(dataset_.nations.size());
+  for (std::size_t i = 0; i < keys->nations_by_name.size(); ++i) keys->nations_by_name[i] = i;
+  std::sort(keys->nations_by_name.begin(), keys->nations_by_name.end(), [this](std::size_t a, std::size_t b) {
     return std::tie(dataset_.nations[a].name, dataset_.nations[a].iso3) <
            std::tie(dataset_.nations[b].name, dataset_.nations[b].iso3);
   });
+  return keys;
+}
 
-  per_organisation_.resize(dataset_.organisations.size());
-  for (PerOrganisation& index : per_organisation_) {
-    index.memberships.resize(dataset_.nations.size());
-    index.partnerships.resize(dataset_.nations.size());
+// Needs keys_.
+std::shared_ptr<const Registry::Index> Registry::build_index() const {
+  auto index = std::make_shared<Index>();
+  index->per_organisation.resize(dataset_.organisations.size());
+  for (PerOrganisation& organisation : index->per_organisation) {
+    organisation.memberships.resize(dataset_.nations.size());
+    organisation.partnerships.resize(dataset_.nations.size());
   }
   for (const Membership& membership : dataset_.memberships) {
-    const auto organisation = organisation_by_id_.find(membership.organisation);
-    if (organisation == organisation_by_id_.end()) continue;
-    per_organisation_[organisation->second].memberships[nation_index(membership.nation)].push_back(&membership);
+    const auto organisation = keys_->organisation_by_id.find(membership.organisation);
+    if (organisation == keys_->organisation_by_id.end()) continue;
+    index->per_organisation[organisation->second].memberships[nation_index(membership.nation)].push_back(&membership);
   }
   for (const Partnership& partnership : dataset_.partnerships) {
     const Framework* framework = framework_of(partnership);
     if (framework == nullptr) continue;
-    const auto organisation = organisation_by_id_.find(framework->organisation);
-    if (organisation == organisation_by_id_.end()) continue;
-    per_organisation_[organisation->second].partnerships[nation_index(partnership.nation)].push_back(&partnership);
+    const auto organisation = keys_->organisation_by_id.find(framework->organisation);
+    if (organisation == keys_->organisation_by_id.end()) continue;
+    index->per_organisation[organisation->second].partnerships[nation_index(partnership.nation)].push_back(
+        &partnership);
   }
-  for (PerOrganisation& index : per_organisation_) {
-    for (auto& rows : index.memberships) sort_by_start(rows);
-    for (auto& rows : index.partnerships) sort_by_start(rows);
-    build_relation_spans(index);
+  for (PerOrganisation& organisation : index->per_organisation) {
+    for (auto& rows : organisation.memberships) sort_by_start(rows);
+    for (auto& rows : organisation.partnerships) sort_by_start(rows);
+    build_relation_spans(organisation);
   }
-  build_events();
+  index->events = build_events(index->per_organisation);
+  return index;
 }
 
 // A nation's relation changes only on a day one of its periods starts or ends: the periods
@@ -181,31 +197,31 @@ void Registry::build_relation_spans(PerOrganisation& index) const {
   index.first_span.push_back(static_cast<std::uint32_t>(index.spans.size()));
 }
 
-std::size_t Registry::nation_index(std::string_view iso3) const { return nation_by_code_.find(iso3)->second; }
+std::size_t Registry::nation_index(std::string_view iso3) const { return keys_->nation_by_code.find(iso3)->second; }
 
 std::size_t Registry::nation_index(const Nation& nation) const {
-  if (const auto index = index_in(dataset_.nations.rows(), nation)) return *index;
+  if (const auto index = dataset_.nations.index_of(nation)) return *index;
   return nation_index(nation.iso3);
 }
 
 std::size_t Registry::organisation_index(const Organisation& organisation) const {
-  if (const auto index = index_in(dataset_.organisations.rows(), organisation)) return *index;
-  return organisation_by_id_.find(organisation.id)->second;
+  if (const auto index = dataset_.organisations.index_of(organisation)) return *index;
+  return keys_->organisation_by_id.find(organisation.id)->second;
 }
 
 const Nation* Registry::find_nation(std::string_view iso3) const {
-  const auto it = nation_by_code_.find(iso3);
-  return it == nation_by_code_.end() ? nullptr : &dataset_.nations[it->second];
+  const auto it = keys_->nation_by_code.find(iso3);
+  return it == keys_->nation_by_code.end() ? nullptr : &dataset_.nations[it->second];
 }
 
 const Organisation* Registry::find_organisation(std::string_view id) const {
-  const auto it = organisation_by_id_.find(id);
-  return it == organisation_by_id_.end() ? nullptr : &dataset_.organisations[it->second];
+  const auto it = keys_->organisation_by_id.find(id);
+  return it == keys_->organisation_by_id.end() ? nullptr : &dataset_.organisations[it->second];
 }
 
 const Framework* Registry::find_framework(std::string_view id) const {
-  const auto it = framework_by_id_.find(id);
-  return it == framework_by_id_.end() ? nullptr : &dataset_.frameworks[it->second];
+  const auto it = keys_->framework_by_id.find(id);
+  return it == keys_->framework_by_id.end() ? nullptr : &dataset_.frameworks[it->second];
 }
 
 const Framework* Registry::framework_of(const Partnership& partnership) const {
@@ -214,8 +230,8 @@ const Framework* Registry::framework_of(const Partnership& partnership) const {
 
 std::vector<const Membership*> Registry::members(const Organisation& organisation, Date as_of) const {
   std::vector<const Membership*> result;
-  const PerOrganisation& index = per_organisation_[organisation_index(organisation)];
-  for (std::size_t nation : nations_by_name_) {
+  const PerOrganisation& index = index_->per_organisation[organisation_index(organisation)];
+  for (std::size_t nation : keys_->nations_by_name) {
     if (const Membership* row = holding_on(index.memberships[nation], as_of)) result.push_back(row);
   }
   return result;
@@ -223,8 +239,9 @@ std::vector<const Membership*> Registry::members(const Organisation& organisatio
 
 std::vector<const Partnership*> Registry::partners(const Framework& framework, Date as_of) const {
   std::vector<const Partnership*> result;
-  const PerOrganisation& index = per_organisation_[organisation_by_id_.find(framework.organisation)->second];
-  for (std::size_t nation : nations_by_name_) {
+  const PerOrganisation& index =
+      index_->per_organisation[keys_->organisation_by_id.find(framework.organisation)->second];
+  for (std::size_t nation : keys_->nations_by_name) {
     for (const Partnership* row : index.partnerships[nation]) {
       if (row->framework == framework.id && row->period.contains(as_of)) result.push_back(row);
     }
@@ -235,7 +252,7 @@ std::vector<const Partnership*> Registry::partners(const Framework& framework, D
 RelationEntry Registry::relation_at(const Nation& nation, std::size_t nation_at, const Organisation& organisation,
                                     std::size_t organisation_at, Date as_of) const {
   RelationEntry entry{&nation, &organisation, Relation::kNone, {}};
-  const PerOrganisation& index = per_organisation_[organisation_at];
+  const PerOrganisation& index = index_->per_organisation[organisation_at];
   const RelationSpan* holding = nullptr;
   for (std::uint32_t span = index.first_span[nation_at];
        span < index.first_span[nation_at + 1] && index.spans[span].from <= as_of; ++span) {
@@ -257,8 +274,8 @@ RelationEntry Registry::relation(const Nation& nation, const Organisation& organ
 std::vector<RelationEntry> Registry::relations(const Organisation& organisation, Date as_of) const {
   const std::size_t organisation_at = organisation_index(organisation);
   std::vector<RelationEntry> result;
-  result.reserve(nations_by_name_.size());
-  for (std::size_t nation : nations_by_name_) {
+  result.reserve(keys_->nations_by_name.size());
+  for (std::size_t nation : keys_->nations_by_name) {
     const Nation& candidate = dataset_.nations[nation];
     if (candidate.exists_on(as_of))
       result.push_back(relation_at(candidate, nation, organisation, organisation_at, as_of));
@@ -296,9 +313,9 @@ NationProfile Registry::profile(const Nation& nation, Date as_of) const {
 
 std::vector<const TimelineEvent*> Registry::timeline(const TimelineFilter& filter) const {
   std::vector<const TimelineEvent*> result;
-  const auto first = std::lower_bound(events_.begin(), events_.end(), filter.from,
+  const auto first = std::lower_bound(index_->events.begin(), index_->events.end(), filter.from,
                                       [](const TimelineEvent& event, Date day) { return event.date < day; });
-  for (auto it = first; it != events_.end() && it->date <= filter.to; ++it) {
+  for (auto it = first; it != index_->events.end() && it->date <= filter.to; ++it) {
     if (filter.organisation && it->organisation != *filter.organisation) continue;
     if (filter.nation && it->nation != *filter.nation) continue;
     result.push_back(&*it);
@@ -312,7 +329,7 @@ std::vector<const Nation*> Registry::search(std::string_view query) const {
   std::vector<const Nation*> prefix;
   std::vector<const Nation*> inside;
   if (needle.empty()) return {};
-  for (std::size_t index : nations_by_name_) {
+  for (std::size_t index : keys_->nations_by_name) {
     const Nation& nation = dataset_.nations[index];
     const std::string name = ascii_lower(nation.name);
     if (ascii_lower(nation.iso3) == needle || ascii_lower(nation.iso2) == needle) {
@@ -328,32 +345,33 @@ std::vector<const Nation*> Registry::search(std::string_view query) const {
   return exact;
 }
 
-void Registry::build_events() {
+std::vector<TimelineEvent> Registry::build_events(const std::vector<PerOrganisation>& per_organisation) const {
+  std::vector<TimelineEvent> events;
   for (const Organisation& organisation : dataset_.organisations) {
-    events_.push_back({organisation.founded, EventKind::kOrganisationFounded, "", organisation.id, "",
-                       organisation.name + " is founded", organisation.provenance});
+    events.push_back({organisation.founded, EventKind::kOrganisationFounded, "", organisation.id, "",
+                      organisation.name + " is founded", organisation.provenance});
     if (organisation.dissolved) {
-      events_.push_back({*organisation.dissolved, EventKind::kOrganisationDissolved, "", organisation.id, "",
-                         organisation.name + " is dissolved", organisation.provenance});
+      events.push_back({*organisation.dissolved, EventKind::kOrganisationDissolved, "", organisation.id, "",
+                        organisation.name + " is dissolved", organisation.provenance});
     }
   }
   for (const Framework& framework : dataset_.frameworks) {
-    events_.push_back({framework.launched, EventKind::kFrameworkLaunched, "", framework.organisation, framework.id,
-                       framework.name + " is launched", framework.provenance});
+    events.push_back({framework.launched, EventKind::kFrameworkLaunched, "", framework.organisation, framework.id,
+                      framework.name + " is launched", framework.provenance});
     if (framework.ended) {
       std::string detail = framework.name + " ends";
       if (const Framework* successor = find_framework(framework.successor))
         detail += ", succeeded by " + successor->name;
-      events_.push_back({*framework.ended, EventKind::kFrameworkEnded, "", framework.organisation, framework.id, detail,
-                         framework.provenance});
+      events.push_back({*framework.ended, EventKind::kFrameworkEnded, "", framework.organisation, framework.id, detail,
+                        framework.provenance});
     }
   }
 
-  for (std::size_t org = 0; org < per_organisation_.size(); ++org) {
+  for (std::size_t org = 0; org < per_organisation.size(); ++org) {
     const Organisation& organisation = dataset_.organisations[org];
     for (std::size_t nation_at = 0; nation_at < dataset_.nations.size(); ++nation_at) {
       const Nation& nation = dataset_.nations[nation_at];
-      const auto& memberships = per_organisation_[org].memberships[nation_at];
+      const auto& memberships = per_organisation[org].memberships[nation_at];
       for (std::size_t i = 0; i < memberships.size(); ++i) {
         const Membership& row = *memberships[i];
         const Membership* previous =
@@ -375,7 +393,7 @@ void Registry::build_events() {
           kind = EventKind::kStatusChange;
           detail = nation.name + " becomes " + std::string(status_phrase(row.status)) + " of " + organisation.id;
         }
-        events_.push_back({row.period.from, kind, nation.iso3, organisation.id, "", detail, row.provenance});
+        events.push_back({row.period.from, kind, nation.iso3, organisation.id, "", detail, row.provenance});
 
         const bool continues = i + 1 < memberships.size() && memberships[i + 1]->period.from == row.period.to;
         if (!row.period.to || continues) continue;
@@ -383,11 +401,11 @@ void Registry::build_events() {
         std::string end = nation.name + " leaves " + organisation.id;
         if (nation.to && *nation.to == *row.period.to)
           end = nation.name + " ceases to exist; its place in " + organisation.id + " ends";
-        events_.push_back(
+        events.push_back(
             {*row.period.to, EventKind::kWithdrawal, nation.iso3, organisation.id, "", end, row.provenance});
       }
 
-      const auto& partnerships = per_organisation_[org].partnerships[nation_at];
+      const auto& partnerships = per_organisation[org].partnerships[nation_at];
       for (const Partnership* row : partnerships) {
         const Framework& framework = *framework_of(*row);
         const auto same_framework_ending_at = [&](Date day) -> const Partnership* {
@@ -408,8 +426,7 @@ void Registry::build_events() {
         } else if (row->status == PartnershipStatus::kSuspended) {
           detail = nation.name + " joins the " + framework.name + " with cooperation suspended";
         }
-        events_.push_back(
-            {row->period.from, kind, nation.iso3, organisation.id, framework.id, detail, row->provenance});
+        events.push_back({row->period.from, kind, nation.iso3, organisation.id, framework.id, detail, row->provenance});
 
         if (!row->period.to) continue;
         const bool continues = std::any_of(partnerships.begin(), partnerships.end(), [&](const Partnership* other) {
@@ -426,8 +443,8 @@ void Registry::build_events() {
         } else if (nation.to && *nation.to == *row->period.to) {
           detail_end = nation.name + "'s partnership in the " + framework.name + " ends as the state ceases to exist";
         }
-        events_.push_back({*row->period.to, EventKind::kPartnershipEnd, nation.iso3, organisation.id, framework.id,
-                           detail_end, row->provenance});
+        events.push_back({*row->period.to, EventKind::kPartnershipEnd, nation.iso3, organisation.id, framework.id,
+                          detail_end, row->provenance});
       }
     }
   }
@@ -437,11 +454,11 @@ void Registry::build_events() {
     if (!territory.empty() && territory[0] >= 'a' && territory[0] <= 'z')
       territory[0] = static_cast<char>(territory[0] - 'a' + 'A');
     const bool extension = change.kind == TerritoryChangeKind::kExtension;
-    events_.push_back({change.date, extension ? EventKind::kTerritoryExtended : EventKind::kTerritoryReduced,
-                       change.nation, change.organisation, "",
-                       territory + (extension ? " comes under " : " no longer comes under ") + change.organisation +
-                           " as part of " + (nation ? nation->name : change.nation),
-                       change.provenance});
+    events.push_back({change.date, extension ? EventKind::kTerritoryExtended : EventKind::kTerritoryReduced,
+                      change.nation, change.organisation, "",
+                      territory + (extension ? " comes under " : " no longer comes under ") + change.organisation +
+                          " as part of " + (nation ? nation->name : change.nation),
+                      change.provenance});
   }
 
   // On one day: foundings and launches first, then the changes they make possible, then
@@ -455,11 +472,12 @@ void Registry::build_events() {
       default: return 1;
     }
   };
-  std::stable_sort(events_.begin(), events_.end(), [&phase](const TimelineEvent& a, const TimelineEvent& b) {
+  std::stable_sort(events.begin(), events.end(), [&phase](const TimelineEvent& a, const TimelineEvent& b) {
     return std::make_tuple(a.date, phase(a.kind), std::cref(a.organisation), std::cref(a.framework), a.kind,
                            std::cref(a.nation)) < std::make_tuple(b.date, phase(b.kind), std::cref(b.organisation),
                                                                   std::cref(b.framework), b.kind, std::cref(b.nation));
   });
+  return events;
 }
 
 }  // namespace entente

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,10 @@ class Registry {
  public:
   // `dataset` must have passed read_dataset's validation (known codes, no overlaps).
   explicit Registry(Dataset dataset);
+  // The registry of `dataset`, reusing every index of `previous` whose tables `dataset`
+  // shares with it (SharedRows::shares_rows_with): after an edit of plans nothing is
+  // rebuilt; after an edit of memberships or partnerships, the relations and the timeline.
+  Registry(Dataset dataset, const Registry& previous);
 
   const Dataset& dataset() const { return dataset_; }
 
@@ -78,7 +83,7 @@ class Registry {
   NationProfile profile(const Nation& nation, Date as_of) const;
 
   // The day of the earliest event; `fallback` when there are none.
-  Date first_event_date(Date fallback) const { return events_.empty() ? fallback : events_.front().date; }
+  Date first_event_date(Date fallback) const { return index_->events.empty() ? fallback : index_->events.front().date; }
 
   // Events matching the filter, in date order.
   std::vector<const TimelineEvent*> timeline(const TimelineFilter& filter) const;
@@ -110,6 +115,22 @@ class Registry {
     std::vector<std::string> span_frameworks;
   };
 
+  // What the registry derives from nations, organisations and frameworks.
+  struct Keys {
+    std::map<std::string, std::size_t, std::less<>> nation_by_code;
+    std::map<std::string, std::size_t, std::less<>> organisation_by_id;
+    std::map<std::string, std::size_t, std::less<>> framework_by_id;
+    std::vector<std::size_t> nations_by_name;  // indexes into dataset_.nations
+  };
+  // What it derives from those and the memberships, partnerships and territory changes.
+  struct Index {
+    std::vector<PerOrganisation> per_organisation;  // indexed like dataset_.organisations
+    std::vector<TimelineEvent> events;              // sorted by date
+  };
+
+  Registry(Dataset dataset, const Registry* previous);
+  std::shared_ptr<const Keys> build_keys() const;
+  std::shared_ptr<const Index> build_index() const;
   std::size_t nation_index(std::string_view iso3) const;
   // Indexes into dataset_ of entities that belong to it (found by key otherwise).
   std::size_t nation_index(const Nation& nation) const;
@@ -118,16 +139,14 @@ class Registry {
   // The relation of `nation` (at index `nation_at`) to `organisation` (at `organisation_at`).
   RelationEntry relation_at(const Nation& nation, std::size_t nation_at, const Organisation& organisation,
                             std::size_t organisation_at, Date as_of) const;
-  void build_events();
+  std::vector<TimelineEvent> build_events(const std::vector<PerOrganisation>& per_organisation) const;
   const Framework* framework_of(const Partnership& partnership) const;
 
   Dataset dataset_;
-  std::map<std::string, std::size_t, std::less<>> nation_by_code_;
-  std::map<std::string, std::size_t, std::less<>> organisation_by_id_;
-  std::map<std::string, std::size_t, std::less<>> framework_by_id_;
-  std::vector<PerOrganisation> per_organisation_;  // indexed like dataset_.organisations
-  std::vector<std::size_t> nations_by_name_;       // indexes into dataset_.nations
-  std::vector<TimelineEvent> events_;              // sorted by date
+  // Shared with the registries built from this one while their tables are the same; the
+  // indexes point into dataset_'s rows, which those registries share too.
+  std::shared_ptr<const Keys> keys_;
+  std::shared_ptr<const Index> index_;
 };
 
 }  // namespace entente

@@ -87,7 +87,40 @@ std::optional<TargetKind> parse_target_kind(std::string_view text) {
   return std::nullopt;
 }
 
-TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(registry.find_organisation("NATO")) {
+struct TreatyArea::Geometry {
+  struct Continent {
+    const Article6Region* region = nullptr;
+    std::unique_ptr<PolygonIndex> index;
+  };
+
+  std::unique_ptr<PolygonIndex> land;
+  std::unique_ptr<PolygonIndex> seas;
+  std::vector<const Nation*> land_owner;                // by shape index; nullptr when not a nation
+  std::vector<std::string> land_name;                   // by shape index
+  std::vector<const TerritorialUnit*> unit_by_shape;    // dependencies with their own land
+  std::vector<const TerritorialUnit*> units_by_radius;  // units found by distance
+  std::vector<const TerritorialUnit*> dated_units;      // units over another nation's land for a period
+  std::vector<Continent> continents;                    // regions of Article 6(1) drawn as polygons
+  std::vector<const Article6Region*> named_whole;       // regions that name a nation's whole territory
+};
+
+TreatyArea::TreatyArea(const Registry& registry) : TreatyArea(registry, build_geometry(registry)) {}
+
+TreatyArea::TreatyArea(const Registry& registry, std::shared_ptr<const Geometry> geometry)
+    : registry_(registry), geometry_(std::move(geometry)), nato_(registry.find_organisation("NATO")) {}
+
+bool TreatyArea::same_geometry_tables(const Dataset& a, const Dataset& b) {
+  return a.nations.shares_rows_with(b.nations) && a.country_shapes.shares_rows_with(b.country_shapes) &&
+         a.atlas_shape_owners.shares_rows_with(b.atlas_shape_owners) && a.sea_areas.shares_rows_with(b.sea_areas) &&
+         a.article6_regions.shares_rows_with(b.article6_regions) &&
+         a.territorial_units.shares_rows_with(b.territorial_units);
+}
+
+bool TreatyArea::has_geography() const { return geometry_->land != nullptr; }
+
+std::shared_ptr<const TreatyArea::Geometry> TreatyArea::build_geometry(const Registry& registry) {
+  auto built = std::make_shared<Geometry>();
+  Geometry& g = *built;
   const Dataset& dataset = registry.dataset();
   std::vector<PolygonRings> polygons;
   std::vector<int> owners;
@@ -106,14 +139,14 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
                                      [&shape](const AtlasShapeOwner& row) { return row.shape == shape.name; });
       if (held != dataset.atlas_shape_owners.end()) owner = registry.find_nation(held->nation);
     }
-    land_owner_.push_back(owner);
-    land_name_.push_back(shape.name);
+    g.land_owner.push_back(owner);
+    g.land_name.push_back(shape.name);
     for (const PolygonRings& polygon : shape.polygons) {
       polygons.push_back(polygon);
       owners.push_back(static_cast<int>(s));
     }
   }
-  if (!polygons.empty()) land_ = std::make_unique<PolygonIndex>(polygons, owners, 1.0);
+  if (!polygons.empty()) g.land = std::make_unique<PolygonIndex>(polygons, owners, 1.0);
 
   std::vector<PolygonRings> sea_polygons;
   std::vector<int> sea_owners;
@@ -121,15 +154,15 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
     sea_polygons.push_back({dataset.sea_areas[i].polygon});
     sea_owners.push_back(static_cast<int>(i));
   }
-  if (!sea_polygons.empty()) seas_ = std::make_unique<PolygonIndex>(sea_polygons, sea_owners, 1.0);
+  if (!sea_polygons.empty()) g.seas = std::make_unique<PolygonIndex>(sea_polygons, sea_owners, 1.0);
 
   // Each continent gets an index of its own, so continents may overlap.
   for (const Article6Region& region : dataset.article6_regions) {
     if (region.polygon.empty()) {
-      named_whole_.push_back(&region);
+      g.named_whole.push_back(&region);
     } else {
-      continents_.push_back({&region, std::make_unique<PolygonIndex>(std::vector<PolygonRings>{{region.polygon}},
-                                                                     std::vector<int>{0}, 1.0)});
+      g.continents.push_back({&region, std::make_unique<PolygonIndex>(std::vector<PolygonRings>{{region.polygon}},
+                                                                      std::vector<int>{0}, 1.0)});
     }
   }
 
@@ -154,45 +187,46 @@ TreatyArea::TreatyArea(const Registry& registry) : registry_(registry), nato_(re
   const auto names_a_nation = [&registry](const TerritorialUnit& unit) {
     return registry.find_nation(unit.code) != nullptr;
   };
-  unit_by_shape_.assign(land_owner_.size(), nullptr);
+  g.unit_by_shape.assign(g.land_owner.size(), nullptr);
   for (const TerritorialUnit& unit : dataset.territorial_units) {
     if (!unit.now_part_of.empty()) {
-      dated_units_.push_back(&unit);
+      g.dated_units.push_back(&unit);
       continue;
     }
-    const int shape = land_ ? land_->locate(unit.lon, unit.lat) : -1;
-    if (shape >= 0 && land_owner_[static_cast<std::size_t>(shape)] == nullptr &&
-        unit_by_shape_[static_cast<std::size_t>(shape)] == nullptr && small_land(static_cast<std::size_t>(shape)) &&
+    const int shape = g.land ? g.land->locate(unit.lon, unit.lat) : -1;
+    if (shape >= 0 && g.land_owner[static_cast<std::size_t>(shape)] == nullptr &&
+        g.unit_by_shape[static_cast<std::size_t>(shape)] == nullptr && small_land(static_cast<std::size_t>(shape)) &&
         !names_a_nation(unit)) {
-      unit_by_shape_[static_cast<std::size_t>(shape)] = &unit;
+      g.unit_by_shape[static_cast<std::size_t>(shape)] = &unit;
     } else {
-      units_by_radius_.push_back(&unit);
+      g.units_by_radius.push_back(&unit);
     }
   }
   // Land that is no nation's and whose unit's point missed it (a point between islands):
   // the unit whose circle holds the land's first vertex.
-  for (std::size_t s = 0; s < land_owner_.size(); ++s) {
-    if (land_owner_[s] != nullptr || unit_by_shape_[s] != nullptr) continue;
+  for (std::size_t s = 0; s < g.land_owner.size(); ++s) {
+    if (g.land_owner[s] != nullptr || g.unit_by_shape[s] != nullptr) continue;
     const CountryShape& shape = dataset.country_shapes[s];
     if (shape.polygons.empty() || shape.polygons.front().empty() || shape.polygons.front().front().empty()) continue;
     if (!small_land(s)) continue;
     const auto [lon, lat] = shape.polygons.front().front().front();
     double best = 0;
-    for (const TerritorialUnit* unit : units_by_radius_) {
+    for (const TerritorialUnit* unit : g.units_by_radius) {
       if (names_a_nation(*unit)) continue;
       const double km = distance_km(lat, lon, unit->lat, unit->lon);
-      if (km <= unit->radius_km && (unit_by_shape_[s] == nullptr || km < best)) {
-        unit_by_shape_[s] = unit;
+      if (km <= unit->radius_km && (g.unit_by_shape[s] == nullptr || km < best)) {
+        g.unit_by_shape[s] = unit;
         best = km;
       }
     }
   }
+  return built;
 }
 
 TreatyArea::~TreatyArea() = default;
 
 const Article6Region* TreatyArea::continent_at(double lon, double lat, std::optional<Date> day) const {
-  for (const Continent& continent : continents_) {
+  for (const Geometry::Continent& continent : geometry_->continents) {
     if (day && !continent.region->exists_on(*day)) continue;
     if (continent.index->locate(lon, lat) >= 0) return continent.region;
   }
@@ -200,7 +234,7 @@ const Article6Region* TreatyArea::continent_at(double lon, double lat, std::opti
 }
 
 const Article6Region* TreatyArea::naming_whole(const Nation& nation, std::optional<Date> day) const {
-  for (const Article6Region* region : named_whole_) {
+  for (const Article6Region* region : geometry_->named_whole) {
     if (region->nation == nation.iso3 && (!day || region->exists_on(*day))) return region;
   }
   return nullptr;
@@ -220,19 +254,19 @@ Article6Facts TreatyArea::locate(double lon, double lat) const {
   facts.lon = lon;
   facts.lat = lat;
   facts.north_of_tropic = lat > kTropicOfCancer;
-  const int shape = land_ ? land_->locate(lon, lat) : -1;
+  const int shape = geometry_->land ? geometry_->land->locate(lon, lat) : -1;
   if (shape >= 0) {
     const auto index = static_cast<std::size_t>(shape);
-    facts.sovereign = land_owner_[index];
-    facts.land_owner = land_owner_[index];
-    facts.land_name = land_name_[index];
-    facts.unit = unit_by_shape_[index];
+    facts.sovereign = geometry_->land_owner[index];
+    facts.land_owner = geometry_->land_owner[index];
+    facts.land_name = geometry_->land_name[index];
+    facts.unit = geometry_->unit_by_shape[index];
   }
   if (facts.unit == nullptr) {
     // The nearest unit whose circle holds the point: on its sovereign's land; or, for a
     // small unit (an enclave or islet the atlas does not draw), on other land or at sea.
     double best = 0;
-    for (const TerritorialUnit* unit : units_by_radius_) {
+    for (const TerritorialUnit* unit : geometry_->units_by_radius) {
       const double reach = unit->radius_km / 111.0 + 1.0;
       if (std::fabs(unit->lat - lat) > reach) continue;
       const bool small = unit->radius_km <= kSmallUnitKm;
@@ -248,8 +282,8 @@ Article6Facts TreatyArea::locate(double lon, double lat) const {
   } else {
     facts.sovereign = registry_.find_nation(facts.unit->sovereign);
   }
-  if (shape < 0 && seas_) {
-    const int sea = seas_->locate(lon, lat);
+  if (shape < 0 && geometry_->seas) {
+    const int sea = geometry_->seas->locate(lon, lat);
     if (sea >= 0) facts.sea = &registry_.dataset().sea_areas[static_cast<std::size_t>(sea)];
   }
   return facts;
@@ -314,7 +348,7 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
       // Still at sea: an islet the atlas does not draw, inside an island group's circle
       // (never a whole nation's anchor row, nor a unit as large as Alaska).
       if (facts.sovereign == nullptr && facts.land_name.empty()) {
-        for (const TerritorialUnit* unit : units_by_radius_) {
+        for (const TerritorialUnit* unit : geometry_->units_by_radius) {
           if (registry_.find_nation(unit->code) != nullptr || unit->radius_km > 300.0) continue;
           if (distance_km(*incident.lat, *incident.lon, unit->lat, unit->lon) <= unit->radius_km) {
             facts.unit = unit;
@@ -363,7 +397,7 @@ Result<Article6Verdict> TreatyArea::assess(const Incident& incident) const {
   if (has_point && facts.land_owner != nullptr) {
     const TerritorialUnit* ruling_unit = nullptr;
     double ruling_area = 0;
-    for (const TerritorialUnit* unit : dated_units_) {
+    for (const TerritorialUnit* unit : geometry_->dated_units) {
       if (unit->now_part_of != facts.land_owner->iso3 || !unit->exists_on(day) ||
           !unit_holds(*unit, facts.lon, facts.lat)) {
         continue;

@@ -66,10 +66,24 @@ struct Article6Verdict {
 // Article 6(1), territorial units, sea areas); read-only afterwards.
 class TreatyArea {
  public:
+  // What the treaty area derives from the country land, its owners, the regions of
+  // Article 6(1), the territorial units and the sea areas: the costly part, built once and
+  // shared by the treaty areas of every registry whose tables those are
+  // (same_geometry_tables).
+  struct Geometry;
+
   explicit TreatyArea(const Registry& registry);
+  // Over `geometry`, built from a registry sharing its geometry tables with `registry`.
+  TreatyArea(const Registry& registry, std::shared_ptr<const Geometry> geometry);
   ~TreatyArea();
 
-  bool has_geography() const { return land_ != nullptr; }
+  static std::shared_ptr<const Geometry> build_geometry(const Registry& registry);
+  // True when geometry built from one dataset serves the other: both hold the very same
+  // rows of every table it derives from.
+  static bool same_geometry_tables(const Dataset& a, const Dataset& b);
+  const std::shared_ptr<const Geometry>& geometry() const { return geometry_; }
+
+  bool has_geography() const;
 
   // kInvalidArgument for coordinates out of range, both or neither of a point and a
   // territory, a territory attack at sea; kUnknownNation for an unknown code.
@@ -84,11 +98,6 @@ class TreatyArea {
   Article6Facts locate(double lon, double lat) const;
 
  private:
-  struct Continent {
-    const Article6Region* region = nullptr;
-    std::unique_ptr<PolygonIndex> index;
-  };
-
   // The first continent of Article 6(1) whose polygon holds the point and, when a day is
   // given, whose period holds the day; nullptr when none.
   const Article6Region* continent_at(double lon, double lat, std::optional<Date> day) const;
@@ -97,15 +106,7 @@ class TreatyArea {
   const Article6Region* naming_whole(const Nation& nation, std::optional<Date> day) const;
 
   const Registry& registry_;
-  std::unique_ptr<PolygonIndex> land_;
-  std::unique_ptr<PolygonIndex> seas_;
-  std::vector<const Nation*> land_owner_;                // by shape index; nullptr when not a nation
-  std::vector<std::string> land_name_;                   // by shape index
-  std::vector<const TerritorialUnit*> unit_by_shape_;    // dependencies with their own land
-  std::vector<const TerritorialUnit*> units_by_radius_;  // units found by distance
-  std::vector<const TerritorialUnit*> dated_units_;      // units over another nation's land for a period
-  std::vector<Continent> continents_;                    // regions of Article 6(1) drawn as polygons
-  std::vector<const Article6Region*> named_whole_;       // regions that name a nation's whole territory
+  std::shared_ptr<const Geometry> geometry_;
   const Organisation* nato_ = nullptr;
 };
 

@@ -150,7 +150,7 @@ TEST(Article6DataTest, TheAlgerianDepartmentsEndWhenTheDataSaysTheyDo) {
   }
   Result<Dataset> dataset = read_reference_dataset();
   ASSERT_TRUE(dataset.is_ok());
-  for (TerritorialUnit& unit : dataset->territorial_units) {
+  for (TerritorialUnit& unit : dataset->territorial_units.edit()) {
     if (unit.code == "XDZ") unit.to = Date::from_ymd(1955, 1, 1);
   }
   const Registry registry(std::move(*dataset));
@@ -207,9 +207,10 @@ void erase_rows(std::vector<Row>& rows, Match match) {
 }
 
 Article6Region& region_of(Dataset& dataset, const std::string& id) {
-  const auto region = std::find_if(dataset.article6_regions.begin(), dataset.article6_regions.end(),
-                                   [&](const Article6Region& r) { return r.id == id; });
-  EXPECT_NE(region, dataset.article6_regions.end()) << id;
+  std::vector<Article6Region>& regions = dataset.article6_regions.edit();
+  const auto region =
+      std::find_if(regions.begin(), regions.end(), [&](const Article6Region& r) { return r.id == id; });
+  EXPECT_NE(region, regions.end()) << id;
   return *region;
 }
 

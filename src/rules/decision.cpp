@@ -83,7 +83,7 @@ std::optional<Procedure> parse_procedure(std::string_view text) {
 }
 
 std::optional<Population> DecisionEngine::population_of(const std::string& nation, Date day) const {
-  const Population* figure = figure_for_year(registry_.dataset().populations.rows(), nation, day.year());
+  const Population* figure = figure_for_year(registry_.dataset().populations, nation, day.year());
   if (figure == nullptr) return std::nullopt;
   return *figure;
 }

@@ -130,7 +130,7 @@ TEST(DecisionDataTest, TheUsualProcedureAndTheBodyComeFromTheData) {
     EXPECT_FALSE(decision->adopted);
   }
   // Made-up data: the EU's usual procedure is the qualified majority, under a renamed body.
-  for (DecisionProcedure& row : dataset->decision_procedures) {
+  for (DecisionProcedure& row : dataset->decision_procedures.edit()) {
     if (row.organisation != "EU") continue;
     row.usual = row.procedure == "qualified-majority";
     row.body = "Test Council";

@@ -109,7 +109,7 @@ Result<std::unique_ptr<CrisisModel>> CrisisModel::build(const Registry& registry
     if (auto found = s.affinity.find(nation->iso3); found != s.affinity.end()) ally.affinity = found->second;
     if (auto found = s.support.find(nation->iso3); found != s.support.end()) ally.fixed_support = found->second;
     if (const MilitaryPersonnel* personnel =
-            figure_for_year(registry.dataset().military_personnel.rows(), nation->iso3, start.year())) {
+            figure_for_year(registry.dataset().military_personnel, nation->iso3, start.year())) {
       ally.key = static_cast<double>(personnel->personnel);
     } else {
       facts.notes.push_back(nation->iso3 + ": no military personnel figure in the data; contributes no troops");

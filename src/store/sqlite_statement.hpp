@@ -5,11 +5,14 @@
 
 #include <sqlite3.h>
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/date.hpp"
 #include "core/status.hpp"
@@ -19,8 +22,19 @@ namespace entente::sqlite {
 struct DatabaseCloser {
   void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 };
-struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+// Finalizes a statement of its own; a statement a StatementCache keeps is reset, its
+// bindings cleared, and handed back instead.
+struct StatementRelease {
+  bool* in_use = nullptr;  // the cache's mark, for a kept statement
+  void operator()(sqlite3_stmt* statement) const {
+    if (in_use == nullptr) {
+      sqlite3_finalize(statement);
+      return;
+    }
+    sqlite3_reset(statement);
+    sqlite3_clear_bindings(statement);
+    *in_use = false;
+  }
 };
 using DatabaseHandle = std::unique_ptr<sqlite3, DatabaseCloser>;
 
@@ -36,7 +50,7 @@ class Statement {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &raw, nullptr) != SQLITE_OK) {
       return storage_error(db, "preparing a statement");
     }
-    return Statement(db, raw);
+    return Statement(db, raw, StatementRelease{});
   }
 
   Statement& bind(const std::string& text) {
@@ -120,14 +134,48 @@ class Statement {
   }
 
  private:
-  Statement(sqlite3* db, sqlite3_stmt* raw) : db_(db), handle_(raw) {}
+  friend class StatementCache;
+  Statement(sqlite3* db, sqlite3_stmt* raw, StatementRelease release) : db_(db), handle_(raw, release) {}
   sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, StatementFinalizer> handle_;
+  std::unique_ptr<sqlite3_stmt, StatementRelease> handle_;
   int next_ = 1;
   bool failed_ = false;
 };
 
 // Runs `sql` (one or more statements, no rows wanted).
 Status exec(sqlite3* db, std::string_view sql);
+
+// Hashes std::string and std::string_view alike, for lookups without a copy.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
+// The statements of one connection, each prepared on its first use and kept, keyed by
+// its text (a fixed set: no statement's text depends on a value). Used by one thread at
+// a time, under the connection's transaction lock; must not outlive the connection, nor be
+// outlived by the statements it hands out.
+class StatementCache {
+ public:
+  explicit StatementCache(sqlite3* db) : db_(db) {}
+  ~StatementCache();
+  StatementCache(const StatementCache&) = delete;
+  StatementCache& operator=(const StatementCache&) = delete;
+
+  sqlite3* db() const { return db_; }
+  // The kept statement for `sql`; a statement of its own while the kept one is in use
+  // (a statement prepared inside another's loop).
+  Result<Statement> prepare(std::string_view sql);
+  // Runs one statement that returns no rows ("BEGIN IMMEDIATE", "COMMIT"...).
+  Status run(std::string_view sql);
+
+ private:
+  struct Kept {
+    sqlite3_stmt* statement = nullptr;
+    bool in_use = false;
+  };
+  sqlite3* db_;
+  std::unordered_map<std::string, Kept, TextHash, std::equal_to<>> kept_;  // nodes stay put
+};
 
 }  // namespace entente::sqlite

@@ -33,7 +33,7 @@ class SqliteStore final : public Store {
   int schema_version() override { return sqlite::schema_version(db_.get()); }
 
   Result<std::unique_ptr<Transaction>> begin(Access access) override {
-    return sqlite::begin_transaction(db_.get(), std::unique_lock(transaction_mutex_), access);
+    return sqlite::begin_transaction(statements_, std::unique_lock(transaction_mutex_), access);
   }
 
   Result<Dataset> load() override {
@@ -53,8 +53,8 @@ class SqliteStore final : public Store {
  private:
   Result<Dataset> load_all() {
     Dataset dataset;
-    const Status status =
-        for_each_table([&](const auto& table) { return sqlite::select_rows(db_.get(), table, (dataset.*table.rows).edit()); });
+    const Status status = for_each_table(
+        [&](const auto& table) { return sqlite::select_rows(db_.get(), table, (dataset.*table.rows).edit()); });
     if (!status) return status;
     return dataset;
   }
@@ -92,11 +92,12 @@ class SqliteStore final : public Store {
       if (Status status = exec(("DELETE FROM " + std::string(*table)).c_str()); !status) return status;
     }
     return for_each_table(
-        [&](const auto& table) { return sqlite::insert_rows(db_.get(), table, (dataset.*table.rows).rows()); });
+        [&](const auto& table) { return sqlite::insert_rows(db_.get(), table, dataset.*table.rows); });
   }
 
   DatabaseHandle db_;
-  std::mutex transaction_mutex_;  // one transaction at a time on this connection
+  sqlite::StatementCache statements_{db_.get()};  // finalized before the connection closes
+  std::mutex transaction_mutex_;                  // one transaction at a time on this connection
 };
 
 }  // namespace

@@ -226,7 +226,7 @@ TEST(SqliteStoreTest, LoadsBackUnitPeriodsPolygonsChangeUnitsAndDecisionProcedur
   unit.polygon = {{11.2, 50.6}, {12.3, 50.6}, {12.3, 50.4}, {11.2, 50.6}};
   unit.provenance = {"https://example.org", ""};
   dataset.territorial_units.push_back(unit);
-  dataset.territory_changes.front().unit = "XTS";
+  dataset.territory_changes.edit().front().unit = "XTS";
   ASSERT_FALSE(dataset.decision_procedures.empty());
   const Result<Dataset> loaded = stored_and_loaded(dataset);
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
@@ -291,7 +291,7 @@ TEST(SqliteStoreTest, RejectsAPeriodEndingBeforeItStarts) {
   const std::unique_ptr<Store> store = open_in_memory();
   ASSERT_NE(store, nullptr);
   Dataset broken = mini_dataset();
-  broken.memberships.front().period.to = broken.memberships.front().period.from;
+  broken.memberships.edit().front().period.to = broken.memberships.front().period.from;
   const Status replaced = store->replace(broken);
   EXPECT_FALSE(replaced.is_ok());
   EXPECT_EQ(replaced.code(), ErrorCode::kStorage);
@@ -358,7 +358,7 @@ std::string render(const Value& value) {
 // Each row as "column=value|..." of the columns data files give (not ids and versions),
 // sorted: the store returns rows in its own order.
 template <typename Record>
-std::vector<std::string> described_rows(const TableDescription<Record>& table, const std::vector<Record>& rows) {
+std::vector<std::string> described_rows(const TableDescription<Record>& table, const SharedRows<Record>& rows) {
   std::vector<std::string> lines;
   for (const Record& record : rows) {
     std::string line;
@@ -386,8 +386,8 @@ TEST(TableDescriptionTest, EveryTableOfTheReferenceDataComesBackFromSqlite) {
   const Result<Dataset> loaded = stored_and_loaded(*read);
   ASSERT_TRUE(loaded.is_ok()) << loaded.status().to_string();
   const Status compared = for_each_table([&](const auto& table) {
-    const auto& expected = (*read.*table.rows).rows();
-    const auto& actual = (*loaded.*table.rows).rows();
+    const auto& expected = (*read).*table.rows;
+    const auto& actual = (*loaded).*table.rows;
     EXPECT_FALSE(expected.empty()) << table.name << ": the reference data should exercise every table";
     const std::vector<std::string> expected_rows = described_rows(table, expected);
     const std::vector<std::string> actual_rows = described_rows(table, actual);

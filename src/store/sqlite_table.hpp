@@ -80,7 +80,7 @@ Result<Record> read_row(const Statement& statement, const TableDescription<Recor
 }
 
 template <typename Record>
-Status insert_rows(sqlite3* db, const TableDescription<Record>& table, const std::vector<Record>& rows) {
+Status insert_rows(sqlite3* db, const TableDescription<Record>& table, const SharedRows<Record>& rows) {
   Result<Statement> insert = Statement::prepare(db, insert_sql(table));
   if (!insert) return insert.status();
   for (const Record& record : rows) {

@@ -121,12 +121,12 @@ Status write_failure(sqlite3* db, const std::string& doing) {
 
 class SqliteRecords final : public RecordRepository {
  public:
-  explicit SqliteRecords(sqlite3* db) : db_(db) {}
+  explicit SqliteRecords(StatementCache& statements) : statements_(statements), db_(statements.db()) {}
 
   Result<std::optional<RegistryRecord>> find(RecordKind kind, std::int64_t id) override {
     const RecordTable& t = table_of(kind);
     Result<Statement> select =
-        Statement::prepare(db_, std::string("SELECT id, version, ") + t.columns + " FROM " + t.table + " WHERE id = ?");
+        statements_.prepare(std::string("SELECT id, version, ") + t.columns + " FROM " + t.table + " WHERE id = ?");
     if (!select) return select.status();
     select->bind(id);
     if (select->step()) return std::optional<RegistryRecord>(read_record(kind, *select));
@@ -137,8 +137,8 @@ class SqliteRecords final : public RecordRepository {
   Result<RegistryRecord> insert(const RegistryRecord& record) override {
     const RecordKind kind = kind_of(record);
     const RecordTable& t = table_of(kind);
-    Result<Statement> insert = Statement::prepare(db_, std::string("INSERT INTO ") + t.table + " (" + t.columns +
-                                                           ", version) VALUES (" + t.placeholders + ", 1)");
+    Result<Statement> insert = statements_.prepare(std::string("INSERT INTO ") + t.table + " (" + t.columns +
+                                                   ", version) VALUES (" + t.placeholders + ", 1)");
     if (!insert) return insert.status();
     bind_columns(*insert, record);
     if (!insert->execute()) return write_failure(db_, std::string("inserting into ") + t.table);
@@ -149,8 +149,8 @@ class SqliteRecords final : public RecordRepository {
     const RecordKind kind = kind_of(record);
     const RecordTable& t = table_of(kind);
     const RecordStamp& stamp = stamp_of(record);
-    Result<Statement> update = Statement::prepare(db_, std::string("UPDATE ") + t.table + " SET " + t.assignments +
-                                                           ", version = version + 1 WHERE id = ? AND version = ?");
+    Result<Statement> update = statements_.prepare(std::string("UPDATE ") + t.table + " SET " + t.assignments +
+                                                   ", version = version + 1 WHERE id = ? AND version = ?");
     if (!update) return update.status();
     bind_columns(*update, record);
     update->bind(stamp.id).bind(stamp.version);
@@ -162,7 +162,7 @@ class SqliteRecords final : public RecordRepository {
   Status remove(RecordKind kind, std::int64_t id, std::int64_t expected_version) override {
     const RecordTable& t = table_of(kind);
     Result<Statement> remove =
-        Statement::prepare(db_, std::string("DELETE FROM ") + t.table + " WHERE id = ? AND version = ?");
+        statements_.prepare(std::string("DELETE FROM ") + t.table + " WHERE id = ? AND version = ?");
     if (!remove) return remove.status();
     remove->bind(id).bind(expected_version);
     if (!remove->execute()) return write_failure(db_, std::string("deleting from ") + t.table);
@@ -171,7 +171,7 @@ class SqliteRecords final : public RecordRepository {
   }
 
   Result<bool> any_edited() override {
-    Result<Statement> select = Statement::prepare(db_, "SELECT count(*) FROM audit_log");
+    Result<Statement> select = statements_.prepare("SELECT count(*) FROM audit_log");
     if (!select) return select.status();
     if (!select->step()) return select->error();
     return select->integer64(0) > 0;
@@ -195,16 +195,16 @@ class SqliteRecords final : public RecordRepository {
                                             std::to_string(version) + ": someone changed it since it was read");
   }
 
+  StatementCache& statements_;
   sqlite3* db_;
 };
 
 class SqliteAudit final : public AuditRepository {
  public:
-  explicit SqliteAudit(sqlite3* db) : db_(db) {}
+  explicit SqliteAudit(StatementCache& statements) : statements_(statements), db_(statements.db()) {}
 
   Result<std::int64_t> append(const AuditEntry& e) override {
-    Result<Statement> insert = Statement::prepare(
-        db_,
+    Result<Statement> insert = statements_.prepare(
         "INSERT INTO audit_log (at, actor, action, record_kind, record_id, before, after, reason, request_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return insert.status();
@@ -217,8 +217,7 @@ class SqliteAudit final : public AuditRepository {
   Result<std::vector<AuditEntry>> list(const AuditQuery& q) override {
     // Every condition is always present and disabled by its own empty value, so the
     // statement's text does not depend on the query.
-    Result<Statement> select = Statement::prepare(
-        db_,
+    Result<Statement> select = statements_.prepare(
         "SELECT id, at, actor, action, record_kind, record_id, before, after, reason, request_id FROM audit_log "
         "WHERE (? = '' OR actor = ?) AND (? = '' OR record_kind = ?) AND (? = 0 OR record_id = ?) "
         "AND (? = '' OR at >= ?) AND (? = '' OR at <= ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?");
@@ -237,13 +236,14 @@ class SqliteAudit final : public AuditRepository {
   }
 
   Result<std::size_t> count() override {
-    Result<Statement> select = Statement::prepare(db_, "SELECT count(*) FROM audit_log");
+    Result<Statement> select = statements_.prepare("SELECT count(*) FROM audit_log");
     if (!select) return select.status();
     if (!select->step()) return select->error();
     return static_cast<std::size_t>(select->integer64(0));
   }
 
  private:
+  StatementCache& statements_;
   sqlite3* db_;
 };
 
@@ -266,7 +266,7 @@ TokenRecord read_token(const Statement& st) {
 
 class SqliteAccounts final : public AccountRepository {
  public:
-  explicit SqliteAccounts(sqlite3* db) : db_(db) {}
+  explicit SqliteAccounts(StatementCache& statements) : statements_(statements), db_(statements.db()) {}
 
   Result<std::optional<AccountRecord>> find_by_name(const std::string& name) override {
     return one<AccountRecord>(std::string("SELECT ") + kAccountColumns + " FROM accounts WHERE name = ?", name,
@@ -281,8 +281,7 @@ class SqliteAccounts final : public AccountRepository {
                               std::int64_t{0}, read_account, false);
   }
   Result<std::int64_t> insert(const AccountRecord& a) override {
-    Result<Statement> insert = Statement::prepare(
-        db_,
+    Result<Statement> insert = statements_.prepare(
         "INSERT INTO accounts (version, name, role, nation, password_hash, disabled, failed_logins, locked_until, "
         "created) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!insert) return insert.status();
@@ -292,8 +291,7 @@ class SqliteAccounts final : public AccountRepository {
     return insert->last_insert_id();
   }
   Status update(const AccountRecord& a) override {
-    Result<Statement> update = Statement::prepare(
-        db_,
+    Result<Statement> update = statements_.prepare(
         "UPDATE accounts SET version = version + 1, name = ?, role = ?, nation = ?, password_hash = ?, disabled = ?, "
         "failed_logins = ?, locked_until = ? WHERE id = ?");
     if (!update) return update.status();
@@ -304,8 +302,7 @@ class SqliteAccounts final : public AccountRepository {
   }
 
   Result<std::int64_t> insert_session(const SessionRecord& s) override {
-    Result<Statement> insert = Statement::prepare(
-        db_,
+    Result<Statement> insert = statements_.prepare(
         "INSERT INTO sessions (token_hash, csrf_token, account, created, last_seen, address, user_agent) VALUES (?, "
         "?, ?, ?, ?, ?, ?)");
     if (!insert) return insert.status();
@@ -331,8 +328,7 @@ class SqliteAccounts final : public AccountRepository {
   }
 
   Result<std::int64_t> insert_token(const TokenRecord& t) override {
-    Result<Statement> insert = Statement::prepare(
-        db_,
+    Result<Statement> insert = statements_.prepare(
         "INSERT INTO api_tokens (token_hash, account, name, created, expires, last_used) VALUES (?, ?, ?, ?, ?, ?)");
     if (!insert) return insert.status();
     insert->bind(t.token_hash).bind(t.account).bind(t.name).bind(t.created).bind(t.expires).bind(t.last_used);
@@ -358,7 +354,7 @@ class SqliteAccounts final : public AccountRepository {
  private:
   template <typename T, typename Key, typename Read>
   Result<std::optional<T>> one(const std::string& sql, const Key& key, Read read) {
-    Result<Statement> select = Statement::prepare(db_, sql);
+    Result<Statement> select = statements_.prepare(sql);
     if (!select) return select.status();
     select->bind(key);
     if (select->step()) return std::optional<T>(read(*select));
@@ -368,7 +364,7 @@ class SqliteAccounts final : public AccountRepository {
 
   template <typename T, typename Key, typename Read>
   Result<std::vector<T>> all(const std::string& sql, const Key& key, Read read, bool bind_key) {
-    Result<Statement> select = Statement::prepare(db_, sql);
+    Result<Statement> select = statements_.prepare(sql);
     if (!select) return select.status();
     if (bind_key) select->bind(key);
     std::vector<T> rows;
@@ -379,22 +375,27 @@ class SqliteAccounts final : public AccountRepository {
 
   template <typename... Values>
   Status run(const char* sql, const Values&... values) {
-    Result<Statement> statement = Statement::prepare(db_, sql);
+    Result<Statement> statement = statements_.prepare(sql);
     if (!statement) return statement.status();
     (statement->bind(values), ...);
     if (!statement->execute()) return write_failure(db_, "writing accounts");
     return Status::ok();
   }
 
+  StatementCache& statements_;
   sqlite3* db_;
 };
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(sqlite3* db, std::unique_lock<std::mutex> lock)
-      : db_(db), lock_(std::move(lock)), records_(db), audit_(db), accounts_(db) {}
+  SqliteTransaction(StatementCache& statements, std::unique_lock<std::mutex> lock)
+      : statements_(statements),
+        lock_(std::move(lock)),
+        records_(statements),
+        audit_(statements),
+        accounts_(statements) {}
   ~SqliteTransaction() override {
-    if (!done_) (void)exec(db_, "ROLLBACK");
+    if (!done_) (void)statements_.run("ROLLBACK");
   }
   SqliteTransaction(const SqliteTransaction&) = delete;
   SqliteTransaction& operator=(const SqliteTransaction&) = delete;
@@ -404,32 +405,36 @@ class SqliteTransaction final : public Transaction {
   AccountRepository& accounts() override { return accounts_; }
 
   Result<std::uint64_t> revision() override {
-    Result<Statement> select = Statement::prepare(db_, "SELECT revision FROM store_revision WHERE id = 1");
+    Result<Statement> select = statements_.prepare("SELECT revision FROM store_revision WHERE id = 1");
     if (!select) return select.status();
-    if (!select->step()) {
-      if (Status status = select->error(); !status) return status;
-      return Status(ErrorCode::kStorage, "the database has no revision; recreate it with entente init");
-    }
-    return static_cast<std::uint64_t>(select->integer64(0));
+    return read_revision(*select);
   }
 
   Result<std::uint64_t> bump_revision() override {
-    if (Status status = exec(db_, "UPDATE store_revision SET revision = revision + 1 WHERE id = 1"); !status) {
-      return status;
-    }
-    return revision();
+    Result<Statement> update =
+        statements_.prepare("UPDATE store_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision");
+    if (!update) return update.status();
+    return read_revision(*update);
   }
 
   Status commit() override {
     if (done_) return Status(ErrorCode::kInternal, "the transaction has ended already");
-    Status status = exec(db_, "COMMIT");
+    Status status = statements_.run("COMMIT");
     if (!status) return status;  // the destructor rolls back
     done_ = true;
     return status;
   }
 
  private:
-  sqlite3* db_;
+  static Result<std::uint64_t> read_revision(Statement& statement) {
+    if (!statement.step()) {
+      if (Status status = statement.error(); !status) return status;
+      return Status(ErrorCode::kStorage, "the database has no revision; recreate it with entente init");
+    }
+    return static_cast<std::uint64_t>(statement.integer64(0));
+  }
+
+  StatementCache& statements_;
   std::unique_lock<std::mutex> lock_;
   SqliteRecords records_;
   SqliteAudit audit_;
@@ -439,12 +444,12 @@ class SqliteTransaction final : public Transaction {
 
 }  // namespace
 
-Result<std::unique_ptr<Transaction>> begin_transaction(sqlite3* db, std::unique_lock<std::mutex> lock,
+Result<std::unique_ptr<Transaction>> begin_transaction(StatementCache& statements, std::unique_lock<std::mutex> lock,
                                                        Store::Access access) {
-  if (Status status = exec(db, access == Store::Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"); !status) {
+  if (Status status = statements.run(access == Store::Access::kWrite ? "BEGIN IMMEDIATE" : "BEGIN"); !status) {
     return status;
   }
-  return std::unique_ptr<Transaction>(std::make_unique<SqliteTransaction>(db, std::move(lock)));
+  return std::unique_ptr<Transaction>(std::make_unique<SqliteTransaction>(statements, std::move(lock)));
 }
 
 }  // namespace sqlite

@@ -10,9 +10,9 @@
 
 namespace entente::sqlite {
 
-// Begins a transaction on `db`, holding `lock` (the store's one-transaction-at-a-time
-// mutex) until the transaction ends.
-Result<std::unique_ptr<Transaction>> begin_transaction(sqlite3* db, std::unique_lock<std::mutex> lock,
+// Begins a transaction on the connection of `statements`, holding `lock` (the store's
+// one-transaction-at-a-time mutex) until the transaction ends.
+Result<std::unique_ptr<Transaction>> begin_transaction(StatementCache& statements, std::unique_lock<std::mutex> lock,
                                                        Store::Access access);
 
 }  // namespace entente::sqlite

@@ -66,11 +66,11 @@ struct Column {
 
 template <typename Record>
 struct TableDescription {
-  std::string_view name;                         // the database table
-  const char* file = nullptr;                    // the data file; nullptr when rows come from elsewhere
-  SharedRows<Record> Dataset::*rows = nullptr;   // the rows in a Dataset
-  std::string_view order_by;                     // the columns rows are loaded in the order of
-  std::vector<Column<Record>> columns;           // in the data file's order
+  std::string_view name;                        // the database table
+  const char* file = nullptr;                   // the data file; nullptr when rows come from elsewhere
+  SharedRows<Record> Dataset::*rows = nullptr;  // the rows in a Dataset
+  std::string_view order_by;                    // the columns rows are loaded in the order of
+  std::vector<Column<Record>> columns;          // in the data file's order
 };
 
 // A column's name in the database and in the data file; one name when they agree.
