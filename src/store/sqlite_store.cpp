@@ -20,84 +20,117 @@ namespace {
 
 using sqlite::DatabaseHandle;
 
+// One connection to the database: its statements and its one transaction at a time.
+struct Connection {
+  explicit Connection(DatabaseHandle handle) : db(std::move(handle)) {}
+  DatabaseHandle db;
+  sqlite::StatementCache statements{db.get()};  // finalized before the connection closes
+  std::mutex mutex;                             // one transaction at a time on this connection
+};
+
+Status exec(sqlite3* db, const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string text = message ? message : "unknown error";
+    sqlite3_free(message);
+    return Status(ErrorCode::kStorage, std::string("running '") + sql + "': " + text);
+  }
+  return Status::ok();
+}
+
+// Two connections to a database file: the writer's, and the readers', so that a read (an
+// API token checked, the revision polled) never waits for a write's commit to reach the
+// disk; WAL lets a reader see the last committed state while a write is under way. An
+// in-memory database has one connection for both.
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(DatabaseHandle db) : db_(std::move(db)) {}
+  explicit SqliteStore(DatabaseHandle db) : writer_(std::make_unique<Connection>(std::move(db))) {}
 
   Status initialise() {
-    if (Status status = exec("PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"); !status) return status;
-    if (Status status = exec("PRAGMA journal_mode = WAL;"); !status) return status;
-    return sqlite::migrate(db_.get());
+    if (Status status = configure(writer_->db.get()); !status) return status;
+    return sqlite::migrate(writer_->db.get());
   }
 
-  int schema_version() override { return sqlite::schema_version(db_.get()); }
+  // Opens the readers' connection, after the writer has migrated the schema.
+  Status open_reader(const std::string& path, int flags) {
+    sqlite3* raw = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+    DatabaseHandle db(raw);
+    if (rc != SQLITE_OK) {
+      return Status(ErrorCode::kStorage,
+                    "cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
+    }
+    if (Status status = configure(db.get()); !status) return status;
+    reader_ = std::make_unique<Connection>(std::move(db));
+    return Status::ok();
+  }
+
+  int schema_version() override { return sqlite::schema_version(writer_->db.get()); }
 
   Result<std::unique_ptr<Transaction>> begin(Access access) override {
-    return sqlite::begin_transaction(statements_, std::unique_lock(transaction_mutex_), access);
+    Connection& connection = access == Access::kRead ? readers() : *writer_;
+    return sqlite::begin_transaction(connection.statements, std::unique_lock(connection.mutex), access);
   }
 
   Result<Dataset> load() override {
     // One consistent state, however many tables it spans.
-    const std::lock_guard lock(transaction_mutex_);
-    if (Status status = exec("BEGIN"); !status) return status;
-    Result<Dataset> dataset = load_all();
-    (void)exec("COMMIT");
+    Connection& connection = readers();
+    const std::lock_guard lock(connection.mutex);
+    if (Status status = exec(connection.db.get(), "BEGIN"); !status) return status;
+    Result<Dataset> dataset = load_all(connection.db.get());
+    (void)exec(connection.db.get(), "COMMIT");
     return dataset;
   }
 
   Status replace(const Dataset& dataset) override {
-    const std::lock_guard lock(transaction_mutex_);
+    const std::lock_guard lock(writer_->mutex);
     return replace_all(dataset);
   }
 
  private:
-  Result<Dataset> load_all() {
+  static Status configure(sqlite3* db) {
+    if (Status status = exec(db, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"); !status) return status;
+    return exec(db, "PRAGMA journal_mode = WAL;");
+  }
+
+  Connection& readers() { return reader_ ? *reader_ : *writer_; }
+
+  static Result<Dataset> load_all(sqlite3* db) {
     Dataset dataset;
-    const Status status = for_each_table(
-        [&](const auto& table) { return sqlite::select_rows(db_.get(), table, (dataset.*table.rows).edit()); });
+    const Status status =
+        for_each_table([&](const auto& table) { return sqlite::select_rows(db, table, (dataset.*table.rows).edit()); });
     if (!status) return status;
     return dataset;
   }
 
   Status replace_all(const Dataset& dataset) {
-    if (Status status = exec("BEGIN IMMEDIATE"); !status) return status;
-    Status status = write_all(dataset);
-    if (status) status = exec("UPDATE store_revision SET revision = revision + 1");
-    if (status) status = exec("COMMIT");
+    sqlite3* db = writer_->db.get();
+    if (Status status = exec(db, "BEGIN IMMEDIATE"); !status) return status;
+    Status status = write_all(db, dataset);
+    if (status) status = exec(db, "UPDATE store_revision SET revision = revision + 1");
+    if (status) status = exec(db, "COMMIT");
     if (!status) {
       // Keep the first error; a failed rollback leaves SQLite to roll back on close.
-      (void)exec("ROLLBACK");
+      (void)exec(db, "ROLLBACK");
     }
     return status;
   }
 
-  Status exec(const char* sql) {
-    char* message = nullptr;
-    if (sqlite3_exec(db_.get(), sql, nullptr, nullptr, &message) != SQLITE_OK) {
-      std::string text = message ? message : "unknown error";
-      sqlite3_free(message);
-      return Status(ErrorCode::kStorage, std::string("running '") + sql + "': " + text);
-    }
-    return Status::ok();
-  }
-
   // Empties every table, those that refer to others first, then writes each, the others first.
-  Status write_all(const Dataset& dataset) {
+  static Status write_all(sqlite3* db, const Dataset& dataset) {
     std::vector<std::string_view> tables;
     (void)for_each_table([&tables](const auto& table) {
       tables.push_back(table.name);
       return Status::ok();
     });
     for (auto table = tables.rbegin(); table != tables.rend(); ++table) {
-      if (Status status = exec(("DELETE FROM " + std::string(*table)).c_str()); !status) return status;
+      if (Status status = exec(db, ("DELETE FROM " + std::string(*table)).c_str()); !status) return status;
     }
-    return for_each_table(
-        [&](const auto& table) { return sqlite::insert_rows(db_.get(), table, dataset.*table.rows); });
+    return for_each_table([&](const auto& table) { return sqlite::insert_rows(db, table, dataset.*table.rows); });
   }
 
-  DatabaseHandle db_;
-  sqlite::StatementCache statements_{db_.get()};  // finalized before the connection closes
-  std::mutex transaction_mutex_;                  // one transaction at a time on this connection
+  std::unique_ptr<Connection> writer_;
+  std::unique_ptr<Connection> reader_;  // null for an in-memory database
 };
 
 }  // namespace
@@ -120,6 +153,9 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
   }
   auto store = std::make_unique<SqliteStore>(std::move(db));
   if (Status status = store->initialise(); !status) return status;
+  if (!path.empty() && path != ":memory:") {  // a private database has one connection
+    if (Status status = store->open_reader(path, flags & ~SQLITE_OPEN_CREATE); !status) return status;
+  }
   return std::unique_ptr<Store>(std::move(store));
 }
 

@@ -36,8 +36,11 @@ class Store {
     kRead,   // sees one consistent state; writes fail
     kWrite,  // takes the write lock at once: writers never interleave, across processes too
   };
-  // Starts a unit of work (see transaction.hpp). One transaction at a time per Store:
-  // begin waits while another is open; the Transaction must not outlive the Store.
+  // Starts a unit of work (see transaction.hpp). One read and one write transaction at a
+  // time per Store: begin waits while another of its access is open (a read may wait for a
+  // write where the database cannot serve both at once, as an in-memory one). Never begin
+  // a second transaction while holding one on the same thread. The Transaction must not
+  // outlive the Store.
   virtual Result<std::unique_ptr<Transaction>> begin(Access access) = 0;
 };
 
