@@ -154,7 +154,6 @@ std::shared_ptr<const Registry::Index> Registry::build_index() const {
     for (auto& rows : organisation.partnerships) sort_by_start(rows);
     build_relation_spans(organisation);
   }
-  index->events = build_events(index->per_organisation);
   return index;
 }
 
@@ -313,9 +312,10 @@ NationProfile Registry::profile(const Nation& nation, Date as_of) const {
 
 std::vector<const TimelineEvent*> Registry::timeline(const TimelineFilter& filter) const {
   std::vector<const TimelineEvent*> result;
-  const auto first = std::lower_bound(index_->events.begin(), index_->events.end(), filter.from,
+  const std::vector<TimelineEvent>& events = this->events();
+  const auto first = std::lower_bound(events.begin(), events.end(), filter.from,
                                       [](const TimelineEvent& event, Date day) { return event.date < day; });
-  for (auto it = first; it != index_->events.end() && it->date <= filter.to; ++it) {
+  for (auto it = first; it != events.end() && it->date <= filter.to; ++it) {
     if (filter.organisation && it->organisation != *filter.organisation) continue;
     if (filter.nation && it->nation != *filter.nation) continue;
     result.push_back(&*it);
@@ -343,6 +343,11 @@ std::vector<const Nation*> Registry::search(std::string_view query) const {
   exact.insert(exact.end(), prefix.begin(), prefix.end());
   exact.insert(exact.end(), inside.begin(), inside.end());
   return exact;
+}
+
+const std::vector<TimelineEvent>& Registry::events() const {
+  std::call_once(index_->events_built, [this] { index_->events = build_events(index_->per_organisation); });
+  return index_->events;
 }
 
 std::vector<TimelineEvent> Registry::build_events(const std::vector<PerOrganisation>& per_organisation) const {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,7 +84,10 @@ class Registry {
   NationProfile profile(const Nation& nation, Date as_of) const;
 
   // The day of the earliest event; `fallback` when there are none.
-  Date first_event_date(Date fallback) const { return index_->events.empty() ? fallback : index_->events.front().date; }
+  Date first_event_date(Date fallback) const {
+    const std::vector<TimelineEvent>& all = events();
+    return all.empty() ? fallback : all.front().date;
+  }
 
   // Events matching the filter, in date order.
   std::vector<const TimelineEvent*> timeline(const TimelineFilter& filter) const;
@@ -123,9 +127,11 @@ class Registry {
     std::vector<std::size_t> nations_by_name;  // indexes into dataset_.nations
   };
   // What it derives from those and the memberships, partnerships and territory changes.
+  // The timeline is built on first use: an edit of a membership need not wait for it.
   struct Index {
     std::vector<PerOrganisation> per_organisation;  // indexed like dataset_.organisations
-    std::vector<TimelineEvent> events;              // sorted by date
+    mutable std::once_flag events_built;
+    mutable std::vector<TimelineEvent> events;  // sorted by date
   };
 
   Registry(Dataset dataset, const Registry* previous);
@@ -140,6 +146,8 @@ class Registry {
   RelationEntry relation_at(const Nation& nation, std::size_t nation_at, const Organisation& organisation,
                             std::size_t organisation_at, Date as_of) const;
   std::vector<TimelineEvent> build_events(const std::vector<PerOrganisation>& per_organisation) const;
+  // The timeline, built once for every registry sharing index_ (their tables are the same).
+  const std::vector<TimelineEvent>& events() const;
   const Framework* framework_of(const Partnership& partnership) const;
 
   Dataset dataset_;
