@@ -40,7 +40,7 @@ Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t vers
   edits_ = std::make_unique<RegistryEdits>(
       store_.get(), *clock_, options_.access, [this] { return snapshot(); },
       [this](Dataset next, std::uint64_t next_version) { return publish(std::move(next), next_version); },
-      [this] { return refresh(); });
+      [this] { return catch_up(); });
 }
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const {
@@ -62,6 +62,13 @@ std::shared_ptr<const Snapshot> Engine::publish(Dataset dataset, std::uint64_t v
 }
 
 Result<bool> Engine::refresh() {
+  if (!store_) return false;
+  const std::unique_lock turn = edits_->try_take_turn();
+  if (!turn.owns_lock()) return false;
+  return catch_up();
+}
+
+Result<bool> Engine::catch_up() {
   if (!store_) return false;
   std::uint64_t revision = 0;
   {

@@ -89,7 +89,8 @@ class Engine {
   // Catches up with writes committed by others (another server instance, the command
   // line) on the same database: when the store's revision is newer than the current
   // snapshot, reloads the data and publishes it. Returns whether it did. Cheap when
-  // nothing changed (one read of the revision).
+  // nothing changed (one read of the revision). Skipped (false) while an edit of this
+  // engine is under way: the edit publishes what it commits, and catches up first itself.
   Result<bool> refresh();
 
   // The registry's questions: members, partners, relations, profiles, the timeline.
@@ -109,6 +110,8 @@ class Engine {
  private:
   Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t version = 1, EngineOptions options = {},
          std::unique_ptr<Store> store = nullptr);
+  // refresh's work, in the edits' turn.
+  Result<bool> catch_up();
   std::unique_ptr<Clock> clock_;
   EngineOptions options_;
   std::unique_ptr<Store> store_;  // null for an engine over a dataset in memory

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <chrono>
@@ -263,6 +264,49 @@ TEST(EngineTest, InitDatabaseThenOpenAndQuery) {
   ASSERT_NE(finland, answer->relations.end());
   EXPECT_EQ(finland->relation, Relation::kPartner);
   EXPECT_EQ(finland->frameworks, (std::vector<std::string>{"EAPC", "PFP"}));
+}
+
+// Another process's edit reaches this engine with the next refresh, unless an edit of
+// this engine is under way: that edit publishes what it commits, and refresh must not
+// mistake it for another process's and reload everything.
+TEST(EngineTest, RefreshPublishesOthersEditsButWaitsOutItsOwn) {
+  const TempDatabase database;
+  ASSERT_TRUE(Engine::init_database(database.path(), DirectoryDataFiles(kMiniFolder)).is_ok());
+  Result<std::unique_ptr<Engine>> reader = Engine::open(database.path(), fixed_clock());
+  Result<std::unique_ptr<Engine>> writer = Engine::open(database.path(), fixed_clock());
+  ASSERT_TRUE(reader.is_ok() && writer.is_ok());
+  Principal staff;
+  staff.via = Principal::Via::kSession;
+  staff.account = 1;
+  staff.name = "sam";
+  staff.role = Role::kAllianceStaff;
+  EditCommand create;
+  create.kind = RecordKind::kMembership;
+  create.fields.organisation = "NATO";
+  create.fields.nation = "AUT";
+  create.fields.from = "2024-03-07";
+  create.fields.status = "member";
+  create.fields.source = "https://www.nato.int/";
+  const Result<EditOutcome> edited = (*writer)->edits().apply(staff, create);
+  ASSERT_TRUE(edited.is_ok()) << edited.status().to_string();
+  const std::uint64_t before = (*reader)->snapshot()->version();
+  ASSERT_LT(before, edited->snapshot->version());
+  {
+    const std::unique_lock turn = (*reader)->edits().try_take_turn();  // as an edit would hold it
+    ASSERT_TRUE(turn.owns_lock());
+    const Result<bool> skipped = (*reader)->refresh();
+    ASSERT_TRUE(skipped.is_ok());
+    EXPECT_FALSE(*skipped);
+    EXPECT_EQ((*reader)->snapshot()->version(), before);
+  }
+  const Result<bool> refreshed = (*reader)->refresh();
+  ASSERT_TRUE(refreshed.is_ok()) << refreshed.status().to_string();
+  EXPECT_TRUE(*refreshed);
+  EXPECT_EQ((*reader)->snapshot()->version(), edited->snapshot->version());
+  const Result<Versioned<ProfileAnswer>> austria = (*reader)->queries().nation("AUT", "2024-06-01");
+  ASSERT_TRUE(austria.is_ok());
+  EXPECT_TRUE(std::any_of(austria->profile.memberships.begin(), austria->profile.memberships.end(),
+                          [](const Membership* m) { return m->organisation == "NATO"; }));
 }
 
 TEST(EngineTest, FailedInitLeavesTheDatabaseUnchanged) {

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cassert>
 #include <charconv>
 
 #include "core/text.hpp"
@@ -67,6 +68,18 @@ const Interval& period_of(const RegistryRecord& record) {
   return std::visit([](const auto& r) -> const Interval& { return r.period; }, record);
 }
 
+// The orders the store loads records in, so that a snapshot built after an edit lists
+// them as a restart would.
+bool store_order(const Membership& a, const Membership& b) {
+  return std::tie(a.organisation, a.period.from, a.nation) < std::tie(b.organisation, b.period.from, b.nation);
+}
+bool store_order(const Partnership& a, const Partnership& b) {
+  return std::tie(a.framework, a.period.from, a.nation) < std::tie(b.framework, b.period.from, b.nation);
+}
+bool store_order(const PartnershipPlan& a, const PartnershipPlan& b) {
+  return std::tie(a.nation, a.period.from, a.plan) < std::tie(b.nation, b.period.from, b.plan);
+}
+
 // The first column of each kind's order in the store (store_order): the rows a record
 // could overlap share it with the record, so they lie together.
 std::string_view leading_key(const Membership& r) { return r.organisation; }
@@ -80,6 +93,7 @@ std::string_view leading_key(const PartnershipPlan& r) { return r.nation; }
 template <typename Row>
 void check_overlaps(const SharedRows<Row>& rows, const RegistryRecord& record, std::int64_t replacing,
                     std::vector<FieldError>& errors) {
+  assert(std::is_sorted(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return store_order(a, b); }));
   const PeriodKey key = key_of(record);
   const std::string_view lead = leading_key(std::get<Row>(record));
   const Interval& period = period_of(record);
@@ -109,18 +123,6 @@ void check_within(const Interval& period, std::string_view what, std::optional<D
     errors.push_back({"/to", "runs " + (period.to ? "to " + period.to->to_string() : std::string("open-ended")) +
                                  ", past the end of " + std::string(what) + " on " + ends->to_string()});
   }
-}
-
-// The orders the store loads records in, so that a snapshot built after an edit lists
-// them as a restart would.
-bool store_order(const Membership& a, const Membership& b) {
-  return std::tie(a.organisation, a.period.from, a.nation) < std::tie(b.organisation, b.period.from, b.nation);
-}
-bool store_order(const Partnership& a, const Partnership& b) {
-  return std::tie(a.framework, a.period.from, a.nation) < std::tie(b.framework, b.period.from, b.nation);
-}
-bool store_order(const PartnershipPlan& a, const PartnershipPlan& b) {
-  return std::tie(a.nation, a.period.from, a.plan) < std::tie(b.nation, b.period.from, b.plan);
 }
 
 // Removes the row with `id` (unless 0) and puts `record` (if any) in its place in the

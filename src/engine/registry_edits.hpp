@@ -83,7 +83,8 @@ class RegistryEdits {
  public:
   using Publisher = std::function<std::shared_ptr<const Snapshot>(Dataset, std::uint64_t)>;
   using CurrentSnapshot = std::function<std::shared_ptr<const Snapshot>()>;
-  // Reloads the snapshot from the store when others wrote to it (Engine::refresh).
+  // Reloads the snapshot from the store when others wrote to it (Engine::catch_up); called
+  // during an edit's turn.
   using CatchUp = std::function<Result<bool>()>;
 
   RegistryEdits(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current, Publisher publish,
@@ -100,6 +101,11 @@ class RegistryEdits {
 
   // Whether the database holds edits or accounts that `entente init` would lose.
   Result<bool> holds_user_data() const;
+
+  // The edits' turn when no edit is under way (owns_lock() false otherwise): held while
+  // the engine reloads what other processes wrote, so that it never mistakes an edit of
+  // its own, committed and about to be published, for theirs.
+  std::unique_lock<std::mutex> try_take_turn() { return std::unique_lock(write_mutex_, std::try_to_lock); }
 
  private:
   Store* store_;

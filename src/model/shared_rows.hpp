@@ -162,11 +162,12 @@ class SharedRows {
     }
     return *layout_->chunks.front();
   }
-  void push_back(const T& row) { edit().push_back(row); }
-  void push_back(T&& row) { edit().push_back(std::move(row)); }
+  // By value: the argument may be one of these rows, which edit() may free.
+  void push_back(T row) { edit().push_back(std::move(row)); }
   template <typename... Args>
   T& emplace_back(Args&&... args) {
-    return edit().emplace_back(std::forward<Args>(args)...);
+    T row(std::forward<Args>(args)...);
+    return edit().emplace_back(std::move(row));
   }
   void reserve(size_type count) { edit().reserve(count); }
   void clear() { layout_.reset(); }

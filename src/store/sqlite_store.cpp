@@ -47,9 +47,15 @@ class SqliteStore final : public Store {
   explicit SqliteStore(DatabaseHandle db) : writer_(std::make_unique<Connection>(std::move(db))) {}
 
   Status initialise() {
-    if (Status status = configure(writer_->db.get()); !status) return status;
+    Result<bool> wal = configure(writer_->db.get());
+    if (!wal) return wal.status();
+    wal_ = *wal;
     return sqlite::migrate(writer_->db.get());
   }
+
+  // Whether readers may have a connection of their own: only in WAL mode does a reader
+  // never block the writer's commit.
+  bool wal() const { return wal_; }
 
   // Opens the readers' connection, after the writer has migrated the schema.
   Status open_reader(const std::string& path, int flags) {
@@ -60,7 +66,7 @@ class SqliteStore final : public Store {
       return Status(ErrorCode::kStorage,
                     "cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
     }
-    if (Status status = configure(db.get()); !status) return status;
+    if (Result<bool> wal = configure(db.get()); !wal) return wal.status();
     reader_ = std::make_unique<Connection>(std::move(db));
     return Status::ok();
   }
@@ -88,9 +94,17 @@ class SqliteStore final : public Store {
   }
 
  private:
-  static Status configure(sqlite3* db) {
+  // Sets the connection up; true when the database is in WAL mode (SQLite keeps another
+  // mode where WAL cannot work, as on a file system without shared memory).
+  static Result<bool> configure(sqlite3* db) {
     if (Status status = exec(db, "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;"); !status) return status;
-    return exec(db, "PRAGMA journal_mode = WAL;");
+    Result<sqlite::Statement> mode = sqlite::Statement::prepare(db, "PRAGMA journal_mode = WAL");
+    if (!mode) return mode.status();
+    if (!mode->step()) {
+      if (Status status = mode->error(); !status) return status;
+      return false;
+    }
+    return mode->text(0) == "wal";
   }
 
   Connection& readers() { return reader_ ? *reader_ : *writer_; }
@@ -130,7 +144,8 @@ class SqliteStore final : public Store {
   }
 
   std::unique_ptr<Connection> writer_;
-  std::unique_ptr<Connection> reader_;  // null for an in-memory database
+  std::unique_ptr<Connection> reader_;  // null for an in-memory database and outside WAL mode
+  bool wal_ = false;
 };
 
 }  // namespace
@@ -153,7 +168,7 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
   }
   auto store = std::make_unique<SqliteStore>(std::move(db));
   if (Status status = store->initialise(); !status) return status;
-  if (!path.empty() && path != ":memory:") {  // a private database has one connection
+  if (!path.empty() && path != ":memory:" && store->wal()) {  // else one connection for all
     if (Status status = store->open_reader(path, flags & ~SQLITE_OPEN_CREATE); !status) return status;
   }
   return std::unique_ptr<Store>(std::move(store));
