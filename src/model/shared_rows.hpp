@@ -45,7 +45,7 @@ class SharedRows {
   static constexpr std::size_t kChunkRows = 32;
   static constexpr std::size_t kSplitAbove = 2 * kChunkRows;
 
-  class const_iterator {
+  class const_iterator {  // NOLINT(readability-identifier-naming): the standard containers' name
    public:
     using iterator_category = std::forward_iterator_tag;
     using value_type = T;

@@ -25,6 +25,7 @@ std::vector<int> keys(const SharedRows<Row>& rows) {
 
 SharedRows<Row> rows_with_keys(int count) {
   std::vector<Row> rows;
+  rows.reserve(static_cast<std::size_t>(count));
   for (int k = 0; k < count; ++k) rows.push_back({k * 2, "row " + std::to_string(k)});
   return rows;
 }

@@ -208,8 +208,7 @@ void erase_rows(std::vector<Row>& rows, Match match) {
 
 Article6Region& region_of(Dataset& dataset, const std::string& id) {
   std::vector<Article6Region>& regions = dataset.article6_regions.edit();
-  const auto region =
-      std::find_if(regions.begin(), regions.end(), [&](const Article6Region& r) { return r.id == id; });
+  const auto region = std::find_if(regions.begin(), regions.end(), [&](const Article6Region& r) { return r.id == id; });
   EXPECT_NE(region, regions.end()) << id;
   return *region;
 }
