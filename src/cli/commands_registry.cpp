@@ -8,6 +8,7 @@
 #include "cli/command_table.hpp"
 #include "cli/output.hpp"
 #include "cli/table.hpp"
+#include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
 
 namespace entente::cli {
@@ -20,12 +21,7 @@ void print_members(const MembersAnswer& answer, const Registry& registry, Format
     return;
   }
   if (format == Format::kCsv) {
-    TextTable table({"iso3", "name", "status", "from", "to", "source", "note"});
-    for (const Membership* m : answer.members) {
-      table.add({m->nation, name_of(registry, m->nation), std::string(to_string(m->status)), m->period.from.to_string(),
-                 m->period.to ? m->period.to->to_string() : "", m->provenance.source, m->provenance.note});
-    }
-    table.print_csv(out);
+    out << to_csv(answer, registry).text();
     return;
   }
   out << answer.organisation->name << " (" << answer.organisation->id << ") as of " << answer.as_of.to_string() << ": "
@@ -44,12 +40,7 @@ void print_partners(const PartnersAnswer& answer, const Registry& registry, Form
     return;
   }
   if (format == Format::kCsv) {
-    TextTable table({"iso3", "name", "status", "from", "to", "source", "note"});
-    for (const Partnership* p : answer.partners) {
-      table.add({p->nation, name_of(registry, p->nation), std::string(to_string(p->status)), p->period.from.to_string(),
-                 p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
-    }
-    table.print_csv(out);
+    out << to_csv(answer, registry).text();
     return;
   }
   out << answer.framework->name << " (" << answer.framework->id << ", " << answer.framework->organisation << ") as of "
@@ -68,18 +59,16 @@ void print_relations(const RelationsAnswer& answer, Format format, std::ostream&
     out << to_pretty_json(to_json(answer));
     return;
   }
-  TextTable table(format == Format::kCsv ? std::vector<std::string>{"iso3", "name", "relation", "frameworks"}
-                                         : std::vector<std::string>{"Code", "Nation", "Relation", "Frameworks"});
+  if (format == Format::kCsv) {
+    out << to_csv(answer).text();
+    return;
+  }
+  TextTable table({"Code", "Nation", "Relation", "Frameworks"});
   std::map<Relation, int> counts;  // strongest relation first
   for (const RelationEntry& entry : answer.relations) {
-    const std::string relation(to_string(entry.relation));
     ++counts[entry.relation];
-    table.add({entry.nation->iso3, entry.nation->name, relation,
-               join(entry.frameworks, format == Format::kCsv ? ";" : ", ")});
-  }
-  if (format == Format::kCsv) {
-    table.print_csv(out);
-    return;
+    table.add(
+        {entry.nation->iso3, entry.nation->name, std::string(to_string(entry.relation)), join(entry.frameworks, ", ")});
   }
   out << "Relations to " << answer.organisation->id << " as of " << answer.as_of.to_string() << ":";
   const char* separator = " ";
@@ -99,26 +88,7 @@ void print_profile(const ProfileAnswer& answer, const Registry& registry, Format
   const NationProfile& profile = answer.profile;
   const Nation& nation = *profile.nation;
   if (format == Format::kCsv) {
-    TextTable table({"kind", "organisation", "subject", "status", "from", "to", "source", "note"});
-    for (const Membership* m : profile.memberships) {
-      table.add({"membership", m->organisation, "", std::string(to_string(m->status)), m->period.from.to_string(),
-                 m->period.to ? m->period.to->to_string() : "", m->provenance.source, m->provenance.note});
-    }
-    for (const Partnership* p : profile.partnerships) {
-      const Framework* framework = registry.find_framework(p->framework);
-      table.add({"partnership", framework ? framework->organisation : "", p->framework,
-                 std::string(to_string(p->status)), p->period.from.to_string(),
-                 p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
-    }
-    for (const PartnershipPlan* p : profile.plans) {
-      table.add({"plan", p->organisation, p->plan, "", p->period.from.to_string(),
-                 p->period.to ? p->period.to->to_string() : "", p->provenance.source, p->provenance.note});
-    }
-    for (const TerritoryChange* t : profile.territory_changes) {
-      table.add({"territory-" + std::string(to_string(t->kind)), t->organisation, t->territory, "", t->date.to_string(),
-                 "", t->provenance.source, t->provenance.note});
-    }
-    table.print_csv(out);
+    out << to_csv(answer, registry).text();
     return;
   }
   out << nation.name << " (" << nation.iso3 << ", " << nation.iso2 << ")\n";
@@ -175,12 +145,7 @@ void print_timeline(const TimelineAnswer& answer, const Registry& registry, Form
     return;
   }
   if (format == Format::kCsv) {
-    TextTable table({"date", "kind", "nation", "organisation", "framework", "detail", "source", "note"});
-    for (const TimelineEvent* e : answer.events) {
-      table.add({e->date.to_string(), std::string(to_string(e->kind)), e->nation, e->organisation, e->framework,
-                 e->detail, e->provenance.source, e->provenance.note});
-    }
-    table.print_csv(out);
+    out << to_csv(answer).text();
     return;
   }
   out << "Timeline";
@@ -201,25 +166,17 @@ void print_nations(const std::vector<const Nation*>& nations, Format format, std
     out << to_pretty_json(json);
     return;
   }
-  TextTable table(format == Format::kCsv ? std::vector<std::string>{"iso3", "iso2", "iso_numeric", "name", "status",
-                                                                    "region", "subregion", "capital"}
-                                         : std::vector<std::string>{"Code", "ISO2", "Name", "Region", "Capital"});
-  for (const Nation* n : nations) {
-    if (format == Format::kCsv) {
-      table.add({n->iso3, n->iso2, n->iso_numeric, n->name, std::string(to_string(n->status)), n->region, n->subregion,
-                 n->capital});
-    } else {
-      table.add(
-          {n->iso3, n->iso2, n->name, n->region + (n->subregion.empty() ? "" : " / " + n->subregion), n->capital});
-    }
-  }
   if (format == Format::kCsv) {
-    table.print_csv(out);
+    out << nations_csv(nations).text();
     return;
   }
   if (nations.empty()) {
     out << "No nation matches.\n";
     return;
+  }
+  TextTable table({"Code", "ISO2", "Name", "Region", "Capital"});
+  for (const Nation* n : nations) {
+    table.add({n->iso3, n->iso2, n->name, n->region + (n->subregion.empty() ? "" : " / " + n->subregion), n->capital});
   }
   table.print(out);
 }
@@ -230,12 +187,7 @@ void print_organisations(const CatalogueAnswer& catalogue, const Registry& regis
     return;
   }
   if (format == Format::kCsv) {
-    TextTable table({"id", "name", "founded", "dissolved", "headquarters", "decision_rule", "source", "note"});
-    for (const Organisation& o : *catalogue.organisations) {
-      table.add({o.id, o.name, o.founded.to_string(), o.dissolved ? o.dissolved->to_string() : "", o.headquarters,
-                 o.decision_rule, o.provenance.source, o.provenance.note});
-    }
-    table.print_csv(out);
+    out << organisations_csv(registry).text();
     return;
   }
   TextTable table({"Id", "Name", "Founded", "Dissolved", "Headquarters"});
@@ -251,12 +203,7 @@ void print_frameworks(const CatalogueAnswer& catalogue, const Registry& registry
     return;
   }
   if (format == Format::kCsv) {
-    TextTable table({"id", "name", "organisation", "launched", "ended", "successor", "source", "note"});
-    for (const Framework& f : *catalogue.frameworks) {
-      table.add({f.id, f.name, f.organisation, f.launched.to_string(), f.ended ? f.ended->to_string() : "", f.successor,
-                 f.provenance.source, f.provenance.note});
-    }
-    table.print_csv(out);
+    out << frameworks_csv(registry).text();
     return;
   }
   TextTable table({"Id", "Name", "Organisation", "Launched", "Ended"});

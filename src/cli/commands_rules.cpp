@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "cli/table.hpp"
 #include "core/text.hpp"
+#include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
 
 namespace entente::cli {
@@ -19,11 +20,7 @@ void print_decision(const Decision& decision, const Registry& registry, Format f
     return;
   }
   if (format == Format::kCsv) {
-    TextTable table({"iso3", "name", "position"});
-    for (const auto& [nation, position] : decision.positions) {
-      table.add({nation, name_of(registry, nation), std::string(to_string(position))});
-    }
-    table.print_csv(out);
+    out << to_csv(decision, registry).text();
     return;
   }
   out << decision.body << " (" << decision.organisation << "), " << to_string(decision.procedure) << ", as of "
@@ -46,20 +43,13 @@ void print_consultations(const ConsultationsAnswer& answer, const Registry& regi
     out << to_pretty_json(to_json(answer, registry));
     return;
   }
-  TextTable table(format == Format::kCsv
-                      ? std::vector<std::string>{"id", "date", "requested_by", "occasion", "outcome", "source", "note"}
-                      : std::vector<std::string>{"Date", "Requested by", "Occasion"});
-  for (const Consultation* c : answer.consultations) {
-    if (format == Format::kCsv) {
-      table.add({c->id, c->date.to_string(), join(c->requested_by, ";"), c->occasion, c->outcome, c->provenance.source,
-                 c->provenance.note});
-    } else {
-      table.add({c->date.to_string(), join(c->requested_by, ", "), c->occasion});
-    }
-  }
   if (format == Format::kCsv) {
-    table.print_csv(out);
+    out << to_csv(answer).text();
     return;
+  }
+  TextTable table({"Date", "Requested by", "Occasion"});
+  for (const Consultation* c : answer.consultations) {
+    table.add({c->date.to_string(), join(c->requested_by, ", "), c->occasion});
   }
   out << "Article 4 consultations from " << answer.from.to_string() << " to " << answer.to.to_string()
       << (answer.nation.empty() ? "" : " requested by " + answer.nation) << ": " << answer.consultations.size()
@@ -72,25 +62,16 @@ void print_operations(const OperationsAnswer& answer, const Registry& registry, 
     out << to_pretty_json(to_json(answer, registry));
     return;
   }
-  TextTable table(format == Format::kCsv
-                      ? std::vector<std::string>{"id", "name", "kind", "from", "to", "classification",
-                                                 "unsc_resolutions", "article5", "host_consent", "source"}
-                      : std::vector<std::string>{"Id", "Operation", "From", "To", "Legal basis", "UNSCR"});
+  if (format == Format::kCsv) {
+    out << to_csv(answer).text();
+    return;
+  }
+  TextTable table({"Id", "Operation", "From", "To", "Legal basis", "UNSCR"});
   for (const OperationAssessment& a : answer.operations) {
     const Operation& o = *a.operation;
-    if (format == Format::kCsv) {
-      table.add({o.id, o.name, o.kind, o.period.from.to_string(), o.period.to ? o.period.to->to_string() : "",
-                 std::string(to_string(a.classification)), join(o.unsc_resolutions, ";"), o.article5 ? "yes" : "no",
-                 o.host_consent, o.provenance.source});
-    } else {
-      table.add({o.id, o.name, o.period.from.to_string(), or_dash(o.period.to),
-                 std::string(to_string(a.classification)) + (a.contested ? " (contested)" : ""),
-                 join(o.unsc_resolutions, ", ")});
-    }
-  }
-  if (format == Format::kCsv) {
-    table.print_csv(out);
-    return;
+    table.add({o.id, o.name, o.period.from.to_string(), or_dash(o.period.to),
+               std::string(to_string(a.classification)) + (a.contested ? " (contested)" : ""),
+               join(o.unsc_resolutions, ", ")});
   }
   out << answer.operations.size() << (answer.operations.size() == 1 ? " operation\n\n" : " operations\n\n");
   table.print(out);
@@ -103,21 +84,7 @@ void print_operation(const OperationAssessment& a, const Registry& registry, For
   }
   const Operation& o = *a.operation;
   if (format == Format::kCsv) {
-    // Two kinds of row, told apart by `part`: each legal-basis finding, then each
-    // participant; the columns of the other kind are empty.
-    TextTable table({"operation", "classification", "contested", "part", "clause", "finding", "iso3", "name", "role",
-                     "source", "note"});
-    const std::string classification(to_string(a.classification));
-    const std::string contested = a.contested ? "yes" : "no";
-    for (const ReasoningStep& step : a.reasoning) {
-      table.add({o.id, classification, contested, "legal-basis", step.clause, step.finding, "", "", "",
-                 o.provenance.source, ""});
-    }
-    for (const OperationParticipant* p : a.participants) {
-      table.add({o.id, classification, contested, "participant", "", "", p->nation, name_of(registry, p->nation),
-                 p->role, p->provenance.source, p->provenance.note});
-    }
-    table.print_csv(out);
+    out << to_csv(a, registry).text();
     return;
   }
   out << o.name << " (" << o.id << ")\n  " << o.summary << "\n  Kind:   " << o.kind
@@ -139,27 +106,7 @@ void print_eligibility(const EligibilityAnswer& a, Format format, std::ostream& 
     return;
   }
   if (format == Format::kCsv) {
-    // One row per standing the nation holds that day (membership or a framework), with the
-    // rule that decides it; one row with the standing columns empty when it holds none.
-    TextTable table({"nation", "name", "organisation", "activity", "as_of", "relation", "eligible", "standing",
-                     "standing_eligible", "conditions", "source"});
-    const auto add = [&](const std::vector<std::string>& route) {
-      std::vector<std::string> row{a.nation->iso3,
-                                   a.nation->name,
-                                   a.organisation->id,
-                                   a.activity,
-                                   a.as_of.to_string(),
-                                   std::string(to_string(a.relation)),
-                                   std::string(to_string(a.eligible))};
-      row.insert(row.end(), route.begin(), route.end());
-      table.add(std::move(row));
-    };
-    for (const EligibilityRoute& route : a.routes) {
-      add({route.standing, std::string(to_string(route.eligible)), route.conditions,
-           route.rule ? route.rule->provenance.source : ""});
-    }
-    if (a.routes.empty()) add({"", "", "", ""});
-    table.print_csv(out);
+    out << to_csv(a).text();
     return;
   }
   out << "May " << a.nation->name << " (" << a.nation->iso3 << ") take part in " << a.activity << " with "
@@ -181,22 +128,7 @@ void print_article5(const Article6Verdict& verdict, const Registry& registry, Fo
     return;
   }
   if (format == Format::kCsv) {
-    // One row per step of the reasoning, the verdict's columns repeated on each; `bound`
-    // lists the members bound by Article 5 that day.
-    TextTable table(
-        {"as_of", "verdict", "article6_clause", "target_kind", "target_nation", "bound", "step", "clause", "finding"});
-    std::string bound;
-    for (std::string_view nation : verdict.bound) {
-      if (!bound.empty()) bound += ';';
-      bound += nation;
-    }
-    int number = 1;
-    for (const ReasoningStep& step : verdict.reasoning) {
-      table.add({verdict.as_of.to_string(), std::string(to_string(verdict.verdict)), verdict.clause,
-                 std::string(to_string(verdict.target)), verdict.target_nation ? verdict.target_nation->iso3 : "",
-                 bound, std::to_string(number++), step.clause, step.finding});
-    }
-    table.print_csv(out);
+    out << to_csv(verdict).text();
     return;
   }
   out << "Article 5 as of " << verdict.as_of.to_string() << ": " << ascii_upper(to_string(verdict.verdict)) << " ("

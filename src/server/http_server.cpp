@@ -326,6 +326,7 @@ class Session : public std::enable_shared_from_this<Session> {
       context.authorization = header(http::field::authorization);
       context.csrf_token = header("X-CSRF-Token");
       context.user_agent = header(http::field::user_agent);
+      context.accept = header(http::field::accept);
       context.request_id = request_id_;
       reply = shared_.handler(context);
     } catch (const std::exception& failure) {

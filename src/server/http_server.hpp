@@ -29,6 +29,7 @@ struct HttpRequest {
   std::string_view authorization{};
   std::string_view csrf_token{};  // X-CSRF-Token
   std::string_view user_agent{};
+  std::string_view accept{};      // the Accept header: text/csv asks a list route for CSV
   std::string_view request_id{};  // X-Request-Id of the reply
 };
 

@@ -41,10 +41,12 @@ struct RouteContext {
   const ApiRequest& request;
   const Principal& principal;
   const SessionCookie& cookie;
+  bool csv = false;  // the reply wanted is CSV (?format=csv, or Accept: text/csv on a route taking format)
 };
 
 // One row of the route table: a method, a path template ("{name}" matches one segment),
-// the query parameters the route takes (comma-separated), what the caller needs (none:
+// the query parameters the route takes (comma-separated; "format" where the answer is a
+// list that also comes as CSV: ?format=csv or Accept: text/csv), what the caller needs (none:
 // open to anyone), whether its replies may be cached (reads of the reference data: they
 // depend only on the snapshot, the target and today), and the handler, which calls one
 // engine service and renders its answer.

@@ -16,6 +16,7 @@
 
 #include "core/text.hpp"
 #include "engine/credentials.hpp"
+#include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
 #include "server/route_table.hpp"
 
@@ -109,6 +110,60 @@ Result<Query> parse_query(const boost::urls::url_view& url, std::string_view all
     values[param.key] = param.has_value ? param.value : std::string();
   }
   return Query(std::move(values));
+}
+
+// How much an Accept header (RFC 9110 12.5.1) wants CSV and JSON: the q of the most
+// specific range matching text/csv and application/json (problem+json counts as JSON).
+// No header accepts anything, JSON first.
+struct Acceptance {
+  double csv = 0;
+  double json = 1;
+};
+
+Acceptance acceptance_of(std::string_view header) {
+  if (trim(header).empty()) return {};
+  // Specificity of the best match so far: 0 none, 1 */*, 2 type/*, 3 exact.
+  int csv_match = 0;
+  int json_match = 0;
+  Acceptance result{0, 0};
+  while (!header.empty()) {
+    const std::size_t comma = header.find(',');
+    std::string_view range = header.substr(0, comma);
+    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    double q = 1;
+    const std::size_t semicolon = range.find(';');
+    for (std::string_view rest = semicolon == std::string_view::npos ? std::string_view() : range.substr(semicolon);
+         !rest.empty();) {
+      rest.remove_prefix(1);
+      const std::size_t next = rest.find(';');
+      const std::string_view parameter = trim(rest.substr(0, next));
+      rest = next == std::string_view::npos ? std::string_view() : rest.substr(next);
+      if (parameter.size() > 2 && (parameter[0] == 'q' || parameter[0] == 'Q') && parameter[1] == '=') {
+        q = std::strtod(std::string(parameter.substr(2)).c_str(), nullptr);
+        if (!(q >= 0 && q <= 1)) q = 0;
+      }
+    }
+    const std::string media = ascii_lower(trim(range.substr(0, semicolon)));
+    const auto take = [q](int specificity, int& best, double& value) {
+      if (specificity > best) {
+        best = specificity;
+        value = q;
+      }
+    };
+    if (media == "*/*") {
+      take(1, csv_match, result.csv);
+      take(1, json_match, result.json);
+    } else if (media == "text/*") {
+      take(2, csv_match, result.csv);
+    } else if (media == "application/*") {
+      take(2, json_match, result.json);
+    } else if (media == "text/csv") {
+      take(3, csv_match, result.csv);
+    } else if (media == "application/json" || media == "application/problem+json") {
+      take(3, json_match, result.json);
+    }
+  }
+  return result;
 }
 
 // Splits "/api/v1/organisations/NATO/members" into its segments.
@@ -366,9 +421,39 @@ bool ApiRouter::handles(std::string_view path) {
 
 namespace {
 
-// An answer rendered with the registry of its snapshot, or its problem.
+// A CSV document as a download named after the route ("organisations-NATO-members.csv"),
+// tagged with the version of the snapshot it came from.
+HttpReply csv_reply(const CsvDocument& document, const Snapshot& snapshot, std::string_view path) {
+  std::string name;
+  for (const char c : path.starts_with("/api/v1/") ? path.substr(8) : path) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    name += plain ? c : '-';
+  }
+  HttpReply reply(200, "text/csv; charset=utf-8", document.text());
+  reply.headers.emplace_back("ETag", snapshot.etag());
+  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+  return reply;
+}
+
+// The CSV of an answer that is a list (render_csv.hpp), when there is one.
+template <typename T>
+std::optional<CsvDocument> csv_of(const Versioned<T>& answer) {
+  const T& value = answer;
+  if constexpr (requires { to_csv(value, answer.snapshot->registry()); }) {
+    return to_csv(value, answer.snapshot->registry());
+  } else if constexpr (requires { to_csv(value); }) {
+    return to_csv(value);
+  } else {
+    return std::nullopt;
+  }
+}
+
+// An answer rendered with the registry of its snapshot, or its problem; as CSV when asked.
 template <typename T>
 HttpReply render(const Result<Versioned<T>>& answer, const RouteContext& context) {
+  if (answer && context.csv) {
+    if (std::optional<CsvDocument> csv = csv_of(*answer)) return csv_reply(*csv, *answer->snapshot, context.path);
+  }
   return reply_or_problem(answer, context.path,
                           [](const T& value, const Registry& registry) { return to_json(value, registry); });
 }
@@ -376,6 +461,9 @@ HttpReply render(const Result<Versioned<T>>& answer, const RouteContext& context
 // The answers whose JSON needs no registry.
 template <typename T>
 HttpReply render_plain(const Result<Versioned<T>>& answer, const RouteContext& context) {
+  if (answer && context.csv) {
+    if (std::optional<CsvDocument> csv = csv_of(*answer)) return csv_reply(*csv, *answer->snapshot, context.path);
+  }
   return reply_or_problem(answer, context.path, [](const T& value) { return to_json(value); });
 }
 
@@ -393,9 +481,10 @@ const std::vector<Route>& api_routes() {
            static const auto kDocument = std::make_shared<const std::string>(openapi_document());
            return HttpReply{200, "application/json", kDocument};
          }},
-        {"GET", "/api/v1/organisations", "", Capability::kReadReference, true,
+        {"GET", "/api/v1/organisations", "format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
+           if (c.csv) return csv_reply(organisations_csv(catalogue.snapshot->registry()), *catalogue.snapshot, c.path);
            return versioned_reply(catalogue, organisations_json(catalogue.snapshot->registry()));
          }},
         {"GET", "/api/v1/organisations/{id}", "", Capability::kReadReference, true,
@@ -404,42 +493,45 @@ const std::vector<Route>& api_routes() {
            if (!found) return problem_reply(found.status(), c.path);
            return versioned_reply(*found, to_json(*found->organisation));
          }},
-        {"GET", "/api/v1/organisations/{id}/members", "as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/organisations/{id}/members", "as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            return render(c.engine.queries().members(c.params[0], c.query.get("as_of")), c);
          }},
-        {"GET", "/api/v1/organisations/{id}/relations", "as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/organisations/{id}/relations", "as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            // Written straight into the body, without a JSON tree: about 18 KB on every
            // request the reply cache does not hold.
            const Result<Versioned<RelationsAnswer>> answer =
                c.engine.queries().relations(c.params[0], c.query.get("as_of"));
            if (!answer) return problem_reply(answer.status(), c.path);
+           if (c.csv) return csv_reply(to_csv(*answer), *answer->snapshot, c.path);
            HttpReply reply(200, "application/json", to_json_text(*answer));
            reply.headers.emplace_back("ETag", answer->snapshot->etag());
            return reply;
          }},
-        {"GET", "/api/v1/frameworks", "", Capability::kReadReference, true,
+        {"GET", "/api/v1/frameworks", "format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
+           if (c.csv) return csv_reply(frameworks_csv(catalogue.snapshot->registry()), *catalogue.snapshot, c.path);
            return versioned_reply(catalogue, frameworks_json(catalogue.snapshot->registry()));
          }},
-        {"GET", "/api/v1/frameworks/{id}/partners", "as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/frameworks/{id}/partners", "as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            return render(c.engine.queries().partners(c.params[0], c.query.get("as_of")), c);
          }},
-        {"GET", "/api/v1/nations", "q", Capability::kReadReference, true,
+        {"GET", "/api/v1/nations", "q,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const std::string text = c.query.get("q");
            if (!text.empty()) return render_plain(c.engine.queries().search(text), c);
            const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
            std::vector<const Nation*> all;
            for (const Nation& nation : *catalogue.nations) all.push_back(&nation);
+           if (c.csv) return csv_reply(nations_csv(all), *catalogue.snapshot, c.path);
            return versioned_reply(catalogue, nations_json(all));
          }},
-        {"GET", "/api/v1/nations/{iso3}", "as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/nations/{iso3}", "as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) { return render(c.engine.queries().nation(c.params[0], c.query.get("as_of")), c); }},
-        {"GET", "/api/v1/timeline", "organisation,nation,from,to", Capability::kReadReference, true,
+        {"GET", "/api/v1/timeline", "organisation,nation,from,to,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const TimelineRequest request{.subject = {},
                                          .organisation = c.query.get("organisation"),
@@ -457,12 +549,12 @@ const std::vector<Route>& api_routes() {
            // A decision is computed, not a resource: no entity tag.
            return json_reply(to_json(*decision, decision->snapshot->registry()));
          }},
-        {"GET", "/api/v1/article4", "nation,from,to", Capability::kReadReference, true,
+        {"GET", "/api/v1/article4", "nation,from,to,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            return render(c.engine.rules().consultations(c.query.get("nation"), c.query.get("from"), c.query.get("to")),
                          c);
          }},
-        {"GET", "/api/v1/article5", "lat,lon,territory,target,nation,as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/article5", "lat,lon,territory,target,nation,as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            const Article5Request request{c.query.get("lat"),    c.query.get("lon"),    c.query.get("territory"),
                                          c.query.get("target"), c.query.get("nation"), c.query.get("as_of")};
@@ -470,15 +562,15 @@ const std::vector<Route>& api_routes() {
          }},
         {"GET", "/api/v1/treaty-area", "as_of", Capability::kReadReference, true,
          [](const RouteContext& c) { return render_plain(c.engine.rules().treaty_area(c.query.get("as_of")), c); }},
-        {"GET", "/api/v1/operations", "as_of,kind,basis,nation", Capability::kReadReference, true,
+        {"GET", "/api/v1/operations", "as_of,kind,basis,nation,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            return render(c.engine.rules().operations(c.query.get("as_of"), c.query.get("kind"), c.query.get("basis"),
                                                      c.query.get("nation")),
                          c);
          }},
-        {"GET", "/api/v1/operations/{id}", "", Capability::kReadReference, true,
+        {"GET", "/api/v1/operations/{id}", "format", Capability::kReadReference, true,
          [](const RouteContext& c) { return render(c.engine.rules().operation(c.params[0]), c); }},
-        {"GET", "/api/v1/eligibility", "nation,activity,organisation,as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/eligibility", "nation,activity,organisation,as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            if (c.query.get("nation").empty() || c.query.get("activity").empty()) {
              return problem_reply(
@@ -489,7 +581,7 @@ const std::vector<Route>& api_routes() {
                                                             c.query.get("organisation"), c.query.get("as_of")),
                                c);
          }},
-        {"GET", "/api/v1/councils/{id}/seats", "as_of", Capability::kReadReference, true,
+        {"GET", "/api/v1/councils/{id}/seats", "as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            return render(c.engine.rules().council_seats(c.params[0], c.query.get("as_of")), c);
          }},
@@ -563,10 +655,32 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
       tell("refused a write without its CSRF token: " + principal.name + " " + std::string(method) + " " + path);
       return csrf_refusal(path);
     }
+    // A list route answers CSV for ?format=csv, or for an Accept that prefers text/csv.
+    bool takes_format = false;
+    for_each_name(route.query,
+                  [&takes_format](std::string_view name) { takes_format = takes_format || name == "format"; });
+    const Acceptance accepts = acceptance_of(request.accept);
+    const bool csv_by_accept = takes_format && accepts.csv > accepts.json;
+    if (!csv_by_accept && accepts.json <= 0 && !is_write(method)) {
+      return problem_reply(406, "not-acceptable", "Not acceptable",
+                           std::string("this route answers application/json") + (takes_format ? " or text/csv" : "") +
+                               "; the Accept header allows neither",
+                           path);
+    }
     const auto run = [&]() -> HttpReply {
       const Result<Query> query = parse_query(url, route.query);
       if (!query) return problem_reply(query.status(), path);
-      return route.handler(RouteContext{engine_, *params, *query, request.body, path, request, principal, cookie_});
+      const std::string format = query->get("format");
+      if (!format.empty() && format != "json" && format != "csv") {
+        return problem_reply(
+            Status(ErrorCode::kInvalidArgument, "format is json or csv, not '" + format + "'", "format"), path);
+      }
+      const bool csv = format == "csv" || (format.empty() && csv_by_accept);
+      HttpReply reply =
+          route.handler(RouteContext{engine_, *params, *query, request.body, path, request, principal, cookie_, csv});
+      // The same target answers JSON or CSV by the Accept header.
+      if (takes_format) reply.headers.emplace_back("Vary", "Accept");
+      return reply;
     };
     if (!route.cacheable || !cache_ || is_write(method)) {
       return is_write(method) ? run() : not_modified_or(run(), request.if_none_match);
@@ -574,7 +688,7 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
     std::string key = engine_.snapshot()->etag();
     key += ' ';
     key += engine_.today().to_string();
-    key += ' ';
+    key += csv_by_accept ? " csv " : " ";
     key += request.target;
     std::optional<HttpReply> reply = cache_->find(key);
     if (!reply) {

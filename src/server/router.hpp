@@ -47,6 +47,7 @@ struct ApiRequest {
   std::string_view authorization{};  // "Bearer ent_...": an API token
   std::string_view csrf_token{};     // X-CSRF-Token: required with a session on a write
   std::string_view user_agent{};
+  std::string_view accept{};      // Accept: text/csv asks a list route for CSV
   std::string_view request_id{};  // the reply's X-Request-Id, kept in the audit log
 };
 

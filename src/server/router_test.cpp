@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/csv.hpp"
 #include "core/text.hpp"
 #include "store/dataset_reader.hpp"
 
@@ -231,8 +232,8 @@ TEST_F(RouterTest, InvalidDateIs400) {
 
 TEST_F(RouterTest, UnknownQueryParameterIs400AndListsTheExpectedOnes) {
   const json::value body = problem("/api/v1/nations/FIN?asof=2020-01-01", 400, "invalid-argument");
-  EXPECT_EQ(detail(body), "unknown query parameter 'asof'; expected one of: as_of");
-  EXPECT_EQ(detail(problem("/api/v1/organisations?as_of=2020-01-01", 400, "invalid-argument")),
+  EXPECT_EQ(detail(body), "unknown query parameter 'asof'; expected one of: as_of, format");
+  EXPECT_EQ(detail(problem("/api/v1/openapi.json?as_of=2020-01-01", 400, "invalid-argument")),
             "unknown query parameter 'as_of'; this route takes none");
 }
 
@@ -423,6 +424,75 @@ TEST(RouterCacheTest, CachedAndUncachedRepliesAreTheSame) {
   }
 }
 
+// --- CSV -----------------------------------------------------------------------------------
+
+// A GET with an Accept header.
+HttpReply get_accepting(const ApiRouter& router, std::string_view target, std::string_view accept) {
+  ApiRequest request;
+  request.method = "GET";
+  request.target = target;
+  request.accept = accept;
+  return router.route(request);
+}
+
+std::string header_of(const HttpReply& reply, std::string_view name) {
+  for (const auto& [key, value] : reply.headers) {
+    if (key == name) return value;
+  }
+  return {};
+}
+
+// A list route answers CSV for ?format=csv: the same rows as its JSON, each with its
+// source, as a download named after the route, tagged with the same version.
+TEST_F(RouterTest, AListComesAsCsvForFormatCsv) {
+  const Answer json_answer = get("/api/v1/organisations/NATO/members?as_of=2024-06-01");
+  const HttpReply csv = router_.route("GET", "/api/v1/organisations/NATO/members?as_of=2024-06-01&format=csv");
+  ASSERT_EQ(csv.status, 200U) << csv.text();
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(header_of(csv, "Content-Disposition"), "attachment; filename=\"organisations-NATO-members.csv\"");
+  EXPECT_EQ(header_of(csv, "ETag"), header_of(json_answer.reply, "ETag"));
+  EXPECT_EQ(header_of(csv, "Vary"), "Accept");
+  const Result<CsvTable> table = parse_csv(csv.text(), "members.csv");
+  ASSERT_TRUE(table.is_ok()) << table.status().to_string();
+  EXPECT_EQ(table->header, (std::vector<std::string>{"iso3", "name", "status", "from", "to", "source", "note"}));
+  const json::array& members = json_answer.body.at("members").as_array();
+  ASSERT_EQ(table->records.size(), members.size());
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    EXPECT_EQ(table->records[i].fields[0], members[i].at("iso3").as_string());
+    EXPECT_FALSE(table->records[i].fields[5].empty()) << "row " << i << " has no source";
+  }
+}
+
+// Accept: text/csv asks the same of a list route; the reply cache keeps the two apart.
+TEST_F(RouterTest, AcceptTextCsvAsksAListRouteForCsvAndTheCacheKeepsTheFormsApart) {
+  const std::string target = "/api/v1/organisations/NATO/relations?as_of=2024-06-01";
+  EXPECT_EQ(get(target).reply.content_type, "application/json");
+  const HttpReply csv = get_accepting(router_, target, "text/csv");
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_TRUE(csv.text().starts_with("iso3,name,relation,frameworks\n")) << csv.text();
+  EXPECT_EQ(get_accepting(router_, target, "text/csv;q=0.5, application/json").content_type, "application/json");
+  EXPECT_EQ(get_accepting(router_, target, "text/html,application/xhtml+xml,*/*;q=0.8").content_type,
+            "application/json");
+  EXPECT_EQ(get(target).reply.content_type, "application/json");  // the JSON is still what the cache holds
+  // ?format= wins over the header.
+  EXPECT_EQ(get_accepting(router_, target + "&format=json", "text/csv").content_type, "application/json");
+}
+
+TEST_F(RouterTest, ARouteThatIsNotAListRefusesAnAcceptWithoutJson) {
+  const HttpReply refused = get_accepting(router_, "/healthz", "text/csv");
+  EXPECT_EQ(refused.status, 406U) << refused.text();
+  EXPECT_EQ(refused.content_type, "application/problem+json");
+  EXPECT_EQ(get_accepting(router_, "/healthz", "text/csv, */*;q=0.1").status, 200U);
+}
+
+TEST_F(RouterTest, AnUnknownFormatIs400NamingTheParameter) {
+  const json::value body = problem("/api/v1/organisations?format=xml", 400, "invalid-argument");
+  EXPECT_TRUE(contains(detail(body), "json or csv")) << detail(body);
+  EXPECT_EQ(body.at("errors").at(0).at("parameter"), "format");
+  problem("/api/v1/healthz?format=csv", 404, "not-found");
+  problem("/api/v1/openapi.json?format=csv", 400, "invalid-argument");
+}
+
 // --- The OpenAPI document -----------------------------------------------------------------
 
 class OpenApiTest : public RouterTest {
@@ -533,6 +603,32 @@ TEST_F(OpenApiTest, EveryDocumentedReplyHasTheDocumentedKeys) {
     const std::string target = example_target(path, operation);
     expect_matches(*schema, get(target).body, target);
   }
+}
+
+// Every route documented with a CSV form serves it, with the documented columns, and the
+// same number of records as its JSON has list items (when the JSON is one list).
+TEST_F(OpenApiTest, EveryDocumentedCsvHasTheDocumentedColumns) {
+  std::size_t checked = 0;
+  for (const auto& [path, item] : paths()) {
+    if (!served_by_mini_data(item)) continue;
+    const json::object& operation = item.at("get").as_object();
+    const json::value* csv = operation.at("responses").at("200").at("content").as_object().if_contains("text/csv");
+    if (csv == nullptr) continue;
+    std::string target = example_target(path, operation);
+    const std::size_t at = target.find("format=json");
+    ASSERT_NE(at, std::string::npos) << path << " documents text/csv but no format parameter";
+    target.replace(at, 11, "format=csv");
+    const HttpReply reply = router_.route("GET", target);
+    ASSERT_EQ(reply.status, 200U) << target << ": " << reply.text();
+    EXPECT_EQ(reply.content_type, "text/csv; charset=utf-8") << target;
+    const Result<CsvTable> table = parse_csv(reply.text(), target);
+    ASSERT_TRUE(table.is_ok()) << table.status().to_string();
+    std::vector<std::string> documented;
+    for (const json::value& column : csv->at("x-columns").as_array()) documented.emplace_back(column.as_string());
+    EXPECT_EQ(table->header, documented) << target;
+    ++checked;
+  }
+  EXPECT_GE(checked, 10U);
 }
 
 TEST_F(OpenApiTest, ProblemsHaveTheDocumentedKeys) {

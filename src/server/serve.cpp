@@ -117,6 +117,7 @@ Status run_server(Engine& engine, const ServerOptions& options, std::ostream& ou
       api.authorization = request.authorization;
       api.csrf_token = request.csrf_token;
       api.user_agent = request.user_agent;
+      api.accept = request.accept;
       api.request_id = request.request_id;
       return router.route(api);
     }
