@@ -13,6 +13,7 @@
 
 #include "cli/command_table.hpp"
 #include "cli/table.hpp"
+#include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
 
 namespace entente::cli {
@@ -137,11 +138,15 @@ int run_user_list(const UserListOptions& options, CommandContext& context) {
     context.out() << json::serialize(json::object{{"users", std::move(items)}}) << '\n';
     return kExitSuccess;
   }
+  if (options.format == Format::kCsv) {
+    context.out() << accounts_csv(*users).text();
+    return kExitSuccess;
+  }
   TextTable table({"name", "role", "nation", "state", "created"});
   for (const AccountView& a : *users) {
     table.add({a.name, std::string(word_of(a.role)), a.nation, a.disabled ? "disabled" : "active", a.created});
   }
-  options.format == Format::kCsv ? table.print_csv(context.out()) : table.print(context.out());
+  table.print(context.out());
   return kExitSuccess;
 }
 
@@ -250,11 +255,15 @@ int run_audit(const AuditOptions& options, CommandContext& context) {
     context.out() << json::serialize(json::object{{"entries", std::move(items)}}) << '\n';
     return kExitSuccess;
   }
+  if (options.format == Format::kCsv) {
+    context.out() << audit_csv(*entries).text();
+    return kExitSuccess;
+  }
   TextTable table({"id", "at", "actor", "action", "kind", "record", "reason"});
   for (const AuditEntry& e : *entries) {
     table.add({std::to_string(e.id), e.at, e.actor, e.action, e.kind, std::to_string(e.record), e.reason});
   }
-  options.format == Format::kCsv ? table.print_csv(context.out()) : table.print(context.out());
+  table.print(context.out());
   return kExitSuccess;
 }
 

@@ -10,6 +10,14 @@ namespace entente {
 std::string ascii_lower(std::string_view text);
 std::string ascii_upper(std::string_view text);
 
+// `text` folded for matching names: ASCII lower-cased, the Latin-1 and Latin Extended-A
+// letters with diacritics (U+00C0..U+017F) and their ligatures spelled in lower-case ASCII
+// (é and É become e, ß ss, Æ ae, Ø o, Ł l), combining diacritical marks (U+0300..U+036F)
+// dropped and typographic apostrophes (U+2018, U+2019) made ASCII ones. Every other byte,
+// including those of other scripts and of malformed UTF-8, is kept as it is, so two texts
+// fold equal when they differ only in case and accents.
+std::string fold_case_and_accents(std::string_view text);
+
 // True when `needle` occurs in `haystack`, ignoring ASCII case.
 bool contains_ignoring_case(std::string_view haystack, std::string_view needle);
 

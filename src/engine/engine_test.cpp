@@ -415,5 +415,25 @@ TEST(RenderJsonTest, PrettyJsonWritesEmptyContainersAndEscapes) {
   EXPECT_EQ(json::parse(text), value);
 }
 
+// A nation found by an alias says which (tests/data/mini/nation_aliases.csv gives Germany
+// FRG); one found by its code or name has no alias.
+TEST(EngineTest, SearchSaysWhichAliasMatched) {
+  const auto engine = mini_engine();
+  const Result<Versioned<SearchAnswer>> frg = engine->queries().search("frg");
+  ASSERT_TRUE(frg.is_ok()) << frg.status().to_string();
+  ASSERT_EQ(frg->nations.size(), 1U);
+  ASSERT_EQ(frg->matched_aliases.size(), 1U);
+  EXPECT_EQ(frg->nations[0]->iso3, "DEU");
+  EXPECT_EQ(frg->matched_aliases[0], "FRG");
+  const json::value rendered = to_json(*frg);
+  EXPECT_EQ(rendered.at("nations").at(0).at("iso3"), "DEU");
+  EXPECT_EQ(rendered.at("nations").at(0).at("matched_alias"), "FRG");
+
+  const Result<Versioned<SearchAnswer>> germany = engine->queries().search("Germany");
+  ASSERT_TRUE(germany.is_ok()) << germany.status().to_string();
+  ASSERT_EQ(germany->matched_aliases, std::vector<std::string>{""});
+  EXPECT_TRUE(to_json(*germany).at("nations").at(0).at("matched_alias").is_null());
+}
+
 }  // namespace
 }  // namespace entente

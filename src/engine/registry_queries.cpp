@@ -112,7 +112,12 @@ Result<Versioned<SearchAnswer>> RegistryQueries::search(std::string_view query) 
   if (trimmed.empty()) {
     return Status(ErrorCode::kInvalidArgument, "the search text is empty; give part of a name or a code, e.g. swe");
   }
-  return versioned(SearchAnswer{std::string(trimmed), registry.search(trimmed)}, snap);
+  SearchAnswer answer{std::string(trimmed), {}, {}};
+  for (const NationMatch& match : registry.search_matches(trimmed)) {
+    answer.nations.push_back(match.nation);
+    answer.matched_aliases.emplace_back(match.alias);
+  }
+  return versioned(std::move(answer), snap);
 }
 
 }  // namespace entente

@@ -44,7 +44,10 @@ struct TimelineAnswer {
 
 struct SearchAnswer {
   std::string query;
-  std::vector<const Nation*> nations;
+  std::vector<const Nation*> nations;  // in the order of Registry::search_matches
+  // One per nation: the alias (data/nation_aliases.csv) it was found by; empty when its
+  // code or name matched.
+  std::vector<std::string> matched_aliases;
 };
 
 // Parameters of a timeline query as the user gave them; empty means "not given".

@@ -229,4 +229,21 @@ CsvDocument to_csv(const CouncilSeatsAnswer& answer, const Registry& registry) {
   return csv;
 }
 
+CsvDocument accounts_csv(const std::vector<AccountView>& accounts) {
+  CsvDocument csv{{"name", "role", "nation", "state", "created"}, {}};
+  for (const AccountView& a : accounts) {
+    csv.rows.push_back({a.name, std::string(word_of(a.role)), a.nation, a.disabled ? "disabled" : "active", a.created});
+  }
+  return csv;
+}
+
+CsvDocument audit_csv(const std::vector<AuditEntry>& entries) {
+  CsvDocument csv{{"id", "at", "actor", "action", "kind", "record", "reason", "before", "after", "request_id"}, {}};
+  for (const AuditEntry& e : entries) {
+    csv.rows.push_back({std::to_string(e.id), e.at, e.actor, e.action, e.kind, std::to_string(e.record), e.reason,
+                        e.before, e.after, e.request_id});
+  }
+  return csv;
+}
+
 }  // namespace entente

@@ -44,4 +44,9 @@ CsvDocument to_csv(const EligibilityAnswer& answer);
 CsvDocument to_csv(const Article6Verdict& verdict);
 CsvDocument to_csv(const CouncilSeatsAnswer& answer, const Registry& registry);
 
+// Accounts as `entente user list` shows them (never a hash), and entries of the audit
+// log, newest first, with the record before and after as JSON text.
+CsvDocument accounts_csv(const std::vector<AccountView>& accounts);
+CsvDocument audit_csv(const std::vector<AuditEntry>& entries);
+
 }  // namespace entente

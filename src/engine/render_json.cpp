@@ -530,9 +530,14 @@ json::value to_json(const TimelineAnswer& answer, const Registry& registry) {
 }
 
 json::value to_json(const SearchAnswer& answer) {
-  json::value value = nations_json(answer.nations);
-  value.as_object()["query"] = answer.query;
-  return value;
+  json::array nations;
+  for (std::size_t i = 0; i < answer.nations.size(); ++i) {
+    json::value nation = to_json(*answer.nations[i]);
+    nation.as_object()["matched_alias"] =
+        i < answer.matched_aliases.size() ? text_or_null(answer.matched_aliases[i]) : json::value(nullptr);
+    nations.push_back(std::move(nation));
+  }
+  return json::object{{"nations", std::move(nations)}, {"query", answer.query}};
 }
 
 json::value to_json(const DatasetSummary& summary) {

@@ -48,6 +48,18 @@ struct Nation {
   bool exists_on(Date day) const { return (!from || *from <= day) && (!to || day < *to); }
 };
 
+enum class AliasKind { kFormerName, kShortName, kExonym, kAbbreviation };
+
+// Another name by which users look for a nation (data/nation_aliases.csv): Burma for
+// Myanmar, UK for the United Kingdom. Each alias names exactly one nation, and is no
+// nation's name, compared ignoring case and accents (fold_case_and_accents).
+struct NationAlias {
+  std::string nation;  // ISO alpha-3
+  std::string alias;
+  AliasKind kind = AliasKind::kFormerName;
+  Provenance provenance;
+};
+
 struct Organisation {
   std::string id;  // short stable id: NATO, EU, CSTO...
   std::string name;
@@ -311,6 +323,7 @@ struct CountryShape {
 // A copy shares every table with the original until one of them changes it.
 struct Dataset {
   SharedRows<Nation> nations;
+  SharedRows<NationAlias> nation_aliases;
   SharedRows<Organisation> organisations;
   SharedRows<Membership> memberships;
   SharedRows<Framework> frameworks;

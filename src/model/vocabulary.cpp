@@ -21,6 +21,7 @@ NamedVocabulary named(const WordList<N>& list) {
 std::vector<NamedVocabulary> all_vocabularies() {
   std::vector<NamedVocabulary> all{
       named<NationStatus>(),
+      named<AliasKind>(),
       named<MembershipStatus>(),
       named<PartnershipStatus>(),
       named<TerritoryChangeKind>(),
@@ -63,7 +64,9 @@ std::string word_choices(const std::vector<std::string_view>& words) {
 
 std::string_view to_string(CrisisKind kind) { return word_of(kind); }
 std::string_view to_string(JobState state) { return word_of(state); }
+std::string_view to_string(AliasKind kind) { return word_of(kind); }
 std::optional<CrisisKind> parse_crisis_kind(std::string_view text) { return parse_word<CrisisKind>(text); }
 std::optional<JobState> parse_job_state(std::string_view text) { return parse_word<JobState>(text); }
+std::optional<AliasKind> parse_alias_kind(std::string_view text) { return parse_word<AliasKind>(text); }
 
 }  // namespace entente

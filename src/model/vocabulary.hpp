@@ -118,6 +118,17 @@ struct Vocabulary<NationStatus> {
 };
 
 template <>
+struct Vocabulary<AliasKind> {
+  static constexpr std::string_view kName = "alias_kind";
+  static constexpr std::array<EnumWord<AliasKind>, 4> kWords{{
+      {AliasKind::kFormerName, "former-name"},
+      {AliasKind::kShortName, "short-name"},
+      {AliasKind::kExonym, "exonym"},
+      {AliasKind::kAbbreviation, "abbreviation"},
+  }};
+};
+
+template <>
 struct Vocabulary<MembershipStatus> {
   static constexpr std::string_view kName = "membership_status";
   static constexpr std::array<EnumWord<MembershipStatus>, 4> kWords{{
@@ -336,6 +347,7 @@ static_assert(is_vocabulary(Vocabulary<RecordKind>::kWords));
 static_assert(is_vocabulary(Vocabulary<AuditKind>::kWords));
 static_assert(is_vocabulary(Vocabulary<AuditAction>::kWords));
 static_assert(is_vocabulary(Vocabulary<NationStatus>::kWords));
+static_assert(is_vocabulary(Vocabulary<AliasKind>::kWords));
 static_assert(is_vocabulary(Vocabulary<MembershipStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<PartnershipStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<TerritoryChangeKind>::kWords));
@@ -463,7 +475,9 @@ std::string word_choices(const std::vector<std::string_view>& words);
 
 std::string_view to_string(CrisisKind kind);
 std::string_view to_string(JobState state);
+std::string_view to_string(AliasKind kind);
 std::optional<CrisisKind> parse_crisis_kind(std::string_view text);
+std::optional<AliasKind> parse_alias_kind(std::string_view text);
 std::optional<JobState> parse_job_state(std::string_view text);
 
 }  // namespace entente

@@ -199,6 +199,7 @@ void expect_round_trip(Parse parse) {
 
 TEST(Vocabulary, EveryWordRoundTrips) {
   expect_round_trip<NationStatus>(parse_nation_status);
+  expect_round_trip<AliasKind>(parse_alias_kind);
   expect_round_trip<MembershipStatus>(parse_membership_status);
   expect_round_trip<PartnershipStatus>(parse_partnership_status);
   expect_round_trip<TerritoryChangeKind>(parse_territory_change_kind);

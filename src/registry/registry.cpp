@@ -1,6 +1,7 @@
 #include "registry/registry.hpp"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <optional>
 #include <tuple>
@@ -103,7 +104,8 @@ Registry::Registry(Dataset dataset, const Registry* previous) : dataset_(std::mo
   const auto shared = [&](const auto table) {
     return previous != nullptr && (dataset_.*table).shares_rows_with(previous->dataset_.*table);
   };
-  const bool same_keys = shared(&Dataset::nations) && shared(&Dataset::organisations) && shared(&Dataset::frameworks);
+  const bool same_keys = shared(&Dataset::nations) && shared(&Dataset::nation_aliases) &&
+                         shared(&Dataset::organisations) && shared(&Dataset::frameworks);
   keys_ = same_keys ? previous->keys_ : build_keys();
   const bool same_index = same_keys && shared(&Dataset::memberships) && shared(&Dataset::partnerships) &&
                           shared(&Dataset::territory_changes);
@@ -125,6 +127,28 @@ std::shared_ptr<const Registry::Keys> Registry::build_keys() const {
     return std::tie(dataset_.nations[a].name, dataset_.nations[a].iso3) <
            std::tie(dataset_.nations[b].name, dataset_.nations[b].iso3);
   });
+  std::vector<std::size_t> terms_of(dataset_.nations.size());  // by nation index
+  keys->search_terms.reserve(dataset_.nations.size());
+  for (std::size_t index : keys->nations_by_name) {
+    const Nation& nation = dataset_.nations[index];
+    terms_of[index] = keys->search_terms.size();
+    keys->search_terms.push_back({&nation,
+                                  fold_case_and_accents(nation.iso3),
+                                  fold_case_and_accents(nation.iso2),
+                                  fold_case_and_accents(nation.name),
+                                  {}});
+  }
+  for (const NationAlias& alias : dataset_.nation_aliases) {
+    const auto nation = keys->nation_by_code.find(alias.nation);
+    if (nation == keys->nation_by_code.end()) continue;
+    keys->search_terms[terms_of[nation->second]].aliases.emplace_back(fold_case_and_accents(alias.alias), &alias);
+  }
+  // In alias order, whatever order the rows were read in: of two aliases that match alike,
+  // the search reports the first.
+  for (SearchTerms& terms : keys->search_terms) {
+    std::sort(terms.aliases.begin(), terms.aliases.end(),
+              [](const auto& a, const auto& b) { return a.second->alias < b.second->alias; });
+  }
   return keys;
 }
 
@@ -323,26 +347,38 @@ std::vector<const TimelineEvent*> Registry::timeline(const TimelineFilter& filte
   return result;
 }
 
-std::vector<const Nation*> Registry::search(std::string_view query) const {
-  const std::string needle = ascii_lower(trim(query));
-  std::vector<const Nation*> exact;
-  std::vector<const Nation*> prefix;
-  std::vector<const Nation*> inside;
+std::vector<NationMatch> Registry::search_matches(std::string_view query) const {
+  const std::string needle = fold_case_and_accents(trim(query));
   if (needle.empty()) return {};
-  for (std::size_t index : keys_->nations_by_name) {
-    const Nation& nation = dataset_.nations[index];
-    const std::string name = ascii_lower(nation.name);
-    if (ascii_lower(nation.iso3) == needle || ascii_lower(nation.iso2) == needle) {
-      exact.push_back(&nation);
-    } else if (name.starts_with(needle)) {
-      prefix.push_back(&nation);
-    } else if (name.find(needle) != std::string::npos || ascii_lower(nation.iso3).starts_with(needle)) {
-      inside.push_back(&nation);
+  // The groups, in the order they are listed; kNone is no match.
+  enum class Group { kCode, kExact, kPrefix, kInside, kNone };
+  const auto group_of = [&needle](const std::string& folded) {
+    if (folded == needle) return Group::kExact;
+    if (folded.starts_with(needle)) return Group::kPrefix;
+    return folded.find(needle) != std::string::npos ? Group::kInside : Group::kNone;
+  };
+  std::array<std::vector<NationMatch>, static_cast<std::size_t>(Group::kNone)> groups;
+  for (const SearchTerms& terms : keys_->search_terms) {
+    Group best = terms.iso3 == needle || terms.iso2 == needle ? Group::kCode : group_of(terms.name);
+    std::string_view alias;
+    for (const auto& [folded, row] : terms.aliases) {
+      if (const Group group = group_of(folded); group < best) {
+        best = group;
+        alias = row->alias;
+      }
     }
+    if (best == Group::kNone && terms.iso3.starts_with(needle)) best = Group::kInside;
+    if (best != Group::kNone) groups[static_cast<std::size_t>(best)].push_back({terms.nation, alias});
   }
-  exact.insert(exact.end(), prefix.begin(), prefix.end());
-  exact.insert(exact.end(), inside.begin(), inside.end());
-  return exact;
+  std::vector<NationMatch> matches;
+  for (const std::vector<NationMatch>& group : groups) matches.insert(matches.end(), group.begin(), group.end());
+  return matches;
+}
+
+std::vector<const Nation*> Registry::search(std::string_view query) const {
+  std::vector<const Nation*> nations;
+  for (const NationMatch& match : search_matches(query)) nations.push_back(match.nation);
+  return nations;
 }
 
 const std::vector<TimelineEvent>& Registry::events() const {

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/model.hpp"
@@ -40,6 +41,13 @@ struct TimelineEvent {
   std::string framework;  // empty unless a framework is involved
   std::string detail;     // one sentence for people, e.g. "Finland joins NATO"
   Provenance provenance;
+};
+
+// A nation a search found, and the alias (data/nation_aliases.csv) it was found by: empty
+// when its code or name matched. The alias refers into the registry's dataset.
+struct NationMatch {
+  const Nation* nation = nullptr;
+  std::string_view alias;
 };
 
 // Which events a timeline query wants; both dates are inclusive.
@@ -92,8 +100,14 @@ class Registry {
   // Events matching the filter, in date order.
   std::vector<const TimelineEvent*> timeline(const TimelineFilter& filter) const;
 
-  // Nations whose code equals `query` or whose name contains it, ignoring case: exact
-  // code matches first, then names starting with the query, then the rest, each by name.
+  // Nations found by `query`, compared ignoring case and accents (fold_case_and_accents),
+  // in four groups, each by name: those whose ISO alpha-3 or alpha-2 code is the query;
+  // those whose name or an alias is the query; those whose name or an alias starts with
+  // it; those whose name or an alias contains it, or whose alpha-3 code starts with it. A
+  // nation appears once, in its first group, found by its name rather than an alias when
+  // both match alike.
+  std::vector<NationMatch> search_matches(std::string_view query) const;
+  // The nations of search_matches.
   std::vector<const Nation*> search(std::string_view query) const;
 
  private:
@@ -119,12 +133,21 @@ class Registry {
     std::vector<std::string> span_frameworks;
   };
 
-  // What the registry derives from nations, organisations and frameworks.
+  // What the search compares of one nation, folded (fold_case_and_accents).
+  struct SearchTerms {
+    const Nation* nation = nullptr;
+    std::string iso3;
+    std::string iso2;
+    std::string name;
+    std::vector<std::pair<std::string, const NationAlias*>> aliases;  // (alias folded, its row)
+  };
+  // What the registry derives from nations, their aliases, organisations and frameworks.
   struct Keys {
     std::map<std::string, std::size_t, std::less<>> nation_by_code;
     std::map<std::string, std::size_t, std::less<>> organisation_by_id;
     std::map<std::string, std::size_t, std::less<>> framework_by_id;
     std::vector<std::size_t> nations_by_name;  // indexes into dataset_.nations
+    std::vector<SearchTerms> search_terms;     // in the order of nations_by_name
   };
   // What it derives from those and the memberships, partnerships and territory changes.
   // The timeline is built on first use: an edit of a membership need not wait for it.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "store/dataset_reader.hpp"
 
 namespace entente {
@@ -394,10 +395,99 @@ TEST_F(RegistryTest, SearchPutsExactCodesFirstThenPrefixesThenTheRest) {
   EXPECT_EQ(search("s"), (Codes{"SUN", "SWE", "AUT", "RUS", "USA"}));
 }
 
+TEST_F(RegistryTest, SearchIgnoresAccents) {
+  EXPECT_EQ(search("SWÉDEN"), Codes{"SWE"});
+  EXPECT_EQ(search("Fînland"), Codes{"FIN"});
+}
+
+// tests/data/mini/nation_aliases.csv gives Germany FRG and the United States US.
+TEST_F(RegistryTest, SearchFindsANationByAnAliasAndSaysWhichAlias) {
+  const std::vector<NationMatch> frg = registry().search_matches("frg");
+  ASSERT_EQ(frg.size(), 1U);
+  EXPECT_EQ(frg[0].nation->iso3, "DEU");
+  EXPECT_EQ(frg[0].alias, "FRG");
+  // "fr": an alias starting with it, then a name containing it.
+  EXPECT_EQ(search("fr"), (Codes{"DEU"}));
+  // A match by code or by name names no alias, even where an alias matches too.
+  const std::vector<NationMatch> us = registry().search_matches("us");
+  ASSERT_FALSE(us.empty());
+  EXPECT_EQ(us[0].nation->iso3, "USA");
+  EXPECT_EQ(us[0].alias, "");
+  const std::vector<NationMatch> germany = registry().search_matches("germany");
+  ASSERT_EQ(germany.size(), 1U);
+  EXPECT_EQ(germany[0].alias, "");
+}
+
 TEST_F(RegistryTest, SearchForNothingFindsNothing) {
   EXPECT_EQ(search(""), Codes{});
   EXPECT_EQ(search("   "), Codes{});
   EXPECT_EQ(search("atlantis"), Codes{});
+}
+
+// --- Search over the reference data -------------------------------------------------------
+
+// The registry over the shipped data/ (tests run from the repository root), read once.
+class ReferenceSearchTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
+    ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+    registry_ = std::make_unique<Registry>(std::move(*dataset));
+  }
+  static void TearDownTestSuite() { registry_.reset(); }
+
+  // The alpha-3 code of the first nation `query` finds; empty when it finds none.
+  static std::string first(std::string_view query) {
+    const std::vector<const Nation*> found = registry_->search(query);
+    return found.empty() ? std::string() : found.front()->iso3;
+  }
+
+  static inline std::unique_ptr<Registry> registry_;
+};
+
+// Every row of data/nation_aliases.csv: its alias as written, without its accents and in
+// capitals finds its nation first, and the search names the alias unless the nation's
+// own code matched (USA, FSM...).
+TEST_F(ReferenceSearchTest, EveryAliasFindsItsNationFirst) {
+  const SharedRows<NationAlias>& aliases = registry_->dataset().nation_aliases;
+  ASSERT_GE(aliases.size(), 90U);
+  for (const NationAlias& row : aliases) {
+    SCOPED_TRACE(row.nation + " " + row.alias);
+    for (const std::string& query : {row.alias, fold_case_and_accents(row.alias), ascii_upper(row.alias)}) {
+      const std::vector<NationMatch> matches = registry_->search_matches(query);
+      ASSERT_FALSE(matches.empty()) << query;
+      EXPECT_EQ(matches.front().nation->iso3, row.nation) << query;
+      const Nation& nation = *matches.front().nation;
+      const bool code = fold_case_and_accents(query) == fold_case_and_accents(nation.iso3) ||
+                        fold_case_and_accents(query) == fold_case_and_accents(nation.iso2);
+      EXPECT_EQ(matches.front().alias, code ? "" : row.alias) << query;
+    }
+  }
+}
+
+TEST_F(ReferenceSearchTest, FindsTheNamesPeopleType) {
+  EXPECT_EQ(first("cote d'ivoire"), "CIV");  // the name without its accent
+  EXPECT_EQ(first("ivory coast"), "CIV");
+  EXPECT_EQ(first("turkey"), "TUR");
+  EXPECT_EQ(first("uk"), "GBR");
+  EXPECT_EQ(first("usa"), "USA");
+  EXPECT_EQ(first("holland"), "NLD");
+  EXPECT_EQ(first("burma"), "MMR");
+  EXPECT_EQ(first("Sao Tome"), "STP");
+}
+
+// A nation both an alias and its name find is listed once.
+TEST_F(ReferenceSearchTest, ListsANationOnce) {
+  const std::vector<const Nation*> found = registry_->search("germany");
+  std::vector<std::string> codes;
+  codes.reserve(found.size());
+  for (const Nation* nation : found) codes.push_back(nation->iso3);
+  std::vector<std::string> unique = codes;
+  std::sort(unique.begin(), unique.end());
+  unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+  EXPECT_EQ(unique.size(), codes.size());
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "DEU"), codes.end());
+  EXPECT_NE(std::find(codes.begin(), codes.end(), "DDR"), codes.end());
 }
 
 }  // namespace

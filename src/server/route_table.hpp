@@ -11,6 +11,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/principal.hpp"
+#include "engine/render_csv.hpp"
 #include "server/router.hpp"
 
 namespace entente::routes {
@@ -63,5 +64,7 @@ struct Route {
 std::vector<Route> account_and_edit_routes();
 
 HttpReply json_reply(const boost::json::value& value, unsigned status = 200);
+// A CSV document as a download named after the route ("organisations-NATO-members.csv").
+HttpReply csv_download(const CsvDocument& document, std::string_view path);
 
 }  // namespace entente::routes

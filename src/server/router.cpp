@@ -35,6 +35,17 @@ HttpReply json_reply(const json::value& value, unsigned status) {
   return HttpReply{status, "application/json", json::serialize(value)};
 }
 
+HttpReply csv_download(const CsvDocument& document, std::string_view path) {
+  std::string name;
+  for (const char c : path.starts_with("/api/v1/") ? path.substr(8) : path) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    name += plain ? c : '-';
+  }
+  HttpReply reply(200, "text/csv; charset=utf-8", document.text());
+  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+  return reply;
+}
+
 }  // namespace routes
 
 namespace {
@@ -421,17 +432,10 @@ bool ApiRouter::handles(std::string_view path) {
 
 namespace {
 
-// A CSV document as a download named after the route ("organisations-NATO-members.csv"),
-// tagged with the version of the snapshot it came from.
+// A CSV document as a download, tagged with the version of the snapshot it came from.
 HttpReply csv_reply(const CsvDocument& document, const Snapshot& snapshot, std::string_view path) {
-  std::string name;
-  for (const char c : path.starts_with("/api/v1/") ? path.substr(8) : path) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-    name += plain ? c : '-';
-  }
-  HttpReply reply(200, "text/csv; charset=utf-8", document.text());
+  HttpReply reply = routes::csv_download(document, path);
   reply.headers.emplace_back("ETag", snapshot.etag());
-  reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
   return reply;
 }
 

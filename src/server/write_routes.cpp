@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "core/text.hpp"
+#include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
 #include "server/route_table.hpp"
 
@@ -189,6 +190,7 @@ HttpReply revoke_token(const RouteContext& c) {
 HttpReply list_users(const RouteContext& c) {
   const Result<std::vector<AccountView>> users = c.engine.accounts().list(c.principal);
   if (!users) return problem_reply(users.status(), c.path);
+  if (c.csv) return csv_download(accounts_csv(*users), c.path);
   json::array items;
   for (const AccountView& account : *users) items.push_back(to_json(account));
   return json_reply(json::object{{"users", std::move(items)}});
@@ -331,6 +333,14 @@ HttpReply audit(const RouteContext& c) {
   if (!entries) return problem_reply(entries.status(), c.path);
   const bool more = entries->size() > static_cast<std::size_t>(*limit);
   if (more) entries->pop_back();
+  if (c.csv) {
+    // The next page starts before the last row's id, as next_before says in the JSON.
+    HttpReply reply = csv_download(audit_csv(*entries), c.path);
+    if (more && !entries->empty()) {
+      reply.headers.emplace_back("X-Next-Before", std::to_string(entries->back().id));
+    }
+    return reply;
+  }
   json::array items;
   for (const AuditEntry& e : *entries) {
     items.push_back(to_json(e));
@@ -361,9 +371,9 @@ std::vector<Route> account_and_edit_routes() {
       {"GET", "/api/v1/tokens", "", Capability::kOwnAccount, false, list_tokens},
       {"POST", "/api/v1/tokens", "", Capability::kOwnAccount, false, create_token},
       {"DELETE", "/api/v1/tokens/{id}", "", Capability::kOwnAccount, false, revoke_token},
-      {"GET", "/api/v1/users", "", Capability::kManageAccounts, false, list_users},
+      {"GET", "/api/v1/users", "format", Capability::kManageAccounts, false, list_users},
       {"POST", "/api/v1/users", "", Capability::kManageAccounts, false, add_user},
-      {"GET", "/api/v1/audit", "actor,kind,record,from,to,limit,before", Capability::kReadAudit, false, audit},
+      {"GET", "/api/v1/audit", "actor,kind,record,from,to,limit,before,format", Capability::kReadAudit, false, audit},
   };
   add_record_routes<RecordKind::kMembership>(routes, "/api/v1/memberships", "/api/v1/memberships/{id}");
   add_record_routes<RecordKind::kPartnership>(routes, "/api/v1/partnerships", "/api/v1/partnerships/{id}");

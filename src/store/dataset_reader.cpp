@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/csv.hpp"
+#include "core/text.hpp"
 #include "model/vocabulary.hpp"
 #include "store/row_reader.hpp"
 #include "store/tables.hpp"
@@ -167,6 +168,36 @@ class DatasetReader {
       nations_.emplace(nation.iso3, Life{"nation " + nation.iso3, nation.from, nation.to});
     } else {
       rejected_.insert(nation.iso3);
+    }
+  }
+
+  // The names and codes an alias must not repeat, once every nation is read.
+  void after_rows(const TableDescription<Nation>& /*table*/, const CsvFile& /*file*/) {
+    for (const Nation& nation : dataset_.nations) {
+      folded_names_.emplace(fold_case_and_accents(nation.name), nation.iso3);
+      folded_codes_.emplace(fold_case_and_accents(nation.iso3), nation.iso3);
+      folded_codes_.emplace(fold_case_and_accents(nation.iso2), nation.iso3);
+    }
+  }
+
+  // The search matches codes first, then names and aliases, all ignoring case and accents:
+  // an alias that is a nation's name, another alias or another nation's code would find
+  // the wrong nation, or two.
+  void check_row(RowReader& row, const NationAlias& alias) {
+    check_nation(row, alias.nation);
+    if (alias.alias.empty()) return;
+    const std::string folded = fold_case_and_accents(alias.alias);
+    if (const auto named = folded_names_.find(folded); named != folded_names_.end()) {
+      row.fail("alias '" + alias.alias + "' is the name of nation " + named->second +
+               " (compared ignoring case and accents)");
+    }
+    if (const auto coded = folded_codes_.find(folded); coded != folded_codes_.end() && coded->second != alias.nation) {
+      row.fail("alias '" + alias.alias + "' is an ISO code of nation " + coded->second +
+               ", which a search for it finds first");
+    }
+    if (const int first = alias_lines_.add(folded, row.line()); first != 0) {
+      row.fail("duplicate alias '" + alias.alias + "' (compared ignoring case and accents), first on line " +
+               std::to_string(first));
     }
   }
 
@@ -449,6 +480,10 @@ class DatasetReader {
   Problems problems_;
   Dataset dataset_;
   std::map<std::string, Life> nations_;
+  // Every nation's name, and its ISO alpha-3 and alpha-2 codes, folded (fold_case_and_accents),
+  // with the nation's alpha-3 code.
+  std::map<std::string, std::string> folded_names_;
+  std::map<std::string, std::string> folded_codes_;
   std::map<std::string, Life> organisations_;
   std::map<std::string, Life> frameworks_;
   std::set<std::string> rejected_;  // keys of nations, organisations and frameworks rejected
@@ -457,6 +492,7 @@ class DatasetReader {
   // Keys seen, each table's own, rejected rows included.
   FirstLines nation_lines_;
   FirstLines numeric_lines_;
+  FirstLines alias_lines_;  // by the alias folded
   FirstLines organisation_lines_;
   FirstLines framework_lines_;
   FirstLines change_lines_;

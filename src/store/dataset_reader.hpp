@@ -11,6 +11,7 @@ namespace entente {
 
 // The files of the reference dataset, in the order they are read.
 inline constexpr const char* kNationsFile = "nations.csv";
+inline constexpr const char* kNationAliasesFile = "nation_aliases.csv";
 inline constexpr const char* kOrganisationsFile = "organisations.csv";
 inline constexpr const char* kMembershipsFile = "memberships.csv";
 inline constexpr const char* kFrameworksFile = "frameworks.csv";
@@ -42,7 +43,8 @@ inline constexpr const char* kAtlasShapeOwnersFile = "atlas_shape_owners.csv";
 // that disagrees with the unit it names, a unit's polygon that is not a closed ring of
 // valid coordinates, a decision procedure outside the vocabulary or overlapping another
 // of its organisation, an Article 6 region with both or neither of a polygon and a
-// nation, and an atlas shape given two owners.
+// nation, an atlas shape given two owners, and a nation's alias that is another nation's
+// name, code or alias (compared ignoring case and accents).
 Result<Dataset> read_dataset(const DataFiles& files);
 
 }  // namespace entente

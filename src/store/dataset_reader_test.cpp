@@ -25,7 +25,7 @@ constexpr const char* kAllFiles[] = {kNationsFile,           kOrganisationsFile,
                                      kEligibilityFile,       kConsultationsFile,      kOperationsFile,
                                      kParticipantsFile,      kTerritorialUnitsFile,   kSeaAreasFile,
                                      kMilitaryPersonnelFile, kDecisionProceduresFile, kArticle6RegionsFile,
-                                     kAtlasShapeOwnersFile};
+                                     kAtlasShapeOwnersFile,  kNationAliasesFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.
@@ -652,6 +652,55 @@ TEST(DatasetReaderTest, RejectsAShapeOwnedTwiceOrByAnUnknownNation) {
   ASSERT_FALSE(dataset.is_ok());
   EXPECT_EQ(dataset.status().message(), at(kAtlasShapeOwnersFile, twice, "duplicate shape Test Land, first on line 2") +
                                             "\n" + at(kAtlasShapeOwnersFile, unknown, "unknown nation 'XYZ'"));
+}
+
+// --- Nation aliases -----------------------------------------------------------------------
+
+TEST(DatasetReaderTest, ReadsNationAliases) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->nation_aliases.size(), 2U);
+  EXPECT_EQ(dataset->nation_aliases.front().nation, "DEU");
+  EXPECT_EQ(dataset->nation_aliases.front().alias, "FRG");
+  EXPECT_EQ(dataset->nation_aliases.front().kind, AliasKind::kAbbreviation);
+}
+
+TEST(DatasetReaderTest, RejectsAnAliasOfAnUnknownNation) {
+  MiniFiles files;
+  const int line = files.append(kNationAliasesFile, "XYZ,Atlantis,former-name,https://example.org,");
+  expect_single_problem(files, at(kNationAliasesFile, line, "unknown nation 'XYZ'"));
+}
+
+// Aliases are compared as the search compares them: "Frg" and "FRG" are one alias, and
+// "Fínland" is Finland's name.
+TEST(DatasetReaderTest, RejectsADuplicateAliasIgnoringCaseAndAccents) {
+  MiniFiles files;
+  const int twice = files.append(kNationAliasesFile, "SWE,Frg,abbreviation,https://example.org,");
+  const int name = files.append(kNationAliasesFile, "SWE,Fínland,exonym,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_EQ(
+      dataset.status().message(),
+      at(kNationAliasesFile, twice, "duplicate alias 'Frg' (compared ignoring case and accents), first on line 2") +
+          "\n" +
+          at(kNationAliasesFile, name,
+             "alias 'Fínland' is the name of nation FIN (compared ignoring case and accents)"));
+}
+
+TEST(DatasetReaderTest, RejectsAnAliasThatIsAnotherNationsCode) {
+  MiniFiles files;
+  const int line = files.append(kNationAliasesFile, "SWE,fi,abbreviation,https://example.org,");
+  expect_single_problem(files, at(kNationAliasesFile, line,
+                                  "alias 'fi' is an ISO code of nation FIN, which a search for it finds first"));
+}
+
+TEST(DatasetReaderTest, RejectsAnAliasKindOutsideTheVocabulary) {
+  MiniFiles files;
+  const int line = files.append(kNationAliasesFile, "SWE,Svea,nickname,https://example.org,");
+  const Result<Dataset> dataset = files.read();
+  ASSERT_FALSE(dataset.is_ok());
+  EXPECT_TRUE(contains(dataset.status().message(), at(kNationAliasesFile, line, "kind 'nickname'")))
+      << dataset.status().message();
 }
 
 TEST(DatasetReaderTest, RejectsCoordinatesOutOfRange) {

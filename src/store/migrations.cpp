@@ -471,15 +471,29 @@ CREATE TABLE atlas_shape_owners (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 9> kMigrations{{{kMigration1},
-                                                {kMigration2},
-                                                {kMigration3},
-                                                {kMigration4},
-                                                {kMigration5},
-                                                {kMigration6},
-                                                {kMigration7},
-                                                {"", convert_shapes_to_wkb},
-                                                {kMigration9}}};
+// The other names by which users search for a nation (former names, short names, exonyms,
+// abbreviations). An alias names one nation. A database made before gets them from
+// `entente init`.
+constexpr std::string_view kMigration10 = R"sql(
+CREATE TABLE nation_aliases (
+  nation TEXT NOT NULL REFERENCES nations(iso3),
+  alias  TEXT PRIMARY KEY CHECK (alias <> ''),
+  kind   TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source <> ''),
+  note   TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 10> kMigrations{{{kMigration1},
+                                                 {kMigration2},
+                                                 {kMigration3},
+                                                 {kMigration4},
+                                                 {kMigration5},
+                                                 {kMigration6},
+                                                 {kMigration7},
+                                                 {"", convert_shapes_to_wkb},
+                                                 {kMigration9},
+                                                 {kMigration10}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

@@ -75,6 +75,15 @@ const TableDescription<Nation>& nations_table() {
   return kTable;
 }
 
+const TableDescription<NationAlias>& nation_aliases_table() {
+  static const TableDescription<NationAlias> kTable{
+      "nation_aliases", kNationAliasesFile, &Dataset::nation_aliases, "nation, alias",
+      columns_of<NationAlias>(required("nation", &NationAlias::nation), required("alias", &NationAlias::alias),
+                              word("kind", &NationAlias::kind, AliasKind::kFormerName, WordCheck::kAfterRow),
+                              provenance(&NationAlias::provenance))};
+  return kTable;
+}
+
 const TableDescription<Organisation>& organisations_table() {
   static const TableDescription<Organisation> kTable{
       "organisations", kOrganisationsFile, &Dataset::organisations, "id",

@@ -11,6 +11,7 @@
 namespace entente {
 
 const TableDescription<Nation>& nations_table();
+const TableDescription<NationAlias>& nation_aliases_table();
 const TableDescription<Organisation>& organisations_table();
 const TableDescription<Framework>& frameworks_table();
 const TableDescription<Membership>& memberships_table();
@@ -41,6 +42,7 @@ Status for_each_table(Visit&& visit) {
     if (status) status = visit(table);
   };
   each(nations_table());
+  each(nation_aliases_table());
   each(organisations_table());
   each(frameworks_table());
   each(memberships_table());

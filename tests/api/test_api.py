@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import unittest
 
 OPTIONS = None
@@ -71,6 +72,12 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(status, 200, f"{path}: {body}")
         self.assertEqual(content_type, "application/json")
         return body
+
+    def get_text(self, path):
+        response, body = SERVER.request(path)
+        self.assertEqual(response.status, 200, f"{path}: {body!r}")
+        self.assertEqual(response.getheader("Content-Type"), "text/csv; charset=utf-8")
+        return body.decode("utf-8")
 
     def assert_problem(self, path, status, code):
         actual_status, content_type, body = SERVER.json(path)
@@ -148,7 +155,15 @@ class ApiTest(unittest.TestCase):
         body = self.get_ok("/api/v1/nations?q=SWE")
         self.assertEqual(body["nations"][0]["iso3"], "SWE")
         body = self.get_ok("/api/v1/nations?q=%20land")  # percent-encoded, trimmed
-        self.assertTrue(all("land" in n["name"].lower() for n in body["nations"]))
+        # by name, or by another name of the nation (Holland), which the answer names
+        self.assertTrue(all("land" in (n["matched_alias"] or n["name"]).lower() for n in body["nations"]))
+        self.assertIn("NLD", [n["iso3"] for n in body["nations"]])
+        for query, iso3 in (("Turkey", "TUR"), ("cote d'ivoire", "CIV"), ("UK", "GBR"), ("Burma", "MMR")):
+            first = self.get_ok("/api/v1/nations?q=" + urllib.parse.quote(query))["nations"][0]
+            self.assertEqual(first["iso3"], iso3, query)
+        csv_text = self.get_text("/api/v1/nations?q=land&format=csv")
+        self.assertTrue(csv_text.startswith("iso3,iso2,iso_numeric,name,status,region,subregion,capital\n"))
+        self.assertEqual(len(csv_text.strip().split("\n")) - 1, len(body["nations"]))
         everything = self.get_ok("/api/v1/nations")["nations"]
         self.assertGreaterEqual(len(everything), 196)
 

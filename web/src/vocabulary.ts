@@ -17,6 +17,12 @@ export const VOCABULARY = {
     "defence-capacity-building",
     "individual-programme"
   ],
+  "alias_kind": [
+    "former-name",
+    "short-name",
+    "exonym",
+    "abbreviation"
+  ],
   "audit_action": [
     "create",
     "update",
