@@ -510,9 +510,39 @@ class OpenApiTest : public RouterTest {
     return schema;
   }
 
+  // The schema with its allOf parts merged into one: their properties and required keys
+  // together.
+  json::value merged(const json::value& schema_or_ref) const {
+    const json::value& schema = resolve(schema_or_ref);
+    const json::value* parts = schema.is_object() ? schema.as_object().if_contains("allOf") : nullptr;
+    if (parts == nullptr) return schema;
+    json::object properties;
+    json::array required;
+    bool all_required = true;  // a part without a required list requires every key it has
+    for (const json::value& part : parts->as_array()) {
+      const json::value whole = merged(part);
+      const json::value* own = whole.as_object().if_contains("properties");
+      if (own == nullptr) continue;
+      const json::value* keys = whole.as_object().if_contains("required");
+      for (const auto& [key, property] : own->as_object()) {
+        properties[key] = property;
+        bool must = keys == nullptr;
+        if (keys != nullptr) {
+          for (const json::value& name : keys->as_array()) must = must || name.as_string() == key;
+        }
+        if (must) required.emplace_back(key);
+      }
+      all_required = all_required && keys == nullptr;
+    }
+    json::object out{{"type", "object"}, {"properties", std::move(properties)}};
+    if (!all_required) out["required"] = std::move(required);
+    return out;
+  }
+
   // Expects `value` to have exactly the properties `schema` documents, recursively.
   void expect_matches(const json::value& schema_or_ref, const json::value& value, const std::string& where) const {
-    const json::value& schema = resolve(schema_or_ref);
+    const json::value whole = merged(schema_or_ref);
+    const json::value& schema = whole;
     if (!schema.is_object()) return;
     if (const json::value* properties = schema.as_object().if_contains("properties"); properties && value.is_object()) {
       // With a "required" list, only those keys must be there; without one, every key.
