@@ -38,6 +38,7 @@ std::vector<NamedVocabulary> all_vocabularies() {
       named<JobState>(),
       named<Role>(),
       named<RecordKind>(),
+      named<ReplyFormat>(),
       named<AuditKind>(),
       named<AuditAction>(),
       named(kActivityWords),

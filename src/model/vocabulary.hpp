@@ -65,6 +65,9 @@ enum class Role { kViewer, kNationOfficer, kAllianceStaff, kAdministrator };
 // The kinds of registry record staff edit.
 enum class RecordKind { kMembership, kPartnership, kPlan };
 
+// The forms a list route answers in (?format=): JSON, or CSV with the command line's columns.
+enum class ReplyFormat { kJson, kCsv };
+
 // What an audit entry is about: a registry record, or an account and its credentials.
 enum class AuditKind { kMembership, kPartnership, kPlan, kAccount, kToken };
 
@@ -308,6 +311,15 @@ struct Vocabulary<Role> {
 };
 
 template <>
+struct Vocabulary<ReplyFormat> {
+  static constexpr std::string_view kName = "reply_format";
+  static constexpr std::array<EnumWord<ReplyFormat>, 2> kWords{{
+      {ReplyFormat::kJson, "json"},
+      {ReplyFormat::kCsv, "csv"},
+  }};
+};
+
+template <>
 struct Vocabulary<RecordKind> {
   static constexpr std::string_view kName = "record_kind";
   static constexpr std::array<EnumWord<RecordKind>, 3> kWords{{
@@ -344,6 +356,7 @@ struct Vocabulary<AuditAction> {
 
 static_assert(is_vocabulary(Vocabulary<Role>::kWords));
 static_assert(is_vocabulary(Vocabulary<RecordKind>::kWords));
+static_assert(is_vocabulary(Vocabulary<ReplyFormat>::kWords));
 static_assert(is_vocabulary(Vocabulary<AuditKind>::kWords));
 static_assert(is_vocabulary(Vocabulary<AuditAction>::kWords));
 static_assert(is_vocabulary(Vocabulary<NationStatus>::kWords));

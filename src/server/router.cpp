@@ -675,11 +675,14 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
       const Result<Query> query = parse_query(url, route.query);
       if (!query) return problem_reply(query.status(), path);
       const std::string format = query->get("format");
-      if (!format.empty() && format != "json" && format != "csv") {
+      const std::optional<ReplyFormat> asked = format.empty() ? std::nullopt : parse_word<ReplyFormat>(format);
+      if (!format.empty() && !asked) {
         return problem_reply(
-            Status(ErrorCode::kInvalidArgument, "format is json or csv, not '" + format + "'", "format"), path);
+            Status(ErrorCode::kInvalidArgument,
+                   "format is " + word_choices(words_of<ReplyFormat>()) + ", not '" + format + "'", "format"),
+            path);
       }
-      const bool csv = format == "csv" || (format.empty() && csv_by_accept);
+      const bool csv = asked ? *asked == ReplyFormat::kCsv : csv_by_accept;
       HttpReply reply =
           route.handler(RouteContext{engine_, *params, *query, request.body, path, request, principal, cookie_, csv});
       // The same target answers JSON or CSV by the Accept header.

@@ -173,6 +173,10 @@ export const VOCABULARY = {
     "former-partner",
     "none"
   ],
+  "reply_format": [
+    "json",
+    "csv"
+  ],
   "role": [
     "viewer",
     "nation-officer",
