@@ -38,24 +38,28 @@ std::string CsvDocument::text() const {
   return out;
 }
 
-CsvDocument to_csv(const MembersAnswer& answer, const Registry& registry) {
-  CsvDocument csv{{"iso3", "name", "status", "from", "to", "source", "note"}, {}};
-  for (const Membership* m : answer.members) {
-    csv.rows.push_back({m->nation, name_of(registry, m->nation), std::string(to_string(m->status)),
-                        m->period.from.to_string(), day_or_empty(m->period.to), m->provenance.source,
-                        m->provenance.note});
-  }
-  return csv;
-}
+namespace {
 
-CsvDocument to_csv(const PartnersAnswer& answer, const Registry& registry) {
+// Membership or partnership periods, a row each.
+template <typename Period>
+CsvDocument periods_csv(const std::vector<const Period*>& periods, const Registry& registry) {
   CsvDocument csv{{"iso3", "name", "status", "from", "to", "source", "note"}, {}};
-  for (const Partnership* p : answer.partners) {
+  for (const Period* p : periods) {
     csv.rows.push_back({p->nation, name_of(registry, p->nation), std::string(to_string(p->status)),
                         p->period.from.to_string(), day_or_empty(p->period.to), p->provenance.source,
                         p->provenance.note});
   }
   return csv;
+}
+
+}  // namespace
+
+CsvDocument to_csv(const MembersAnswer& answer, const Registry& registry) {
+  return periods_csv(answer.members, registry);
+}
+
+CsvDocument to_csv(const PartnersAnswer& answer, const Registry& registry) {
+  return periods_csv(answer.partners, registry);
 }
 
 CsvDocument to_csv(const RelationsAnswer& answer) {

@@ -28,14 +28,18 @@ struct Connection {
   std::mutex mutex;                             // one transaction at a time on this connection
 };
 
-Status exec(sqlite3* db, const char* sql) {
-  char* message = nullptr;
-  if (sqlite3_exec(db, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    std::string text = message ? message : "unknown error";
-    sqlite3_free(message);
-    return Status(ErrorCode::kStorage, std::string("running '") + sql + "': " + text);
+using sqlite::exec;
+
+// Opens a connection to `path` with `flags`, naming the file in the error.
+Result<DatabaseHandle> open_connection(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  DatabaseHandle db(raw);
+  if (rc != SQLITE_OK) {
+    return Status(ErrorCode::kStorage,
+                  "cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
   }
-  return Status::ok();
+  return db;
 }
 
 // Two connections to a database file: the writer's, and the readers', so that a read (an
@@ -59,15 +63,10 @@ class SqliteStore final : public Store {
 
   // Opens the readers' connection, after the writer has migrated the schema.
   Status open_reader(const std::string& path, int flags) {
-    sqlite3* raw = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-    DatabaseHandle db(raw);
-    if (rc != SQLITE_OK) {
-      return Status(ErrorCode::kStorage,
-                    "cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
-    }
-    if (Result<bool> wal = configure(db.get()); !wal) return wal.status();
-    reader_ = std::make_unique<Connection>(std::move(db));
+    Result<DatabaseHandle> db = open_connection(path, flags);
+    if (!db) return db.status();
+    if (Result<bool> wal = configure(db->get()); !wal) return wal.status();
+    reader_ = std::make_unique<Connection>(std::move(*db));
     return Status::ok();
   }
 
@@ -159,14 +158,9 @@ Result<std::unique_ptr<Store>> Store::open_sqlite(const std::string& path, OpenM
   }
   const int flags =
       SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX | (mode == OpenMode::kCreate ? SQLITE_OPEN_CREATE : 0);
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  DatabaseHandle db(raw);
-  if (rc != SQLITE_OK) {
-    return Status(ErrorCode::kStorage,
-                  "cannot open database " + path + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory"));
-  }
-  auto store = std::make_unique<SqliteStore>(std::move(db));
+  Result<DatabaseHandle> db = open_connection(path, flags);
+  if (!db) return db.status();
+  auto store = std::make_unique<SqliteStore>(std::move(*db));
   if (Status status = store->initialise(); !status) return status;
   if (!path.empty() && path != ":memory:" && store->wal()) {  // else one connection for all
     if (Status status = store->open_reader(path, flags & ~SQLITE_OPEN_CREATE); !status) return status;
