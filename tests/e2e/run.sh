@@ -70,4 +70,4 @@ fi
 
 echo "e2e: testing $ENTENTE_URL"
 cd "$here"
-node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs
+node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs a11y.test.mjs

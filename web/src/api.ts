@@ -330,6 +330,11 @@ function versionNumber(etag: string): number | null {
 let epoch = 0;
 const epochListeners = new Set<(epoch: number) => void>();
 
+/** the newest data version (the ETag "v12" → 12) this page has seen; null before the first answer */
+export function currentDataVersion(): number | null {
+  return newestVersion > 0 ? newestVersion : null;
+}
+
 export function dataEpoch(): number {
   return epoch;
 }

@@ -5,6 +5,8 @@ export interface Async<T> {
   data: T | undefined;
   error: unknown;
   loading: boolean;
+  /** run the loader again (Retry after an error) */
+  reload: () => void;
 }
 
 /** the number of data changes seen (api.ts): a new value means answers held may be stale */
@@ -24,9 +26,10 @@ export function useDataEpoch(): number {
  * date is scrubbed), and answers to superseded keys are dropped.
  */
 export function useAsync<T>(key: string | null, loader: () => Promise<T>): Async<T> {
-  const [state, setState] = useState<Async<T>>({ data: undefined, error: undefined, loading: key != null });
+  const [state, setState] = useState<Omit<Async<T>, 'reload'>>({ data: undefined, error: undefined, loading: key != null });
   const seq = useRef(0);
   const epoch = useDataEpoch();
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     const n = ++seq.current;
     if (key == null) {
@@ -42,8 +45,8 @@ export function useAsync<T>(key: string | null, loader: () => Promise<T>): Async
         if (n === seq.current) setState((s) => ({ data: s.data, error, loading: false }));
       },
     );
-  }, [key, epoch]);
-  return state;
+  }, [key, epoch, attempt]);
+  return { ...state, reload: () => setAttempt((a) => a + 1) };
 }
 
 /** a value that follows `value` after `ms` of quiet */
