@@ -69,7 +69,7 @@ test('clicking a nation on the map opens its profile with its memberships', asyn
     await page.locator('svg.map path[data-iso3="FIN"]').first().click();
     const panel = page.locator('[data-testid="nation-panel"]');
     await panel.waitFor();
-    await waitForText(panel.locator('h2'), /Finland/);
+    await waitForText(panel.locator('#nation-h'), /Finland/);
     const memberships = panel.locator('[data-testid="memberships"] li');
     assert.ok((await waitForCount(memberships, 1, 'memberships')) >= 1, 'at least one membership is listed');
     const text = await panel.locator('[data-testid="memberships"]').textContent();
@@ -100,7 +100,7 @@ test('a nation is reachable by keyboard through the search box', async () => {
     for (let i = 0; i < idx; i++) await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForURL(/#\/nation\/SWE\?/);
-    await waitForText(page.locator('[data-testid="nation-panel"] h2'), /Sweden/);
+    await waitForText(page.locator('#nation-h'), /Sweden/);
     assert.equal(await relationOf(page, 'SWE'), 'member', 'Sweden is a member on 2024-03-07');
   } finally {
     await page.context().close();

@@ -1,18 +1,21 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { GeoPath, GeoProjection } from 'd3-geo';
 import { api, type Nation, type RelationEntry } from './api';
-import { fmtLong, fmtShort } from './dates';
+import { fmtLong, fmtShort, today } from './dates';
 import { useAsync } from './hooks';
+import { badDateNotice, futureNotice, organisationNotice } from './notices';
 import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
-import { href, navigate, setQuery, useRoute, type View } from './route';
+import { dismissDateAsked, href, navigate, setQuery, useRoute, type View } from './route';
+import { pageName, pageTitle } from './titles';
 import { ErrorBox, Loading } from './components/common';
+import { ViewTools } from './components/Export';
+import { SiteNav } from './components/SiteNav';
 import { DateControl } from './components/DateControl';
 import { EventList } from './components/EventList';
 import { Legend } from './components/Legend';
 import { NationPanel } from './components/NationPanel';
 import { NationSearch } from './components/NationSearch';
 import { FrameworkPage, OrgPage } from './components/Pages';
-import { MapPresets, WorldMap, joinRelations, useAtlas, type ViewPreset } from './components/WorldMap';
+import { MapPresets, WorldMap, joinRelations, useAtlas, type MapLayerProps, type ViewPreset } from './components/WorldMap';
 import { DecidePage } from './components/DecidePage';
 import { Article4Page } from './components/Article4Page';
 import { OperationPage, OperationsPage } from './components/OperationsPages';
@@ -23,6 +26,7 @@ import { AccountPage } from './components/AccountPage';
 import { ChangesPage } from './components/ChangesPage';
 import { RecordPage } from './components/RecordPage';
 import { isStaff, useSession } from './session';
+import './styles/map.css';
 
 function summarise(relations: RelationEntry[] | undefined): string {
   if (!relations) return '';
@@ -56,7 +60,9 @@ let simulateModule: Promise<SimulateModule> | null = null;
 function LazySimulatePage({ q }: { q: Record<string, string> }) {
   const [mod, setMod] = useState<SimulateModule | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
+    setError(null);
     if (!simulateModule) simulateModule = import('./components/SimulatePage');
     simulateModule.then(
       (m) => setMod(m),
@@ -65,8 +71,8 @@ function LazySimulatePage({ q }: { q: Record<string, string> }) {
         setError(e);
       },
     );
-  }, []);
-  if (error) return <ErrorBox error={error} what="the simulation page" />;
+  }, [attempt]);
+  if (error) return <ErrorBox error={error} what="the simulation page" retry={() => setAttempt((a) => a + 1)} />;
   if (!mod) return <Loading label="Loading the simulator…" />;
   return <mod.SimulatePage q={q} />;
 }
@@ -84,6 +90,8 @@ export function App() {
   const relations = useAsync(`${org}@${date}`, () => api.relations(org, date));
   const timeline = useAsync(`tl:${org}`, () => api.timeline({ organisation: org }));
   const treatyArea = useAsync(treaty ? `ta:${date}` : null, () => api.treatyArea(date));
+  // the operation's name, for the tab title (the page asks for the same answer, from the cache)
+  const operation = useAsync(route.view === 'operation' && route.id ? `op:${route.id}` : null, () => api.operation(route.id!));
   const at = treaty ? parseAt(route.q.at) : null;
   const atVerdict = useAsync(at ? `a5pin:${route.q.at}:${date}:${route.q.target ?? ''}:${route.q.nation ?? ''}` : null, () =>
     api.article5({ lat: at!.lat, lon: at!.lon, as_of: date, target: (route.q.target as 'territory') ?? 'territory', nation: route.q.target && route.q.target !== 'territory' ? (route.q.nation ?? 'USA') : undefined }),
@@ -97,6 +105,9 @@ export function App() {
     return v === 'europe' || v === 'atlantic' ? v : 'world';
   });
   const focusPanel = useRef(false);
+  /** what had focus when the nation panel opened: focus goes back there when it closes */
+  const opener = useRef<HTMLElement | null>(null);
+  const [announcement, setAnnouncement] = useState('');
 
   useEffect(() => setHighlight(null), [org]);
 
@@ -106,6 +117,7 @@ export function App() {
     for (const n of nations.data?.nations ?? []) if (n.iso_numeric) m.set(String(n.iso_numeric).padStart(3, '0'), n);
     return m;
   }, [nations.data]);
+  const nationsByIso3 = useMemo(() => new Map((nations.data?.nations ?? []).map((n) => [n.iso3, n])), [nations.data]);
   const items = useMemo(
     () => (atlas.countries ? joinRelations(atlas.countries, rel?.relations, nationsByNumeric, rel?.as_of ?? null) : []),
     [atlas.countries, rel, nationsByNumeric],
@@ -122,57 +134,62 @@ export function App() {
   const orgNames = useMemo(() => new Map((orgs.data?.organisations ?? []).map((o) => [o.id, o.name])), [orgs.data]);
   const fwNames = useMemo(() => new Map((fws.data?.frameworks ?? []).map((f) => [f.id, f.name])), [fws.data]);
   const orgName = orgNames.get(org) ?? org;
+  const orgInfo = orgs.data?.organisations.find((o) => o.id === org);
   const summary = rel ? summarise(rel.relations) : '';
   const noData = items.filter((i) => i.relation === 'no-data').length;
   const selected = route.view === 'nation' ? route.id : null;
+  const now = today();
 
   const setDate = (d: string) => navigate({ date: d }, { replace: true });
   const selectNation = (iso3: string) => {
     focusPanel.current = true;
     navigate({ view: 'nation', id: iso3 });
   };
+  const closePanel = () => navigate({ view: 'map' });
 
+  const page = { view: route.view, id: route.id, org, q: route.q, treaty };
+  const names = {
+    nation: (iso3: string) => nationsByIso3.get(iso3)?.name,
+    framework: (id: string) => fwNames.get(id),
+    operation: (id: string) => (operation.data?.id === id ? operation.data.name : undefined),
+  };
+  const title = pageTitle(page, date, names);
   useEffect(() => {
-    const where =
-      route.view === 'nation'
-        ? `${selected}`
-        : route.view === 'framework'
-          ? `${route.id}`
-          : route.view === 'org'
-            ? `${route.id} members`
-            : route.view === 'decide'
-              ? `${org} decision`
-              : route.view === 'article4'
-                ? 'Article 4 consultations'
-                : route.view === 'operations'
-                  ? 'NATO operations'
-                  : route.view === 'operation'
-                    ? `Operation ${route.id}`
-                    : route.view === 'eligibility'
-                      ? `Eligibility ${route.q.nation ?? ''}`
-                      : route.view === 'simulate'
-                        ? `Simulate ${route.q.scenario ?? ''}`
-                        : route.view === 'account'
-                          ? 'Account'
-                          : route.view === 'changes'
-                            ? 'Changes'
-                            : route.view === 'edit'
-                              ? route.q.record
-                                ? `Correct ${route.id} #${route.q.record}`
-                                : `Record a ${route.id}`
-                              : treaty
-                          ? 'Treaty area'
-                          : `${org} map`;
-    document.title = `${where} · ${fmtShort(date)} · Entente`;
-  }, [route.view, route.id, org, date, treaty, route.q.nation, route.q.scenario, route.q.record]);
+    document.title = title;
+  }, [title]);
+
+  // Another page (not another date or filter): announce it, and move focus to its h1 —
+  // or, closing the nation panel, back to what opened it.
+  const pageKey = `${route.view}:${route.id ?? ''}`;
+  const lastPage = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = lastPage.current;
+    lastPage.current = pageKey;
+    if (previous === null || previous === pageKey) return;
+    setAnnouncement(pageName(page, names));
+    if (route.view === 'nation') return; // the panel's own heading takes focus (below)
+    // a control that changed the page (the organisation select) keeps focus
+    const active = document.activeElement;
+    if (active?.isConnected && active.matches('select, input, textarea')) return;
+    const back = opener.current;
+    opener.current = null;
+    if (route.view === 'map' && previous.startsWith('nation:') && back?.isConnected) {
+      back.focus({ preventScroll: true });
+      return;
+    }
+    return focusHeading();
+  }, [pageKey]);
 
   // move focus to the profile when a nation is chosen (map, search, legend or timeline link)
   const lastSelected = useRef(selected);
   useEffect(() => {
     const changed = selected !== lastSelected.current;
+    const opened = !lastSelected.current;
     lastSelected.current = selected;
     if (selected && (focusPanel.current || changed)) {
       focusPanel.current = false;
+      const active = document.activeElement as HTMLElement | null;
+      if (opened && active && active !== document.body && !active.closest('.nation-panel')) opener.current = active;
       const h = document.getElementById('nation-h');
       if (h) {
         h.focus({ preventScroll: true });
@@ -182,24 +199,43 @@ export function App() {
     }
   }, [selected]);
 
+  // Escape closes the nation panel (not while typing, nor when a menu or list takes the key)
+  useEffect(() => {
+    if (route.view !== 'nation') return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target as HTMLElement | null;
+      if (t?.closest?.('input, select, textarea, [role="combobox"], [role="listbox"], [role="menu"], [aria-modal="true"], .account-menu')) return;
+      e.preventDefault();
+      closePanel();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [route.view]);
+
   const caption = treaty
     ? `Map of the North Atlantic Treaty area on ${fmtLong(date)}: members' territory, sea areas and territorial units by ruling. Click a point to check whether Article 5 covers it; the side panel also takes coordinates and named places.`
-    : `World map of each nation's relation to ${orgName} on ${fmtLong(date)}${summary ? `: ${summary}` : ''}. Use the legend or the search to reach a nation by keyboard.`;
+    : `World map of each nation's relation to ${orgName} on ${fmtLong(date)}${summary ? `: ${summary}` : ''}. States too small to click are marked by a point at their capital, which is a link. Use the legend or the search to reach any nation by keyboard.`;
   const memberIsos = useMemo(() => new Set((rel?.relations ?? []).filter((r) => r.relation === 'member').map((r) => r.iso3)), [rel]);
-  const pinVerdict = atVerdict.data && !atVerdict.loading ? atVerdict.data.verdict : atVerdict.error ? 'error' : null;
+  // an answer for the point before, or one that failed, is no verdict for this point
+  const pinVerdict = atVerdict.error ? 'error' : atVerdict.data && !atVerdict.loading ? atVerdict.data.verdict : null;
   const overlay = useMemo(
     () =>
       treaty
-        ? ({ proj, path }: { proj: GeoProjection; path: GeoPath }) => (
-            <TreatyMarks proj={proj} path={path} area={treatyArea.data} point={at} verdict={pinVerdict} />
-          )
+        ? ({ proj, path, k }: MapLayerProps) => <TreatyMarks proj={proj} path={path} k={k} area={treatyArea.data} point={at} verdict={pinVerdict} />
         : undefined,
     [treaty, treatyArea.data, route.q.at, pinVerdict],
   );
   const underlay = useMemo(
-    () => (treaty ? ({ path }: { path: GeoPath }) => <TreatySeas path={path} area={treatyArea.data} /> : undefined),
+    () => (treaty ? ({ path }: MapLayerProps) => <TreatySeas path={path} area={treatyArea.data} /> : undefined),
     [treaty, treatyArea.data],
   );
+
+  const dateNotice = badDateNotice(route.dateAsked, date);
+  const orgNotice = !treaty && orgInfo ? organisationNotice(orgInfo, date, now) : null;
+  const laterNotice = futureNotice(date, now);
+  const MapHeading = route.view === 'map' ? 'h1' : 'h2';
+  const mapTitle = treaty ? `North Atlantic Treaty area on ${fmtLong(date)}` : `Relations to ${org} on ${fmtLong(date)}`;
 
   return (
     <div class="app">
@@ -215,31 +251,21 @@ export function App() {
           </svg>
           <span>Entente</span>
         </a>
-        <nav class="nav" aria-label="Views">
-          {NAV.filter((n) => !n.staff || staff).map((n) => (
-            <a
-              href={href(n.view === 'org' ? { view: 'org', id: org } : { view: n.view })}
-              aria-current={route.view === n.view || n.also?.includes(route.view) ? 'page' : undefined}
-              data-nav={n.view}
-            >
-              {n.short ? (
-                <>
-                  <span class="nav-long">{n.label}</span>
-                  <span class="nav-short" aria-hidden="true">
-                    {n.short}
-                  </span>
-                </>
-              ) : (
-                n.label
-              )}
-            </a>
-          ))}
-        </nav>
+        <SiteNav
+          links={NAV.filter((n) => !n.staff || staff).map((n) => ({
+            key: n.view,
+            href: href(n.view === 'org' ? { view: 'org', id: org } : { view: n.view }),
+            label: n.label,
+            short: n.short,
+            current: route.view === n.view || !!n.also?.includes(route.view),
+          }))}
+        />
         <div class="topbar-controls">
           <label class={`org-select${NO_ORG_SELECT.has(route.view) ? ' is-hidden' : ''}`}>
             <span class="eyebrow">Organisation</span>
             <select
               value={org}
+              aria-label="Organisation"
               onChange={(e) => {
                 const v = (e.currentTarget as HTMLSelectElement).value;
                 if (route.view === 'org') navigate({ view: 'org', id: v });
@@ -257,9 +283,20 @@ export function App() {
           <AccountMenu />
         </div>
       </header>
+      <p class="sr-only" aria-live="polite" aria-atomic="true" data-testid="page-announcement">
+        {announcement}
+      </p>
 
       <main id="main" tabIndex={-1}>
-        <ErrorBox error={orgs.error} what="the organisations" />
+        {dateNotice ? (
+          <div class="warnbox date-notice" role="status" data-testid="date-notice">
+            <p>{dateNotice}</p>
+            <button type="button" class="btn small" onClick={dismissDateAsked}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        <ErrorBox error={orgs.error} what="the organisations" retry={orgs.reload} />
         {route.view === 'decide' ? (
           <DecidePage org={org} date={date} orgs={orgs.data?.organisations} />
         ) : route.view === 'article4' ? (
@@ -295,7 +332,7 @@ export function App() {
               <section class="card map-card" aria-labelledby="map-h">
                 <div class="card-head">
                   <div>
-                    <h2 id="map-h">
+                    <MapHeading id="map-h" class="map-title" tabIndex={-1}>
                       {treaty ? (
                         <>
                           North Atlantic Treaty area <span class="muted h-sub">Article 6</span>
@@ -305,7 +342,7 @@ export function App() {
                           Relations to <a href={href({ view: 'org', id: org })}>{orgName}</a>
                         </>
                       )}
-                    </h2>
+                    </MapHeading>
                     <p class="muted small map-summary">
                       {treaty ? `${memberIsos.size || '…'} members on ${fmtShort(date)} · click the map to check Article 5` : summary || '\u00a0'}
                     </p>
@@ -325,21 +362,27 @@ export function App() {
                       </svg>
                       Treaty area
                     </button>
-                  <MapPresets
-                    preset={preset}
-                    onPreset={(p) => {
-                      setPreset(p);
-                      try {
-                        localStorage.setItem(PRESET_KEY, p);
-                      } catch {
-                        /* private mode */
-                      }
-                    }}
-                  />
+                    <MapPresets
+                      preset={preset}
+                      onPreset={(p) => {
+                        setPreset(p);
+                        try {
+                          localStorage.setItem(PRESET_KEY, p);
+                        } catch {
+                          /* private mode */
+                        }
+                      }}
+                    />
                   </div>
                 </div>
-                <ErrorBox error={relations.error} what={`the relations of ${org} on ${date}`} />
-                <ErrorBox error={atlas.error} what="the world map" />
+                {orgNotice || laterNotice ? (
+                  <div class="infobox map-notice" data-testid="map-notice">
+                    {orgNotice ? <p data-testid="org-notice">{orgNotice}</p> : null}
+                    {laterNotice ? <p data-testid="future-notice">{laterNotice}</p> : null}
+                  </div>
+                ) : null}
+                <ErrorBox error={relations.error} what={`the relations of ${org} on ${fmtLong(date)}`} retry={relations.reload} />
+                <ErrorBox error={atlas.error} what="the world map" retry={atlas.reload} />
                 {atlas.countries ? (
                   <WorldMap
                     countries={atlas.countries}
@@ -356,6 +399,8 @@ export function App() {
                     fillOf={treaty ? treatyFill : undefined}
                     overlay={overlay}
                     underlay={underlay}
+                    relations={rel?.relations}
+                    nationsByIso3={nationsByIso3}
                     onPoint={
                       treaty
                         ? ([lon, lat]) => {
@@ -369,34 +414,44 @@ export function App() {
                         : undefined
                     }
                     tipHint={treaty ? 'Click to check Article 5 here' : undefined}
-                    hq={treaty ? null : (() => {
-                      const o = orgs.data?.organisations.find((x) => x.id === org);
-                      return o && typeof o.hq_lat === 'number' && typeof o.hq_lon === 'number'
-                        ? { lat: o.hq_lat, lon: o.hq_lon, label: `${o.id} headquarters${o.headquarters ? `: ${o.headquarters}` : ''}` }
-                        : null;
-                    })()}
+                    hq={
+                      treaty
+                        ? null
+                        : orgInfo && typeof orgInfo.hq_lat === 'number' && typeof orgInfo.hq_lon === 'number'
+                          ? { lat: orgInfo.hq_lat, lon: orgInfo.hq_lon, label: `${orgInfo.id} headquarters${orgInfo.headquarters ? `: ${orgInfo.headquarters}` : ''}` }
+                          : null
+                    }
                   />
                 ) : (
                   <div class="map-wrap placeholder" aria-busy="true" />
                 )}
                 <DateControl date={date} onDate={setDate} changes={changes} summary={summary} />
                 {treaty ? (
-                  <TreatyLegend area={treatyArea.data} error={treatyArea.error} />
+                  <TreatyLegend area={treatyArea.data} error={treatyArea.error} retry={treatyArea.reload} />
                 ) : (
-                  <Legend relations={rel?.relations} noDataCount={noData} active={highlight} onActive={setHighlight} />
+                  <Legend relations={rel?.relations} noDataCount={noData} active={highlight} onActive={setHighlight} stale={relations.loading} />
                 )}
+                <ViewTools
+                  title={mapTitle}
+                  api={treaty ? `/api/v1/treaty-area?as_of=${date}` : `/api/v1/organisations/${encodeURIComponent(org)}/relations?as_of=${date}`}
+                  csv={!treaty}
+                  figure={() => document.querySelector<SVGSVGElement>('.map-card svg.map')}
+                  stamp={{ date, organisation: org }}
+                  sources={[orgInfo?.source]}
+                  stem={[org, treaty ? 'treaty-area' : 'relations', date]}
+                />
               </section>
             </div>
             <aside class="col-side" aria-label="Details">
               {treaty ? <Article5Panel date={date} q={route.q} nations={nations.data?.nations ?? []} memberIsos={memberIsos} /> : null}
               {selected ? (
-                <NationPanel iso3={selected} date={date} org={org} orgNames={orgNames} fwNames={fwNames} onClose={() => navigate({ view: 'map' })} />
+                <NationPanel iso3={selected} date={date} org={org} orgNames={orgNames} fwNames={fwNames} onClose={closePanel} />
               ) : null}
               <section class="card events-card" aria-labelledby="events-h">
                 <div class="card-head">
                   <h2 id="events-h">Changes around {fmtShort(date)}</h2>
                 </div>
-                <ErrorBox error={timeline.error} what="the timeline" />
+                <ErrorBox error={timeline.error} what="the timeline" retry={timeline.reload} />
                 <EventList events={timeline.data?.events} date={date} onDate={setDate} />
               </section>
             </aside>
@@ -406,9 +461,35 @@ export function App() {
       <footer class="footer">
         <p>
           Entente — open data on {orgName} and its partnerships. Borders are today's (Natural Earth 1:110m); a state that no longer exists is
-          shown on its successors' territory. Dates in the URL make every view shareable.
+          shown on its successors' territory, and a state too small to draw at this scale by a point at its capital. Dates in the URL make every
+          view shareable.
         </p>
       </footer>
     </div>
   );
+}
+
+/**
+ * Focus the page's h1 once it is drawn (a page may draw it after its data arrives), making
+ * it focusable by script only; without one within a few seconds, focus the main region.
+ * Returns a cancel function.
+ */
+function focusHeading(): () => void {
+  let frame = 0;
+  const started = performance.now();
+  const attempt = () => {
+    const h1 = document.querySelector<HTMLElement>('main h1');
+    if (h1) {
+      if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+      h1.focus();
+      return;
+    }
+    if (performance.now() - started > 4000) {
+      document.getElementById('main')?.focus();
+      return;
+    }
+    frame = requestAnimationFrame(attempt);
+  };
+  frame = requestAnimationFrame(attempt);
+  return () => cancelAnimationFrame(frame);
 }

@@ -12,6 +12,18 @@ export function isIsoDate(s: string | null | undefined): s is string {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
+/**
+ * A date as the address may write it (2023-04-04, or 2023-4-4 without the zeros) in the
+ * form the rest of the UI uses; null when it is no date of the calendar.
+ */
+export function normaliseDate(s: string | null | undefined): string | null {
+  if (!s) return null;
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /** Today in the user's time zone. */
 export function today(): string {
   const d = new Date();
@@ -27,6 +39,10 @@ export function toDay(s: string): number {
 
 export function fromDay(n: number): string {
   return new Date(Math.round(n) * DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(s: string, days: number): string {
+  return fromDay(toDay(s) + days);
 }
 
 export function addYears(s: string, years: number): string {

@@ -5,7 +5,7 @@
 // #/?org=NATO&date=2023-04-04.
 // Page-specific state (filters, the map mode) is kept in further query keys (`q`).
 import { useEffect, useState } from 'preact/hooks';
-import { isIsoDate, today } from './dates';
+import { normaliseDate, today } from './dates';
 
 export type View =
   | 'map'
@@ -37,8 +37,13 @@ export interface Route {
   org: string;
   /** the date shown (YYYY-MM-DD) */
   date: string;
-  /** true when the URL carried no date (then `date` is today) */
+  /** true when the URL carried no date, or one that is no date (then `date` is today) */
   dateDefaulted: boolean;
+  /**
+   * the `date=` the address asked for when it is no date of the calendar ("2023-02-30",
+   * "banana"), so the page can say that it shows today instead; null otherwise
+   */
+  dateAsked: string | null;
   /** further query keys: page filters, the map mode (`mode=treaty`) */
   q: Record<string, string>;
 }
@@ -59,12 +64,13 @@ export function parseHash(hash: string): Route {
     view = segs[0] as View;
   }
   const qd = q.get('date');
-  const date = isIsoDate(qd) ? qd : today();
+  const asked = normaliseDate(qd);
+  const date = asked ?? today();
   let org = q.get('org') || DEFAULT_ORG;
   if (view === 'org' && id) org = id;
   const extra: Record<string, string> = {};
   for (const [k, v] of q) if (k !== 'org' && k !== 'date' && v !== '') extra[k] = v;
-  return { view, id, org, date, dateDefaulted: !isIsoDate(qd), q: extra };
+  return { view, id, org, date, dateDefaulted: !asked, dateAsked: qd && !asked ? qd : null, q: extra };
 }
 
 export function formatHash(r: Pick<Route, 'view' | 'id' | 'org' | 'date'> & { q?: Record<string, string> }): string {
@@ -103,8 +109,17 @@ function emit() {
 if (typeof window !== 'undefined') {
   window.addEventListener('hashchange', () => {
     current = parseHash(location.hash);
+    // an impossible date is replaced in the address too (the page says so)
+    if (current.dateAsked) history.replaceState(history.state, '', formatHash(current));
     emit();
   });
+}
+
+/** forget the impossible date the address asked for (its notice has been read) */
+export function dismissDateAsked() {
+  if (!current.dateAsked) return;
+  current = { ...current, dateAsked: null };
+  emit();
 }
 
 export function getRoute(): Route {
@@ -120,7 +135,9 @@ export function navigate(patch: Patch, opts: { replace?: boolean } = {}) {
   if (hash === location.hash) return;
   if (opts.replace) {
     history.replaceState(history.state, '', hash);
-    current = parseHash(hash);
+    // an address's impossible date stays on record (for its notice) until a date is chosen
+    const asked = patch.date === undefined ? current.dateAsked : null;
+    current = { ...parseHash(hash), dateAsked: asked };
     emit();
   } else {
     location.hash = hash; // fires hashchange

@@ -21,8 +21,9 @@ function EventRow({ e, current, onDate }: { e: TimelineEvent; current: boolean; 
         <span class="detail">{e.detail}</span>
       </button>
       {e.nation ? (
-        <a class="event-nation" href={href({ view: 'nation', id: e.nation, date: e.date })} aria-label={`${e.nation_name ?? e.nation} profile`}>
+        <a class="event-nation" href={href({ view: 'nation', id: e.nation, date: e.date })} title={`${e.nation_name ?? e.nation}: profile`}>
           {e.nation}
+          <span class="sr-only"> ({e.nation_name ?? e.nation}: profile)</span>
         </a>
       ) : null}
     </li>
@@ -56,7 +57,7 @@ export function EventList({ events, date, onDate, years = 2 }: Props) {
   return (
     <div class="events">
       <p class="muted small events-range">
-        {fmtShort(from)} – {fmtShort(to)} · {inWindow.length} {inWindow.length === 1 ? 'change' : 'changes'}
+        {fmtShort(from)} – {fmtShort(to)} · {events ? `${inWindow.length} ${inWindow.length === 1 ? 'change' : 'changes'}` : '…'}
       </p>
       <div class="events-scroll" ref={list} tabIndex={-1}>
         <ol class="event-list">
@@ -70,8 +71,11 @@ export function EventList({ events, date, onDate, years = 2 }: Props) {
           {before.map((e) => (
             <EventRow e={e} current={e.date === date} onDate={onDate} />
           ))}
-          <li class="event-marker" ref={marker} aria-label={`Selected date: ${fmtLong(date)}`}>
-            <span>{fmtLong(date)}</span>
+          <li class="event-marker" ref={marker}>
+            <span>
+              <span class="sr-only">Selected date: </span>
+              {fmtLong(date)}
+            </span>
           </li>
           {after.map((e) => (
             <EventRow e={e} current={false} onDate={onDate} />

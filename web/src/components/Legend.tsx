@@ -4,14 +4,24 @@ import { RELATIONS, RELATION_ORDER, type MapRelation } from '../relations';
 import { Swatch } from './common';
 
 interface Props {
+  /** the relations on the date; undefined while they load (then no count is shown) */
   relations: RelationEntry[] | undefined;
   noDataCount: number;
   active: MapRelation | null;
   onActive: (r: MapRelation | null) => void;
+  /** the relations of another date are still shown while this date's load */
+  stale?: boolean;
 }
 
 /** Legend with counts; each entry is a toggle that highlights it on the map and lists its nations. */
-export function Legend({ relations, noDataCount, active, onActive }: Props) {
+export function Legend({ relations, noDataCount, active, onActive, stale }: Props) {
+  if (!relations) {
+    return (
+      <div class="legend" aria-busy="true">
+        <p class="muted small legend-pending">Counting the nations…</p>
+      </div>
+    );
+  }
   const counts = new Map<MapRelation, number>();
   for (const r of relations ?? []) {
     const k: MapRelation = r.relation in RELATIONS ? r.relation : 'no-data';
@@ -22,7 +32,7 @@ export function Legend({ relations, noDataCount, active, onActive }: Props) {
   const listed = active ? (relations ?? []).filter((r) => r.relation === active).sort((a, b) => a.name.localeCompare(b.name)) : [];
 
   return (
-    <div class="legend">
+    <div class={`legend${stale ? ' stale' : ''}`} aria-busy={stale || undefined}>
       <ul class="legend-items" aria-label="Legend: relation, number of nations. Choose one to highlight it and list its nations.">
         {present.map((r) => (
           <li>

@@ -1,5 +1,7 @@
 import { api, type NationProfile, type RecordKind } from '../api';
-import { fmtLong } from '../dates';
+import { fmtLong, fmtShort } from '../dates';
+import { nationNotice } from '../notices';
+import { ViewTools } from './Export';
 import { useAsync } from '../hooks';
 import { href } from '../route';
 import { DateRange, ErrorBox, Loading, Note, RelationBadge, Source } from './common';
@@ -17,6 +19,13 @@ const STATUS: Labels<'nation_status'> = {
 
 const MEMBERSHIP_STATUS: Labels<'membership_status'> = { member: 'Member', suspended: 'Suspended', observer: 'Observer', associate: 'Associate' };
 const PARTNERSHIP_STATUS: Labels<'partnership_status'> = { active: 'Active', suspended: 'Suspended' };
+const PLAN: Labels<'partnership_plan'> = {
+  ANP: 'Annual National Programme',
+  IPAP: 'Individual Partnership Action Plan',
+  IPCP: 'Individual Partnership and Cooperation Programme',
+  ITPP: 'Individually Tailored Partnership Programme',
+  MAP: 'Membership Action Plan',
+};
 
 /** a word the labels do not know yet (from a newer server), readably */
 function statusLabel(s: string): string {
@@ -64,18 +73,26 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
   return (
     <section class="card nation-panel" aria-labelledby="nation-h" data-testid="nation-panel">
       <div class="card-head">
-        <h2 id="nation-h" tabIndex={-1}>
+        <h1 id="nation-h" class="nation-title" tabIndex={-1}>
           {p ? p.nation.name : iso3}
           <span class="code">{iso3}</span>
-        </h2>
+        </h1>
         <button type="button" class="btn icon ghost" onClick={onClose} aria-label="Close the nation profile" title="Close">
           <svg viewBox="0 0 16 16" aria-hidden="true"><path d="M3.5 2.1 8 6.6l4.5-4.5 1.4 1.4L9.4 8l4.5 4.5-1.4 1.4L8 9.4l-4.5 4.5-1.4-1.4L6.6 8 2.1 3.5z" /></svg>
         </button>
       </div>
-      <ErrorBox error={res.error} what={`the profile of ${iso3}`} />
+      <ErrorBox error={res.error} what={`the profile of ${iso3}`} retry={res.reload} />
       {!p && res.loading ? <Loading /> : null}
       {p ? (
         <div class={res.loading ? 'stale' : ''}>
+          {(() => {
+            const notice = nationNotice(p.nation, p.as_of);
+            return notice ? (
+              <p class="infobox nation-notice" data-testid="nation-notice">
+                {notice}
+              </p>
+            ) : null;
+          })()}
           <dl class="facts">
             {p.nation.region ? (
               <div>
@@ -216,7 +233,9 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                 {p.plans.map((m) => (
                   <li>
                     <div class="rec-main">
-                      <strong>{m.plan}</strong>
+                      <strong>
+                        {PLAN[m.plan] ?? m.plan} <abbr>({m.plan})</abbr>
+                      </strong>
                       <span class="muted small">{m.organisation}</span>
                     </div>
                     <div class="rec-sub">
@@ -240,7 +259,7 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                   <li>
                     <div class="rec-main">
                       <strong>{t.change === "extension" ? "Comes under" : "Leaves"} {t.organisation}</strong>
-                      <span class="muted small">{t.date}</span>
+                      <span class="muted small">{fmtShort(t.date)}</span>
                     </div>
                     <div class="rec-sub">{t.territory}</div>
                     <div class="rec-src">
@@ -258,6 +277,19 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
               {p.nation.source ? <p>Nation data: <Source src={p.nation.source} /></p> : null}
             </div>
           ) : null}
+          <ViewTools
+            title={`${p.nation.name}: relations, memberships and partnerships on ${fmtLong(p.as_of)}`}
+            api={`/api/v1/nations/${encodeURIComponent(iso3)}?as_of=${p.as_of}`}
+            csv
+            sources={[
+              ...p.memberships.map((m) => m.source),
+              ...p.partnerships.map((m) => m.source),
+              ...p.plans.map((m) => m.source),
+              ...(p.territory_changes ?? []).map((t) => t.source),
+              p.nation.source,
+            ]}
+            stem={[iso3, 'profile', p.as_of]}
+          />
         </div>
       ) : null}
     </section>

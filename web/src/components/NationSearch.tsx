@@ -2,16 +2,23 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type Nation } from '../api';
 import { useDebounced } from '../hooks';
 
+/** a nation the search found, with the other name it was found by (null when by its code or name) */
+type Found = Nation & { matched_alias?: string | null };
+
 interface Props {
   onPick: (iso3: string) => void;
 }
 
-/** Accessible combobox searching /api/v1/nations?q= */
+/**
+ * Accessible combobox searching the nations by code, name or another name (former and
+ * common names, exonyms, abbreviations: "Holland", "UK", "Cote d'Ivoire"); a nation
+ * found by another name says which.
+ */
 export function NationSearch({ onPick }: Props) {
   const [q, setQ] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const [results, setResults] = useState<Nation[]>([]);
+  const [results, setResults] = useState<Found[]>([]);
   const [error, setError] = useState<string | null>(null);
   const dq = useDebounced(q.trim(), 180);
   const seq = useRef(0);
@@ -27,7 +34,7 @@ export function NationSearch({ onPick }: Props) {
     api.nations(dq).then(
       (r) => {
         if (n !== seq.current) return;
-        setResults(r.nations.slice(0, 12));
+        setResults((r.nations as Found[]).slice(0, 12));
         setActive(0);
         setError(null);
       },
@@ -45,7 +52,7 @@ export function NationSearch({ onPick }: Props) {
     return () => document.removeEventListener('pointerdown', onDoc);
   }, []);
 
-  const pick = (n: Nation) => {
+  const pick = (n: Found) => {
     onPick(n.iso3);
     setQ('');
     setOpen(false);
@@ -97,8 +104,8 @@ export function NationSearch({ onPick }: Props) {
         onKeyDown={onKey}
       />
       <ul id="nation-results" role="listbox" class="search-results" hidden={!show} aria-label="Nations">
-        {error ? <li class="search-msg" role="alert">{error}</li> : null}
-        {!error && dq && results.length === 0 ? <li class="search-msg">No nation matches “{dq}”.</li> : null}
+        {error ? <li class="search-msg" role="option" aria-disabled="true" aria-selected="false">{error}</li> : null}
+        {!error && dq && results.length === 0 ? <li class="search-msg" role="option" aria-disabled="true" aria-selected="false">No nation matches “{dq}”. Try its code (FIN), its name or a former name.</li> : null}
         {results.map((n, i) => (
           <li
             id={`opt-${n.iso3}`}
@@ -109,11 +116,17 @@ export function NationSearch({ onPick }: Props) {
             onClick={() => pick(n)}
             onPointerEnter={() => setActive(i)}
           >
-            <span>{n.name}</span>
+            <span>
+              {n.name}
+              {n.matched_alias ? <span class="search-alias"> (“{n.matched_alias}”)</span> : null}
+            </span>
             <span class="code">{n.iso3}</span>
           </li>
         ))}
       </ul>
+      <p class="sr-only" role="status">
+        {!show || !dq ? '' : error ? error : results.length === 0 ? `No nation matches “${dq}”.` : `${results.length} ${results.length === 1 ? 'nation' : 'nations'} found.`}
+      </p>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { ErrorBox, Loading } from './common';
 import { NationChips, RULING_LABELS, Reasoning, VerdictPill, label } from './rules';
 import type { MapItem } from './WorldMap';
 import { VOCABULARY, type Labels } from '../vocabulary';
+import { relationLabel } from '../relations';
 
 export const TREATY = {
   member: '#4a78b5',
@@ -18,7 +19,7 @@ export const TREATY = {
   nodata: '#f1f2f4',
 };
 
-export function treatyFill(it: MapItem): string {
+export function treatyFill(it: Pick<MapItem, 'relation'>): string {
   if (it.relation === 'member') return TREATY.member;
   if (it.relation === 'no-data') return TREATY.nodata;
   return TREATY.other;
@@ -78,7 +79,23 @@ export function TreatySeas({ path, area }: { path: GeoPath; area: TreatyArea | u
 }
 
 /** drawn over the land: the Tropic of Cancer, the territorial units by ruling, the checked point */
-export function TreatyMarks({ proj, path, area, point, verdict }: { proj: GeoProjection; path: GeoPath; area: TreatyArea | undefined; point: { lat: number; lon: number } | null; verdict: string | null }) {
+export function TreatyMarks({
+  proj,
+  path,
+  k = 1,
+  area,
+  point,
+  verdict,
+}: {
+  proj: GeoProjection;
+  path: GeoPath;
+  /** the map's zoom: labels, dots and the pin keep their size on screen */
+  k?: number;
+  area: TreatyArea | undefined;
+  point: { lat: number; lon: number } | null;
+  verdict: string | null;
+}) {
+  const s = `scale(${(1 / k).toFixed(4)})`;
   const tropic = path({ type: 'LineString', coordinates: Array.from({ length: 73 }, (_, i) => [-180 + i * 5, TROPIC]) }) ?? '';
   const tropicLabel = proj([-32, TROPIC]);
   const p = point ? proj([point.lon, point.lat]) : null;
@@ -86,7 +103,7 @@ export function TreatyMarks({ proj, path, area, point, verdict }: { proj: GeoPro
     <g class="treaty" data-testid="treaty-overlay">
       <path class="tropic" d={tropic} />
       {tropicLabel ? (
-        <text class="tropic-label" x={tropicLabel[0]} y={tropicLabel[1] - 4}>
+        <text class="tropic-label" transform={`translate(${tropicLabel[0].toFixed(1)} ${tropicLabel[1].toFixed(1)}) ${s}`} y={-4}>
           Tropic of Cancer
         </text>
       ) : null}
@@ -104,12 +121,12 @@ export function TreatyMarks({ proj, path, area, point, verdict }: { proj: GeoPro
               {u.reasoning ? ` — ${u.reasoning}` : ''}
             </title>
             <path d={d} />
-            {c ? <circle cx={c[0]} cy={c[1]} r="2.4" /> : null}
+            {c ? <circle cx={c[0]} cy={c[1]} r={2.4 / k} /> : null}
           </g>
         );
       })}
       {p ? (
-        <g class={`a5-pin${verdict ? ` v-${verdict}` : ' pending'}`} transform={`translate(${p[0].toFixed(1)} ${p[1].toFixed(1)})`} data-testid="a5-pin">
+        <g class={`a5-pin${verdict ? ` v-${verdict}` : ' pending'}`} transform={`translate(${p[0].toFixed(1)} ${p[1].toFixed(1)}) ${s}`} data-testid="a5-pin">
           <circle r="9" class="pin-halo" />
           <circle r="4.5" class="pin-dot" />
         </g>
@@ -126,7 +143,7 @@ function closeRing(ring: [number, number][]): [number, number][] {
   return geoArea({ type: 'Polygon', coordinates: [closed] }) > 2 * Math.PI ? [...closed].reverse() : closed;
 }
 
-export function TreatyLegend({ area, error }: { area: TreatyArea | undefined; error: unknown }) {
+export function TreatyLegend({ area, error, retry }: { area: TreatyArea | undefined; error: unknown; retry?: () => void }) {
   const seaStatuses = new Set(area?.seas.map((s) => s.status));
   const unitRulings = new Set(area?.units.map((u) => u.ruling));
   return (
@@ -157,7 +174,7 @@ export function TreatyLegend({ area, error }: { area: TreatyArea | undefined; er
           Tropic of Cancer
         </li>
       </ul>
-      {error ? <ErrorBox error={error} what="the treaty area (seas and territorial units)" /> : null}
+      {error ? <ErrorBox error={error} what="the treaty area (seas and territorial units)" retry={retry} /> : null}
     </div>
   );
 }
@@ -179,7 +196,8 @@ export function Article5Panel({ date, q, nations, memberIsos }: { date: string; 
   const res = useAsync(at ? `a5:${formatAt(at.lat, at.lon)}:${date}:${target}:${nation ?? ''}` : null, () =>
     api.article5({ lat: at!.lat, lon: at!.lon, as_of: date, target, nation }),
   );
-  const a = at ? res.data : undefined;
+  // a check that failed shows its error, not the verdict of the point before
+  const a = at && !res.error ? res.data : undefined;
   const sorted = useMemo(() => {
     const list = nations.filter((n) => (!n.from || n.from <= date) && (!n.to || date < n.to));
     return {
@@ -283,7 +301,7 @@ export function Article5Panel({ date, q, nations, memberIsos }: { date: string; 
             <p class="muted small">Server: {res.error.message}</p>
           </div>
         ) : at ? (
-          <ErrorBox error={res.error} what="the Article 5 ruling" />
+          <ErrorBox error={res.error} what="the Article 5 ruling" retry={res.reload} />
         ) : null}
         {at && !a && res.loading ? <Loading label="Checking…" /> : null}
         {a ? <Article5Result a={a} loading={res.loading} /> : null}
@@ -359,7 +377,7 @@ function Article5Result({ a, loading }: { a: Article5Answer; loading: boolean })
       {a.target ? (
         <div class="a5-target">
           <span class="eyebrow">Target</span>
-          <a href={href({ view: 'nation', id: a.target.iso3 })}>{a.target.name}</a> <span class="muted small">({a.target.relation.replace(/-/g, ' ')})</span>
+          <a href={href({ view: 'nation', id: a.target.iso3 })}>{a.target.name}</a> <span class="muted small">({relationLabel(a.target.relation).toLowerCase()})</span>
           {a.target.frameworks.length ? (
             <span class="muted small">
               {' '}

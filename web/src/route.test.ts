@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatHash, parseHash } from './route';
+import { today } from './dates';
+
+describe('parseHash', () => {
+  it('reads the view, the organisation and the date', () => {
+    const r = parseHash('#/nation/fin?org=EU&date=2023-04-04&mode=treaty');
+    expect(r).toMatchObject({ view: 'nation', id: 'FIN', org: 'EU', date: '2023-04-04', dateDefaulted: false, dateAsked: null, q: { mode: 'treaty' } });
+  });
+  it('keeps an impossible date on record so the page can say what it shows instead', () => {
+    const r = parseHash('#/?org=NATO&date=2023-02-30');
+    expect(r.date).toBe(today());
+    expect(r.dateDefaulted).toBe(true);
+    expect(r.dateAsked).toBe('2023-02-30');
+    expect(parseHash('#/?date=banana').dateAsked).toBe('banana');
+  });
+  it('takes a date written without leading zeros', () => {
+    const r = parseHash('#/?date=2023-4-4');
+    expect(r.date).toBe('2023-04-04');
+    expect(r.dateAsked).toBeNull();
+  });
+  it('no date is no notice', () => {
+    const r = parseHash('#/');
+    expect(r.dateDefaulted).toBe(true);
+    expect(r.dateAsked).toBeNull();
+  });
+  it('writes the route back', () => {
+    expect(formatHash({ view: 'map', id: null, org: 'NATO', date: '2024-03-07', q: { mode: 'treaty' } })).toBe('#/?org=NATO&date=2024-03-07&mode=treaty');
+  });
+});
