@@ -4,7 +4,8 @@
 // Sweden as a member from that day — and not the day before. The change is in the log.
 //
 // The test starts a server of its own on that scratch database (ENTENTE_BIN, see
-// harness.mjs); `run.sh` passes the binary it tests.
+// harness.mjs); `run.sh` passes the binary it tests. It serves the UI built in web/dist, or
+// in ENTENTE_WEB when set.
 //
 //   ENTENTE_BIN=build/release/apps/entente node --test tests/e2e/records.test.mjs
 import { after, before, test } from 'node:test';
@@ -23,7 +24,7 @@ let work;
 let server;
 
 before(async () => {
-  const dist = path.join(ROOT, 'web', 'dist');
+  const dist = path.resolve(process.env.ENTENTE_WEB ?? path.join(ROOT, 'web', 'dist'));
   assert.ok(fs.existsSync(path.join(dist, 'index.html')), `${dist} is not built: cd web && npm run build`);
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'entente-e2e-records-'));
   const data = path.join(work, 'data');
@@ -57,7 +58,7 @@ test("a staff user records Sweden's NATO accession and the map shows Sweden as a
     await swedenOn(page, ACCESSION).waitFor({ state: 'attached' });
     assert.notEqual(await swedenOn(page, ACCESSION).getAttribute('data-relation'), 'member', 'without the row, Sweden is no member on 2024-03-07');
     const panel = page.locator('[data-testid="nation-panel"]');
-    await waitForText(panel.locator('h2'), /Sweden/);
+    await waitForText(panel.locator('#nation-h'), /Sweden/);
 
     // sign in from the header
     await page.locator('[data-testid="signin-toggle"]').click();
@@ -112,6 +113,29 @@ test("a staff user records Sweden's NATO accession and the map shows Sweden as a
     assert.match(text, new RegExp(STAFF));
     assert.match(text, /SWE/);
     assert.match(text, /instrument of accession/);
+    assert.equal(await page.locator('h1').count(), 1, 'the log has one h1');
+
+    // the log's data as the API gives it to the signed-in user: CSV and JSON of the same query
+    const tools = page.locator('[data-testid="view-tools"]').first();
+    const jsonHref = await tools.locator('[data-export="json"]').getAttribute('href');
+    assert.match(jsonHref, /^\/api\/v1\/audit\?(.*&)?limit=\d+/);
+    const answer = await page.evaluate((href) => fetch(href, { credentials: 'same-origin' }).then((r) => r.json()), jsonHref);
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), tools.locator('[data-export="csv"]').click()]);
+    const csv = fs.readFileSync(await csvDownload.path(), 'utf8');
+    assert.match(csv, /instrument of accession/, 'the CSV holds the change and its reason');
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), tools.locator('[data-export="json"]').click()]);
+    assert.deepEqual(JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8')), answer, 'the JSON download is the API’s answer');
+
+    // the account page: one h1, the sessions as a sortable table with its data and API call
+    await page.goto(`${server.url}/#/account`);
+    const sessions = page.locator('[data-testid="sessions"] tbody tr');
+    await waitForCount(sessions, 1, 'sessions');
+    assert.equal(await page.locator('h1').count(), 1, 'the account page has one h1');
+    await page.locator('[data-testid="sessions"] button[data-sort="created"]').click();
+    assert.equal(await page.locator('[data-testid="sessions"] th:has(button[data-sort="created"])').getAttribute('aria-sort'), 'ascending');
+    assert.equal(await page.locator('[data-testid="sessions"] [data-export="json"]').getAttribute('href'), '/api/v1/sessions?format=json');
+    await page.locator('[data-testid="sessions"] [data-testid="api-call"] summary').click();
+    await waitForText(page.locator('[data-testid="sessions"] [data-testid="api-call"] pre'), /^curl '.*\/api\/v1\/sessions'$/);
 
     assert.deepEqual(page.errors, []);
   } finally {

@@ -109,11 +109,160 @@ test('decide: phone layout', async () => {
   }
 });
 
+/** what the Decide form shows: procedure, subject, default, and each voter's own position */
+async function decideForm(page) {
+  return {
+    procedure: await page.locator('#decide-procedure').inputValue(),
+    subject: await page.locator('#decide-subject').inputValue(),
+    dflt: await page.locator('#decide-default').inputValue(),
+    positions: await page.locator('[data-testid="voters"] li').evaluateAll((lis) =>
+      Object.fromEntries(lis.map((li) => [li.getAttribute('data-iso3'), li.querySelector('select').value]).filter(([, v]) => v)),
+    ),
+    formal: await page.locator('[data-testid="voters"] li').evaluateAll((lis) =>
+      lis.filter((li) => li.querySelector('input[type="checkbox"]')?.checked).map((li) => li.getAttribute('data-iso3')),
+    ),
+  };
+}
+
+/** what the decision says: outcome, counts, decisive members */
+async function decision(page) {
+  const outcome = page.locator('[data-testid="decision"] [data-testid="outcome"]');
+  await outcome.waitFor();
+  await page.locator('[data-testid="decision"] .stale-result').waitFor({ state: 'detached' });
+  return {
+    outcome: await outcome.getAttribute('data-outcome'),
+    counts: await page.locator('[data-testid="counts"] li').allTextContents(),
+    margins: await page.locator('[data-testid="margin"]').allTextContents(),
+  };
+}
+
+test('decide: the whole form is in the URL; reloading it restores the form and the decision', async () => {
+  const page = await open();
+  try {
+    await page.goto(`${BASE}/#/decide?org=EU&date=2020-01-01`);
+    await page.locator('[data-testid="voters"] li[data-iso3="HUN"]').waitFor();
+    await page.selectOption('#decide-procedure', 'unanimity');
+    await page.fill('#decide-subject', 'Sanctions, 14th package: “test” & more');
+    await page.getByRole('button', { name: 'All support' }).click();
+    await page.selectOption('[data-testid="voters"] li[data-iso3="HUN"] select', 'abstain');
+    await page.locator('[data-testid="voters"] li[data-iso3="HUN"] input[type="checkbox"]').check();
+    await page.selectOption('[data-testid="voters"] li[data-iso3="AUT"] select', 'abstain');
+    await page.selectOption('[data-testid="voters"] li[data-iso3="MLT"] select', 'absent');
+    await page.getByRole('button', { name: 'Decide', exact: true }).click();
+    const before = await decision(page);
+    const form = await decideForm(page);
+    assert.deepEqual(form.positions, { AUT: 'abstain', HUN: 'abstain', MLT: 'absent' });
+    assert.deepEqual(form.formal, ['HUN']);
+
+    // the URL says it in words
+    const url = page.url();
+    const q = new URLSearchParams(url.split('?')[1]);
+    assert.equal(q.get('procedure'), 'unanimity');
+    assert.equal(q.get('default'), 'support');
+    assert.equal(q.get('abstain'), 'AUT.HUN');
+    assert.equal(q.get('absent'), 'MLT');
+    assert.equal(q.get('formal'), 'HUN');
+    assert.equal(q.get('subject'), 'Sanctions, 14th package: “test” & more');
+
+    // reloading decides again: the same form, the same decision
+    await page.reload();
+    await page.locator('[data-testid="voters"] li[data-iso3="HUN"]').waitFor();
+    assert.deepEqual(await decision(page), before);
+    assert.deepEqual(await decideForm(page), form);
+
+    // and so does the link opened elsewhere
+    const other = await open();
+    try {
+      await other.goto(url);
+      await other.locator('[data-testid="voters"] li[data-iso3="HUN"]').waitFor();
+      assert.deepEqual(await decision(other), before);
+      assert.deepEqual(await decideForm(other), form);
+      assert.deepEqual(other.errors, []);
+    } finally {
+      await other.context().close();
+    }
+
+    // the API call is the shared one, with the form's body
+    await page.locator('[data-testid="decision"] [data-testid="api-call"] summary').click();
+    const curl = await page.locator('[data-testid="decision"] [data-testid="api-call"] pre').textContent();
+    assert.match(curl, /^curl -X POST '.*\/api\/v1\/decisions'/);
+    const body = JSON.parse(/-d '(.*)'$/s.exec(curl)[1].replace(/'\\''/g, "'"));
+    assert.deepEqual(body.formal_abstentions, ['HUN']);
+    assert.equal(body.procedure, 'unanimity');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('decide: a hostile link is read as far as it can be, with a note, never a crash', async () => {
+  const page = await open();
+  try {
+    const subject = 'x'.repeat(5000);
+    await page.goto(
+      `${BASE}/#/decide?org=NATO&date=2003-02-06&procedure=silence&subject=${subject}&object=FRA.XYZ.12.%3Cb%3E&deadline=2003-02-30&breaks=FRA_2003-02-09.DEU_2003-13-01&default=maybe&reinforced=yes`,
+    );
+    await page.locator('[data-testid="voters"] li[data-iso3="FRA"]').waitFor();
+    const notes = await page.locator('[data-testid="decide-notes"] li').allTextContents();
+    const all = notes.join(' ');
+    assert.match(all, /not a nation code/);
+    assert.match(all, /silence deadline “2003-02-30” is not a date/);
+    assert.match(all, /no such day/);
+    assert.match(all, /default position “maybe” is not a position/);
+    assert.match(all, /subject in the link is 5000 characters long/);
+    // a well-formed code that is no member is named, and left out of the decision
+    await waitForText(page.locator('[data-testid="decide-outside"]'), /XYZ/);
+    assert.equal(await page.locator('[data-testid="voters"] li[data-iso3="FRA"] select').inputValue(), 'object');
+    assert.equal(await page.locator('[data-testid="voters"] li[data-iso3="FRA"] input[type="date"]').inputValue(), '2003-02-09');
+    assert.equal((await page.locator('#decide-subject').inputValue()).length, 300);
+    assert.equal(await page.locator('#silence-deadline').inputValue(), '');
+    // without a deadline the silence procedure is not decided by itself
+    assert.equal(await page.locator('[data-testid="outcome"]').count(), 0);
+    // the first change writes the form as it is read: the unusable parts leave the URL (a
+    // well-formed code stays: on another date it may name a member)
+    await page.fill('#silence-deadline', '2003-02-10');
+    await page.waitForURL(/deadline=2003-02-10/);
+    assert.doesNotMatch(page.url(), /maybe|reinforced|DEU_|\.12|%3C/);
+    assert.match(page.url(), /object=FRA\.XYZ/);
+    await page.locator('[data-testid="decide-notes"]').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Decide', exact: true }).click();
+    await page.locator('[data-testid="outcome"][data-outcome="returned-to-discussion"]').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('operations: a participant filter says how many operations it could not judge', async () => {
+  const all = (await (await fetch(`${BASE}/api/v1/operations`)).json()).operations;
+  const missing = all.filter((op) => op.participants.length === 0);
+  assert.ok(missing.length > 0, 'some operations have no recorded participants');
+  const page = await open();
+  try {
+    await page.goto(`${BASE}/#/operations?nation=POL`);
+    const note = page.locator('[data-testid="not-judged"]');
+    const text = await waitForText(note, /not judged/);
+    assert.match(text, new RegExp(`^${missing.length} of ${all.length} operations have no recorded participants and are not judged: whether Poland took part`));
+    assert.equal(await note.getAttribute('data-missing'), String(missing.length));
+    // the list without the filter marks them, and their pages say so
+    await note.getByRole('link', { name: /Drop the participant filter/ }).click();
+    const row = page.locator(`[data-testid="operations-table"] tr[data-id="${missing[0].id}"]`);
+    await row.waitFor();
+    assert.equal(await row.getAttribute('data-participants'), 'unrecorded');
+    await waitForText(row.locator('td[data-label="Nations"]'), /not recorded/);
+    await page.goto(`${BASE}/#/operation/${missing[0].id}`);
+    await waitForText(page.locator('[data-testid="participants-unrecorded"]'), /does not record which nations took part/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('Article 4: the register lists 2022-02-24 with eight requesting nations, linked to their profiles', async () => {
   const page = await open();
   try {
     await page.goto(`${BASE}/#/article4`);
-    const item = page.locator('.a4-item[data-date="2022-02-24"]');
+    const item = page.locator('.a4-row[data-date="2022-02-24"]');
     const chips = item.locator('[data-testid="requested-by"] li');
     assert.equal(await waitForCount(chips, 8, 'nations requesting on 2022-02-24'), 8, 'eight Allies asked on 24 February 2022');
     const links = await chips.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
@@ -124,14 +273,14 @@ test('Article 4: the register lists 2022-02-24 with eight requesting nations, li
     // filter by nation: Poland's requests only
     await page.selectOption('#a4-nation', 'POL');
     await page.waitForURL(/nation=POL/);
-    await page.locator('.a4-item[data-date="2003-02-10"]').waitFor({ state: 'detached' });
-    const dates = await page.locator('.a4-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-date')));
+    await page.locator('.a4-row[data-date="2003-02-10"]').waitFor({ state: 'detached' });
+    const dates = await page.locator('.a4-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-date')));
     assert.ok(dates.includes('2022-02-24') && dates.includes('2014-03-03'), `Poland's requests: ${dates}`);
     // and by dates
     await page.fill('#a4-from', '2020-01-01');
-    await page.locator('.a4-item[data-date="2014-03-03"]').waitFor({ state: 'detached' });
+    await page.locator('.a4-row[data-date="2014-03-03"]').waitFor({ state: 'detached' });
     // a profile link leads to the nation
-    await page.locator('.a4-item[data-date="2022-02-24"] [data-testid="requested-by"] a').first().click();
+    await page.locator('.a4-row[data-date="2022-02-24"] [data-testid="requested-by"] a').first().click();
     await page.waitForURL(/#\/nation\/[A-Z]{3}\?/);
     await page.locator('[data-testid="nation-panel"]').waitFor();
     assert.deepEqual(page.errors, []);
@@ -163,7 +312,7 @@ test('operations: the list shows Allied Force as contested; its page gives the r
 
     await page.goto(`${BASE}/#/operation/allied-force`);
     const op = page.locator('[data-testid="operation"]');
-    await waitForText(op.locator('h2'), /Operation Allied Force/);
+    await waitForText(op.locator('h1'), /Operation Allied Force/);
     await waitForText(op.locator('[data-testid="basis"]'), /Contested/);
     await op.locator('.warnbox').waitFor();
     assert.ok((await waitForCount(page.locator('[data-testid="reasoning"] li'), 2, 'reasoning items')) >= 2, 'the reasoning is listed');
@@ -216,7 +365,7 @@ test('rules pages fit a phone screen', async () => {
   try {
     // each page with everything it loads shown: every answer it asks the server for
     for (const [hash, loaded, name] of [
-      ['#/article4', ['.a4-item[data-date="2022-02-24"] [data-testid="requested-by"] li', '#a4-nation option[value="POL"]'], 'article4-phone.png'],
+      ['#/article4', ['.a4-row[data-date="2022-02-24"] [data-testid="requested-by"] li', '#a4-nation option[value="POL"]'], 'article4-phone.png'],
       ['#/operations', ['tr[data-id="allied-force"]', '[data-testid="ops-map"] [data-op="allied-force"]', '#ops-nation option[value="USA"]'], 'operations-phone.png'],
       ['#/operation/allied-force', ['[data-testid="op-map"] [data-op="allied-force"]', '[data-testid="reasoning"] li'], 'operation-phone.png'],
       [

@@ -848,3 +848,21 @@ export function conflictCurrent(e: unknown): RegistryRecord | null {
   const c = e.problem.current;
   return c && typeof c === 'object' && !Array.isArray(c) ? (c as RegistryRecord) : null;
 }
+
+// ---------- councils with elected seats ----------
+
+export interface CouncilSeat {
+  iso3: string;
+  name: string;
+  from: string | null;
+  to: string | null;
+  term: string;
+  source: string | null;
+  note: string | null;
+}
+
+/** the seats of a council with elected members (AUPSC) on a day */
+export const councilApi = {
+  seats: (council: string, asOf: string) =>
+    get<{ council: string; as_of: string; count: number; seats: CouncilSeat[] }>(`/api/v1/councils/${encodeURIComponent(council)}/seats?as_of=${encodeURIComponent(asOf)}`),
+};

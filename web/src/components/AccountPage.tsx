@@ -1,18 +1,24 @@
 // #/account — the signed-in user: who they are, their sessions (end one) and their API
 // tokens for programs (create one, shown once; revoke one).
 import { useRef, useState } from 'preact/hooks';
-import { accountApi, ApiError, type NewApiToken } from '../api';
+import { accountApi, ApiError, type ApiToken, type NewApiToken, type SessionRow } from '../api';
 import { useAsync } from '../hooks';
 import { roleLabel, sessionEnded, signOut, useSession } from '../session';
 import { ErrorBox, Loading } from './common';
+import { ApiCall, Downloads } from './Export';
 import { Field, ProblemBox, Time, fieldProblems } from './forms';
 import { SignInForm } from './AccountMenu';
+import { useSortable } from './Sortable';
+import '../styles/pages.css';
 
-export function SignInCard({ why }: { why: string }) {
+/** the card of a page that needs a signed-in user: its title is the page's title */
+export function SignInCard({ why, title = 'Sign in' }: { why: string; title?: string }) {
   return (
     <section class="card signin-card" aria-labelledby="signin-card-h">
       <div class="card-head">
-        <h2 id="signin-card-h">Sign in</h2>
+        <h1 id="signin-card-h" class="page-h1">
+          {title}
+        </h1>
       </div>
       <p class="muted">{why}</p>
       <SignInForm idPrefix="page-signin-" />
@@ -26,7 +32,7 @@ export function AccountPage() {
   if (session.status !== 'signed-in' || !session.info) {
     return (
       <div class="page account-page">
-        <SignInCard why="Sign in to see your sessions and API tokens." />
+        <SignInCard title="Your account: sign in" why="Sign in to see your sessions and API tokens." />
       </div>
     );
   }
@@ -35,9 +41,9 @@ export function AccountPage() {
     <div class="page account-page">
       <section class="card" aria-labelledby="account-h">
         <div class="card-head">
-          <h2 id="account-h">
+          <h1 id="account-h" class="page-h1">
             {user.name} <span class="muted h-sub">{roleLabel(user.role)}</span>
-          </h2>
+          </h1>
         </div>
         <dl class="facts">
           <div>
@@ -69,6 +75,19 @@ export function AccountPage() {
       </section>
       <SessionsCard />
       <TokensCard />
+    </div>
+  );
+}
+
+/**
+ * The data of an account table as the API gives it (JSON: these routes serve no CSV) and
+ * the call behind it. A private page is not cited: its address shows nothing to anyone else.
+ */
+function AccountTools({ api, stem }: { api: string; stem: string }) {
+  return (
+    <div class="view-tools no-print">
+      <Downloads api={api} stem={`entente-${stem}`} csv={false} />
+      <ApiCall path={api} />
     </div>
   );
 }
@@ -107,15 +126,23 @@ function SessionsCard() {
   };
 
   const sessions = list.data?.sessions ?? [];
+  const sorted = useSortable(sessions, {
+    browser: (r: SessionRow) => userAgentLabel(r.user_agent),
+    address: (r: SessionRow) => r.address,
+    created: (r: SessionRow) => r.created,
+    seen: (r: SessionRow) => r.last_seen,
+  });
+  const { Th } = sorted;
   return (
     <section class="card" aria-labelledby="sessions-h" data-testid="sessions">
       <div class="card-head">
         <h2 id="sessions-h">
-          Sessions {list.data ? <span class="count">{sessions.length}</span> : null}
+          Sessions {list.data && !list.loading ? <span class="count">{sessions.length}</span> : null}
         </h2>
       </div>
       <p class="muted small lead">Where your account is signed in. End a session you do not recognise, then change your password.</p>
-      <ErrorBox error={list.error} what="your sessions" />
+      <AccountTools api="/api/v1/sessions" stem="sessions" />
+      <ErrorBox error={list.error} what="your sessions" retry={list.reload} />
       <ProblemBox error={error} what="Could not end the session" />
       <p class="sr-only" role="status">
         {status}
@@ -126,17 +153,17 @@ function SessionsCard() {
           <table class="table account-table">
             <thead>
               <tr>
-                <th scope="col">Browser</th>
-                <th scope="col">Address</th>
-                <th scope="col">Started</th>
-                <th scope="col">Last seen</th>
+                <Th col="browser">Browser</Th>
+                <Th col="address">Address</Th>
+                <Th col="created">Started</Th>
+                <Th col="seen">Last seen</Th>
                 <th scope="col">
                   <span class="sr-only">Action</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {sessions.map((s) => (
+              {sorted.rows.map((s) => (
                 <tr data-session={s.id} class={s.current ? 'current' : ''}>
                   <th scope="row" data-label="Browser">
                     <span title={s.user_agent}>{userAgentLabel(s.user_agent)}</span>
@@ -239,11 +266,18 @@ function TokensCard() {
   };
 
   const tokens = list.data?.tokens ?? [];
+  const sorted = useSortable(tokens, {
+    name: (t: ApiToken) => t.name,
+    created: (t: ApiToken) => t.created,
+    expires: (t: ApiToken) => t.expires,
+    used: (t: ApiToken) => t.last_used,
+  });
+  const { Th } = sorted;
   return (
     <section class="card" aria-labelledby="tokens-h" data-testid="tokens">
       <div class="card-head">
         <h2 id="tokens-h">
-          API tokens {list.data ? <span class="count">{tokens.length}</span> : null}
+          API tokens {list.data && !list.loading ? <span class="count">{tokens.length}</span> : null}
         </h2>
       </div>
       <p class="muted small lead">
@@ -312,7 +346,8 @@ function TokensCard() {
         </div>
       ) : null}
 
-      <ErrorBox error={list.error} what="your tokens" />
+      <AccountTools api="/api/v1/tokens" stem="api-tokens" />
+      <ErrorBox error={list.error} what="your tokens" retry={list.reload} />
       <ProblemBox error={revokeError} what="Could not revoke the token" />
       <p class="sr-only" role="status">
         {status}
@@ -323,17 +358,17 @@ function TokensCard() {
           <table class="table account-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
+                <Th col="name">Name</Th>
+                <Th col="created">Created</Th>
+                <Th col="expires">Expires</Th>
+                <Th col="used">Last used</Th>
                 <th scope="col">
                   <span class="sr-only">Action</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {tokens.map((t) => (
+              {sorted.rows.map((t) => (
                 <tr data-token={t.id}>
                   <th scope="row" data-label="Name">
                     {t.name}

@@ -1,19 +1,41 @@
 // #/article4 — the register of consultations requested under Article 4 of the North Atlantic Treaty.
 import { useMemo } from 'preact/hooks';
-import { api, type Consultation } from '../api';
+import { get, type Consultation } from '../api';
 import { fmtLong, fmtShort, isIsoDate } from '../dates';
+import { missingParts } from '../gaps';
 import { useAsync } from '../hooks';
 import { href, setQuery } from '../route';
 import { ErrorBox, Loading, Note, Source } from './common';
+import { ViewTools } from './Export';
 import { NationChips } from './rules';
+import { useSortable } from './Sortable';
+import '../styles/pages.css';
+
+interface Register {
+  from: string;
+  to: string;
+  nation: string | null;
+  count: number;
+  consultations: Consultation[];
+}
+
+/** the API route behind the register, with the page's filters (the same request the page makes) */
+export function article4Path(p: { nation?: string; from?: string; to?: string }): string {
+  const q = new URLSearchParams();
+  for (const k of ['nation', 'from', 'to'] as const) if (p[k]) q.set(k, p[k]!);
+  const s = q.toString();
+  return `/api/v1/article4${s ? `?${s}` : ''}`;
+}
 
 export function Article4Page({ q }: { q: Record<string, string> }) {
-  const nation = q.nation ?? '';
+  const nation = (q.nation ?? '').toUpperCase();
   const from = isIsoDate(q.from) ? q.from : '';
   const to = isIsoDate(q.to) ? q.to : '';
-  const all = useAsync('a4:all', () => api.article4({}));
-  const res = useAsync(`a4:${nation}:${from}:${to}`, () => api.article4({ nation, from, to }));
+  const path = article4Path({ nation, from, to });
+  const all = useAsync('a4:all', () => get<Register>(article4Path({})));
+  const res = useAsync(path, () => get<Register>(path));
   const data = res.data;
+  const current = data && !res.loading ? data : undefined;
 
   // the nations that ever asked, for the filter (with how often)
   const requesters = useMemo(() => {
@@ -23,25 +45,25 @@ export function Article4Page({ q }: { q: Record<string, string> }) {
     return [...m.entries()].sort((a, b) => b[1].n - a[1].n || a[1].name.localeCompare(b[1].name));
   }, [all.data]);
   const maxN = Math.max(1, ...requesters.map(([, v]) => v.n));
+  const nationName = requesters.find(([k]) => k === nation)?.[1].name ?? nation;
 
-  const years = useMemo(() => {
-    const g = new Map<string, Consultation[]>();
-    for (const c of data?.consultations ?? []) {
-      const y = c.date.slice(0, 4);
-      if (!g.has(y)) g.set(y, []);
-      g.get(y)!.push(c);
-    }
-    return [...g.entries()];
-  }, [data]);
+  const sorted = useSortable(data?.consultations ?? [], {
+    date: (c: Consultation) => c.date,
+    requested: (c: Consultation) => c.requested_by.map((r) => r.name).join(', ') || null,
+  });
+  const { Th } = sorted;
+
+  const filterWords = [nation ? `requested by ${nationName}` : null, from ? `from ${from}` : null, to ? `to ${to}` : null].filter(Boolean);
+  const title = `Article 4 consultations of the North Atlantic Treaty${filterWords.length ? ` (${filterWords.join(', ')})` : ''}`;
 
   return (
     <div class="page">
       <section class="card" aria-labelledby="a4-h">
         <div class="card-head">
           <div>
-            <h2 id="a4-h">
-              Article 4 consultations {data ? <span class="count">{data.count}</span> : null}
-            </h2>
+            <h1 id="a4-h" class="page-h1">
+              Article 4 consultations {current ? <span class="count">{current.count}</span> : null}
+            </h1>
             <p class="muted small lead">
               “The Parties will consult together whenever, in the opinion of any of them, the territorial integrity, political independence or
               security of any of the Parties is threatened.” — North Atlantic Treaty, Article 4. Every request recorded, with who asked, why, and
@@ -76,8 +98,9 @@ export function Article4Page({ q }: { q: Record<string, string> }) {
             </button>
           ) : null}
         </div>
+        <ErrorBox error={all.error} what="the nations that asked" retry={all.reload} />
         {requesters.length ? (
-          <div class="a4-by" aria-label="Requests by nation">
+          <div class="a4-by" role="group" aria-label="Requests by nation">
             {requesters.map(([iso3, v]) => (
               <button
                 type="button"
@@ -93,56 +116,80 @@ export function Article4Page({ q }: { q: Record<string, string> }) {
             ))}
           </div>
         ) : null}
+        <ViewTools
+          title={title}
+          api={path}
+          sources={(data?.consultations ?? []).map((c) => c.source)}
+          stem={['nato', 'article4', nation, from, to]}
+        />
       </section>
 
-      <section class="card" aria-label="Consultations">
-        <ErrorBox error={res.error} what="the Article 4 register" />
+      <section class="card" aria-labelledby="a4-list-h">
+        <h2 id="a4-list-h" class="sr-only">
+          The requests
+        </h2>
+        <ErrorBox error={res.error} what="the Article 4 register" retry={res.reload} />
         {!data && res.loading ? <Loading /> : null}
-        {data ? (
+        {current ? (
           <p class="muted small range-note">
-            {data.count} request{data.count === 1 ? '' : 's'} {data.nation ? `by ${requesters.find(([k]) => k === data.nation)?.[1].name ?? data.nation} ` : ''}
-            from {fmtLong(data.from)} to {fmtLong(data.to)}
+            {current.count} request{current.count === 1 ? '' : 's'} {current.nation ? `by ${nationName} ` : ''}
+            from {fmtLong(current.from)} to {fmtLong(current.to)}
           </p>
         ) : null}
-        {data && !data.consultations.length ? <p class="muted">No consultation in this range.</p> : null}
-        <div class={res.loading ? 'stale' : ''}>
-          {years.map(([y, list]) => (
-            <div class="a4-year">
-              <h3 class="a4-year-h">{y}</h3>
-              <ol class="a4-list" data-testid="article4-list">
-                {list.map((c) => (
-                  <li class="a4-item" data-id={c.id} data-date={c.date}>
-                    <div class="a4-date">
-                      <time dateTime={c.date}>{fmtShort(c.date)}</time>
-                    </div>
-                    <div class="a4-body">
-                      <div class="a4-who">
-                        <span class="eyebrow">Requested by {c.requested_by.length > 1 ? `${c.requested_by.length} nations` : ''}</span>
-                        <NationChips nations={c.requested_by} testid="requested-by" />
-                      </div>
-                      <p class="a4-occasion">{c.occasion}</p>
-                      {c.outcome ? (
-                        <p class="a4-outcome">
-                          <span class="eyebrow">Outcome</span>
-                          {c.outcome}
-                        </p>
-                      ) : null}
-                      <div class="rec-src">
-                        <Source src={c.source} />
-                      </div>
-                      <Note text={c.note} />
-                      <div class="a4-links small">
-                        <a href={href({ view: 'map', date: c.date, org: 'NATO' })}>NATO on {fmtShort(c.date)}</a>
-                        {' · '}
-                        <a href={href({ view: 'operations', date: c.date, q: { active: '1' } })}>Operations active then</a>
-                      </div>
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            </div>
-          ))}
-        </div>
+        {current && !current.consultations.length ? <p class="muted">No consultation in this range.</p> : null}
+        {data && data.consultations.length ? (
+          <div class={`table-wrap${res.loading ? ' stale' : ''}`}>
+            <table class="table a4-table" data-testid="article4-table">
+              <caption class="sr-only">Requests for consultations under Article 4</caption>
+              <thead>
+                <tr>
+                  <Th col="date">Date</Th>
+                  <Th col="requested">Requested by</Th>
+                  <th scope="col">Occasion and outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sorted.rows.map((c) => {
+                  const missing = missingParts(c);
+                  return (
+                    <tr class="a4-row" data-id={c.id} data-date={c.date} key={c.id}>
+                      <th scope="row" data-label="Date" class="a4-when">
+                        <time dateTime={c.date}>{fmtShort(c.date)}</time>
+                      </th>
+                      <td data-label="By" class="a4-requesters">
+                        {c.requested_by.length ? <NationChips nations={c.requested_by} testid="requested-by" /> : <span class="gap-tag">not recorded</span>}
+                      </td>
+                      <td data-label="What" class="a4-what">
+                        <p class="a4-occasion">{c.occasion}</p>
+                        {c.outcome?.trim() ? (
+                          <p class="a4-outcome">
+                            <span class="eyebrow">Outcome</span> {c.outcome}
+                          </p>
+                        ) : null}
+                        {missing.length ? (
+                          <p class="gap-note" role="note">
+                            The register does not record {missing.join(', ').replace(/, ([^,]*)$/, ' or $1')} for this request.
+                          </p>
+                        ) : null}
+                        {c.source ? (
+                          <div class="rec-src">
+                            <Source src={c.source} />
+                          </div>
+                        ) : null}
+                        <Note text={c.note} />
+                        <div class="a4-links small">
+                          <a href={href({ view: 'map', date: c.date, org: 'NATO' })}>NATO on {fmtShort(c.date)}</a>
+                          {' · '}
+                          <a href={href({ view: 'operations', date: c.date, q: { active: '1' } })}>Operations active then</a>
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
       </section>
     </div>
   );

@@ -2,16 +2,27 @@
 // when and why, with the record before and after as a field-by-field difference. Filters
 // (actor, kind, record, from, to) and the page (before) live in the URL.
 import { useEffect, useState } from 'preact/hooks';
-import { auditApi, type AuditEntry } from '../api';
+import { fresh, type AuditEntry, type AuditQuery } from '../api';
 import { isIsoDate } from '../dates';
 import { useAsync } from '../hooks';
 import { href, setQuery } from '../route';
 import { isStaff, roleLabel, useSession } from '../session';
 import { VOCABULARY, type Labels } from '../vocabulary';
 import { ErrorBox, Loading } from './common';
+import { ViewTools } from './Export';
 import { Time } from './forms';
 import { SignInCard } from './AccountPage';
 import { isRecordKind } from './RecordPage';
+import { label, statusLabel } from './rules';
+import '../styles/pages.css';
+
+/** the API route of one page of the log, with the filters (the same request the page makes) */
+export function auditPath(p: AuditQuery): string {
+  const q = new URLSearchParams();
+  for (const k of ['actor', 'kind', 'record', 'from', 'to', 'before', 'limit'] as const) if (p[k]) q.set(k, p[k]!);
+  const s = q.toString();
+  return `/api/v1/audit${s ? `?${s}` : ''}`;
+}
 
 const KIND_LABELS: Labels<'audit_kind'> = {
   membership: 'Membership',
@@ -34,6 +45,38 @@ const ACTION_LABELS: Labels<'audit_action'> = {
 };
 const actionLabel = (a: string) => (ACTION_LABELS as Record<string, string>)[a] ?? a.replace(/-/g, ' ');
 
+/** the action as a tag */
+const ACTION_TAGS: Labels<'audit_action'> = {
+  create: 'Created',
+  update: 'Changed',
+  delete: 'Deleted',
+  disable: 'Disabled',
+  'reset-password': 'Password reset',
+  revoke: 'Revoked',
+};
+
+/** the fields of the records the log keeps, in words */
+const FIELD_LABELS: Record<string, string> = {
+  id: 'Record',
+  version: 'Version',
+  organisation: 'Organisation',
+  framework: 'Framework',
+  nation: 'Nation',
+  from: 'From',
+  to: 'Until',
+  status: 'Status',
+  plan: 'Plan',
+  source: 'Source',
+  note: 'Note',
+  name: 'Name',
+  role: 'Role',
+  disabled: 'Disabled',
+  created: 'Created',
+  expires: 'Expires',
+  last_used: 'Last used',
+};
+const fieldLabel = (k: string) => FIELD_LABELS[k] ?? label({}, k.replace(/_/g, '-'));
+
 const PAGE_SIZE = 50;
 
 export function ChangesPage({ q }: { q: Record<string, string> }) {
@@ -42,14 +85,17 @@ export function ChangesPage({ q }: { q: Record<string, string> }) {
   if (session.status !== 'signed-in' || !session.info) {
     return (
       <div class="page changes-page">
-        <SignInCard why="Alliance staff and administrators sign in to read the log of changes to the registry and the accounts." />
+        <SignInCard title="Changes: sign in" why="Alliance staff and administrators sign in to read the log of changes to the registry and the accounts." />
       </div>
     );
   }
   if (!isStaff(session)) {
     return (
       <div class="page changes-page">
-        <section class="card">
+        <section class="card" aria-labelledby="changes-h">
+          <h1 id="changes-h" class="page-h1">
+            Changes
+          </h1>
           <p class="error" role="alert">
             The log of changes is for alliance staff and administrators; you are signed in as {roleLabel(session.info.user.role).toLowerCase()}.
           </p>
@@ -67,8 +113,8 @@ function ChangesLog({ q }: { q: Record<string, string> }) {
   const from = isIsoDate(q.from) ? q.from : '';
   const to = isIsoDate(q.to) ? q.to : '';
   const before = /^\d+$/.test(q.before ?? '') ? q.before : '';
-  const key = `audit:${actor}:${kind}:${record}:${from}:${to}:${before}`;
-  const res = useAsync(key, () => auditApi.entries({ actor, kind, record, from, to, before, limit: String(PAGE_SIZE) }));
+  const path = auditPath({ actor, kind, record, from, to, before, limit: String(PAGE_SIZE) });
+  const res = useAsync(path, () => fresh<{ entries: AuditEntry[]; next_before: number | null }>(path));
   const [actorText, setActorText] = useState(actor);
   const [recordText, setRecordText] = useState(record);
   // the URL changed (a link to one record's changes, Back): the text fields follow
@@ -82,7 +128,9 @@ function ChangesLog({ q }: { q: Record<string, string> }) {
       <section class="card" aria-labelledby="changes-h">
         <div class="card-head">
           <div>
-            <h2 id="changes-h">Changes</h2>
+            <h1 id="changes-h" class="page-h1">
+              Changes
+            </h1>
             <p class="muted small lead">
               Every change to the registry and the accounts, newest first: who made it, when, why, and the record before and after.
             </p>
@@ -160,12 +208,20 @@ function ChangesLog({ q }: { q: Record<string, string> }) {
             </button>
           ) : null}
         </form>
+        <ViewTools
+          title={`Entente change log${filtered ? ' (filtered)' : ''}`}
+          api={path}
+          stem={['changes', actor, kind, record ? `record-${record}` : null, from, to]}
+        />
       </section>
 
-      <section class="card" aria-label="Log entries" aria-busy={res.loading ? 'true' : undefined}>
-        <ErrorBox error={res.error} what="the changes" />
+      <section class="card" aria-labelledby="log-h" aria-busy={res.loading ? 'true' : undefined}>
+        <h2 id="log-h" class="sr-only">
+          Log entries
+        </h2>
+        <ErrorBox error={res.error} what="the changes" retry={res.reload} />
         {!data && res.loading ? <Loading /> : null}
-        {data ? (
+        {data && !res.loading ? (
           <p class="muted small range-note" role="status">
             {data.entries.length ? `${data.entries.length} change${data.entries.length === 1 ? '' : 's'}` : 'No change'}
             {before ? ' before the newest page' : ''}
@@ -213,7 +269,7 @@ function AuditItem({ entry: e }: { entry: AuditEntry }) {
             </>
           ) : null}
         </span>
-        <span class={`tag act act-${e.action}`}>{e.action}</span>
+        <span class={`tag act act-${e.action}`}>{label(ACTION_TAGS, e.action)}</span>
       </div>
       {e.reason ? (
         <p class="audit-reason">
@@ -234,10 +290,13 @@ function AuditItem({ entry: e }: { entry: AuditEntry }) {
   );
 }
 
-/** a value of a record, readably: no value as a dash, objects as JSON */
-function show(v: unknown) {
+/** a value of a record, readably: no value as a dash, words of a vocabulary in words, objects as JSON */
+function show(v: unknown, field?: string) {
   if (v === null || v === undefined || v === '') return <span class="muted">—</span>;
   if (typeof v === 'object') return <code>{JSON.stringify(v)}</code>;
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (field === 'status' && typeof v === 'string') return statusLabel(v);
+  if (field === 'role' && typeof v === 'string') return roleLabel(v);
   return String(v);
 }
 
@@ -266,15 +325,15 @@ export function Diff({ before, after }: { before: Record<string, unknown> | null
           <tbody>
             {changed.map((k) => (
               <tr class={only ? '' : 'changed'} data-field={k}>
-                <th scope="row">{k}</th>
+                <th scope="row">{fieldLabel(k)}</th>
                 {only !== 'after' ? (
                   <td class="diff-before" data-label="Before">
-                    {show(before?.[k])}
+                    {show(before?.[k], k)}
                   </td>
                 ) : null}
                 {only !== 'before' ? (
                   <td class="diff-after" data-label="After">
-                    {show(after?.[k])}
+                    {show(after?.[k], k)}
                   </td>
                 ) : null}
               </tr>
@@ -290,8 +349,8 @@ export function Diff({ before, after }: { before: Record<string, unknown> | null
           <dl class="facts compact-facts">
             {unchanged.map((k) => (
               <div>
-                <dt>{k}</dt>
-                <dd>{show(after?.[k])}</dd>
+                <dt>{fieldLabel(k)}</dt>
+                <dd>{show(after?.[k], k)}</dd>
               </div>
             ))}
           </dl>

@@ -1,177 +1,160 @@
-// #/decide — try a decision of an organisation's council under its procedure.
+// #/decide — try a decision of an organisation's council under its procedure. The whole
+// form lives in the URL (src/decideState.ts), so a link restores it and its decision.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, type Decision, type DecisionRequest, type NationRef, type Organisation, type Position, type Procedure } from '../api';
+import { api, councilApi, type Decision, type DecisionRequest, type NationRef, type Organisation, type Position, type Procedure } from '../api';
 import { fmtLong, fmtShort, isIsoDate } from '../dates';
+import {
+  DECIDE_KEYS,
+  EXAMPLE_2003,
+  SUBJECT_MAX,
+  blankForm,
+  buildRequest,
+  councilOf,
+  decodeDecide,
+  encodeDecide,
+  isComplete,
+  outsideVoters,
+  proceduresOf,
+  withBreak,
+  withListed,
+  withPosition,
+  type DecideForm,
+} from '../decideState';
 import { useAsync } from '../hooks';
-import { navigate } from '../route';
+import { getRoute, navigate, setQuery, useRoute } from '../route';
 import { ErrorBox, Loading } from './common';
+import { ViewTools } from './Export';
 import { NationChips, OUTCOME_LABELS, POSITIONS, POSITION_LABELS, PROCEDURE_LABELS, Reasoning, label, pct } from './rules';
+import '../styles/pages.css';
 
-/** the procedures each organisation's council uses (the server has the last word and says why otherwise) */
-function proceduresOf(org: string): Procedure[] {
-  if (org === 'NATO') return ['consensus', 'silence'];
-  if (org === 'EU') return ['unanimity', 'qualified-majority', 'consensus'];
-  if (org === 'AU') return ['psc', 'consensus'];
-  return ['consensus'];
-}
-const defaultProcedure = (org: string): Procedure => proceduresOf(org)[0];
+export { EXAMPLE_2003 };
 
-interface Form {
-  org: string;
-  procedure: Procedure;
-  subject: string;
-  dflt: Position;
-  positions: Record<string, Position>;
-  formal: string[];
-  deadline: string;
-  breaks: Record<string, string>;
-  reinforced: boolean;
-  procedural: boolean;
-  parties: string[];
-}
-
-const blank = (org: string): Form => ({
-  org,
-  procedure: defaultProcedure(org),
-  subject: '',
-  dflt: 'silent',
-  positions: {},
-  formal: [],
-  deadline: '',
-  breaks: {},
-  reinforced: false,
-  procedural: false,
-  parties: [],
-});
-
-// The form outlives the page (going to a profile and back keeps it).
-let saved: { form: Form; result: { req: DecisionRequest; res: Decision } | null } | null = null;
-
-export const EXAMPLE_2003 = {
-  org: 'NATO',
-  date: '2003-02-06',
-  form: {
-    org: 'NATO',
-    procedure: 'silence' as Procedure,
-    subject: 'Defensive planning for Türkiye ahead of the Iraq war (silence procedure)',
-    dflt: 'silent' as Position,
-    positions: { FRA: 'object', DEU: 'object', BEL: 'object' } as Record<string, Position>,
-    formal: [],
-    deadline: '2003-02-10',
-    breaks: { FRA: '2003-02-09', DEU: '2003-02-09', BEL: '2003-02-09' },
-    reinforced: false,
-    procedural: false,
-    parties: [],
-  },
-};
-
-function buildRequest(f: Form, date: string, voters: Set<string> | null): DecisionRequest {
-  const keep = (iso3: string) => !voters || voters.has(iso3);
-  const positions = Object.fromEntries(Object.entries(f.positions).filter(([k]) => keep(k)));
-  const req: DecisionRequest = { organisation: f.org, procedure: f.procedure, subject: f.subject.trim(), as_of: date, default: f.dflt };
-  if (Object.keys(positions).length) req.positions = positions;
-  if (f.procedure === 'unanimity') {
-    const formal = f.formal.filter((k) => keep(k) && positions[k] === 'abstain');
-    if (formal.length) req.formal_abstentions = formal;
-  }
-  if (f.procedure === 'silence') {
-    if (f.deadline) req.silence_deadline = f.deadline;
-    const breaks = Object.fromEntries(Object.entries(f.breaks).filter(([k, v]) => keep(k) && v));
-    if (Object.keys(breaks).length) req.silence_breaks = breaks;
-  }
-  if (f.procedure === 'qualified-majority' && f.reinforced) req.reinforced = true;
-  if (f.procedure === 'psc') {
-    if (f.procedural) req.procedural = true;
-    const parties = f.parties.filter(keep);
-    if (parties.length) req.parties_to_conflict = parties;
-  }
-  return req;
-}
-
-/** who votes: the members on the date, or for the AU PSC the fifteen seats (asked of the server) */
+/** who votes: the members on the date, or the seats of the council that decides (AU PSC) */
 async function loadVoters(org: string, date: string, procedure: Procedure): Promise<NationRef[]> {
+  const council = councilOf(org, procedure);
+  if (council) {
+    const seats = await councilApi.seats(council, date);
+    return seats.seats.map((s) => ({ iso3: s.iso3, name: s.name }));
+  }
   const members = await api.members(org, date);
-  const voting = members.members.filter((m) => m.status === 'member').map((m) => ({ iso3: m.iso3, name: m.name }));
-  if (procedure !== 'psc') return voting;
-  // the seats are not a route: a neutral probe decision lists the voters in `positions`
-  const probe = await api.decide({ organisation: org, procedure, subject: 'Who sits on the Council', as_of: date, default: 'silent' });
-  const names = new Map(voting.map((v) => [v.iso3, v.name]));
-  return Object.keys(probe.positions).map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 }));
+  return members.members.filter((m) => m.status === 'member').map((m) => ({ iso3: m.iso3, name: m.name }));
+}
+
+/** what identifies a form on a date: a change of it that the page did not make itself came from a link, Back or Forward */
+const formKey = (org: string, date: string, form: DecideForm) => `${org}|${date}|${JSON.stringify(encodeDecide(form))}`;
+
+/** the form's query keys, without the empty ones (for a new route) */
+function queryOf(form: DecideForm): Record<string, string> {
+  return Object.fromEntries(Object.entries(encodeDecide(form)).filter((e): e is [string, string] => !!e[1]));
 }
 
 export function DecidePage({ org, date, orgs }: { org: string; date: string; orgs: Organisation[] | undefined }) {
-  const [form, setForm] = useState<Form>(() => (saved && saved.form.org === org ? saved.form : blank(org)));
-  const [result, setResult] = useState<{ req: DecisionRequest; res: Decision } | null>(() => (saved && saved.form.org === org ? saved.result : null));
+  const { q } = useRoute();
+  const decoded = useMemo(() => decodeDecide(q, org), [q, org]);
+  const form = decoded.form;
+  const [result, setResult] = useState<{ req: DecisionRequest; res: Decision } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const resultRef = useRef<HTMLHeadingElement>(null);
-
-  // a new organisation starts a new form (positions of another council's members would be refused)
+  // A form that arrives from outside (a link, Back, Forward) and is whole is decided as soon
+  // as the voters are known; the page's own edits only mark the decision shown as stale.
+  const written = useRef<string | null>(null);
+  /** the number of the last decision asked for: answers to earlier ones are dropped */
+  const runs = useRef(0);
+  const [armed, setArmed] = useState(false);
+  const key = formKey(org, date, form);
   useEffect(() => {
-    if (form.org !== org) {
-      setForm(blank(org));
+    if (key === written.current) return;
+    const orgChanged = written.current !== null && !written.current.startsWith(`${org}|`);
+    written.current = key;
+    if (orgChanged) {
+      runs.current += 1;
+      setBusy(false);
       setResult(null);
       setError(null);
     }
-  }, [org]);
-  useEffect(() => {
-    saved = { form, result };
-  }, [form, result]);
+    setArmed(decoded.present && isComplete(form));
+  }, [key]);
+  /** the page changes the form, date or organisation itself */
+  const own = (nextOrg: string, nextDate: string, nextForm: DecideForm) => {
+    written.current = formKey(nextOrg, nextDate, nextForm);
+  };
 
-  const voters = useAsync(form.org === org ? `${org}@${date}:${form.procedure === 'psc' ? 'psc' : 'council'}` : null, () =>
-    loadVoters(org, date, form.procedure),
-  );
+  const council = councilOf(org, form.procedure);
+  const voters = useAsync(`${org}@${date}:${council ?? 'members'}`, () => loadVoters(org, date, form.procedure));
+  const votersNow = !voters.loading && !voters.error ? voters.data : undefined;
   const voterList = voters.data ?? [];
   const voterSet = useMemo(() => (voters.data ? new Set(voters.data.map((v) => v.iso3)) : null), [voters.data]);
   const codes = useMemo(() => new Map(voterList.map((v) => [v.iso3, v.name])), [voters.data]);
 
-  const req = buildRequest(form, date, voterSet);
+  const req = buildRequest(org, date, form, voterSet);
   const stale = result && JSON.stringify(result.req) !== JSON.stringify(req);
   const decisive = new Set(result && !stale ? result.res.decisive.map((d) => d.iso3) : []);
-  const orgName = orgs?.find((o) => o.id === org)?.name ?? org;
+  const orgRecord = orgs?.find((o) => o.id === org);
+  const orgName = orgRecord?.name ?? org;
+  const outside = votersNow ? outsideVoters(form, voterSet) : [];
 
-  const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
-  const setPosition = (iso3: string, p: Position | '') =>
-    setForm((f) => {
-      const positions = { ...f.positions };
-      if (p) positions[iso3] = p;
-      else delete positions[iso3];
-      return { ...f, positions };
-    });
-  const toggle = (key: 'formal' | 'parties', iso3: string, on: boolean) =>
-    setForm((f) => ({ ...f, [key]: on ? [...new Set([...f[key], iso3])] : f[key].filter((x) => x !== iso3) }));
+  /** change the form: it is read from the URL at the moment of the change, so changes made one after another all count */
+  const update = (change: (f: DecideForm) => DecideForm) => {
+    const next = change(decodeDecide(getRoute().q, org).form);
+    own(org, date, next);
+    setQuery(encodeDecide(next));
+  };
+  const set = (patch: Partial<DecideForm>) => update((f) => ({ ...f, ...patch }));
 
-  const run = async (r: DecisionRequest) => {
+  /** decide `r`; `focus` moves to the answer (not when a link is opened: the reader starts at the top) */
+  const run = async (r: DecisionRequest, focus = true) => {
+    const n = ++runs.current;
     setBusy(true);
     setError(null);
     try {
       const res = await api.decide(r);
+      // an answer to a request made before the last one is not shown
+      if (n !== runs.current) return;
       setResult({ req: r, res });
-      requestAnimationFrame(() => {
-        const h = resultRef.current;
-        if (!h) return;
-        h.focus({ preventScroll: true });
-        const b = h.getBoundingClientRect();
-        if (b.top < 0 || b.bottom > window.innerHeight) h.scrollIntoView({ block: 'start', behavior: 'smooth' });
-      });
+      if (focus)
+        requestAnimationFrame(() => {
+          const h = resultRef.current;
+          if (!h) return;
+          h.focus({ preventScroll: true });
+          const b = h.getBoundingClientRect();
+          if (b.top < 0 || b.bottom > window.innerHeight) h.scrollIntoView({ block: 'start', behavior: 'smooth' });
+        });
     } catch (e) {
+      if (n !== runs.current) return;
       setError(e);
       setResult(null);
     } finally {
-      setBusy(false);
+      if (n === runs.current) setBusy(false);
     }
   };
 
+  useEffect(() => {
+    if (!armed || !votersNow) return;
+    setArmed(false);
+    void run(req, false);
+  }, [armed, votersNow]);
+
   const loadExample = () => {
     const ex = EXAMPLE_2003;
-    // form and route change in one render, so the organisation effect sees a matching form
-    setForm(ex.form);
-    if (org !== ex.org || date !== ex.date) navigate({ org: ex.org, date: ex.date }, { replace: true });
-    void run(buildRequest(ex.form, ex.date, null));
+    own(ex.org, ex.date, ex.form);
+    setArmed(false);
+    navigate({ org: ex.org, date: ex.date, q: queryOf(ex.form) });
+    void run(buildRequest(ex.org, ex.date, ex.form, null));
+  };
+
+  const clearForm = () => {
+    own(org, date, blankForm(org));
+    setArmed(false);
+    runs.current += 1;
+    setBusy(false);
+    setResult(null);
+    setError(null);
+    setQuery(Object.fromEntries(DECIDE_KEYS.map((k) => [k, null])));
   };
 
   const procedures = proceduresOf(org);
-  const curl = `curl -s -X POST -H 'content-type: application/json' -d '${JSON.stringify(req)}' ${location.origin}/api/v1/decisions`;
+  const title = `${orgName}: ${form.subject.trim() || 'a decision'} (${PROCEDURE_LABELS[form.procedure]}, ${fmtLong(date)})`;
 
   return (
     <div class="page decide-page">
@@ -186,21 +169,53 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
         >
           <div class="card-head">
             <div class="grow">
-              <h2 id="decide-h">Try a decision</h2>
+              <h1 id="decide-h" class="page-h1">
+                Try a decision
+              </h1>
               <p class="muted small lead">
                 Who sits on the council on the day, how each votes, and what the procedure makes of it. Members not set below take the default
-                position.
+                position. The link of this page keeps the whole form.
               </p>
             </div>
-            <button type="button" class="btn" onClick={loadExample} data-testid="example-2003">
-              Example: NATO, February 2003
-            </button>
+            <div class="decide-head-tools">
+              <button type="button" class="btn" onClick={loadExample} data-testid="example-2003">
+                Example: NATO, February 2003
+              </button>
+              {decoded.present ? (
+                <button type="button" class="btn ghost" onClick={clearForm} data-testid="decide-clear">
+                  Clear the form
+                </button>
+              ) : null}
+            </div>
           </div>
+
+          {decoded.notes.length ? (
+            <div class="infobox link-notes" role="note" data-testid="decide-notes">
+              <strong>Part of the link could not be used:</strong>
+              <ul>
+                {decoded.notes.map((n) => (
+                  <li>{n}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
 
           <div class="form-grid">
             <label class="field">
               <span class="eyebrow">Organisation</span>
-              <select value={org} onChange={(e) => navigate({ org: (e.currentTarget as HTMLSelectElement).value }, { replace: true })} id="decide-org">
+              <select
+                value={org}
+                onChange={(e) => {
+                  const next = (e.currentTarget as HTMLSelectElement).value;
+                  own(next, date, blankForm(next));
+                  runs.current += 1;
+                  setBusy(false);
+                  setResult(null);
+                  setError(null);
+                  navigate({ org: next, q: {} }, { replace: true });
+                }}
+                id="decide-org"
+              >
                 {(orgs ?? [{ id: org, name: org } as Organisation]).map((o) => (
                   <option value={o.id}>{o.id === o.name ? o.id : `${o.id} — ${o.name}`}</option>
                 ))}
@@ -227,7 +242,9 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                 required
                 onChange={(e) => {
                   const v = (e.currentTarget as HTMLInputElement).value;
-                  if (isIsoDate(v)) navigate({ date: v }, { replace: true });
+                  if (!isIsoDate(v)) return;
+                  own(org, v, form);
+                  navigate({ date: v }, { replace: true });
                 }}
               />
             </label>
@@ -238,6 +255,7 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                 id="decide-subject"
                 value={form.subject}
                 required
+                maxLength={SUBJECT_MAX}
                 placeholder="e.g. Deploy the NATO Response Force"
                 onInput={(e) => set({ subject: (e.currentTarget as HTMLInputElement).value })}
               />
@@ -261,7 +279,7 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
             <fieldset class="extras">
               <legend>Qualified majority</legend>
               <label class="check">
-                <input type="checkbox" checked={form.reinforced} onChange={(e) => set({ reinforced: (e.currentTarget as HTMLInputElement).checked })} />
+                <input type="checkbox" id="decide-reinforced" checked={form.reinforced} onChange={(e) => set({ reinforced: (e.currentTarget as HTMLInputElement).checked })} />
                 Reinforced qualified majority (no Commission proposal: 72% of the members)
               </label>
             </fieldset>
@@ -279,7 +297,7 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
             <fieldset class="extras">
               <legend>Peace and Security Council</legend>
               <label class="check">
-                <input type="checkbox" checked={form.procedural} onChange={(e) => set({ procedural: (e.currentTarget as HTMLInputElement).checked })} />
+                <input type="checkbox" id="decide-procedural" checked={form.procedural} onChange={(e) => set({ procedural: (e.currentTarget as HTMLInputElement).checked })} />
                 Procedural matter (simple majority failing consensus, instead of two thirds)
               </label>
               <p class="muted small">Members party to the conflict take no part in the decision: tick them below.</p>
@@ -287,10 +305,10 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
           ) : null}
 
           <div class="voters-head">
-            <h3 id="voters-h">
-              {form.procedure === 'psc' ? 'Council seats' : 'Members voting'} on {fmtLong(date)}
-              {voters.data ? <span class="count">{voterList.length}</span> : null}
-            </h3>
+            <h2 id="voters-h" class="h3-like">
+              {council ? 'Council seats' : 'Members voting'} on {fmtLong(date)}
+              {votersNow ? <span class="count">{votersNow.length}</span> : null}
+            </h2>
             <div class="voters-tools">
               <label class="field inline">
                 <span>Default</span>
@@ -308,15 +326,22 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
               </button>
             </div>
           </div>
-          <ErrorBox error={voters.error} what={`the members of ${org} on ${date}`} />
+          <ErrorBox error={voters.error} what={`the ${council ? 'council seats' : 'members'} of ${org} on ${date}`} retry={voters.reload} />
           {!voters.data && voters.loading ? <Loading label="Loading the members…" /> : null}
-          {voters.data && !voterList.length ? <p class="muted">No voting members on this date.</p> : null}
+          {votersNow && !votersNow.length ? <p class="muted">No voting members on this date.</p> : null}
+          {outside.length ? (
+            <p class="infobox" role="note" data-testid="decide-outside">
+              {outside.join(', ')} {outside.length === 1 ? 'is' : 'are'} named in the form but{' '}
+              {council ? (outside.length === 1 ? 'holds no seat on the council' : 'hold no seat on the council') : outside.length === 1 ? 'is no voting member' : 'are no voting members'}{' '}
+              of {org} on {fmtLong(date)}, so {outside.length === 1 ? 'it is' : 'they are'} left out of the decision.
+            </p>
+          ) : null}
           <ul class={`voters${voters.loading ? ' stale' : ''}`} aria-labelledby="voters-h" data-testid="voters">
             {voterList.map((v) => {
-              const set_ = form.positions[v.iso3];
-              const p = set_ ?? form.dflt;
+              const own = form.positions[v.iso3];
+              const p = own ?? form.dflt;
               return (
-                <li class={`voter pos-${p}${set_ ? ' set' : ''}${decisive.has(v.iso3) ? ' decisive' : ''}`} data-iso3={v.iso3} data-position={p}>
+                <li class={`voter pos-${p}${own ? ' set' : ''}${decisive.has(v.iso3) ? ' decisive' : ''}`} data-iso3={v.iso3} data-position={p}>
                   <div class="voter-main">
                     <label for={`pos-${v.iso3}`} class="voter-name">
                       <span class="chip-code">{v.iso3}</span>
@@ -324,8 +349,8 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                     </label>
                     <select
                       id={`pos-${v.iso3}`}
-                      value={set_ ?? ''}
-                      onChange={(e) => setPosition(v.iso3, (e.currentTarget as HTMLSelectElement).value as Position | '')}
+                      value={own ?? ''}
+                      onChange={(e) => update((f) => withPosition(f, v.iso3, (e.currentTarget as HTMLSelectElement).value as Position | ''))}
                     >
                       <option value="">({POSITION_LABELS[form.dflt].toLowerCase()})</option>
                       {POSITIONS.map((x) => (
@@ -341,18 +366,7 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                         type="date"
                         value={form.breaks[v.iso3] ?? ''}
                         aria-label={`${v.name} broke silence on`}
-                        onChange={(e) => {
-                          const d = (e.currentTarget as HTMLInputElement).value;
-                          setForm((f) => {
-                            const breaks = { ...f.breaks };
-                            const positions = { ...f.positions };
-                            if (d) {
-                              breaks[v.iso3] = d;
-                              positions[v.iso3] = 'object'; // breaking silence is an objection
-                            } else delete breaks[v.iso3];
-                            return { ...f, breaks, positions };
-                          });
-                        }}
+                        onChange={(e) => update((f) => withBreak(f, v.iso3, (e.currentTarget as HTMLInputElement).value))}
                       />
                     </label>
                   ) : null}
@@ -360,19 +374,19 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
                     <label class="voter-extra check">
                       <input
                         type="checkbox"
-                        checked={form.formal.includes(v.iso3) && p === 'abstain'}
-                        onChange={(e) => {
-                          const on = (e.currentTarget as HTMLInputElement).checked;
-                          toggle('formal', v.iso3, on);
-                          if (on) setPosition(v.iso3, 'abstain');
-                        }}
+                        checked={form.formal.includes(v.iso3)}
+                        onChange={(e) => update((f) => withListed(f, 'formal', v.iso3, (e.currentTarget as HTMLInputElement).checked))}
                       />
                       Formal declaration of abstention
                     </label>
                   ) : null}
-                  {form.procedure === 'psc' ? (
+                  {council ? (
                     <label class="voter-extra check">
-                      <input type="checkbox" checked={form.parties.includes(v.iso3)} onChange={(e) => toggle('parties', v.iso3, (e.currentTarget as HTMLInputElement).checked)} />
+                      <input
+                        type="checkbox"
+                        checked={form.parties.includes(v.iso3)}
+                        onChange={(e) => update((f) => withListed(f, 'parties', v.iso3, (e.currentTarget as HTMLInputElement).checked))}
+                      />
                       Party to the conflict
                     </label>
                   ) : null}
@@ -385,28 +399,34 @@ export function DecidePage({ org, date, orgs }: { org: string; date: string; org
             <button type="submit" class="btn primary" disabled={busy} data-testid="decide">
               {busy ? 'Deciding…' : 'Decide'}
             </button>
-            <details class="api-call">
-              <summary>As an API call</summary>
-              <pre>{curl}</pre>
-            </details>
           </div>
         </form>
 
-        <section class="card decide-result" aria-labelledby="result-h" aria-live="polite" data-testid="decision">
+        <section class="card decide-result" aria-labelledby="result-h" data-testid="decision">
           <div class="card-head">
             <h2 id="result-h" tabIndex={-1} ref={resultRef}>
               Decision
             </h2>
             {result ? <span class="muted small">{result.res.body}</span> : null}
           </div>
-          <ErrorBox error={error} what="a decision" />
-          {!result && !error ? (
-            <p class="muted">
-              Set the positions and press <strong>Decide</strong>, or load the example: NATO’s silence procedure on defensive measures for Türkiye in
-              February 2003, broken by France, Germany and Belgium.
-            </p>
-          ) : null}
-          {result ? <DecisionView d={result.res} req={result.req} codes={codes} stale={!!stale} orgName={orgName} /> : null}
+          <ViewTools
+            title={title}
+            api="/api/v1/decisions"
+            body={req}
+            sources={[orgRecord?.source]}
+            stem={[org, 'decision', date]}
+          />
+          <div aria-live="polite">
+            <ErrorBox error={error} what="a decision" retry={() => void run(req)} />
+            {!result && !error && busy ? <Loading label="Deciding…" /> : null}
+            {!result && !error && !busy ? (
+              <p class="muted">
+                Set the positions and press <strong>Decide</strong>, or load the example: NATO’s silence procedure on defensive measures for Türkiye in
+                February 2003, broken by France, Germany and Belgium.
+              </p>
+            ) : null}
+            {result ? <DecisionView d={result.res} req={result.req} codes={codes} stale={!!stale} orgName={orgName} /> : null}
+          </div>
         </section>
       </div>
     </div>
@@ -454,7 +474,10 @@ function DecisionView({ d, req, codes, stale, orgName }: { d: Decision; req: Dec
     take('objections');
     facts.push(['Objections', String(m.objections)]);
   }
-  if (m.eligible_members != null && m.needed == null) facts.push(['Eligible to vote', `${m.eligible_members}, ${m.in_favour} in favour`]);
+  if (m.eligible_members != null && m.needed == null) {
+    take('eligible_members', 'in_favour');
+    facts.push(['Eligible to vote', `${m.eligible_members}, ${m.in_favour ?? 0} in favour`]);
+  }
   for (const [k, v] of Object.entries(m)) if (!known.has(k)) facts.push([k.replace(/_/g, ' '), Number.isInteger(v) ? String(v) : v < 1 ? pct(v) : v.toFixed(2)]);
 
   const icon = d.outcome === 'adopted' ? '✓' : d.outcome === 'returned-to-discussion' ? '↺' : '✕';
@@ -480,7 +503,7 @@ function DecisionView({ d, req, codes, stale, orgName }: { d: Decision; req: Dec
       </p>
 
       <h3>Positions</h3>
-      <div class="countbar" role="img" aria-label={POSITION_ORDER.filter((p) => d.counts[p]).map((p) => `${d.counts[p]} ${p}`).join(', ')}>
+      <div class="countbar" role="img" aria-label={POSITION_ORDER.filter((p) => d.counts[p]).map((p) => `${POSITION_LABELS[p]}: ${d.counts[p]}`).join(', ')}>
         {POSITION_ORDER.filter((p) => d.counts[p]).map((p) => (
           <span class={`seg-${p}`} style={`flex:${d.counts[p]}`} title={`${POSITION_LABELS[p]}: ${d.counts[p]}`} />
         ))}

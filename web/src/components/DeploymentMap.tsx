@@ -1,10 +1,12 @@
 // Where the forces come from: the crisis location, each contributor's capital sized by its
 // mean troops, and the deployment paths as great circles (d3-geo draws a LineString along
 // the great circle between its points). Same atlas and projection family as the world map.
-import { useMemo } from 'preact/hooks';
+import { useMemo, useRef } from 'preact/hooks';
 import { geoEqualEarth, geoGraticule10, geoPath, type GeoPermissibleObjects } from 'd3-geo';
 import type { Contributor, SimulationResult } from '../api';
+import { fileStem } from '../export';
 import { fmtInt } from '../simulation';
+import { FigureDownloads } from './Export';
 import { useAtlas } from './WorldMap';
 
 const W = 800;
@@ -30,6 +32,9 @@ export function deploymentsOf(r: SimulationResult): Deployment[] {
 
 export function DeploymentMap({ result, active, onActive }: { result: SimulationResult; active: string | null; onActive: (iso3: string | null) => void }) {
   const atlas = useAtlas();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const scenario = result.scenario.scenario;
+  const start = typeof scenario?.start === 'string' ? scenario.start : null;
   const { lat, lon, place } = result.model;
   const deployments = useMemo(() => deploymentsOf(result).filter((d) => d.mean_troops > 0 && Number.isFinite(d.lat) && Number.isFinite(d.lon)), [result]);
   const max = deployments.reduce((m, d) => Math.max(m, d.mean_troops), 0);
@@ -73,56 +78,65 @@ export function DeploymentMap({ result, active, onActive }: { result: Simulation
   const label = `Map of the deployment to ${place}: ${deployments.length} contributors send ${fmtInt(total)} troops on average; the largest are ${top}. The table below lists every contributor.`;
 
   return (
-    <div class="minimap deploy-map" data-testid="deployment-map">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
-        <rect width={W} height={H} class="mm-ocean" />
-        <path d={graticule} class="graticule" />
-        <path d={land} class="mm-land" />
-        <g class="deploy-paths">
-          {deployments
-            .slice()
-            .reverse()
-            .map((d) => (
-              <path
-                class={`deploy-path${d.ally ? '' : ' partner'}${active === d.nation ? ' active' : ''}`}
-                data-iso3={d.nation}
-                d={gp({ type: 'LineString', coordinates: [[d.lon, d.lat], [lon, lat]] }) ?? ''}
-                style={`stroke-width:${(0.8 + 2.6 * Math.sqrt(d.mean_troops / max)).toFixed(2)}`}
-              />
-            ))}
-        </g>
-        <g class="deploy-capitals">
-          {deployments.map((d) => {
-            const xy = proj([d.lon, d.lat]);
-            if (!xy) return null;
-            return (
-              <circle
-                class={`capital${d.ally ? '' : ' partner'}${active === d.nation ? ' active' : ''}`}
-                data-iso3={d.nation}
-                data-troops={Math.round(d.mean_troops)}
-                cx={xy[0].toFixed(1)}
-                cy={xy[1].toFixed(1)}
-                r={radius(d.mean_troops).toFixed(1)}
-                onPointerEnter={() => onActive(d.nation)}
-                onPointerLeave={() => onActive(null)}
-              >
-                <title>{`${d.name} (${d.ally ? 'ally' : 'partner'}): ${fmtInt(d.mean_troops)} troops on average, ${fmtInt(d.distance_km)} km`}</title>
-              </circle>
-            );
-          })}
-        </g>
-        {target ? (
-          <g class="crisis-mark" transform={`translate(${target[0].toFixed(1)} ${target[1].toFixed(1)})`} data-testid="crisis-mark">
-            <title>{`Crisis: ${place} (${lat.toFixed(3)}, ${lon.toFixed(3)})`}</title>
-            <circle r="9" class="crisis-halo" />
-            <path d="M-4.5-4.5 4.5 4.5M4.5-4.5-4.5 4.5" class="crisis-x" />
-            <text x="13" y="4" class="crisis-label">
-              {place}
-            </text>
+    <>
+      <div class="minimap deploy-map" data-testid="deployment-map">
+        <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} ref={svgRef}>
+          <rect width={W} height={H} class="mm-ocean" />
+          <path d={graticule} class="graticule" />
+          <path d={land} class="mm-land" />
+          <g class="deploy-paths">
+            {deployments
+              .slice()
+              .reverse()
+              .map((d) => (
+                <path
+                  class={`deploy-path${d.ally ? '' : ' partner'}${active === d.nation ? ' active' : ''}`}
+                  data-iso3={d.nation}
+                  d={gp({ type: 'LineString', coordinates: [[d.lon, d.lat], [lon, lat]] }) ?? ''}
+                  style={`stroke-width:${(0.8 + 2.6 * Math.sqrt(d.mean_troops / max)).toFixed(2)}`}
+                />
+              ))}
           </g>
-        ) : null}
-      </svg>
-    </div>
+          <g class="deploy-capitals">
+            {deployments.map((d) => {
+              const xy = proj([d.lon, d.lat]);
+              if (!xy) return null;
+              return (
+                <circle
+                  class={`capital${d.ally ? '' : ' partner'}${active === d.nation ? ' active' : ''}`}
+                  data-iso3={d.nation}
+                  data-troops={Math.round(d.mean_troops)}
+                  cx={xy[0].toFixed(1)}
+                  cy={xy[1].toFixed(1)}
+                  r={radius(d.mean_troops).toFixed(1)}
+                  onPointerEnter={() => onActive(d.nation)}
+                  onPointerLeave={() => onActive(null)}
+                >
+                  <title>{`${d.name} (${d.ally ? 'ally' : 'partner'}): ${fmtInt(d.mean_troops)} troops on average, ${fmtInt(d.distance_km)} km`}</title>
+                </circle>
+              );
+            })}
+          </g>
+          {target ? (
+            <g class="crisis-mark" transform={`translate(${target[0].toFixed(1)} ${target[1].toFixed(1)})`} data-testid="crisis-mark">
+              <title>{`Crisis: ${place} (${lat.toFixed(3)}, ${lon.toFixed(3)})`}</title>
+              <circle r="9" class="crisis-halo" />
+              <path d="M-4.5-4.5 4.5 4.5M4.5-4.5-4.5 4.5" class="crisis-x" />
+              <text x="13" y="4" class="crisis-label">
+                {place}
+              </text>
+            </g>
+          ) : null}
+        </svg>
+      </div>
+      <div class="view-tools no-print deploy-tools">
+        <FigureDownloads
+          figure={() => svgRef.current}
+          stem={fileStem('deployment', scenario?.name ?? place, start)}
+          stamp={{ title: `Deployment to ${place}${scenario?.name ? `: ${scenario.name}` : ''}`, date: start, organisation: 'NATO' }}
+        />
+      </div>
+    </>
   );
 }
 

@@ -1,13 +1,28 @@
 // #/operations and #/operation/{id} — NATO operations and their legal basis.
 import { useMemo, useState } from 'preact/hooks';
-import { api, type Operation } from '../api';
+import { api, get, type Operation, type Participant } from '../api';
 import { fmtLong, isIsoDate } from '../dates';
+import { notJudged, participantsKnown } from '../gaps';
 import { useAsync } from '../hooks';
 import { href, navigate, setQuery } from '../route';
 import { DateRange, ErrorBox, Loading, Note, Source } from './common';
+import { ViewTools } from './Export';
 import { MiniMap, type MiniPoint } from './MiniMap';
 import { CLASSIFICATION_LABELS, HOST_CONSENT_LABELS, KIND_LABELS, LEGAL_BASIS_LABELS, ROLE_LABELS, Reasoning, label } from './rules';
+import { useSortable } from './Sortable';
 import { VOCABULARY } from '../vocabulary';
+import '../styles/pages.css';
+
+/** the API route behind the list, with the page's filters (the same request the page makes) */
+export function operationsPath(p: { kind?: string; basis?: string; nation?: string; as_of?: string }): string {
+  const q = new URLSearchParams();
+  for (const k of ['kind', 'basis', 'nation', 'as_of'] as const) if (p[k]) q.set(k, p[k]!);
+  const s = q.toString();
+  return `/api/v1/operations${s ? `?${s}` : ''}`;
+}
+
+/** the route of one operation */
+export const operationPath = (id: string) => `/api/v1/operations/${encodeURIComponent(id)}`;
 
 const basisTone = (op: Operation) => (op.contested ? 'contested' : op.classification);
 
@@ -52,13 +67,17 @@ const isActive = (op: Operation, d: string) => (!op.from || op.from <= d) && (!o
 export function OperationsPage({ date, q }: { date: string; q: Record<string, string> }) {
   const kind = q.kind ?? '';
   const basis = q.basis ?? '';
-  const nation = q.nation ?? '';
+  const nation = (q.nation ?? '').toUpperCase();
   const active = q.active === '1';
-  const all = useAsync('ops:all', () => api.operations({}));
-  const res = useAsync(`ops:${kind}:${basis}:${nation}:${active ? date : ''}`, () =>
-    api.operations({ kind, basis, nation, as_of: active ? date : undefined }),
-  );
+  const asOf = active ? date : undefined;
+  const path = operationsPath({ kind, basis, nation, as_of: asOf });
+  const all = useAsync('ops:all', () => get<OperationList>(operationsPath({})));
+  const res = useAsync(path, () => get<OperationList>(path));
+  // with a participant filter: the same list without it, to count what the filter could not judge
+  const basePath = operationsPath({ kind, basis, as_of: asOf });
+  const base = useAsync(nation ? basePath : null, () => get<OperationList>(basePath));
   const [hover, setHover] = useState<string | null>(null);
+  const current = res.data && !res.loading ? res.data : undefined;
   const ops = res.data?.operations;
 
   const nations = useMemo(() => {
@@ -66,11 +85,22 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
     for (const op of all.data?.operations ?? []) for (const p of op.participants) m.set(p.iso3, p.name);
     return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1]));
   }, [all.data]);
+  const nationName = nations.find(([k]) => k === nation)?.[1] ?? nation;
   const kinds = useMemo(() => {
     const s = new Set<string>(VOCABULARY.operation_kind);
     for (const op of all.data?.operations ?? []) s.add(op.kind);
     return [...s];
   }, [all.data]);
+  const unjudged = nation && base.data && !base.loading ? notJudged(base.data.operations, nationName) : null;
+  const unrecorded = current ? current.operations.filter((op) => !participantsKnown(op)).length : 0;
+
+  const sorted = useSortable(ops ?? [], {
+    name: (op: Operation) => op.name,
+    period: (op: Operation) => op.from,
+    basis: (op: Operation) => (op.contested ? `0 ${label(CLASSIFICATION_LABELS, op.classification)}` : `1 ${label(CLASSIFICATION_LABELS, op.classification)}`),
+    nations: (op: Operation) => (participantsKnown(op) ? op.participants.length : null),
+  });
+  const { Th } = sorted;
 
   const points: MiniPoint[] = useMemo(
     () =>
@@ -85,19 +115,29 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
       })),
     [ops, date],
   );
-  const contested = ops?.filter((o) => o.contested).length ?? 0;
+  const contested = current?.operations.filter((o) => o.contested).length ?? 0;
   const filtered = !!(kind || basis || nation || active);
+  const filterWords = [
+    kind ? label(KIND_LABELS, kind).toLowerCase() : null,
+    basis ? `basis: ${label(CLASSIFICATION_LABELS, basis).toLowerCase()}` : null,
+    nation ? `with ${nationName}` : null,
+    active ? `active on ${fmtLong(date)}` : null,
+  ].filter(Boolean);
+  const title = `NATO operations${filterWords.length ? ` (${filterWords.join('; ')})` : ''}`;
 
   return (
     <div class="page">
       <section class="card" aria-labelledby="ops-h">
         <div class="card-head">
           <div>
-            <h2 id="ops-h">NATO operations {ops ? <span class="count">{ops.length}</span> : null}</h2>
+            <h1 id="ops-h" class="page-h1">
+              NATO operations {current ? <span class="count">{current.operations.length}</span> : null}
+            </h1>
             <p class="muted small lead">
               Each operation with the legal basis the evidence supports — a UN Security Council mandate, collective self-defence, the host state’s
               consent — or none, and who took part.
-              {ops && contested ? ` ${contested} with a contested basis.` : ''}
+              {current && contested ? ` ${contested} with a contested basis.` : ''}
+              {current && unrecorded && !nation ? ` ${unrecorded} with no recorded participants.` : ''}
             </p>
           </div>
         </div>
@@ -131,7 +171,9 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
             </select>
           </label>
           <div class="field">
-            <span class="eyebrow">Period</span>
+            <span class="eyebrow" id="ops-period">
+              Period
+            </span>
             <div class="active-on">
               <label class="check">
                 <input type="checkbox" id="ops-active" checked={active} onChange={(e) => setQuery({ active: (e.currentTarget as HTMLInputElement).checked ? '1' : null })} />
@@ -139,7 +181,7 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
               </label>
               <input
                 type="date"
-                aria-label="Date"
+                aria-label="Active on the date"
                 value={date}
                 min="1949-01-01"
                 onChange={(e) => {
@@ -155,6 +197,20 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
             </button>
           ) : null}
         </div>
+        {unjudged ? (
+          <p class="gap-note" role="note" data-testid="not-judged" data-missing={unjudged.missing} data-total={unjudged.total}>
+            {unjudged.text}{' '}
+            <a href={href({ view: 'operations', q: { ...q, nation: '' } })}>Drop the participant filter</a>
+          </p>
+        ) : null}
+        <ViewTools
+          title={title}
+          api={path}
+          figure={() => document.querySelector<SVGSVGElement>('[data-testid="ops-map"] svg')}
+          stamp={{ date: active ? date : null, organisation: 'NATO' }}
+          sources={(ops ?? []).map((op) => op.source)}
+          stem={['nato', 'operations', kind, basis, nation, active ? date : null]}
+        />
       </section>
 
       <div class="ops-layout">
@@ -195,27 +251,39 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
           </ul>
         </section>
 
-        <section class="card ops-list-card" aria-label="Operations">
-          <ErrorBox error={res.error} what="the operations" />
+        <section class="card ops-list-card" aria-labelledby="ops-list-h">
+          <h2 id="ops-list-h" class="sr-only">
+            The operations
+          </h2>
+          <ErrorBox error={res.error} what="the operations" retry={res.reload} />
           {!ops && res.loading ? <Loading /> : null}
-          {ops && !ops.length ? <p class="muted">No operation matches{active ? ` on ${fmtLong(date)}` : ''}.</p> : null}
+          {current && !current.operations.length ? (
+            <p class="muted">
+              No operation matches{active ? ` on ${fmtLong(date)}` : ''}
+              {unjudged ? ' among those whose participants are recorded' : ''}.
+            </p>
+          ) : null}
           {ops && ops.length ? (
             <div class={`table-wrap${res.loading ? ' stale' : ''}`}>
               <table class="table ops-table" data-testid="operations-table">
                 <caption class="sr-only">NATO operations{active ? ` active on ${date}` : ''}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Operation</th>
-                    <th scope="col">Period</th>
-                    <th scope="col">Legal basis</th>
-                    <th scope="col">Nations</th>
+                    <Th col="name">Operation</Th>
+                    <Th col="period">Period</Th>
+                    <Th col="basis">Legal basis</Th>
+                    <Th col="nations" class="num">
+                      Nations
+                    </Th>
                   </tr>
                 </thead>
                 <tbody>
-                  {ops.map((op) => (
+                  {sorted.rows.map((op) => (
                     <tr
+                      key={op.id}
                       data-id={op.id}
                       data-contested={String(op.contested)}
+                      data-participants={participantsKnown(op) ? op.participants.length : 'unrecorded'}
                       class={hover === op.id ? 'hl' : ''}
                       onPointerEnter={() => setHover(op.id)}
                       onPointerLeave={() => setHover(null)}
@@ -238,7 +306,7 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
                         {op.unsc_resolutions.length ? <div class="muted small">UNSCR {op.unsc_resolutions.join(', ')}</div> : null}
                       </td>
                       <td data-label="Nations" class="num">
-                        {op.participants.length || <span class="muted">—</span>}
+                        {participantsKnown(op) ? op.participants.length : <span class="gap-tag">not recorded</span>}
                       </td>
                     </tr>
                   ))}
@@ -252,35 +320,53 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
   );
 }
 
+interface OperationList {
+  count: number;
+  operations: Operation[];
+}
+
+const ROLE_ORDER: readonly string[] = VOCABULARY.participant_role;
+const roleRank = (p: Participant) => {
+  const r = ROLE_ORDER.indexOf(p.role);
+  return r < 0 ? ROLE_ORDER.length : r;
+};
+
 export function OperationPage({ id }: { id: string }) {
   const res = useAsync(`op:${id}`, () => api.operation(id));
   const op = res.data?.id === id ? res.data : undefined;
-  const roles = useMemo(() => {
-    const order: readonly string[] = VOCABULARY.participant_role;
-    return [...(op?.participants ?? [])].sort((a, b) => {
-      const ra = order.indexOf(a.role);
-      const rb = order.indexOf(b.role);
-      return (ra < 0 ? 9 : ra) - (rb < 0 ? 9 : rb) || a.name.localeCompare(b.name);
-    });
-  }, [op]);
+  // lead nations first, then members, then partners; by name within a role
+  const byRole = useMemo(
+    () => [...(op?.participants ?? [])].sort((a, b) => roleRank(a) - roleRank(b) || a.name.localeCompare(b.name)),
+    [op],
+  );
+  const sorted = useSortable(byRole, {
+    nation: (p: Participant) => p.name,
+    role: (p: Participant) => roleRank(p),
+  });
+  const { Th } = sorted;
   // the same note repeated on every participant is shown once
-  const sharedNote = roles.length > 1 && roles.every((p) => p.note === roles[0].note) ? roles[0].note : null;
+  const sharedNote = byRole.length > 1 && byRole.every((p) => p.note === byRole[0].note) ? byRole[0].note : null;
 
   return (
     <div class="page">
       <p class="crumbs small">
         <a href={href({ view: 'operations' })}>← All operations</a>
       </p>
-      <ErrorBox error={res.error} what={`the operation “${id}”`} />
+      {!op ? (
+        <h1 class="page-h1" id="op-h">
+          Operation
+        </h1>
+      ) : null}
+      <ErrorBox error={res.error} what={`the operation “${id}”`} retry={res.reload} />
       {!op && res.loading ? <Loading /> : null}
       {op ? (
         <>
           <div class="op-head-layout">
             <section class="card op-card" aria-labelledby="op-h" data-testid="operation">
               <div class="card-head">
-                <h2 id="op-h">
-                  {op.name} <span class="code">{op.id}</span>
-                </h2>
+                <h1 id="op-h" class="page-h1">
+                  {op.name}
+                </h1>
               </div>
               <div class="op-badges">
                 <BasisBadge op={op} />
@@ -313,6 +399,10 @@ export function OperationPage({ id }: { id: string }) {
                   <dt>Basis recorded</dt>
                   <dd>{label(LEGAL_BASIS_LABELS, op.legal_basis)}</dd>
                 </div>
+                <div>
+                  <dt>Participants</dt>
+                  <dd>{participantsKnown(op) ? op.participants.length : <span class="gap-tag">not recorded</span>}</dd>
+                </div>
               </dl>
               {op.contested ? (
                 <p class="warnbox" role="note">
@@ -322,13 +412,13 @@ export function OperationPage({ id }: { id: string }) {
               ) : null}
               {op.record_disagrees ? (
                 <p class="infobox" role="note">
-                  <strong>The record and the evidence differ:</strong> the dataset gives the primary basis as “{op.legal_basis}”, the evidence below
-                  points to “{label(CLASSIFICATION_LABELS, op.classification)}”.
+                  <strong>The record and the evidence differ:</strong> the dataset gives the primary basis as “{label(LEGAL_BASIS_LABELS, op.legal_basis)}”,
+                  the evidence below points to “{label(CLASSIFICATION_LABELS, op.classification)}”.
                 </p>
               ) : null}
               <p class="page-sources">
                 <span class="eyebrow">Sources</span>
-                <Source src={op.source} />
+                {op.source ? <Source src={op.source} /> : <span class="muted">none recorded</span>}
               </p>
               <Note text={op.note} />
               <p class="small op-links">
@@ -340,6 +430,12 @@ export function OperationPage({ id }: { id: string }) {
                   </>
                 ) : null}
               </p>
+              <ViewTools
+                title={`${op.name}: legal basis and participants`}
+                api={operationPath(op.id)}
+                sources={[op.source, ...op.participants.map((p) => p.source)]}
+                stem={['nato', 'operation', op.id]}
+              />
             </section>
             <section class="card op-map" aria-label="Area of operation">
               <MiniMap
@@ -365,24 +461,24 @@ export function OperationPage({ id }: { id: string }) {
           <section class="card" aria-labelledby="op-part-h">
             <div class="card-head">
               <h2 id="op-part-h">
-                Participants <span class="count">{op.participants.length}</span>
+                Participants {participantsKnown(op) ? <span class="count">{op.participants.length}</span> : null}
               </h2>
             </div>
             {sharedNote ? <Note text={sharedNote} /> : null}
-            {roles.length ? (
+            {participantsKnown(op) ? (
               <div class="table-wrap">
                 <table class="table" data-testid="participants-table">
                   <caption class="sr-only">Participants in {op.name}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Nation</th>
-                      <th scope="col">Role</th>
+                      <Th col="nation">Nation</Th>
+                      <Th col="role">Role</Th>
                       <th scope="col">Source</th>
                     </tr>
                   </thead>
                   <tbody>
-                    {roles.map((p) => (
-                      <tr data-iso3={p.iso3}>
+                    {sorted.rows.map((p) => (
+                      <tr data-iso3={p.iso3} key={p.iso3}>
                         <th scope="row" data-label="Nation">
                           <a href={href({ view: 'nation', id: p.iso3, date: op.from ?? undefined })}>{p.name}</a>
                           {sharedNote ? null : <Note text={p.note} />}
@@ -390,16 +486,17 @@ export function OperationPage({ id }: { id: string }) {
                         <td data-label="Role">
                           <span class={`tag role-${p.role}`}>{label(ROLE_LABELS, p.role)}</span>
                         </td>
-                        <td data-label="Source">
-                          <Source src={p.source} />
-                        </td>
+                        <td data-label="Source">{p.source ? <Source src={p.source} /> : <span class="muted">none recorded</span>}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
             ) : (
-              <p class="muted">No participants recorded.</p>
+              <p class="gap-note" role="note" data-testid="participants-unrecorded">
+                Entente’s data does not record which nations took part in this operation, so no participant is listed here. The operations
+                list leaves it out whenever it is filtered by participant, and says how many it left out.
+              </p>
             )}
           </section>
         </>

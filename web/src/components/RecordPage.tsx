@@ -13,6 +13,7 @@ import {
   type Organisation,
   type RecordKind,
   type RegistryRecord,
+  RECORD_PATH,
 } from '../api';
 import { fmtLong } from '../dates';
 import { useAsync } from '../hooks';
@@ -20,8 +21,10 @@ import { href } from '../route';
 import { isStaff, roleLabel, sessionEnded, useSession } from '../session';
 import { VOCABULARY } from '../vocabulary';
 import { ErrorBox, Loading } from './common';
+import { ApiCall } from './Export';
 import { Field, ProblemBox, fieldProblems, type ControlProps } from './forms';
 import { SignInCard } from './AccountPage';
+import '../styles/pages.css';
 
 export const RECORD_KINDS: readonly RecordKind[] = VOCABULARY.record_kind;
 export const isRecordKind = (s: string | null | undefined): s is RecordKind => !!s && (RECORD_KINDS as readonly string[]).includes(s);
@@ -131,14 +134,17 @@ export function RecordPage(props: Props) {
   if (session.status !== 'signed-in' || !session.info) {
     return (
       <div class="page record-page">
-        <SignInCard why="Alliance staff and administrators sign in to record and correct memberships, partnerships and plans." />
+        <SignInCard title="Record a fact: sign in" why="Alliance staff and administrators sign in to record and correct memberships, partnerships and plans." />
       </div>
     );
   }
   if (!isStaff(session)) {
     return (
       <div class="page record-page">
-        <section class="card">
+        <section class="card" aria-labelledby="record-h">
+          <h1 id="record-h" class="page-h1">
+            Record a fact
+          </h1>
           <p class="error" role="alert">
             As {roleLabel(session.info.user.role).toLowerCase()} you may read the registry but not change it: recording and correcting it is for
             alliance staff and administrators.
@@ -150,7 +156,10 @@ export function RecordPage(props: Props) {
   if (!isRecordKind(props.kind)) {
     return (
       <div class="page record-page">
-        <section class="card">
+        <section class="card" aria-labelledby="record-h">
+          <h1 id="record-h" class="page-h1">
+            Record a fact
+          </h1>
           <p class="error" role="alert">
             There is no kind of record “{props.kind}”: the registry's records are memberships, partnerships and plans.{' '}
             <a href={href({ view: 'edit', id: 'membership', q: {} })}>Record a membership</a>
@@ -309,7 +318,9 @@ function RecordForm({ kind, id, q, orgs, frameworks, nations }: Props & { kind: 
       <div class="page record-page">
         <section class="card" aria-labelledby="record-h">
           <div class="card-head">
-            <h2 id="record-h">{title}</h2>
+            <h1 id="record-h" class="page-h1">
+              {title}
+            </h1>
           </div>
           <div class="saved" role="status" tabIndex={-1} ref={savedRef} data-testid="record-deleted">
             <strong>Deleted.</strong> {nationName(n)}'s {KIND_LABEL[kind]} #{deleted.id} is no longer in the registry; the audit log keeps it.
@@ -329,7 +340,9 @@ function RecordForm({ kind, id, q, orgs, frameworks, nations }: Props & { kind: 
       <section class="card" aria-labelledby="record-h">
         <div class="card-head">
           <div>
-            <h2 id="record-h">{title}</h2>
+            <h1 id="record-h" class="page-h1">
+              {title}
+            </h1>
             <p class="muted small lead">
               {editing
                 ? 'Change what is wrong and give the source of the correction. The change is checked against the rest of the registry and kept in the audit log with your reason.'
@@ -357,8 +370,13 @@ function RecordForm({ kind, id, q, orgs, frameworks, nations }: Props & { kind: 
           </div>
         ) : null}
 
-        {editing ? <ErrorBox error={loaded.error} what={`${KIND_LABEL[kind]} #${id}`} /> : null}
+        {editing ? <ErrorBox error={loaded.error} what={`${KIND_LABEL[kind]} #${id}`} retry={loaded.reload} /> : null}
         {editing && !base && loaded.loading ? <Loading /> : null}
+        {editing && base ? (
+          <div class="view-tools no-print">
+            <ApiCall path={`${RECORD_PATH[kind]}/${id}`} />
+          </div>
+        ) : null}
 
         {newer ? (
           <div class="warnbox conflict" role="status">
@@ -488,7 +506,7 @@ function describe(kind: RecordKind, rec: RegistryRecord, nationName: (iso3: stri
   const r = rec as unknown as Record<string, string | null>;
   const span = `from ${fmtLong(r.from!)}${r.to ? ` until ${fmtLong(r.to)}` : ''}`;
   if (kind === 'membership') return `${nationName(r.nation!)}: ${STATUS_LABELS[r.status!] ?? r.status} of ${r.organisation} ${span}`;
-  if (kind === 'partnership') return `${nationName(r.nation!)}: ${r.framework} partner (${r.status}) ${span}`;
+  if (kind === 'partnership') return `${nationName(r.nation!)}: ${r.framework} partner (${(STATUS_LABELS[r.status!] ?? r.status)!.toLowerCase()}) ${span}`;
   return `${nationName(r.nation!)}: ${r.plan} with ${r.organisation} ${span}`;
 }
 

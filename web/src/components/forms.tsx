@@ -140,13 +140,18 @@ export function ProblemBox({
               {details.join(' ')}
             </li>
           ))}
-          {(fields?.other ?? []).map((e) => (
-            <li>
-              {e.pointer || e.parameter || e.header ? <code>{e.pointer ?? e.parameter ?? e.header}</code> : null}
-              {e.pointer || e.parameter || e.header ? ': ' : ''}
-              {e.detail}
-            </li>
-          ))}
+          {(fields?.other ?? []).map((e) => {
+            const name = e.pointer ? pointerField(e.pointer) : (e.parameter ?? null);
+            const known = name ? labels?.[name] : undefined;
+            const where = known ?? e.pointer ?? e.parameter ?? e.header;
+            return (
+              <li>
+                {where ? known ? <strong>{known}</strong> : <code>{where}</code> : null}
+                {where ? ': ' : ''}
+                {e.detail}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </div>

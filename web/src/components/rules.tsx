@@ -158,6 +158,18 @@ const ACTIVITY_NAMES: Labels<'activity'> = {
 export const ACTIVITIES: [Word<'activity'>, string][] = VOCABULARY.activity.map((a) => [a, ACTIVITY_NAMES[a]]);
 export const ACTIVITY_LABELS = new Map<string, string>(ACTIVITIES);
 
+export const MEMBERSHIP_STATUS_LABELS: Labels<'membership_status'> = {
+  member: 'Member',
+  suspended: 'Suspended',
+  observer: 'Observer',
+  associate: 'Associate',
+};
+
+export const PARTNERSHIP_STATUS_LABELS: Labels<'partnership_status'> = { active: 'Active', suspended: 'Suspended' };
+
+/** the status of a membership or a partnership, in words */
+export const statusLabel = (status: string) => label({ ...PARTNERSHIP_STATUS_LABELS, ...MEMBERSHIP_STATUS_LABELS }, status);
+
 export const ELIGIBLE_LABELS: Labels<'eligibility'> = { yes: 'Yes', no: 'No', conditional: 'Conditional' };
 
 export const RULING_LABELS: Labels<'scope_ruling'> = { covered: 'Covered', 'not-covered': 'Not covered', contested: 'Contested' };
