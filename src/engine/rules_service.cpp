@@ -362,8 +362,15 @@ Result<Versioned<EligibilityAnswer>> RulesService::eligibility(std::string_view 
   const bool recorded = std::any_of(registry.dataset().eligibility.begin(), registry.dataset().eligibility.end(),
                                     [&](const EligibilityRule& rule) { return rule.organisation == (*owner)->id; });
   if (!recorded) {
-    return Status(ErrorCode::kNotFound,
-                  "no eligibility rules are recorded for " + (*owner)->id + "; data/eligibility.csv covers NATO");
+    std::vector<std::string> covered;
+    for (const EligibilityRule& rule : registry.dataset().eligibility) {
+      if (std::find(covered.begin(), covered.end(), rule.organisation) == covered.end()) covered.push_back(rule.organisation);
+    }
+    std::string list;
+    for (const std::string& id : covered) list += (list.empty() ? "" : ", ") + id;
+    return Status(ErrorCode::kNotFound, "no eligibility rules are recorded for " + (*owner)->id +
+                                            (list.empty() ? std::string("; none are recorded for any organisation")
+                                                          : "; they are recorded for " + list));
   }
   Result<Date> day = resolve_as_of(as_of);
   if (!day) return day.status();

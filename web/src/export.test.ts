@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bibKey, citation, curlLine, distinctSources, fileStem, stampLine, withFormat } from './export';
+import { bibKey, citation, curlLine, distinctSources, fileStem, stampLine, withFormat, wrapStamp } from './export';
 
 describe('fileStem', () => {
   it('keeps ASCII letters, digits and dashes, with the product first', () => {
@@ -76,5 +76,17 @@ describe('stampLine and distinctSources', () => {
   });
   it('lists each source once, in the order first seen', () => {
     expect(distinctSources(['a ; b', null, 'b ; c', ''])).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('wrapStamp', () => {
+  it('keeps a short stamp on one line', () => {
+    expect(wrapStamp('Map · NATO · as of 2024-03-07', 80)).toEqual(['Map · NATO · as of 2024-03-07']);
+  });
+  it('breaks at the separators, and inside a part longer than a line', () => {
+    const lines = wrapStamp(`Map · NATO · http://h/${'x'.repeat(50)}`, 20);
+    expect(lines[0]).toBe('Map · NATO');
+    expect(lines.every((l) => l.length <= 20)).toBe(true);
+    expect(lines.join('').replace(/ · /g, '')).toBe(`MapNATOhttp://h/${'x'.repeat(50)}`);
   });
 });

@@ -61,8 +61,37 @@ export function stampLine(stamp: Stamp, dataVersion: number | null, url: string)
   return parts.join(' · ');
 }
 
+/**
+ * The stamp broken into lines of at most `maxChars` characters, at its ' · ' separators
+ * where it can and inside a part (a long address) where it must.
+ */
+export function wrapStamp(text: string, maxChars: number): string[] {
+  const width = Math.max(10, Math.floor(maxChars));
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(' · ')) {
+    const next = line ? `${line} · ${part}` : part;
+    if (next.length <= width) {
+      line = next;
+      continue;
+    }
+    if (line) lines.push(line);
+    let rest = part;
+    while (rest.length > width) {
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    line = rest;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** properties copied from the page's stylesheet onto an exported SVG's elements */
 const STYLE_PROPS = [
+  'paint-order',
+  'stroke-linejoin',
+  'stroke-linecap',
   'fill',
   'fill-opacity',
   'stroke',
@@ -104,13 +133,15 @@ export function standaloneSvg(svg: SVGSVGElement, stampText: string): { text: st
     el.removeAttribute('class');
     if (out.length) el.setAttribute('style', out.join(';'));
   }
-  const stampHeight = 28;
+  // about 6 units per character of 11-unit system-ui text
+  const stampLines = wrapStamp(stampText, (width - 16) / 6.2);
+  const stampHeight = 10 + 15 * stampLines.length;
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height + stampHeight));
-  clone.setAttribute('viewBox', `${vb && vb.width ? vb.x : 0} ${vb && vb.height ? vb.y : 0} ${width} ${height + stampHeight}`);
   const x0 = vb && vb.width ? vb.x : 0;
   const y0 = vb && vb.height ? vb.y : 0;
+  clone.setAttribute('viewBox', `${x0} ${y0} ${width} ${height + stampHeight}`);
   const bg = document.createElementNS(SVG_NS, 'rect');
   bg.setAttribute('x', String(x0));
   bg.setAttribute('y', String(y0));
@@ -119,11 +150,15 @@ export function standaloneSvg(svg: SVGSVGElement, stampText: string): { text: st
   bg.setAttribute('fill', '#ffffff');
   clone.insertBefore(bg, clone.firstChild);
   const text = document.createElementNS(SVG_NS, 'text');
-  text.setAttribute('x', String(x0 + 8));
-  text.setAttribute('y', String(y0 + height + 18));
   text.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:11px;fill:#333333');
   text.setAttribute('data-stamp', '');
-  text.textContent = stampText;
+  stampLines.forEach((l, i) => {
+    const span = document.createElementNS(SVG_NS, 'tspan');
+    span.setAttribute('x', String(x0 + 8));
+    span.setAttribute('y', String(y0 + height + 18 + 15 * i));
+    span.textContent = l;
+    text.appendChild(span);
+  });
   clone.appendChild(text);
   return { text: new XMLSerializer().serializeToString(clone), width, height: height + stampHeight };
 }
