@@ -4,9 +4,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { ComparisonResult, Difference, Distribution, SimulationResult } from '../api';
 import { href } from '../route';
-import { STAGES, fmtDays, fmtInt, fmtPct, runsOf } from '../simulation';
-import { CountChart, ForcesChart, ForcesCompareChart, StageChart, type StageMode } from './SimulationCharts';
+import { STAGES, clauseLabel, fmtDays, fmtInt, fmtPct, fmtShare, runsOf } from '../simulation';
+import { CountChart, ForcesChart, ForcesCompareChart, StageChart, type ChartDownload, type StageMode } from './SimulationCharts';
 import { DeploymentLegend, DeploymentMap, deploymentsOf } from './DeploymentMap';
+import { useSortable } from './Sortable';
 import { RULING_LABELS, Reasoning, VerdictPill } from './rules';
 
 /** the columns of the stage table after "Reached" */
@@ -16,6 +17,23 @@ const STAGE_COLUMNS: [string, (d: Distribution) => number][] = [
   ['Median', (d) => d.p50],
   ['P95', (d) => d.p95],
 ];
+
+/** the organisation whose Council decides in every scenario */
+const ORGANISATION = 'NATO';
+
+/**
+ * What a figure of `r` is called and stamped with when downloaded: the scenario, what the
+ * figure shows, the runs and the seed, as of the scenario's start (its Council's day).
+ */
+function downloadOf(r: SimulationResult, seed: number, what: string, word: string, side?: string): ChartDownload {
+  const name = r.scenario.scenario?.name || 'Simulation';
+  return {
+    title: `${side ? `${side}: ` : ''}${name}: ${what} (${fmtInt(runsOf(r))} runs, seed ${seed})`,
+    stem: ['simulation', name, side, word, `seed-${seed}`],
+    date: r.scenario.scenario?.start ?? null,
+    organisation: ORGANISATION,
+  };
+}
 
 const attackDay = (r: SimulationResult) => (r.scenario.crisis as { attack_day?: number } | undefined)?.attack_day;
 
@@ -67,7 +85,7 @@ function Article6Card({ r, codes }: { r: SimulationResult; codes: Map<string, st
           <strong>{r.model.place}</strong>
           <span class="muted"> · {details.join(' · ')}</span>
         </span>
-        {a6.clause ? <span class="code clause-code">{a6.clause}</span> : null}
+        {clauseLabel(a6.clause) ? <span class="tag clause-tag">{clauseLabel(a6.clause)}</span> : null}
       </div>
       <p class="small a6-sub">
         The Council judged the attack an armed attack under Article 5 in <strong>{fmtPct(r.probabilities.article5)}</strong> of runs.{' '}
@@ -90,11 +108,22 @@ function Article6Card({ r, codes }: { r: SimulationResult; codes: Map<string, st
   );
 }
 
-function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
+function StageCard({ r, idp, seed, side }: { r: SimulationResult; idp: string; seed: number; side?: string }) {
   const [mode, setMode] = useState<StageMode>('cdf');
   const total = runsOf(r);
   const rounds = r.outcomes.rounds;
   const objectors = r.outcomes.first_round_objectors;
+  const stageRows = useMemo(() => STAGES.filter((s) => r.outcomes[s.key]).map((s, order) => ({ ...s, order, d: r.outcomes[s.key] })), [r]);
+  const seen = (d: Distribution, x: number) => (d.observed > 0 ? x : null);
+  const sorted = useSortable(stageRows, {
+    stage: (x) => x.order,
+    reached: (x) => x.d.share,
+    mean: (x) => seen(x.d, x.d.mean),
+    p5: (x) => seen(x.d, x.d.p5),
+    median: (x) => seen(x.d, x.d.p50),
+    p95: (x) => seen(x.d, x.d.p95),
+  });
+  const Th = sorted.Th;
   return (
     <section class="card" aria-labelledby={`${idp}stages-h`} data-testid="stages">
       <div class="card-head">
@@ -112,41 +141,42 @@ function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
         </div>
       </div>
       {/* keyed by mode: each mode is its own figure, so switching never shows one mode's chart under the other's label */}
-      <StageChart key={mode} result={r} mode={mode} />
+      <StageChart
+        key={mode}
+        result={r}
+        mode={mode}
+        download={downloadOf(r, seed, mode === 'cdf' ? 'share of runs reaching each stage by day' : 'day each stage is reached', mode === 'cdf' ? 'stages' : 'stage-histograms', side)}
+      />
       <div class="table-wrap">
         <table class="table sim-table" data-testid="stage-table">
           <caption class="sr-only">Day each stage of the response is reached</caption>
           <thead>
             <tr>
-              <th scope="col">Stage</th>
-              <th scope="col" class="num">Reached</th>
-              <th scope="col" class="num">Mean</th>
-              <th scope="col" class="num">P5</th>
-              <th scope="col" class="num">Median</th>
-              <th scope="col" class="num">P95</th>
+              <Th col="stage">Stage</Th>
+              <Th col="reached" class="num">Reached</Th>
+              <Th col="mean" class="num">Mean</Th>
+              <Th col="p5" class="num">P5</Th>
+              <Th col="median" class="num">Median</Th>
+              <Th col="p95" class="num">P95</Th>
             </tr>
           </thead>
           <tbody>
-            {STAGES.filter((s) => r.outcomes[s.key]).map((s) => {
-              const d = r.outcomes[s.key];
-              const seen = d.observed > 0;
-              return (
-                <tr data-stage={s.key}>
-                  <th scope="row">
-                    <span class="stage-key" style={`background:${s.color}`} aria-hidden="true" />
-                    {s.label}
-                  </th>
-                  <td class="num" data-label="Reached">
-                    {fmtPct(d.share)}
+            {sorted.rows.map((s) => (
+              <tr data-stage={s.key} key={s.key}>
+                <th scope="row">
+                  <span class="stage-key" style={`background:${s.color}`} aria-hidden="true" />
+                  {s.label}
+                </th>
+                <td class="num" data-label="Reached">
+                  {fmtShare(s.d.share)}
+                </td>
+                {STAGE_COLUMNS.map(([label, value]) => (
+                  <td key={label} class="num" data-label={label}>
+                    {s.d.observed > 0 ? fmtDays(value(s.d)) : '—'}
                   </td>
-                  {STAGE_COLUMNS.map(([label, value]) => (
-                    <td key={label} class="num" data-label={label}>
-                      {seen ? fmtDays(value(d)) : '—'}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
+                ))}
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>
@@ -157,7 +187,7 @@ function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
               <figcaption class="small">
                 <strong>Council rounds</strong> <span class="muted">mean {rounds.mean.toFixed(2)}</span>
               </figcaption>
-              <CountChart d={rounds} label="Rounds" what="rounds" />
+              <CountChart d={rounds} label="Rounds" what="rounds" download={downloadOf(r, seed, 'Council rounds', 'council-rounds', side)} />
             </figure>
           ) : null}
           {objectors ? (
@@ -165,7 +195,7 @@ function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
               <figcaption class="small">
                 <strong>Objectors in the first round</strong> <span class="muted">mean {objectors.mean.toFixed(2)}</span>
               </figcaption>
-              <CountChart d={objectors} label="Objectors" what="objectors" />
+              <CountChart d={objectors} label="Objectors" what="objectors" download={downloadOf(r, seed, 'objectors in the first round', 'objectors', side)} />
             </figure>
           ) : null}
         </div>
@@ -174,7 +204,7 @@ function StageCard({ r, idp }: { r: SimulationResult; idp: string }) {
   );
 }
 
-function ForcesCard({ r, idp }: { r: SimulationResult; idp: string }) {
+function ForcesCard({ r, idp, seed, side }: { r: SimulationResult; idp: string; seed: number; side?: string }) {
   const day = r.probabilities.deterrence_day;
   const i = Math.min(day, r.forces.days.length - 1);
   return (
@@ -188,21 +218,7 @@ function ForcesCard({ r, idp }: { r: SimulationResult; idp: string }) {
           </p>
         </div>
       </div>
-      <ForcesChart result={r} />
-      <ul class="mm-legend">
-        <li>
-          <span class="band-key" aria-hidden="true" /> Allies, P5–P95
-        </li>
-        <li>
-          <span class="line-key" aria-hidden="true" /> Median
-        </li>
-        <li>
-          <span class="line-key dashed" aria-hidden="true" /> Mean
-        </li>
-        <li>
-          <span class="line-key adversary" aria-hidden="true" /> Adversary
-        </li>
-      </ul>
+      <ForcesChart result={r} download={downloadOf(r, seed, 'forces in theatre by day', 'forces', side)} />
     </section>
   );
 }
@@ -212,8 +228,18 @@ function DeploymentCard({ r, idp }: { r: SimulationResult; idp: string }) {
   const [all, setAll] = useState(false);
   const rows = useMemo(() => deploymentsOf(r), [r]);
   const total = rows.reduce((s, d) => s + d.mean_troops, 0);
-  const shown = all ? rows : rows.slice(0, 10);
   const max = rows[0]?.mean_troops ?? 0;
+  const sorted = useSortable(rows, {
+    nation: (d) => d.name,
+    status: (d) => (d.ally ? 'Ally' : 'Partner'),
+    troops: (d) => d.mean_troops,
+    sd: (d) => d.sd,
+    share: (d) => d.mean_troops,
+    distance: (d) => (Number.isFinite(d.distance_km) ? d.distance_km : null),
+  });
+  const Th = sorted.Th;
+  const shown = all ? sorted.rows : sorted.rows.slice(0, 10);
+  const largestFirst = sorted.state.key === null;
   return (
     <section class="card" aria-labelledby={`${idp}deploy-h`} data-testid="deployment">
       <div class="card-head">
@@ -231,17 +257,17 @@ function DeploymentCard({ r, idp }: { r: SimulationResult; idp: string }) {
           <caption class="sr-only">Contributions per nation</caption>
           <thead>
             <tr>
-              <th scope="col">Nation</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="num">Mean troops</th>
-              <th scope="col" class="num">SD</th>
-              <th scope="col">Share</th>
-              <th scope="col" class="num">Distance</th>
+              <Th col="nation">Nation</Th>
+              <Th col="status">Status</Th>
+              <Th col="troops" class="num">Mean troops</Th>
+              <Th col="sd" class="num">SD</Th>
+              <Th col="share">Share</Th>
+              <Th col="distance" class="num">Distance</Th>
             </tr>
           </thead>
           <tbody>
             {shown.map((d) => (
-              <tr data-iso3={d.nation} class={active === d.nation ? 'hl' : ''} onPointerEnter={() => setActive(d.nation)} onPointerLeave={() => setActive(null)}>
+              <tr key={d.nation} data-iso3={d.nation} class={active === d.nation ? 'hl' : ''} onPointerEnter={() => setActive(d.nation)} onPointerLeave={() => setActive(null)}>
                 <th scope="row">
                   <a href={href({ view: 'nation', id: d.nation })} onFocus={() => setActive(d.nation)} onBlur={() => setActive(null)}>
                     <span class="chip-code">{d.nation}</span> {d.name}
@@ -270,7 +296,7 @@ function DeploymentCard({ r, idp }: { r: SimulationResult; idp: string }) {
       </div>
       {rows.length > 10 ? (
         <button type="button" class="btn small-btn table-more" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? 'Show the ten largest' : `Show all ${rows.length} contributors`}
+          {all ? (largestFirst ? 'Show the ten largest' : 'Show the first ten') : `Show all ${rows.length} contributors`}
         </button>
       ) : null}
     </section>
@@ -278,13 +304,14 @@ function DeploymentCard({ r, idp }: { r: SimulationResult; idp: string }) {
 }
 
 /** every card of one simulation result */
-export function ResultView({ r, idp = '' }: { r: SimulationResult; idp?: string }) {
+/** every card of one simulation result; `side` names it in a comparison ("A", "B") */
+export function ResultView({ r, idp = '', seed, side }: { r: SimulationResult; idp?: string; seed: number; side?: string }) {
   const codes = useMemo(() => new Map(r.model.contributors.map((c) => [c.nation, c.name])), [r]);
   return (
     <>
       <Article6Card r={r} codes={codes} />
-      <StageCard r={r} idp={idp} />
-      <ForcesCard r={r} idp={idp} />
+      <StageCard r={r} idp={idp} seed={seed} side={side} />
+      <ForcesCard r={r} idp={idp} seed={seed} side={side} />
       <DeploymentCard r={r} idp={idp} />
     </>
   );
@@ -410,18 +437,18 @@ export function ComparisonView({ c, nameA, nameB }: { c: ComparisonResult; nameA
           </table>
         </div>
         <h3>Forces in theatre, A and B</h3>
-        <ForcesCompareChart a={c.a} b={c.b} nameA={nameA} nameB={nameB} />
-        <ul class="mm-legend">
-          <li>
-            <span class="line-key" aria-hidden="true" /> A, median and P5–P95
-          </li>
-          <li>
-            <span class="line-key teal dashed" aria-hidden="true" /> B, median and P5–P95
-          </li>
-          <li>
-            <span class="line-key adversary" aria-hidden="true" /> Adversary
-          </li>
-        </ul>
+        <ForcesCompareChart
+          a={c.a}
+          b={c.b}
+          nameA={nameA}
+          nameB={nameB}
+          download={{
+            title: `Forces in theatre by day, A: ${nameA} against B: ${nameB} (${fmtInt(c.run.runs)} runs, seed ${c.run.seed})`,
+            stem: ['simulation', 'comparison', 'forces', `seed-${c.run.seed}`],
+            date: c.a.scenario.scenario?.start ?? null,
+            organisation: ORGANISATION,
+          }}
+        />
       </section>
       <div class="card side-switch">
         <div class="card-head">
@@ -439,7 +466,7 @@ export function ComparisonView({ c, nameA, nameB }: { c: ComparisonResult; nameA
         </div>
         <Headline r={side === 'a' ? c.a : c.b} />
       </div>
-      <ResultView r={side === 'a' ? c.a : c.b} idp={side} key={side} />
+      <ResultView r={side === 'a' ? c.a : c.b} idp={side} key={side} seed={c.run.seed} side={side === 'a' ? 'A' : 'B'} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 // Sortable table columns: a header button per column, the order in aria-sort, rows
 // sorted by src/sort.ts.
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import '../styles/export.css';
 import { sortRows, type Cell, type SortDir } from '../sort';
 
@@ -22,18 +22,27 @@ export function useSortable<T, K extends string>(rows: readonly T[], columns: Re
     [rows, state.key, state.dir],
   );
   const toggle = (key: K) => setState((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' }));
-  function Th({ col, children, class: cls }: { col: K; children: ComponentChildren; class?: string }) {
-    const active = state.key === col;
-    return (
-      <th scope="col" class={cls} aria-sort={active ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-        <button type="button" class="sort" onClick={() => toggle(col)} data-sort={col}>
-          {children}
-          <span class="sort-mark" aria-hidden="true">
-            {active ? (state.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
-          </span>
-        </button>
-      </th>
-    );
-  }
+  // Th is made once per table, so a header keeps its focus across re-sorts; it reads the
+  // current order from a ref that every render updates
+  const current = useRef({ state, toggle });
+  current.current = { state, toggle };
+  const Th = useMemo(
+    () =>
+      function Th({ col, children, class: cls }: { col: K; children: ComponentChildren; class?: string }) {
+        const { state: st, toggle: flip } = current.current;
+        const active = st.key === col;
+        return (
+          <th scope="col" class={cls} aria-sort={active ? (st.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+            <button type="button" class="sort" onClick={() => flip(col)} data-sort={col}>
+              {children}
+              <span class="sort-mark" aria-hidden="true">
+                {active ? (st.dir === 'asc' ? ' ▲' : ' ▼') : ' ↕'}
+              </span>
+            </button>
+          </th>
+        );
+      },
+    [],
+  );
   return { rows: sorted, state, toggle, Th };
 }
