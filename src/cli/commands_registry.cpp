@@ -1,5 +1,5 @@
 // The registry's queries: members, partners, nation, relations, timeline, search, and the
-// catalogue (organisations, frameworks).
+// catalogue (organisations, frameworks, the publishers of the sources).
 
 #include <CLI/CLI.hpp>
 #include <map>
@@ -10,6 +10,7 @@
 #include "cli/table.hpp"
 #include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
+#include "model/vocabulary.hpp"
 
 namespace entente::cli {
 
@@ -213,6 +214,20 @@ void print_frameworks(const CatalogueAnswer& catalogue, const Registry& registry
   table.print(out);
 }
 
+void print_publishers(const CatalogueAnswer& catalogue, const Registry& registry, Format format, std::ostream& out) {
+  if (format == Format::kJson) {
+    out << to_pretty_json(publishers_json(registry));
+    return;
+  }
+  if (format == Format::kCsv) {
+    out << publishers_csv(registry).text();
+    return;
+  }
+  TextTable table({"Host", "Publisher", "Kind"});
+  for (const Publisher& p : *catalogue.publishers) table.add({p.host, p.publisher, std::string(to_string(p.kind))});
+  table.print(out);
+}
+
 // members
 
 struct MembersOptions {
@@ -371,6 +386,14 @@ int run_frameworks(const CatalogueOptions& options, CommandContext& context) {
   return kExitSuccess;
 }
 
+int run_publishers(const CatalogueOptions& options, CommandContext& context) {
+  Engine* engine = context.open_engine(options.query.database);
+  if (engine == nullptr) return kExitFailure;
+  const Versioned<CatalogueAnswer> catalogue = engine->queries().catalogue();
+  print_publishers(catalogue, catalogue.snapshot->registry(), options.query.format, context.out());
+  return kExitSuccess;
+}
+
 }  // namespace
 
 std::vector<Command> registry_commands() {
@@ -391,6 +414,9 @@ std::vector<Command> catalogue_commands() {
   return {
       command("organisations", "The organisations in the registry", add_catalogue_options, run_organisations),
       command("frameworks", "The partnership frameworks in the registry", add_catalogue_options, run_frameworks),
+      command("publishers",
+              "Who publishes each web host the sources cite, and whether it is a primary or secondary source",
+              add_catalogue_options, run_publishers),
   };
 }
 

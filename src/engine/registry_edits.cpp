@@ -238,7 +238,11 @@ std::string record_etag(std::int64_t version) { return "\"r" + std::to_string(ve
 std::optional<std::int64_t> parse_record_etag(std::string_view tag) {
   tag = trim(tag);
   if (tag.size() < 4 || tag.front() != '"' || tag.back() != '"' || tag[1] != 'r') return std::nullopt;
-  const std::string_view digits = tag.substr(2, tag.size() - 3);
+  std::string_view digits = tag.substr(2, tag.size() - 3);
+  // the tag of the same record as read compressed ("r3-br", "r3-gz") names the same version
+  for (const std::string_view coding : {std::string_view("-br"), std::string_view("-gz")}) {
+    if (digits.ends_with(coding)) digits.remove_suffix(coding.size());
+  }
   std::int64_t version = 0;
   const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   if (error != std::errc() || end != digits.data() + digits.size() || version <= 0) return std::nullopt;

@@ -264,6 +264,10 @@ TEST_F(RegistryEditsTest, RandomPlanEditsMeetTheOverlapRuleOfEveryOtherPlan) {
 TEST(RecordEtag, RoundTripsAndRefusesWeakOrMalformedTags) {
   EXPECT_EQ(record_etag(12), "\"r12\"");
   EXPECT_EQ(parse_record_etag("\"r12\""), 12);
+  EXPECT_EQ(parse_record_etag("\"r12-br\""), 12);
+  EXPECT_EQ(parse_record_etag("\"r12-gz\""), 12);
+  EXPECT_EQ(parse_record_etag("\"r12-xz\""), std::nullopt);
+  EXPECT_EQ(parse_record_etag("\"r-br\""), std::nullopt);
   EXPECT_EQ(parse_record_etag(" \"r3\" "), 3);
   EXPECT_FALSE(parse_record_etag("W/\"r3\"").has_value());
   EXPECT_FALSE(parse_record_etag("\"v3\"").has_value());

@@ -7,7 +7,8 @@ namespace entente {
 Versioned<CatalogueAnswer> RegistryQueries::catalogue() const {
   std::shared_ptr<const Snapshot> snap = snapshot();
   const Dataset& dataset = snap->registry().dataset();
-  return versioned(CatalogueAnswer{&dataset.organisations, &dataset.frameworks, &dataset.nations}, std::move(snap));
+  return versioned(CatalogueAnswer{&dataset.organisations, &dataset.frameworks, &dataset.nations, &dataset.publishers},
+                   std::move(snap));
 }
 
 Result<Versioned<MembersAnswer>> RegistryQueries::members(std::string_view organisation, std::string_view as_of) const {

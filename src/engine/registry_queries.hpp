@@ -65,6 +65,7 @@ struct CatalogueAnswer {
   const SharedRows<Organisation>* organisations = nullptr;
   const SharedRows<Framework>* frameworks = nullptr;
   const SharedRows<Nation>* nations = nullptr;
+  const SharedRows<Publisher>* publishers = nullptr;  // by host
 };
 
 // The registry's questions, as of any day.
@@ -86,7 +87,8 @@ class RegistryQueries : public SnapshotReader {
   // Fails with kInvalidArgument on an empty query.
   Result<Versioned<SearchAnswer>> search(std::string_view query) const;
 
-  // The organisations and frameworks the registry holds; every nation.
+  // The organisations and frameworks the registry holds; every nation; the publishers of
+  // the sources' web hosts (data/publishers.csv).
   Versioned<CatalogueAnswer> catalogue() const;
 };
 

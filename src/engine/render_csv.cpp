@@ -1,6 +1,7 @@
 #include "engine/render_csv.hpp"
 
 #include "core/csv.hpp"
+#include "model/vocabulary.hpp"
 
 namespace entente {
 
@@ -130,6 +131,14 @@ CsvDocument frameworks_csv(const Registry& registry) {
   for (const Framework& f : registry.dataset().frameworks) {
     csv.rows.push_back({f.id, f.name, f.organisation, f.launched.to_string(), day_or_empty(f.ended), f.successor,
                         f.provenance.source, f.provenance.note});
+  }
+  return csv;
+}
+
+CsvDocument publishers_csv(const Registry& registry) {
+  CsvDocument csv{{"host", "publisher", "kind", "source", "note"}, {}};
+  for (const Publisher& p : registry.dataset().publishers) {
+    csv.rows.push_back({p.host, p.publisher, std::string(to_string(p.kind)), p.provenance.source, p.provenance.note});
   }
   return csv;
 }

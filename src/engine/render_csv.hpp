@@ -31,6 +31,7 @@ CsvDocument to_csv(const SearchAnswer& answer);
 CsvDocument nations_csv(const std::vector<const Nation*>& nations);
 CsvDocument organisations_csv(const Registry& registry);
 CsvDocument frameworks_csv(const Registry& registry);
+CsvDocument publishers_csv(const Registry& registry);
 
 // The positions of a decision, one row per nation.
 CsvDocument to_csv(const Decision& decision, const Registry& registry);

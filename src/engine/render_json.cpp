@@ -172,6 +172,15 @@ json::value to_json(const Framework& framework) {
   return object;
 }
 
+json::value to_json(const Publisher& publisher) {
+  json::object object;
+  object["host"] = publisher.host;
+  object["publisher"] = publisher.publisher;
+  object["kind"] = std::string(to_string(publisher.kind));
+  add_provenance(object, publisher.provenance);
+  return object;
+}
+
 json::value organisations_json(const Registry& registry) {
   json::array array;
   for (const Organisation& organisation : registry.dataset().organisations) array.push_back(to_json(organisation));
@@ -182,6 +191,12 @@ json::value frameworks_json(const Registry& registry) {
   json::array array;
   for (const Framework& framework : registry.dataset().frameworks) array.push_back(to_json(framework));
   return json::object{{"frameworks", std::move(array)}};
+}
+
+json::value publishers_json(const Registry& registry) {
+  json::array array;
+  for (const Publisher& publisher : registry.dataset().publishers) array.push_back(to_json(publisher));
+  return json::object{{"publishers", std::move(array)}};
 }
 
 json::value nations_json(const std::vector<const Nation*>& nations) {

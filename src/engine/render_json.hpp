@@ -18,9 +18,11 @@ boost::json::value to_json(const AccountView& account);
 boost::json::value to_json(const AuditEntry& entry);
 boost::json::value to_json(const Organisation& organisation);
 boost::json::value to_json(const Framework& framework);
+boost::json::value to_json(const Publisher& publisher);
 
 boost::json::value organisations_json(const Registry& registry);
 boost::json::value frameworks_json(const Registry& registry);
+boost::json::value publishers_json(const Registry& registry);
 boost::json::value nations_json(const std::vector<const Nation*>& nations);
 
 boost::json::value to_json(const MembersAnswer& answer, const Registry& registry);

@@ -364,7 +364,8 @@ Result<Versioned<EligibilityAnswer>> RulesService::eligibility(std::string_view 
   if (!recorded) {
     std::vector<std::string> covered;
     for (const EligibilityRule& rule : registry.dataset().eligibility) {
-      if (std::find(covered.begin(), covered.end(), rule.organisation) == covered.end()) covered.push_back(rule.organisation);
+      if (std::find(covered.begin(), covered.end(), rule.organisation) == covered.end())
+        covered.push_back(rule.organisation);
     }
     std::string list;
     for (const std::string& id : covered) list += (list.empty() ? "" : ", ") + id;

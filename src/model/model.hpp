@@ -60,6 +60,23 @@ struct NationAlias {
   Provenance provenance;
 };
 
+// Whether a publisher's pages are a primary or a secondary source (docs/data.md,
+// publishers.csv): primary when the publisher is a state or an intergovernmental
+// organisation (or one of their institutions) or keeps an official record or register;
+// secondary for everyone else: news, encyclopedias, research, blogs and mirrors.
+enum class PublisherKind { kPrimary, kSecondary };
+
+// Who publishes the pages of a web host (data/publishers.csv), so that a source given as a
+// bare URL can be named. `host` is a lower-case domain name without "www."; it is the
+// publisher of a URL whose host is `host` or ends in "." + `host`, the longest such host
+// winning (nato.int for www.nato.int and shape.nato.int).
+struct Publisher {
+  std::string host;
+  std::string publisher;  // as the publisher names itself: "NATO", "UN Statistics Division"
+  PublisherKind kind = PublisherKind::kSecondary;
+  Provenance provenance;
+};
+
 struct Organisation {
   std::string id;  // short stable id: NATO, EU, CSTO...
   std::string name;
@@ -342,6 +359,7 @@ struct Dataset {
   SharedRows<DecisionProcedure> decision_procedures;
   SharedRows<Article6Region> article6_regions;
   SharedRows<AtlasShapeOwner> atlas_shape_owners;
+  SharedRows<Publisher> publishers;
   SharedRows<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 

@@ -22,6 +22,7 @@ std::vector<NamedVocabulary> all_vocabularies() {
   std::vector<NamedVocabulary> all{
       named<NationStatus>(),
       named<AliasKind>(),
+      named<PublisherKind>(),
       named<MembershipStatus>(),
       named<PartnershipStatus>(),
       named<TerritoryChangeKind>(),
@@ -66,8 +67,10 @@ std::string word_choices(const std::vector<std::string_view>& words) {
 std::string_view to_string(CrisisKind kind) { return word_of(kind); }
 std::string_view to_string(JobState state) { return word_of(state); }
 std::string_view to_string(AliasKind kind) { return word_of(kind); }
+std::string_view to_string(PublisherKind kind) { return word_of(kind); }
 std::optional<CrisisKind> parse_crisis_kind(std::string_view text) { return parse_word<CrisisKind>(text); }
 std::optional<JobState> parse_job_state(std::string_view text) { return parse_word<JobState>(text); }
 std::optional<AliasKind> parse_alias_kind(std::string_view text) { return parse_word<AliasKind>(text); }
+std::optional<PublisherKind> parse_publisher_kind(std::string_view text) { return parse_word<PublisherKind>(text); }
 
 }  // namespace entente

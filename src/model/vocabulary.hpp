@@ -132,6 +132,15 @@ struct Vocabulary<AliasKind> {
 };
 
 template <>
+struct Vocabulary<PublisherKind> {
+  static constexpr std::string_view kName = "publisher_kind";
+  static constexpr std::array<EnumWord<PublisherKind>, 2> kWords{{
+      {PublisherKind::kPrimary, "primary"},
+      {PublisherKind::kSecondary, "secondary"},
+  }};
+};
+
+template <>
 struct Vocabulary<MembershipStatus> {
   static constexpr std::string_view kName = "membership_status";
   static constexpr std::array<EnumWord<MembershipStatus>, 4> kWords{{
@@ -361,6 +370,7 @@ static_assert(is_vocabulary(Vocabulary<AuditKind>::kWords));
 static_assert(is_vocabulary(Vocabulary<AuditAction>::kWords));
 static_assert(is_vocabulary(Vocabulary<NationStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<AliasKind>::kWords));
+static_assert(is_vocabulary(Vocabulary<PublisherKind>::kWords));
 static_assert(is_vocabulary(Vocabulary<MembershipStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<PartnershipStatus>::kWords));
 static_assert(is_vocabulary(Vocabulary<TerritoryChangeKind>::kWords));
@@ -489,8 +499,10 @@ std::string word_choices(const std::vector<std::string_view>& words);
 std::string_view to_string(CrisisKind kind);
 std::string_view to_string(JobState state);
 std::string_view to_string(AliasKind kind);
+std::string_view to_string(PublisherKind kind);
 std::optional<CrisisKind> parse_crisis_kind(std::string_view text);
 std::optional<AliasKind> parse_alias_kind(std::string_view text);
+std::optional<PublisherKind> parse_publisher_kind(std::string_view text);
 std::optional<JobState> parse_job_state(std::string_view text);
 
 }  // namespace entente

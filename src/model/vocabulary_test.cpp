@@ -85,6 +85,8 @@ std::string listed(const std::vector<std::string_view>& words) {
 const std::map<std::string, std::string_view>& openapi_enums() {
   static const std::map<std::string, std::string_view> kEnums{
       {"/components/schemas/Nation/properties/status", "nation_status"},
+      {"/components/schemas/Publisher/properties/kind", "publisher_kind"},
+      {"/paths/~1api~1v1~1publishers/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1organisations/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1organisations~1{id}~1members/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1organisations~1{id}~1relations/get/parameters/format/schema", "reply_format"},
@@ -216,6 +218,7 @@ void expect_round_trip(Parse parse) {
 TEST(Vocabulary, EveryWordRoundTrips) {
   expect_round_trip<NationStatus>(parse_nation_status);
   expect_round_trip<AliasKind>(parse_alias_kind);
+  expect_round_trip<PublisherKind>(parse_publisher_kind);
   expect_round_trip<MembershipStatus>(parse_membership_status);
   expect_round_trip<PartnershipStatus>(parse_partnership_status);
   expect_round_trip<TerritoryChangeKind>(parse_territory_change_kind);

@@ -327,6 +327,14 @@ class Session : public std::enable_shared_from_this<Session> {
       context.csrf_token = header("X-CSRF-Token");
       context.user_agent = header(http::field::user_agent);
       context.accept = header(http::field::accept);
+      // Several Accept-Encoding fields make one list (RFC 9110 5.3).
+      accept_encoding_.clear();
+      const auto [first_coding, end_codings] = request.equal_range(http::field::accept_encoding);
+      for (auto coding = first_coding; coding != end_codings; ++coding) {
+        if (!accept_encoding_.empty()) accept_encoding_ += ", ";
+        accept_encoding_.append(coding->value().data(), coding->value().size());
+      }
+      context.accept_encoding = accept_encoding_;
       context.request_id = request_id_;
       reply = shared_.handler(context);
     } catch (const std::exception& failure) {
@@ -429,8 +437,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::response<http::empty_body>> interim_;  // 100 Continue
   std::string request_id_ = quick_hex_id(8);                 // in the reply, the access log and incidents
   std::string method_ = "-";
-  std::string target_ = "-";  // in origin form
-  std::string authority_;     // of an absolute-form target
+  std::string target_ = "-";     // in origin form
+  std::string authority_;        // of an absolute-form target
+  std::string accept_encoding_;  // the request's Accept-Encoding fields, joined
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   Response response_;
   std::shared_ptr<const std::string> body_;  // what response_ points into, until written

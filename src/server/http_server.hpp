@@ -29,8 +29,9 @@ struct HttpRequest {
   std::string_view authorization{};
   std::string_view csrf_token{};  // X-CSRF-Token
   std::string_view user_agent{};
-  std::string_view accept{};      // the Accept header: text/csv asks a list route for CSV
-  std::string_view request_id{};  // X-Request-Id of the reply
+  std::string_view accept{};           // the Accept header: text/csv asks a list route for CSV
+  std::string_view request_id{};       // X-Request-Id of the reply
+  std::string_view accept_encoding{};  // the codings the client reads (compression.hpp)
 };
 
 // Answers one request. May throw: the server turns an exception into a 500 with an

@@ -18,6 +18,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "server/compression.hpp"
+
 namespace entente {
 namespace {
 
@@ -66,6 +68,13 @@ std::string code_of(const Answer& answer) {
 
 const std::string kGet = "GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 
+// What /encoded answers, gzipped.
+const std::string kText = [] {
+  std::string text;
+  for (int line = 0; line < 200; ++line) text += "line " + std::to_string(line) + " of a text worth compressing\n";
+  return text;
+}();
+
 // A server on an ephemeral loopback port whose handler answers "ok" and throws on /boom.
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -77,6 +86,9 @@ class HttpServerTest : public ::testing::Test {
     server_ = std::make_unique<HttpServer>(
         [](const HttpRequest& request) -> HttpReply {
           if (request.path == "/boom") throw std::runtime_error("injected failure");
+          if (request.path == "/codings") return HttpReply{200, "text/plain", std::string(request.accept_encoding)};
+          if (request.path == "/encoded")
+            return encode_reply(HttpReply{200, "text/plain", kText}, ContentCoding::kGzip);
           return HttpReply{200, "text/plain", "ok " + std::string(request.body)};
         },
         std::move(options), access, log);
@@ -119,6 +131,48 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<HttpServer> server_;
   std::thread thread_;
 };
+
+// Several Accept-Encoding fields reach the handler as one list (RFC 9110 5.3).
+TEST_F(HttpServerTest, AcceptEncodingFieldsAreJoined) {
+  start();
+  tcp::socket socket = connect_to(io_, port());
+  const Answer one = round_trip(socket, "GET /codings HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: br\r\n\r\n");
+  EXPECT_EQ(one.body, "br");
+  const Answer two = round_trip(socket,
+                                "GET /codings HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n"
+                                "accept-encoding: br;q=0\r\n\r\n");
+  EXPECT_EQ(two.body, "gzip, br;q=0");
+  const Answer none = round_trip(socket, "GET /codings HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_EQ(none.status, 200U);
+  EXPECT_EQ(none.body, "");
+}
+
+// An encoded body goes out with its own length; HEAD says the same and sends no body.
+TEST_F(HttpServerTest, AnEncodedReplyHasItsEncodedLengthAndHeadSendsNoBody) {
+  start();
+  tcp::socket socket = connect_to(io_, port());
+  const Answer got = round_trip(socket, "GET /encoded HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_EQ(got.status, 200U);
+  EXPECT_EQ(got.response[http::field::content_encoding], "gzip");
+  EXPECT_EQ(got.response[http::field::vary], "Accept-Encoding");
+  EXPECT_EQ(got.response[http::field::content_length], std::to_string(got.body.size()));
+  EXPECT_LT(got.body.size(), kText.size());
+  EXPECT_EQ(decode(ContentCoding::kGzip, got.body, kText.size()), kText);
+
+  asio::write(socket, asio::buffer(std::string("HEAD /encoded HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+  http::response_parser<http::string_body> head;
+  head.skip(true);  // a reply to HEAD has no body, whatever its Content-Length
+  beast::flat_buffer buffer;
+  beast::error_code error;
+  http::read(socket, buffer, head, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(head.get()[http::field::content_encoding], "gzip");
+  EXPECT_EQ(head.get()[http::field::content_length], std::to_string(got.body.size()));
+  EXPECT_TRUE(head.get().body().empty());
+  // Nothing follows: the next reply on the connection is the next request's.
+  const Answer next = round_trip(socket, kGet);
+  EXPECT_EQ(next.body, "ok ");
+}
 
 // Regression: an exception from a handler reached io_context::run() and ended the process.
 TEST_F(HttpServerTest, ThrowingHandlerAnswers500WithAnIncidentAndTheNextRequestIsServed) {

@@ -18,6 +18,7 @@
 #include "engine/credentials.hpp"
 #include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
+#include "server/compression.hpp"
 #include "server/route_table.hpp"
 
 namespace entente {
@@ -68,26 +69,6 @@ HttpReply reply_or_problem(const Result<Versioned<T>>& answer, std::string_view 
   } else {
     return versioned_reply(*answer, render(*answer));
   }
-}
-
-// `reply`, or 304 Not Modified when the client already holds its version: If-None-Match
-// lists the reply's ETag, or is "*" (RFC 9110 13.1.2).
-HttpReply not_modified_or(HttpReply reply, std::string_view if_none_match) {
-  if (reply.status != 200 || if_none_match.empty()) return reply;
-  const auto etag = std::find_if(reply.headers.begin(), reply.headers.end(),
-                                 [](const auto& header) { return header.first == "ETag"; });
-  if (etag == reply.headers.end()) return reply;
-  bool matches = false;
-  std::string_view rest = if_none_match;
-  while (!rest.empty() && !matches) {
-    const std::size_t comma = rest.find(',');
-    std::string_view tag = trim(rest.substr(0, comma));
-    if (tag.starts_with("W/")) tag.remove_prefix(2);  // weak comparison
-    matches = tag == "*" || tag == etag->second;
-    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-  }
-  if (!matches) return reply;
-  return HttpReply{304, reply.content_type, std::string(), {*etag}};
 }
 
 template <typename Visit>
@@ -348,6 +329,11 @@ std::string_view cookie_value(std::string_view header, std::string_view name) {
 
 bool is_write(std::string_view method) { return method != "GET" && method != "HEAD"; }
 
+// The coding a reply to `request` goes out in (see ApiRouter): only a GET's is compressed.
+ContentCoding reply_coding(const ApiRequest& request) {
+  return request.method == "GET" ? negotiate_coding(request.accept_encoding) : ContentCoding::kIdentity;
+}
+
 // A write with the session cookie but without its CSRF token.
 HttpReply csrf_refusal(std::string_view path) {
   HttpReply reply = problem_reply(403, "csrf-failed", "CSRF check failed",
@@ -417,7 +403,8 @@ HttpReply ApiRouter::route(const ApiRequest& request) const {
     // A signed-in user's jobs are theirs wherever they connect from; others share their
     // address's.
     const std::string client = principal->signed_in() ? "account:" + principal->name : request.client;
-    return simulations_->route(request.method, path, parsed->has_query(), request.body, client);
+    return encode_reply(simulations_->route(request.method, path, parsed->has_query(), request.body, client),
+                        reply_coding(request));
   }
   return dispatch(request, *principal);
 }
@@ -522,6 +509,12 @@ const std::vector<Route>& api_routes() {
         {"GET", "/api/v1/frameworks/{id}/partners", "as_of,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
            return render(c.engine.queries().partners(c.params[0], c.query.get("as_of")), c);
+         }},
+        {"GET", "/api/v1/publishers", "format", Capability::kReadReference, true,
+         [](const RouteContext& c) {
+           const Versioned<CatalogueAnswer> catalogue = c.engine.queries().catalogue();
+           if (c.csv) return csv_reply(publishers_csv(catalogue.snapshot->registry()), *catalogue.snapshot, c.path);
+           return versioned_reply(catalogue, publishers_json(catalogue.snapshot->registry()));
          }},
         {"GET", "/api/v1/nations", "q,format", Capability::kReadReference, true,
          [](const RouteContext& c) {
@@ -686,20 +679,28 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
       HttpReply reply =
           route.handler(RouteContext{engine_, *params, *query, request.body, path, request, principal, cookie_, csv});
       // The same target answers JSON or CSV by the Accept header.
-      if (takes_format) reply.headers.emplace_back("Vary", "Accept");
+      if (takes_format) add_vary(reply, "Accept");
       return reply;
     };
+    const ContentCoding coding =
+        route.capability == Capability::kOwnAccount ? ContentCoding::kIdentity : reply_coding(request);
     if (!route.cacheable || !cache_ || is_write(method)) {
-      return is_write(method) ? run() : not_modified_or(run(), request.if_none_match);
+      return is_write(method) ? run() : not_modified_or(encode_reply(run(), coding), request.if_none_match);
     }
-    std::string key = engine_.snapshot()->etag();
-    key += ' ';
-    key += engine_.today().to_string();
-    key += csv_by_accept ? " csv " : " ";
-    key += request.target;
+    std::string prefix = engine_.snapshot()->etag();
+    prefix += ' ';
+    prefix += engine_.today().to_string();
+    prefix += csv_by_accept ? " csv " : " ";
+    const auto key_for = [&](ContentCoding of) {
+      return prefix + std::string(coding_name(of)) + ' ' + std::string(request.target);
+    };
+    std::string key = key_for(coding);
     std::optional<HttpReply> reply = cache_->find(key);
     if (!reply) {
-      reply = run();
+      // What is compressed is the identity reply, taken from the cache when it holds it.
+      std::optional<HttpReply> identity =
+          coding == ContentCoding::kIdentity ? std::nullopt : cache_->find(key_for(ContentCoding::kIdentity));
+      reply = encode_reply(identity ? std::move(*identity) : run(), coding);
       cache_->insert(std::move(key), *reply);
     }
     return not_modified_or(std::move(*reply), request.if_none_match);

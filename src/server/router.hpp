@@ -10,30 +10,9 @@
 
 #include "engine/engine.hpp"
 #include "engine/principal.hpp"
+#include "server/http_reply.hpp"
 
 namespace entente {
-
-// A response before it meets the wire. The body is shared and immutable, so that a cached
-// reply or a static file is never copied per request or per connection.
-struct HttpReply {
-  using Headers = std::vector<std::pair<std::string, std::string>>;
-
-  HttpReply() = default;
-  HttpReply(unsigned status_code, std::string type, std::string text, Headers extra = {})
-      : status(status_code),
-        content_type(std::move(type)),
-        body(std::make_shared<const std::string>(std::move(text))),
-        headers(std::move(extra)) {}
-  HttpReply(unsigned status_code, std::string type, std::shared_ptr<const std::string> shared, Headers extra = {})
-      : status(status_code), content_type(std::move(type)), body(std::move(shared)), headers(std::move(extra)) {}
-
-  std::string_view text() const { return body ? std::string_view(*body) : std::string_view(); }
-
-  unsigned status = 200;
-  std::string content_type = "application/json";
-  std::shared_ptr<const std::string> body;
-  Headers headers;  // extra headers, e.g. Allow, Retry-After
-};
 
 // One API request as the transport hands it over.
 struct ApiRequest {
@@ -47,8 +26,9 @@ struct ApiRequest {
   std::string_view authorization{};  // "Bearer ent_...": an API token
   std::string_view csrf_token{};     // X-CSRF-Token: required with a session on a write
   std::string_view user_agent{};
-  std::string_view accept{};      // Accept: text/csv asks a list route for CSV
-  std::string_view request_id{};  // the reply's X-Request-Id, kept in the audit log
+  std::string_view accept{};           // Accept: text/csv asks a list route for CSV
+  std::string_view request_id{};       // the reply's X-Request-Id, kept in the audit log
+  std::string_view accept_encoding{};  // Accept-Encoding: whether the reply may be compressed
 };
 
 // How the router names and marks the session cookie.
@@ -93,6 +73,13 @@ struct RouteInfo {
 // bodies in all (0 turns the cache off), so the first read after a new snapshot is
 // published computes afresh. /healthz is never cached. Every answer carries its
 // snapshot's version as its ETag; a GET whose If-None-Match names it is answered 304.
+//
+// A GET reply of a compressible type and at least kMinimumCompressedBytes is compressed
+// (br or gzip, by Accept-Encoding; compression.hpp) with its ETag suffixed per coding, and
+// the reply cache keeps it compressed, keyed by coding too, so a hot route is compressed
+// once per snapshot. Not compressed: HEAD (its headers are those of the identity reply),
+// replies to writes and about the caller's own account, which may carry a secret (a CSRF
+// token, a new API token, a one-time password) beside what the client sent (BREACH).
 // Safe to call from many threads.
 class ApiRouter {
  public:

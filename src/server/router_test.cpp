@@ -11,6 +11,7 @@
 
 #include "core/csv.hpp"
 #include "core/text.hpp"
+#include "server/compression.hpp"
 #include "store/dataset_reader.hpp"
 
 namespace entente {
@@ -151,6 +152,23 @@ TEST_F(RouterTest, ListsPartnersAsOfADate) {
   EXPECT_EQ(body.at("framework"), "PFP");
   EXPECT_EQ(body.at("organisation"), "NATO");
   EXPECT_EQ(body.at("count"), 5);  // Malta left in 1996, Hungary joined NATO in 1999
+}
+
+// tests/data/mini/publishers.csv: six hosts, by host; unstats.un.org has a row of its own
+// beside un.org's.
+TEST_F(RouterTest, ListsPublishersByHost) {
+  const json::value body = ok("/api/v1/publishers");
+  const json::array& publishers = body.at("publishers").as_array();
+  ASSERT_EQ(publishers.size(), 6U);
+  EXPECT_EQ(publishers[0], (json::object{{"host", "nato.int"},
+                                         {"publisher", "NATO"},
+                                         {"kind", "primary"},
+                                         {"source", "https://www.nato.int/"},
+                                         {"note", ""}}));
+  EXPECT_EQ(publishers[3].at("host"), "unstats.un.org");
+  EXPECT_EQ(publishers[3].at("publisher"), "UN Statistics Division");
+  EXPECT_EQ(publishers[5].at("host"), "wikipedia.org");
+  EXPECT_EQ(publishers[5].at("kind"), "secondary");
 }
 
 TEST_F(RouterTest, ListsEveryNationWithoutAQuery) {
@@ -451,7 +469,8 @@ TEST_F(RouterTest, AListComesAsCsvForFormatCsv) {
   EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
   EXPECT_EQ(header_of(csv, "Content-Disposition"), "attachment; filename=\"organisations-NATO-members.csv\"");
   EXPECT_EQ(header_of(csv, "ETag"), header_of(json_answer.reply, "ETag"));
-  EXPECT_EQ(header_of(csv, "Vary"), "Accept");
+  // The CSV is long enough to be compressed for a client that asks: it varies on both.
+  EXPECT_EQ(header_of(csv, "Vary"), "Accept, Accept-Encoding");
   const Result<CsvTable> table = parse_csv(csv.text(), "members.csv");
   ASSERT_TRUE(table.is_ok()) << table.status().to_string();
   EXPECT_EQ(table->header, (std::vector<std::string>{"iso3", "name", "status", "from", "to", "source", "note"}));
@@ -461,6 +480,26 @@ TEST_F(RouterTest, AListComesAsCsvForFormatCsv) {
     EXPECT_EQ(table->records[i].fields[0], members[i].at("iso3").as_string());
     EXPECT_FALSE(table->records[i].fields[5].empty()) << "row " << i << " has no source";
   }
+}
+
+// The publishers come as CSV with the columns of data/publishers.csv, a row per host.
+TEST_F(RouterTest, PublishersComeAsCsv) {
+  const Answer json_answer = get("/api/v1/publishers");
+  const HttpReply csv = router_.route("GET", "/api/v1/publishers?format=csv");
+  ASSERT_EQ(csv.status, 200U) << csv.text();
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(header_of(csv, "Content-Disposition"), "attachment; filename=\"publishers.csv\"");
+  EXPECT_EQ(header_of(csv, "ETag"), header_of(json_answer.reply, "ETag"));
+  const Result<CsvTable> table = parse_csv(csv.text(), "publishers.csv");
+  ASSERT_TRUE(table.is_ok()) << table.status().to_string();
+  EXPECT_EQ(table->header, (std::vector<std::string>{"host", "publisher", "kind", "source", "note"}));
+  const json::array& publishers = json_answer.body.at("publishers").as_array();
+  ASSERT_EQ(table->records.size(), publishers.size());
+  for (std::size_t i = 0; i < publishers.size(); ++i) {
+    EXPECT_EQ(table->records[i].fields[0], publishers[i].at("host").as_string());
+    EXPECT_EQ(table->records[i].fields[2], publishers[i].at("kind").as_string());
+  }
+  EXPECT_EQ(table->records[4].fields[4], publishers[4].at("note").as_string());
 }
 
 // Accept: text/csv asks the same of a list route; the reply cache keeps the two apart.
@@ -491,6 +530,125 @@ TEST_F(RouterTest, AnUnknownFormatIs400NamingTheParameter) {
   EXPECT_EQ(body.at("errors").at(0).at("parameter"), "format");
   problem("/api/v1/healthz?format=csv", 404, "not-found");
   problem("/api/v1/openapi.json?format=csv", 400, "invalid-argument");
+}
+
+// --- Compression ---------------------------------------------------------------------------
+
+// A request with an Accept-Encoding header (and If-None-Match, when given).
+HttpReply get_encoded(const ApiRouter& router, std::string_view target, std::string_view accept_encoding,
+                      std::string_view method = "GET", std::string_view if_none_match = {}) {
+  ApiRequest request;
+  request.method = method;
+  request.target = target;
+  request.client = "local";
+  request.accept_encoding = accept_encoding;
+  request.if_none_match = if_none_match;
+  return router.route(request);
+}
+
+// The relations of every nation of the mini dataset: the largest JSON document it has.
+constexpr std::string_view kLargeJson = "/api/v1/organisations/NATO/relations?as_of=2024-06-01";
+
+TEST_F(RouterTest, ALargeJsonReplyIsCompressedAndDecodesToTheIdentityReply) {
+  const HttpReply identity = get_encoded(router_, kLargeJson, "");
+  ASSERT_EQ(identity.status, 200U);
+  ASSERT_GE(identity.text().size(), kMinimumCompressedBytes) << "the test needs a reply worth compressing";
+  EXPECT_EQ(identity.header("Content-Encoding"), "");
+  EXPECT_EQ(identity.header("Vary"), "Accept, Accept-Encoding");
+  for (const auto& [accept, coding] :
+       {std::pair{"gzip, deflate, br", ContentCoding::kBrotli}, std::pair{"gzip", ContentCoding::kGzip}}) {
+    const HttpReply encoded = get_encoded(router_, kLargeJson, accept);
+    ASSERT_EQ(encoded.status, 200U);
+    EXPECT_EQ(encoded.content_type, "application/json");
+    EXPECT_EQ(encoded.header("Content-Encoding"), coding_name(coding));
+    EXPECT_EQ(encoded.header("Vary"), "Accept, Accept-Encoding");
+    EXPECT_LT(encoded.text().size(), identity.text().size());
+    EXPECT_EQ(decode(coding, encoded.text(), identity.text().size()), std::string(identity.text())) << accept;
+  }
+  // A malformed header is no error: the identity reply.
+  const HttpReply malformed = get_encoded(router_, kLargeJson, "br;q=high");
+  EXPECT_EQ(malformed.status, 200U);
+  EXPECT_EQ(malformed.text(), identity.text());
+}
+
+TEST_F(RouterTest, ACsvReplyIsCompressedToo) {
+  const std::string target = "/api/v1/organisations/NATO/members?as_of=2024-06-01&format=csv";
+  const HttpReply identity = get_encoded(router_, target, "");
+  ASSERT_GE(identity.text().size(), kMinimumCompressedBytes);
+  const HttpReply encoded = get_encoded(router_, target, "br");
+  EXPECT_EQ(encoded.header("Content-Encoding"), "br");
+  EXPECT_EQ(encoded.header("Content-Disposition"), identity.header("Content-Disposition"));
+  EXPECT_EQ(decode(ContentCoding::kBrotli, encoded.text(), identity.text().size()), std::string(identity.text()));
+}
+
+// Each coding is its own representation: its own ETag, which If-None-Match must name.
+TEST_F(RouterTest, EachCodingHasItsOwnEtagAndIfNoneMatchHonoursIt) {
+  const std::string version = header_of(get_encoded(router_, kLargeJson, ""), "ETag");
+  ASSERT_EQ(version, "\"v1\"");
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "br").header("ETag"), "\"v1-br\"");
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "gzip").header("ETag"), "\"v1-gz\"");
+
+  const HttpReply same = get_encoded(router_, kLargeJson, "br", "GET", "\"v1-br\"");
+  EXPECT_EQ(same.status, 304U);
+  EXPECT_TRUE(same.text().empty());
+  EXPECT_EQ(same.header("ETag"), "\"v1-br\"");
+  EXPECT_EQ(same.header("Vary"), "Accept, Accept-Encoding");
+  EXPECT_EQ(same.header("Content-Encoding"), "");
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "gzip", "GET", "W/\"v1-gz\"").status, 304U);
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "", "GET", "\"v1\"").status, 304U);
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "br", "GET", "*").status, 304U);
+  // A tag of another coding is another representation: the client gets this one whole.
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "br", "GET", "\"v1\"").status, 200U);
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "", "GET", "\"v1-br\"").status, 200U);
+  EXPECT_EQ(get_encoded(router_, kLargeJson, "gzip", "GET", "\"v1-br\"").status, 200U);
+}
+
+// HEAD costs no compression: its headers are those of the identity reply.
+TEST_F(RouterTest, HeadIsAnsweredAsIdentity) {
+  const HttpReply head = get_encoded(router_, kLargeJson, "br", "HEAD");
+  EXPECT_EQ(head.status, 200U);
+  EXPECT_EQ(head.header("Content-Encoding"), "");
+  EXPECT_EQ(head.header("ETag"), "\"v1\"");
+  EXPECT_EQ(head.header("Vary"), "Accept, Accept-Encoding");
+  EXPECT_EQ(head.text(), get_encoded(router_, kLargeJson, "").text());  // the transport drops it
+}
+
+TEST_F(RouterTest, SmallRepliesAreNotCompressed) {
+  for (const char* target : {"/healthz", "/api/v1/organisations/NATO", "/api/v1/nations/XYZ"}) {
+    const HttpReply reply = get_encoded(router_, target, "br, gzip");
+    ASSERT_LT(reply.text().size(), kMinimumCompressedBytes) << target;
+    EXPECT_EQ(reply.header("Content-Encoding"), "") << target;
+    EXPECT_FALSE(contains(reply.header("Vary"), "Accept-Encoding")) << target;
+  }
+}
+
+// The cache keeps each coding's bytes: a hot route is compressed once per snapshot, and
+// what it holds is the compressed reply, not the identity one beside it.
+TEST(RouterCacheTest, KeepsCompressedRepliesByCoding) {
+  const auto engine = mini_engine(std::make_unique<FixedClock>(kToday));
+  const ApiRouter router(*engine);
+  const ApiRouter uncached(*engine, 0);
+  const HttpReply first = get_encoded(router, kLargeJson, "br");
+  ASSERT_EQ(first.header("Content-Encoding"), "br");
+  const std::size_t identity_size = get_encoded(uncached, kLargeJson, "").text().size();
+  EXPECT_LT(router.cached_bytes(), identity_size) << "only the compressed reply is kept";
+  const HttpReply again = get_encoded(router, kLargeJson, "br");
+  EXPECT_EQ(again.body, first.body) << "the second request is served the cached bytes";
+
+  const HttpReply gzip = get_encoded(router, kLargeJson, "gzip");
+  const HttpReply identity = get_encoded(router, kLargeJson, "");
+  EXPECT_EQ(gzip.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(identity.header("Content-Encoding"), "");
+  for (const auto& [reply, coding] : {std::pair{&first, ContentCoding::kBrotli}, std::pair{&gzip, ContentCoding::kGzip},
+                                      std::pair{&identity, ContentCoding::kIdentity}}) {
+    EXPECT_EQ(decode(coding, reply->text(), identity_size), std::string(get_encoded(uncached, kLargeJson, "").text()));
+    const HttpReply fresh = get_encoded(uncached, kLargeJson,
+                                        coding == ContentCoding::kGzip     ? "gzip"
+                                        : coding == ContentCoding::kBrotli ? "br"
+                                                                           : "");
+    EXPECT_EQ(fresh.text(), reply->text()) << "cached and uncached " << coding_name(coding) << " are the same bytes";
+    EXPECT_EQ(fresh.headers, reply->headers);
+  }
 }
 
 // --- The OpenAPI document -----------------------------------------------------------------

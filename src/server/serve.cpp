@@ -101,6 +101,11 @@ Status run_server(Engine& engine, const ServerOptions& options, std::ostream& ou
   const StaticFiles files = StaticFiles::load(options.web_root);
   if (files.size() == 0) {
     log->warn("warning: no browser UI in {} (run scripts/setup to build it); serving the API only", options.web_root);
+  } else if (files.precompressed() == 0) {
+    log->warn(
+        "warning: the browser UI in {} has no precompressed .br or .gz files; rebuild it ('npm run build' in "
+        "web/) to serve it compressed",
+        options.web_root);
   }
   if (const std::string warning = router.startup_warning(); !warning.empty()) log->warn("warning: {}", warning);
 
@@ -119,6 +124,7 @@ Status run_server(Engine& engine, const ServerOptions& options, std::ostream& ou
       api.user_agent = request.user_agent;
       api.accept = request.accept;
       api.request_id = request.request_id;
+      api.accept_encoding = request.accept_encoding;
       return router.route(api);
     }
     if (request.method != "GET" && request.method != "HEAD") {
@@ -128,9 +134,7 @@ Status run_server(Engine& engine, const ServerOptions& options, std::ostream& ou
       return reply;
     }
     if (const StaticFiles::File* file = files.find(request.path)) {
-      HttpReply reply{200, file->content_type, file->body};
-      if (file->immutable) reply.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
-      return reply;
+      return file->reply(request.accept_encoding, request.if_none_match);
     }
     if (files.size() == 0 && (request.path == "/" || request.path == "/index.html")) {
       return HttpReply{503, "text/plain; charset=utf-8",

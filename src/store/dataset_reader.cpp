@@ -424,6 +424,10 @@ class DatasetReader {
     check_id_duplicate(row, shape_owner_lines_, "shape", owner.shape);
   }
 
+  void check_row(RowReader& row, const Publisher& publisher) {
+    if (!publisher.host.empty()) check_id_duplicate(row, publisher_lines_, "host", publisher.host);
+  }
+
   // "duplicate <column> <key>, first on line N".
   static void check_id_duplicate(RowReader& row, FirstLines& lines, const std::string& column, const std::string& key) {
     if (const int first = lines.add(key, row.line()); first != 0) {
@@ -505,6 +509,7 @@ class DatasetReader {
   FirstLines sea_area_lines_;
   FirstLines region_lines_;
   FirstLines shape_owner_lines_;
+  FirstLines publisher_lines_;
 
   // Periods accepted, by the pair they must not overlap for.
   IntervalRegistry membership_periods_;

@@ -30,6 +30,7 @@ inline constexpr const char* kMilitaryPersonnelFile = "military_personnel.csv";
 inline constexpr const char* kDecisionProceduresFile = "decision_procedures.csv";
 inline constexpr const char* kArticle6RegionsFile = "article6_regions.csv";
 inline constexpr const char* kAtlasShapeOwnersFile = "atlas_shape_owners.csv";
+inline constexpr const char* kPublishersFile = "publishers.csv";
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as
@@ -43,8 +44,9 @@ inline constexpr const char* kAtlasShapeOwnersFile = "atlas_shape_owners.csv";
 // that disagrees with the unit it names, a unit's polygon that is not a closed ring of
 // valid coordinates, a decision procedure outside the vocabulary or overlapping another
 // of its organisation, an Article 6 region with both or neither of a polygon and a
-// nation, an atlas shape given two owners, and a nation's alias that is another nation's
-// name, code or alias (compared ignoring case and accents).
+// nation, an atlas shape given two owners, a nation's alias that is another nation's
+// name, code or alias (compared ignoring case and accents), and a publisher's host that is
+// not a lower-case domain name without "www." or is given twice.
 Result<Dataset> read_dataset(const DataFiles& files);
 
 }  // namespace entente

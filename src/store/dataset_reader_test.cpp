@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "store/tables.hpp"
 
 namespace entente {
 
@@ -25,7 +28,7 @@ constexpr const char* kAllFiles[] = {kNationsFile,           kOrganisationsFile,
                                      kEligibilityFile,       kConsultationsFile,      kOperationsFile,
                                      kParticipantsFile,      kTerritorialUnitsFile,   kSeaAreasFile,
                                      kMilitaryPersonnelFile, kDecisionProceduresFile, kArticle6RegionsFile,
-                                     kAtlasShapeOwnersFile,  kNationAliasesFile};
+                                     kAtlasShapeOwnersFile,  kNationAliasesFile,      kPublishersFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.
@@ -701,6 +704,109 @@ TEST(DatasetReaderTest, RejectsAnAliasKindOutsideTheVocabulary) {
   ASSERT_FALSE(dataset.is_ok());
   EXPECT_TRUE(contains(dataset.status().message(), at(kNationAliasesFile, line, "kind 'nickname'")))
       << dataset.status().message();
+}
+
+// --- Publishers ---------------------------------------------------------------------------
+
+TEST(DatasetReaderTest, ReadsPublishers) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles(kMiniFolder));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  ASSERT_EQ(dataset->publishers.size(), 6U);
+  const Publisher& nato = dataset->publishers.front();
+  EXPECT_EQ(nato.host, "nato.int");
+  EXPECT_EQ(nato.publisher, "NATO");
+  EXPECT_EQ(nato.kind, PublisherKind::kPrimary);
+  EXPECT_EQ(nato.provenance.source, "https://www.nato.int/");
+  EXPECT_EQ(dataset->publishers.back().host, "wikipedia.org");
+  EXPECT_EQ(dataset->publishers.back().kind, PublisherKind::kSecondary);
+}
+
+TEST(DatasetReaderTest, RejectsADuplicateHost) {
+  MiniFiles files;
+  const int line =
+      files.append(kPublishersFile, "nato.int,North Atlantic Treaty Organization,primary,https://example.org,");
+  expect_single_problem(files, at(kPublishersFile, line, "duplicate host nato.int, first on line 2"));
+}
+
+TEST(DatasetReaderTest, RejectsAPublisherKindOutsideTheVocabulary) {
+  MiniFiles files;
+  const int line = files.append(kPublishersFile, "example.org,Example,tertiary,https://example.org,");
+  expect_single_problem(files, at(kPublishersFile, line, "kind 'tertiary' is not one of primary, secondary"));
+}
+
+TEST(DatasetReaderTest, RejectsAHostWithoutItsPublisher) {
+  MiniFiles files;
+  const int line = files.append(kPublishersFile, "example.org,,secondary,https://example.org,");
+  expect_single_problem(files, at(kPublishersFile, line, "missing publisher"));
+}
+
+// A host is matched as the URL's host or a parent domain of it, so it must be a bare
+// lower-case domain name: a URL, a "www." host or a single label would match nothing.
+TEST(DatasetReaderTest, RejectsAHostThatIsNotABareDomainName) {
+  MiniFiles files;
+  const int url = files.append(kPublishersFile, "https://example.org,Example,secondary,https://example.org,");
+  const int www = files.append(kPublishersFile, "www.example.org,Example,secondary,https://example.org,");
+  const int capitals = files.append(kPublishersFile, "Example.org,Example,secondary,https://example.org,");
+  const int label = files.append(kPublishersFile, "localhost,Example,secondary,https://example.org,");
+  const int hyphen = files.append(kPublishersFile, "-example.org,Example,secondary,https://example.org,");
+  const std::string expected = "; give the lower-case domain name alone, e.g. nato.int";
+  expect_single_problem(
+      files, at(kPublishersFile, url, "host 'https://example.org' is not a domain name" + expected) + "\n" +
+                 at(kPublishersFile, www,
+                    "host 'www.example.org' starts with www.: give example.org, which matches its www. "
+                    "host too") +
+                 "\n" + at(kPublishersFile, capitals, "host 'Example.org' is not a domain name" + expected) + "\n" +
+                 at(kPublishersFile, label, "host 'localhost' is not a domain name" + expected) + "\n" +
+                 at(kPublishersFile, hyphen, "host '-example.org' is not a domain name" + expected));
+}
+
+// Every web host the shipped sources cite has a publisher: its own row, or a parent
+// domain's (the UI labels a bare URL by it, and marks it when it is secondary).
+TEST(DatasetReaderTest, EveryHostTheReferenceDataCitesHasAPublisher) {
+  const Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  std::map<std::string, const Publisher*, std::less<>> by_host;
+  for (const Publisher& publisher : dataset->publishers) by_host.emplace(publisher.host, &publisher);
+  const auto publisher_of = [&by_host](std::string_view host) -> const Publisher* {
+    for (;;) {
+      if (const auto found = by_host.find(host); found != by_host.end()) return found->second;
+      const std::size_t dot = host.find('.');
+      if (dot == std::string_view::npos) return nullptr;
+      host.remove_prefix(dot + 1);
+    }
+  };
+  std::map<std::string, std::string> missing;  // host -> the first file citing it
+  std::size_t cited = 0;
+  const auto check = [&](std::string_view file, std::string_view source) {
+    for (std::size_t at = source.find("http"); at != std::string_view::npos; at = source.find("http", at + 1)) {
+      // Captures in a web archive name the page they capture after its address, whose
+      // slashes some archives fold into one ("/20130111210202/http:/example.org/").
+      std::string_view rest = source.substr(at);
+      const std::size_t scheme = rest.starts_with("https:/") ? 7 : rest.starts_with("http:/") ? 6 : 0;
+      if (scheme == 0) continue;
+      rest.remove_prefix(scheme);
+      while (rest.starts_with('/')) rest.remove_prefix(1);
+      std::string host(rest.substr(0, rest.find_first_of("/:?#) \n\"")));
+      std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return std::tolower(c); });
+      ++cited;
+      if (publisher_of(host) == nullptr) missing.emplace(host, std::string(file));
+    }
+  };
+  ASSERT_TRUE(for_each_table([&](const auto& table) {
+                if (table.file == nullptr) return Status::ok();
+                for (const auto& column : table.columns) {
+                  if (column.name != "source") continue;
+                  for (const auto& record : (*dataset).*table.rows) {
+                    check(table.file, std::get<std::string>(column.get(record)));
+                  }
+                }
+                return Status::ok();
+              }).is_ok());
+  EXPECT_GT(cited, 1000U);
+  for (const auto& [host, file] : missing) {
+    ADD_FAILURE() << file << " cites " << host << ", which has no row in data/publishers.csv (nor a parent domain): "
+                  << "add its publisher and kind there";
+  }
 }
 
 TEST(DatasetReaderTest, RejectsCoordinatesOutOfRange) {

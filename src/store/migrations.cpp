@@ -484,7 +484,20 @@ CREATE TABLE nation_aliases (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 10> kMigrations{{{kMigration1},
+// Who publishes each web host the sources cite, and whether it is a primary or a
+// secondary source; a host names the publisher of its subdomains too. A database made
+// before gets them from `entente init`.
+constexpr std::string_view kMigration11 = R"sql(
+CREATE TABLE publishers (
+  host      TEXT PRIMARY KEY CHECK (host <> ''),
+  publisher TEXT NOT NULL CHECK (publisher <> ''),
+  kind      TEXT NOT NULL,
+  source    TEXT NOT NULL CHECK (source <> ''),
+  note      TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 11> kMigrations{{{kMigration1},
                                                  {kMigration2},
                                                  {kMigration3},
                                                  {kMigration4},
@@ -493,7 +506,8 @@ constexpr std::array<Migration, 10> kMigrations{{{kMigration1},
                                                  {kMigration7},
                                                  {"", convert_shapes_to_wkb},
                                                  {kMigration9},
-                                                 {kMigration10}}};
+                                                 {kMigration10},
+                                                 {kMigration11}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

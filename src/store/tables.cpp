@@ -31,6 +31,31 @@ RowStep<Record> capitals_or_digits(const char* column, std::string Record::*memb
   };
 }
 
+// A host as publishers.csv gives it: a lower-case domain name of two labels or more, each of
+// letters, digits and inner hyphens, without a scheme, port, path or "www." (which the
+// host without it matches).
+std::string host_problem(std::string_view host) {
+  const std::string expected = "; give the lower-case domain name alone, e.g. nato.int";
+  if (host.starts_with("www.")) {
+    return "host '" + std::string(host) + "' starts with www.: give " + std::string(host.substr(4)) +
+           ", which matches its www. host too";
+  }
+  std::size_t labels = 0;
+  for (std::size_t start = 0; start <= host.size(); ++labels) {
+    const std::size_t dot = std::min(host.find('.', start), host.size());
+    const std::string_view label = host.substr(start, dot - start);
+    const bool letters = std::all_of(label.begin(), label.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (label.empty() || !letters || label.front() == '-' || label.back() == '-') {
+      return "host '" + std::string(host) + "' is not a domain name" + expected;
+    }
+    start = dot + 1;
+  }
+  if (labels < 2) return "host '" + std::string(host) + "' is not a domain name" + expected;
+  return {};
+}
+
 template <typename Record>
 RowStep<Record> in_word_list(const char* column, std::string Record::*member, bool (*contains)(std::string_view)) {
   return [column, member, contains](RowReader& row, const Record& record) {
@@ -327,6 +352,22 @@ const TableDescription<AtlasShapeOwner>& atlas_shape_owners_table() {
       columns_of<AtlasShapeOwner>(required("shape", &AtlasShapeOwner::shape),
                                   required("nation", &AtlasShapeOwner::nation),
                                   provenance(&AtlasShapeOwner::provenance))};
+  return kTable;
+}
+
+const TableDescription<Publisher>& publishers_table() {
+  static const TableDescription<Publisher> kTable{
+      "publishers", kPublishersFile, &Dataset::publishers, "host",
+      columns_of<Publisher>(required("host", &Publisher::host,
+                                     [](RowReader& row, const Publisher& publisher) {
+                                       if (publisher.host.empty()) return;
+                                       if (std::string problem = host_problem(publisher.host); !problem.empty()) {
+                                         row.fail(problem);
+                                       }
+                                     }),
+                            required("publisher", &Publisher::publisher),
+                            word("kind", &Publisher::kind, PublisherKind::kSecondary, WordCheck::kAfterRow),
+                            provenance(&Publisher::provenance))};
   return kTable;
 }
 

@@ -30,6 +30,7 @@ const TableDescription<SeaArea>& sea_areas_table();
 const TableDescription<DecisionProcedure>& decision_procedures_table();
 const TableDescription<Article6Region>& article6_regions_table();
 const TableDescription<AtlasShapeOwner>& atlas_shape_owners_table();
+const TableDescription<Publisher>& publishers_table();
 const TableDescription<CountryShape>& country_shapes_table();
 
 // Calls `visit` (returning a Status) with every table's description, each before the
@@ -61,6 +62,7 @@ Status for_each_table(Visit&& visit) {
   each(decision_procedures_table());
   each(article6_regions_table());
   each(atlas_shape_owners_table());
+  each(publishers_table());
   each(country_shapes_table());
   return status;
 }

@@ -167,6 +167,19 @@ class ApiTest(unittest.TestCase):
         everything = self.get_ok("/api/v1/nations")["nations"]
         self.assertGreaterEqual(len(everything), 196)
 
+    def test_publishers(self):
+        publishers = self.get_ok("/api/v1/publishers")["publishers"]
+        hosts = [p["host"] for p in publishers]
+        self.assertEqual(hosts, sorted(hosts))
+        by_host = {p["host"]: p for p in publishers}
+        self.assertEqual(by_host["nato.int"]["publisher"], "NATO")
+        self.assertEqual(by_host["nato.int"]["kind"], "primary")
+        self.assertEqual(by_host["wikipedia.org"]["kind"], "secondary")
+        self.assertTrue(all(p["kind"] in ("primary", "secondary") and p["source"] for p in publishers))
+        csv_text = self.get_text("/api/v1/publishers?format=csv")
+        self.assertTrue(csv_text.startswith("host,publisher,kind,source,note\n"))
+        self.assertIn("\nnato.int,NATO,primary,", csv_text)
+
     def test_problems(self):
         self.assert_problem("/api/v1/nations/XYZ", 404, "unknown-nation")
         self.assert_problem("/api/v1/organisations/NAT0/members", 404, "unknown-organisation")

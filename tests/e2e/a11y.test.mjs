@@ -21,10 +21,10 @@ const PAGES = [
   { name: 'decide', hash: '#/decide?org=NATO&date=2024-03-07', ready: 'form' },
   { name: 'article 4', hash: '#/article4?org=NATO&date=2024-03-07', ready: 'table tbody tr, li' },
   { name: 'operations', hash: '#/operations?org=NATO&date=2024-03-07', ready: 'table tbody tr, li' },
-  { name: 'operation', hash: '#/operation/deny-flight?org=NATO&date=2024-03-07', ready: 'main h2' },
-  { name: 'eligibility', hash: '#/eligibility?org=NATO&date=2024-03-07&nation=FIN', ready: 'main h2' },
+  { name: 'operation', hash: '#/operation/deny-flight?org=NATO&date=2024-03-07', ready: 'h1' },
+  { name: 'eligibility', hash: '#/eligibility?org=NATO&date=2024-03-07&nation=FIN', ready: 'h1' },
   { name: 'simulate', hash: '#/simulate?org=NATO&date=2024-03-07', ready: 'form' },
-  { name: 'account', hash: '#/account?org=NATO&date=2024-03-07', ready: 'main h2' },
+  { name: 'account', hash: '#/account?org=NATO&date=2024-03-07', ready: 'h1' },
 ];
 
 /** axe's critical and serious violations of the page as it is now, one line each */

@@ -277,9 +277,11 @@ test('the deployment map of a simulation downloads as SVG with its stamp, and as
     const svg = await download(page, '[data-testid="deployment"] [data-export="svg"]');
     assert.match(svg.name, /^entente-deployment-.*\.svg$/);
     assert.match(svg.text, /^<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
-    const stamp = /<text[^>]*data-stamp=""[^>]*>([^<]*)<\/text>/.exec(svg.text);
+    // the stamp is wrapped to the figure's width: one tspan per line, broken at its ' · '
+    const stamp = /<text[^>]*data-stamp=""[^>]*>(.*?)<\/text>/s.exec(svg.text);
     assert.ok(stamp, 'the SVG carries a stamp');
-    assert.match(stamp[1], /Deployment to .* · NATO · as of \d{4}-\d{2}-\d{2} · Entente/);
+    const lines = [...stamp[1].matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    assert.match(lines.join(' · '), /Deployment to .* · NATO · as of \d{4}-\d{2}-\d{2} · Entente/);
     assert.equal((svg.text.match(/<circle[^>]*data-iso3=/g) ?? []).length, capitals, 'every capital drawn is in the SVG');
 
     const [dl] = await Promise.all([page.waitForEvent('download'), card.locator('[data-export="png"]').click()]);

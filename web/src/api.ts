@@ -319,7 +319,8 @@ let newestVersion = 0;
 
 /** the number of a data version's ETag ("v12" → 12); null for a record's own ("r3") or another tag */
 function versionNumber(etag: string): number | null {
-  const m = /^(?:W\/)?"v(\d+)"$/.exec(etag);
+  // "v12", or "v12-br" / "v12-gz" for the same answer compressed
+  const m = /^(?:W\/)?"v(\d+)(?:-(?:br|gz))?"$/.exec(etag);
   return m ? Number(m[1]) : null;
 }
 
@@ -866,3 +867,17 @@ export const councilApi = {
   seats: (council: string, asOf: string) =>
     get<{ council: string; as_of: string; count: number; seats: CouncilSeat[] }>(`/api/v1/councils/${encodeURIComponent(council)}/seats?as_of=${encodeURIComponent(asOf)}`),
 };
+
+/** Who publishes a web host the sources cite (data/publishers.csv); it names its subdomains' pages too. */
+export interface Publisher {
+  host: string;
+  publisher: string;
+  kind: Word<'publisher_kind'>;
+  source: string;
+  note: string;
+}
+
+/** every publisher, by host: GET /api/v1/publishers */
+export function publishers(): Promise<{ publishers: Publisher[] }> {
+  return get<{ publishers: Publisher[] }>('/api/v1/publishers');
+}

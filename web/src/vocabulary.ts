@@ -157,6 +157,10 @@ export const VOCABULARY = {
     "qualified-majority",
     "psc"
   ],
+  "publisher_kind": [
+    "primary",
+    "secondary"
+  ],
   "record_kind": [
     "membership",
     "partnership",

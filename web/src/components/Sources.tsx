@@ -1,71 +1,101 @@
-// How a source field reads on a page: "Publisher, Title, URL" items separated by ' ; '.
+// How a source field reads on a page: each item by its title and its publisher, secondary
+// sources marked. The parsing is pure and lives in ../sources.ts; this file renders it and
+// loads the publishers of the hosts (GET /api/v1/publishers) once per page.
 
-export function isUrl(s: string | null | undefined): s is string {
-  return !!s && /^https?:\/\/\S+$/i.test(s.trim());
-}
+import { useEffect, useState } from 'preact/hooks';
+import { publishers } from '../api';
+import {
+  NO_PUBLISHERS,
+  PUBLISHER_KIND_LABELS,
+  SECONDARY_EXPLANATION,
+  parseSources,
+  publisherTable,
+  type PublisherTable,
+  type SourceRef,
+} from '../sources';
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
+export { isUrl, parseSources, type SourceRef } from '../sources';
+
+// The publishers, loaded once for every Source on the page; a failed load is forgotten so
+// that the next Source asks again, and meanwhile items are named by their hosts.
+let loading: Promise<PublisherTable> | null = null;
+let loaded: PublisherTable | null = null;
+
+function loadPublishers(): Promise<PublisherTable> {
+  if (!loading) {
+    loading = publishers().then(
+      (answer) => (loaded = publisherTable(answer.publishers)),
+      () => {
+        loading = null;
+        return NO_PUBLISHERS;
+      },
+    );
   }
+  return loading;
 }
 
-export interface SourceRef {
-  label: string;
-  url: string | null;
-}
-
-/**
- * Split a source field ("URL(s) or document citation(s), separated by ' ; '")
- * into labelled links: "NATO, Member countries, https://…" → label + URL.
- */
-export function parseSources(src: string | null | undefined): SourceRef[] {
-  if (!src) return [];
-  const out: SourceRef[] = [];
-  for (const part of src.split(/\s+;\s+|\s*\n\s*/)) {
-    const p = part.trim();
-    if (!p) continue;
-    const m = /https?:\/\/[^\s<>"]+/i.exec(p);
-    if (!m) {
-      out.push({ label: p, url: null });
-      continue;
+function usePublishers(): PublisherTable {
+  const [table, setTable] = useState<PublisherTable>(loaded ?? NO_PUBLISHERS);
+  useEffect(() => {
+    // The table may have arrived between this component's first render and its effect.
+    if (loaded) {
+      setTable(loaded);
+      return;
     }
-    const url = m[0].replace(/[).,;]+$/, '');
-    const label = (p.slice(0, m.index) + p.slice(m.index + m[0].length)).replace(/^[\s,;:–—-]+|[\s,;:–—(-]+$/g, '').trim();
-    out.push({ label, url });
-  }
-  // bare URLs are labelled by their host; repeated hosts are numbered
-  const seen = new Map<string, number>();
-  for (const r of out) {
-    if (r.url && !r.label) {
-      const h = hostOf(r.url);
-      const n = (seen.get(h) ?? 0) + 1;
-      seen.set(h, n);
-      r.label = n > 1 ? `${h} (${n})` : h;
-    }
-  }
-  return out;
+    let live = true;
+    void loadPublishers().then((t) => {
+      if (live) setTable(t);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return table;
 }
 
-/** sources: links where they are http(s) URLs, plain citations otherwise */
-export function Source({ src }: { src: string | null | undefined }) {
-  const refs = parseSources(src);
-  if (!refs.length) return <span class="muted">—</span>;
+function SecondaryTag() {
   return (
-    <span class="sources">
-      {refs.map((r) =>
-        r.url ? (
-          <a class="source" href={r.url} target="_blank" rel="noopener noreferrer" title={r.url}>
-            {r.label}
-            <span class="sr-only"> (opens in a new tab)</span>
-          </a>
-        ) : (
-          <span class="source-text">{r.label}</span>
-        ),
-      )}
+    <span class="tag source-kind" title={SECONDARY_EXPLANATION}>
+      <span aria-hidden="true">secondary</span>
+      <span class="sr-only">({PUBLISHER_KIND_LABELS.secondary})</span>
     </span>
   );
 }
 
+function Item({ source, first }: { source: SourceRef; first: boolean }) {
+  // The separator between items is drawn by the stylesheet; this one is for text and screen readers.
+  const separator = first ? null : <span class="sr-only">; </span>;
+  if (!source.url) {
+    return (
+      <span class="source-item">
+        {separator}
+        <span class="source-text">{source.label}</span>
+      </span>
+    );
+  }
+  return (
+    <span class="source-item">
+      {separator}
+      <a class="source" href={source.url} target="_blank" rel="noopener noreferrer" title={source.url}>
+        {source.label}
+        <span class="sr-only"> (opens in a new tab)</span>
+      </a>
+      {source.byline ? <span class="source-publisher source-text"> — {source.byline}</span> : null}
+      {source.kind === 'secondary' ? <> <SecondaryTag /></> : null}
+    </span>
+  );
+}
+
+/** sources: links named by their titles and publishers, secondary ones marked; plain citations otherwise */
+export function Source({ src }: { src: string | null | undefined }) {
+  const table = usePublishers();
+  const refs = parseSources(src, table);
+  if (!refs.length) return <span class="muted">—</span>;
+  return (
+    <span class="sources">
+      {refs.map((r, i) => (
+        <Item key={i} source={r} first={i === 0} />
+      ))}
+    </span>
+  );
+}
