@@ -293,3 +293,35 @@ test('the deployment map of a simulation downloads as SVG with its stamp, and as
     await page.context().close();
   }
 });
+
+test('printing a page prints its content, not its controls, with the address of every source written out', async () => {
+  const page = await open();
+  try {
+    await page.goto(`${BASE}/#/org/NATO?date=2024-03-07`);
+    await waitForCount(page.locator('table tbody tr'), 32, 'NATO members on 2024-03-07');
+    await page.locator('a.source[href^="http"]').first().waitFor({ state: 'attached' });
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => {
+      const shown = (el) => !!el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+      const link = document.querySelector('a.source[href^="http"]');
+      return {
+        tools: [...document.querySelectorAll('[data-testid="view-tools"]')].some(shown),
+        topbar: shown(document.querySelector('.topbar')),
+        table: shown(document.querySelector('table')),
+        h1: shown(document.querySelector('h1')),
+        href: link.getAttribute('href'),
+        after: getComputedStyle(link, '::after').content,
+      };
+    });
+    assert.equal(printed.tools, false, 'the view tools are not printed');
+    assert.equal(printed.topbar, false, 'the navigation is not printed');
+    assert.equal(printed.table, true, 'the members table is printed');
+    assert.equal(printed.h1, true, 'the page title is printed');
+    assert.ok(printed.after.includes(printed.href), `the source's address is written after it: ${printed.after}`);
+    await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('a.source[href^="http"]'), '::after').content), 'none');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
