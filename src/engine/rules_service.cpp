@@ -338,7 +338,7 @@ Result<Versioned<OperationAssessment>> RulesService::operation(std::string_view 
   const Operation* found = checker.find(ascii_lower(trim(id)));
   if (found == nullptr) {
     return Status(ErrorCode::kNotFound, "no operation with id '" + std::string(id) +
-                                            "'; 'entente operations' lists them (ids such as isaf, kfor)");
+                                            "'; the list of operations names them (ids such as isaf, kfor)");
   }
   return versioned_result<OperationAssessment>(checker.assess(*found), snap);
 }

@@ -318,6 +318,9 @@ test('printing a page prints its content, not its controls, with the address of 
     assert.equal(printed.table, true, 'the members table is printed');
     assert.equal(printed.h1, true, 'the page title is printed');
     assert.ok(printed.after.includes(printed.href), `the source's address is written after it: ${printed.after}`);
+    // a folded note prints whole
+    const note = page.locator('details.note:not([open]) > p').first();
+    assert.ok(await note.isVisible(), 'the text of a folded note is printed');
     await page.emulateMedia({ media: 'screen' });
     assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('a.source[href^="http"]'), '::after').content), 'none');
     assert.deepEqual(page.errors, []);

@@ -338,6 +338,7 @@ test('the map downloads as SVG with its stamp and as PNG; its relations as CSV w
         root: doc.documentElement.nodeName,
         error: doc.getElementsByTagName('parsererror').length,
         stamp: doc.querySelector('[data-stamp]')?.textContent ?? '',
+        legend: [...doc.querySelectorAll('[data-legend] text')].map((t) => t.textContent),
         countries: doc.querySelectorAll('path[data-iso3]').length,
       };
     }, svgText);
@@ -345,6 +346,7 @@ test('the map downloads as SVG with its stamp and as PNG; its relations as CSV w
     assert.equal(parsed.error, 0, 'it parses');
     assert.match(parsed.stamp, /2024-03-07/, 'the stamp has the date');
     assert.match(parsed.stamp, /NATO/, 'the stamp has the organisation');
+    assert.ok(parsed.legend.some((t) => /^Member \d+$/.test(t)), `the figure carries its key: ${parsed.legend.join(', ')}`);
     assert.ok(parsed.countries > 150, `the countries are in it (${parsed.countries})`);
 
     const [pngDl] = await Promise.all([page.waitForEvent('download'), tools.locator('[data-export="png"]').click()]);

@@ -37,6 +37,15 @@ function summarise(relations: RelationEntry[] | undefined): string {
     .join(', ');
 }
 
+/** the key under an exported map: each relation drawn, with its count */
+function figureKey(relations: RelationEntry[] | undefined, noData: number) {
+  if (!relations) return undefined;
+  const counts = new Map<MapRelation, number>();
+  for (const r of relations) counts.set(r.relation, (counts.get(r.relation) ?? 0) + 1);
+  if (noData) counts.set('no-data', noData);
+  return RELATION_ORDER.filter((r) => counts.get(r)).map((r) => ({ label: RELATIONS[r].label, color: RELATIONS[r].color, count: counts.get(r) }));
+}
+
 const PRESET_KEY = 'entente.mapView';
 
 const NAV: { view: View; label: string; short?: string; also?: View[]; staff?: boolean }[] = [
@@ -436,7 +445,7 @@ export function App() {
                   api={treaty ? `/api/v1/treaty-area?as_of=${date}` : `/api/v1/organisations/${encodeURIComponent(org)}/relations?as_of=${date}`}
                   csv={!treaty}
                   figure={() => document.querySelector<SVGSVGElement>('.map-card svg.map')}
-                  stamp={{ date, organisation: org }}
+                  stamp={{ date, organisation: org, legend: treaty ? undefined : figureKey(rel?.relations, noData) }}
                   sources={[orgInfo?.source]}
                   stem={[org, treaty ? 'treaty-area' : 'relations', date]}
                 />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bibKey, citation, curlLine, distinctSources, fileStem, stampLine, withFormat, wrapStamp } from './export';
+import { bibKey, citation, curlLine, distinctSources, fileStem, legendLayout, stampLine, withFormat, wrapStamp } from './export';
 
 describe('fileStem', () => {
   it('keeps ASCII letters, digits and dashes, with the product first', () => {
@@ -88,5 +88,26 @@ describe('wrapStamp', () => {
     expect(lines[0]).toBe('Map · NATO');
     expect(lines.every((l) => l.length <= 20)).toBe(true);
     expect(lines.join('').replace(/ · /g, '')).toBe(`MapNATOhttp://h/${'x'.repeat(50)}`);
+  });
+});
+
+describe('legendLayout', () => {
+  it('puts the items in rows that fit the width, with their counts', () => {
+    const items = [
+      { label: 'Member', color: '#1f4e8c', count: 32 },
+      { label: 'Partner', color: '#f0a13a', count: 35 },
+      { label: 'No relation', color: '#dde1e7', count: 126 },
+    ];
+    const wide = legendLayout(items, 1000);
+    expect(wide).toHaveLength(1);
+    expect(wide[0].map((i) => i.text)).toEqual(['Member 32', 'Partner 35', 'No relation 126']);
+    expect(wide[0][1].x).toBeGreaterThan(wide[0][0].x);
+    const narrow = legendLayout(items, 120);
+    expect(narrow.length).toBeGreaterThan(1);
+    expect(narrow.flat().map((i) => i.text)).toEqual(['Member 32', 'Partner 35', 'No relation 126']);
+    expect(narrow.every((row) => row[0].x === 0)).toBe(true);
+  });
+  it('draws nothing for no items', () => {
+    expect(legendLayout([], 500)).toEqual([]);
   });
 });

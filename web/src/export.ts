@@ -49,6 +49,8 @@ export interface Stamp {
   date?: string | null;
   /** the organisation the figure is about */
   organisation?: string | null;
+  /** the key to the figure's colours, drawn under it (charts that draw their own legend leave it out) */
+  legend?: { label: string; color: string; count?: number }[];
 }
 
 /** the line written under an exported figure */
@@ -87,6 +89,32 @@ export function wrapStamp(text: string, maxChars: number): string[] {
   return lines;
 }
 
+/**
+ * The legend's items in rows that fit `width` (about 6.2 units per character of 11-unit
+ * text, a 12-unit swatch and gaps): each with its x offset and its text ("Member 32").
+ */
+export function legendLayout(
+  items: { label: string; color: string; count?: number }[],
+  width: number,
+): { x: number; text: string; color: string }[][] {
+  const rows: { x: number; text: string; color: string }[][] = [];
+  let row: { x: number; text: string; color: string }[] = [];
+  let x = 0;
+  for (const item of items) {
+    const text = item.count != null ? `${item.label} ${item.count}` : item.label;
+    const w = 16 + Math.ceil(text.length * 6.2) + 14;
+    if (row.length && x + w > width) {
+      rows.push(row);
+      row = [];
+      x = 0;
+    }
+    row.push({ x, text, color: item.color });
+    x += w;
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
 /** properties copied from the page's stylesheet onto an exported SVG's elements */
 const STYLE_PROPS = [
   'paint-order',
@@ -114,7 +142,11 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
  * A standalone SVG document of `svg` as drawn (styles from the page's CSS written onto
  * each element, size fixed), with a white background and the stamp written underneath.
  */
-export function standaloneSvg(svg: SVGSVGElement, stampText: string): { text: string; width: number; height: number } {
+export function standaloneSvg(
+  svg: SVGSVGElement,
+  stampText: string,
+  legend: Stamp['legend'] = [],
+): { text: string; width: number; height: number } {
   const box = svg.getBoundingClientRect();
   const vb = svg.viewBox?.baseVal;
   const width = Math.max(1, Math.round(vb && vb.width ? vb.width : box.width));
@@ -135,7 +167,9 @@ export function standaloneSvg(svg: SVGSVGElement, stampText: string): { text: st
   }
   // about 6 units per character of 11-unit system-ui text
   const stampLines = wrapStamp(stampText, (width - 16) / 6.2);
-  const stampHeight = 10 + 15 * stampLines.length;
+  const legendRows = legendLayout(legend ?? [], width - 16);
+  const legendHeight = legendRows.length ? 8 + 18 * legendRows.length : 0;
+  const stampHeight = legendHeight + 10 + 15 * stampLines.length;
   clone.setAttribute('xmlns', SVG_NS);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height + stampHeight));
@@ -149,13 +183,36 @@ export function standaloneSvg(svg: SVGSVGElement, stampText: string): { text: st
   bg.setAttribute('height', String(height + stampHeight));
   bg.setAttribute('fill', '#ffffff');
   clone.insertBefore(bg, clone.firstChild);
+  const key = document.createElementNS(SVG_NS, 'g');
+  key.setAttribute('data-legend', '');
+  legendRows.forEach((row, r) => {
+    for (const item of row) {
+      const y = y0 + height + 8 + 18 * r;
+      const swatch = document.createElementNS(SVG_NS, 'rect');
+      swatch.setAttribute('x', String(x0 + 8 + item.x));
+      swatch.setAttribute('y', String(y));
+      swatch.setAttribute('width', '12');
+      swatch.setAttribute('height', '12');
+      swatch.setAttribute('style', `fill:${item.color};stroke:#8a94a3;stroke-width:0.5`);
+      const label = document.createElementNS(SVG_NS, 'text');
+      label.setAttribute('x', String(x0 + 8 + item.x + 16));
+      label.setAttribute('y', String(y + 10));
+      label.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:11px;fill:#17202e;text-anchor:start');
+      label.textContent = item.text;
+      key.appendChild(swatch);
+      key.appendChild(label);
+    }
+  });
+  if (legendRows.length) clone.appendChild(key);
   const text = document.createElementNS(SVG_NS, 'text');
-  text.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:11px;fill:#333333');
+  // start-anchored whatever the figure's own root says (Plot's svg sets text-anchor: middle)
+  text.setAttribute('style', 'font-family:system-ui,sans-serif;font-size:11px;fill:#333333;text-anchor:start');
+  text.setAttribute('text-anchor', 'start');
   text.setAttribute('data-stamp', '');
   stampLines.forEach((l, i) => {
     const span = document.createElementNS(SVG_NS, 'tspan');
     span.setAttribute('x', String(x0 + 8));
-    span.setAttribute('y', String(y0 + height + 18 + 15 * i));
+    span.setAttribute('y', String(y0 + height + legendHeight + 18 + 15 * i));
     span.textContent = l;
     text.appendChild(span);
   });

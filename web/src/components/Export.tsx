@@ -19,6 +19,19 @@ import {
   type Stamp,
 } from '../export';
 
+// Printing shows what folded details hold (notes, reasoning), then folds them again.
+if (typeof window !== 'undefined') {
+  let opened: HTMLDetailsElement[] = [];
+  window.addEventListener('beforeprint', () => {
+    opened = [...document.querySelectorAll<HTMLDetailsElement>('main details:not([open]):not(.cite):not(.api-call)')];
+    for (const d of opened) d.open = true;
+  });
+  window.addEventListener('afterprint', () => {
+    for (const d of opened) d.open = false;
+    opened = [];
+  });
+}
+
 /** links to the view's data as the API serves it: CSV (list routes) and JSON */
 export function Downloads({ api, stem, csv = true }: { api: string; stem: string; csv?: boolean }) {
   return (
@@ -47,7 +60,7 @@ export function FigureDownloads({ figure, stem, stamp }: { figure: () => SVGSVGE
       return;
     }
     try {
-      const doc = standaloneSvg(svg, stampLine(stamp, currentDataVersion(), location.href));
+      const doc = standaloneSvg(svg, stampLine(stamp, currentDataVersion(), location.href), stamp.legend);
       if (format === 'svg') downloadBlob(`${stem}.svg`, new Blob([doc.text], { type: 'image/svg+xml' }));
       else downloadBlob(`${stem}.png`, await svgToPng(doc.text, doc.width, doc.height));
     } catch (e) {

@@ -177,7 +177,9 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                 <li>
                   <div class="rec-main">
                     <a href={href({ view: 'org', id: m.organisation, date: m.from ?? date })}>{orgNames.get(m.organisation) ?? m.organisation}</a>
-                    <span class="tag">{MEMBERSHIP_STATUS[m.status] ?? statusLabel(m.status)}</span>
+                    <span class="tag">
+                      {m.to && m.to <= date ? 'Ended' : m.from && m.from > date ? 'Not yet begun' : (MEMBERSHIP_STATUS[m.status] ?? statusLabel(m.status))}
+                    </span>
                   </div>
                   <div class="rec-sub">
                     <DateRange from={m.from} to={m.to} />
@@ -205,7 +207,13 @@ export function NationPanel({ iso3, date, onClose, orgNames, fwNames, org }: Pro
                   <div class="rec-main">
                     <a href={href({ view: 'framework', id: m.framework, date: m.from ?? date })}>{fwNames.get(m.framework) ?? m.framework}</a>
                     <span class="muted small">{m.organisation}</span>
-                    <span class={`tag${m.status === 'suspended' ? ' warn' : ''}`}>{PARTNERSHIP_STATUS[m.status] ?? statusLabel(m.status)}</span>
+                    {m.to && m.to <= date ? (
+                      <span class="tag">Ended</span>
+                    ) : m.from && m.from > date ? (
+                      <span class="tag">Not yet begun</span>
+                    ) : (
+                      <span class={`tag${m.status === 'suspended' ? ' warn' : ''}`}>{PARTNERSHIP_STATUS[m.status] ?? statusLabel(m.status)}</span>
+                    )}
                   </div>
                   <div class="rec-sub">
                     <DateRange from={m.from} to={m.to} />

@@ -648,6 +648,9 @@ export function SimulatePage({ q }: { q: Record<string, string> }) {
   const rerunOf = useRef<string | null>(null);
   useEffect(() => {
     if (!lostId || lostId !== jobId || rerunOf.current === lostId || submitting || !list.data) return;
+    // the form is checked against the server's documented limits: wait for them (a failed
+    // load leaves the checks to the server, which refuses what is out of range)
+    if (openapi.loading && !openapi.data) return;
     if (!base || (vs && vs !== 'variant' && !vsEntry?.scenario)) {
       rerunOf.current = lostId;
       setRerunBlocked('scenario');
@@ -662,7 +665,7 @@ export function SimulatePage({ q }: { q: Record<string, string> }) {
       return;
     }
     void start(buildRequest(scenarioA, editedA.length > 0, scenarioB), { from: lostId, original: getRoute().q.check });
-  }, [lostId, jobId, list.data, scenarioA, scenarioB, base, submitting]);
+  }, [lostId, jobId, list.data, scenarioA, scenarioB, base, submitting, openapi.data, openapi.loading]);
 
   // The fingerprint of a finished job's result goes into the link; a run again is compared with the link's first
   useEffect(() => {
