@@ -419,10 +419,14 @@ bool ApiRouter::handles(std::string_view path) {
 
 namespace {
 
-// A CSV document as a download, tagged with the version of the snapshot it came from.
+// A CSV document as a download, tagged with the version of the snapshot it came from as
+// its own representation: "v12-csv", so that a cache holding the JSON of the same address
+// never takes it for the CSV (a strong tag names one representation).
 HttpReply csv_reply(const CsvDocument& document, const Snapshot& snapshot, std::string_view path) {
   HttpReply reply = routes::csv_download(document, path);
-  reply.headers.emplace_back("ETag", snapshot.etag());
+  std::string tag = snapshot.etag();
+  tag.insert(tag.size() - 1, "-csv");
+  reply.headers.emplace_back("ETag", tag);
   return reply;
 }
 
