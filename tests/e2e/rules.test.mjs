@@ -258,6 +258,22 @@ test('operations: a participant filter says how many operations it could not jud
   }
 });
 
+test('Article 4: filter dates in the address that are no dates are said, and the register is shown without them', async () => {
+  const page = await open();
+  try {
+    await page.goto(`${BASE}/#/article4?from=2023-02-30&to=banana`);
+    const notices = page.locator('[data-testid="filter-date-notice"]');
+    assert.equal(await waitForCount(notices, 2, 'notices of the two bad filter dates'), 2);
+    assert.match(await notices.nth(0).textContent(), /“2023-02-30” as the from date, which is not a date/);
+    assert.match(await notices.nth(1).textContent(), /“banana” as the to date, which is not a date/);
+    // unfiltered: the 2003 request is listed
+    await page.locator('.a4-row[data-date="2003-02-10"]').waitFor();
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
 test('Article 4: the register lists 2022-02-24 with eight requesting nations, linked to their profiles', async () => {
   const page = await open();
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { badDateNotice, futureNotice, lastDay, nationNotice, organisationNotice, subjectName } from './notices';
+import { badDateNotice, filterDateNotice, futureNotice, lastDay, nationNotice, organisationNotice, subjectName } from './notices';
 import { normaliseDate } from './dates';
 
 const TODAY = '2026-12-05';
@@ -92,5 +92,17 @@ describe('subjectName and lastDay', () => {
   it('the last day of [from, to) is the day before to', () => {
     expect(lastDay('2011-07-01')).toBe('2011-06-30');
     expect(lastDay('2024-03-01')).toBe('2024-02-29');
+  });
+});
+
+describe('filterDateNotice', () => {
+  it('says a filter date that is no date is left out', () => {
+    expect(filterDateNotice('from', '2023-02-30')).toMatch(/“2023-02-30” as the from date, which is not a date.*shown without that filter/);
+    expect(filterDateNotice('to', 'banana')).toMatch(/“banana” as the to date/);
+  });
+  it('says nothing of a date or of no date', () => {
+    expect(filterDateNotice('from', '2023-02-28')).toBeNull();
+    expect(filterDateNotice('from', undefined)).toBeNull();
+    expect(filterDateNotice('from', '')).toBeNull();
   });
 });

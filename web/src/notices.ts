@@ -91,3 +91,12 @@ export function futureNotice(date: string, today: string): string | null {
   if (date <= today) return null;
   return `${fmtLong(date)} is in the future: this answer assumes that nothing changes after today (${fmtLong(today)}) beyond what is already recorded.`;
 }
+
+/**
+ * The notice for a filter date in the address (`from=`, `to=`) that is no date of the
+ * calendar: the filter is left out, and said to be. Null when `asked` is absent or a date.
+ */
+export function filterDateNotice(what: string, asked: string | null | undefined): string | null {
+  if (asked == null || asked.trim() === '' || normaliseDate(asked) !== null) return null;
+  return `The address asks for “${quoted(asked)}” as the ${what} date, which is not a date (dates are written year-month-day, such as 2023-04-04); the list is shown without that filter.`;
+}

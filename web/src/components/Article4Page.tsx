@@ -2,6 +2,7 @@
 import { useMemo } from 'preact/hooks';
 import { get, type Consultation } from '../api';
 import { fmtLong, fmtShort, isIsoDate } from '../dates';
+import { filterDateNotice } from '../notices';
 import { missingParts } from '../gaps';
 import { useAsync } from '../hooks';
 import { href, setQuery } from '../route';
@@ -71,6 +72,13 @@ export function Article4Page({ q }: { q: Record<string, string> }) {
             </p>
           </div>
         </div>
+        {[filterDateNotice('from', q.from), filterDateNotice('to', q.to)]
+          .filter((n): n is string => n !== null)
+          .map((n) => (
+            <p class="warnbox" role="status" data-testid="filter-date-notice" key={n}>
+              {n}
+            </p>
+          ))}
         <div class="filters" role="group" aria-label="Filter the register">
           <label class="field">
             <span class="eyebrow">Requested by</span>
