@@ -547,7 +547,7 @@ test('simulate: each chart downloads as SVG (with its stamp) and PNG; the tables
     assert.match(curl, /^curl -X POST '.*\/api\/v1\/simulations'/);
     assert.ok(curl.includes(`'{"scenario_id":"${BASELINE}","runs":2000,"seed":7}'`), curl);
     await tools.locator('[data-testid="cite"] summary').click();
-    assert.match(await tools.locator('[data-testid="cite-text"]').textContent(), /Simulation of “Armed attack on Estonia”: 2,000 runs, seed 7/);
+    assert.match(await tools.locator('[data-testid="cite-text"]').textContent(), /“Simulation of Armed attack on Estonia: 2,000 runs, seed 7”/);
     assert.ok((await tools.locator('.cite-sources li').count()) > 0, 'the sources of the Council of the start date');
     const link = page.locator('[data-testid="run-share"] [data-export="result-json"]');
     const href = await link.getAttribute('href');

@@ -753,7 +753,10 @@ export function SimulatePage({ q }: { q: Record<string, string> }) {
       if (!same(row[key], getAt(base, ['positions', key, row.iso3]))) positionChanged.add(spec.id);
     }
 
-  const title = `Simulation of “${nameA}”${vs ? ` compared with “${nameB}”` : ''}: ${fmtInt(runs)} runs, seed ${seed}`;
+  // the view cites the run it shows; before one, the scenario set up to run
+  const title = job
+    ? `Simulation of ${nameA}${vs ? ` compared with ${nameB}` : ''}: ${fmtInt(job.runs)} runs, seed ${job.seed}`
+    : `Simulation set-up, not run yet: ${nameA}${vs ? ` compared with ${nameB}` : ''}, ${fmtInt(runs)} runs, seed ${seed}`;
   const stem = ['simulation', nameA, vs ? 'comparison' : null, `seed-${seed}`];
   // a page not served over HTTPS has no clipboard: the link is then shown, selected, to copy by hand
   const copyLink = () => {
