@@ -2,14 +2,11 @@
 // phone sizes, failing on any critical or serious violation.
 //
 // Each page is checked once it has drawn what it is about: its h1, and no loading notice.
+// The staff pages (the record form, the change log, the account page signed in) are checked
+// in records.test.mjs, which signs a staff user in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { BASE, DESKTOP, PHONE, open } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { BASE, DESKTOP, PHONE, axeViolations as violations, open } from './harness.mjs';
 
 /** the pages: their address, and what shows that each has drawn its content */
 const PAGES = [
@@ -26,22 +23,6 @@ const PAGES = [
   { name: 'simulate', hash: '#/simulate?org=NATO&date=2024-03-07', ready: 'form' },
   { name: 'account', hash: '#/account?org=NATO&date=2024-03-07', ready: 'h1' },
 ];
-
-/** axe's critical and serious violations of the page as it is now, one line each */
-async function violations(page) {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    // eslint-disable-next-line no-undef
-    const r = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return r.violations
-      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')), count: v.nodes.length }));
-  });
-  return result.map((v) => `${v.impact} ${v.id} (${v.help}) ×${v.count}: ${v.targets.join(' | ')}`);
-}
 
 for (const [size, viewport] of [
   ['desktop', DESKTOP],

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, errors } from 'playwright-core';
 
@@ -147,4 +148,25 @@ export function startServer(args) {
       }
     });
   });
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core's critical and serious violations of WCAG 2.0–2.2 A and AA on the page as it is
+ * now, one line each ("serious color-contrast (…) ×2: selector | selector"); [] when none.
+ */
+export async function axeViolations(page) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+      resultTypes: ['violations'],
+    });
+    return r.violations
+      .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')), count: v.nodes.length }));
+  });
+  return result.map((v) => `${v.impact} ${v.id} (${v.help}) ×${v.count}: ${v.targets.join(' | ')}`);
 }

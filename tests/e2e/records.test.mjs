@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, SHOTS, entente, open, startServer, waitForCount, waitForText } from './harness.mjs';
+import { ROOT, SHOTS, axeViolations, entente, open, startServer, waitForCount, waitForText } from './harness.mjs';
 
 const STAFF = 'e2e-staff';
 const PASSWORD = 'correct horse battery staple';
@@ -72,6 +72,7 @@ test("a staff user records Sweden's NATO accession and the map shows Sweden as a
     await page.waitForURL(/#\/edit\/membership\?/);
     const form = page.locator('form.record-form[data-kind="membership"]');
     await form.waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'the record form passes axe-core');
     await page.locator('#rec-organisation').selectOption('NATO');
     assert.equal(await page.locator('#rec-nation').inputValue(), 'SWE', 'the form starts with the nation of the profile');
     await page.locator('#rec-from').fill(ACCESSION);
@@ -114,6 +115,7 @@ test("a staff user records Sweden's NATO accession and the map shows Sweden as a
     assert.match(text, /SWE/);
     assert.match(text, /instrument of accession/);
     assert.equal(await page.locator('h1').count(), 1, 'the log has one h1');
+    assert.deepEqual(await axeViolations(page), [], 'the change log passes axe-core');
 
     // the log's data as the API gives it to the signed-in user: CSV and JSON of the same query
     const tools = page.locator('[data-testid="view-tools"]').first();
@@ -131,6 +133,7 @@ test("a staff user records Sweden's NATO accession and the map shows Sweden as a
     const sessions = page.locator('[data-testid="sessions"] tbody tr');
     await waitForCount(sessions, 1, 'sessions');
     assert.equal(await page.locator('h1').count(), 1, 'the account page has one h1');
+    assert.deepEqual(await axeViolations(page), [], 'the account page, signed in, passes axe-core');
     await page.locator('[data-testid="sessions"] button[data-sort="created"]').click();
     assert.equal(await page.locator('[data-testid="sessions"] th:has(button[data-sort="created"])').getAttribute('aria-sort'), 'ascending');
     assert.equal(await page.locator('[data-testid="sessions"] [data-export="json"]').getAttribute('href'), '/api/v1/sessions?format=json');
