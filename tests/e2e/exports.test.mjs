@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { BASE, open, waitForCount } from './harness.mjs';
+import { BASE, PHONE, open, waitForCount } from './harness.mjs';
 
 /**
  * The records of an RFC 4180 text: fields separated by commas, records by CRLF (or LF),
@@ -323,6 +323,24 @@ test('printing a page prints its content, not its controls, with the address of 
     assert.ok(await note.isVisible(), 'the text of a folded note is printed');
     await page.emulateMedia({ media: 'screen' });
     assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('a.source[href^="http"]'), '::after').content), 'none');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('on a phone, where table rows stack, the sort buttons stay as a row of chips and sort', async () => {
+  const page = await open(PHONE);
+  try {
+    await page.goto(`${BASE}/#/org/NATO?date=2024-03-07`);
+    await waitForCount(page.locator('table tbody tr'), 32, 'NATO members on 2024-03-07');
+    const byFrom = page.locator('table thead button[data-sort="from"]');
+    assert.ok(await byFrom.isVisible(), 'the From sort button is shown at phone width');
+    await byFrom.click();
+    await byFrom.click();
+    await page.locator('table thead th[aria-sort="descending"] button[data-sort="from"]').waitFor();
+    // latest accession first: Sweden, 7 March 2024
+    assert.match(await page.locator('table tbody tr').first().textContent(), /Sweden/);
     assert.deepEqual(page.errors, []);
   } finally {
     await page.context().close();
