@@ -75,6 +75,11 @@ void print_operations(const OperationsAnswer& answer, const Registry& registry, 
   }
   out << answer.operations.size() << (answer.operations.size() == 1 ? " operation\n\n" : " operations\n\n");
   table.print(out);
+  if (!answer.not_judged.empty()) {
+    out << "\n"
+        << answer.not_judged.size() << " of " << answer.considered
+        << " operations have no recorded participants and are not judged: " << join(answer.not_judged, ", ") << "\n";
+  }
 }
 
 void print_operation(const OperationAssessment& a, const Registry& registry, Format format, std::ostream& out) {

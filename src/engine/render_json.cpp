@@ -660,7 +660,14 @@ json::value to_json(const OperationAssessment& assessment, const Registry& regis
 json::value to_json(const OperationsAnswer& answer, const Registry& registry) {
   json::array rows;
   for (const OperationAssessment& assessment : answer.operations) rows.push_back(to_json(assessment, registry));
-  return json::object{{"count", rows.size()}, {"operations", std::move(rows)}};
+  json::object object{{"count", rows.size()}, {"operations", std::move(rows)}};
+  if (!answer.filter.nation.empty()) {
+    json::array ids;
+    for (const std::string& id : answer.not_judged) ids.emplace_back(id);
+    object["not_judged"] =
+        json::object{{"count", ids.size()}, {"of", answer.considered}, {"operations", std::move(ids)}};
+  }
+  return object;
 }
 
 json::value to_json(const EligibilityAnswer& answer) {

@@ -327,7 +327,18 @@ Result<Versioned<OperationsAnswer>> RulesService::operations(std::string_view ac
     if (!found) return found.status();
     answer.filter.nation = (*found)->iso3;
   }
-  answer.operations = OperationsChecker(registry).list(answer.filter);
+  const OperationsChecker checker(registry);
+  answer.operations = checker.list(answer.filter);
+  if (!answer.filter.nation.empty()) {
+    // whether the nation took part in an operation without recorded participants is not known
+    OperationFilter others = answer.filter;
+    others.nation.clear();
+    const std::vector<OperationAssessment> considered = checker.list(others);
+    answer.considered = considered.size();
+    for (const OperationAssessment& a : considered) {
+      if (a.participants.empty()) answer.not_judged.push_back(a.operation->id);
+    }
+  }
   return versioned(std::move(answer), snap);
 }
 

@@ -69,6 +69,10 @@ struct ConsultationsAnswer {
 struct OperationsAnswer {
   OperationFilter filter;
   std::vector<OperationAssessment> operations;
+  // With a nation filter: of the operations the other filters match (`considered`), those
+  // whose participants are not recorded, which the nation filter cannot judge (ids, by start).
+  std::size_t considered = 0;
+  std::vector<std::string> not_judged;
 };
 
 struct CouncilSeatsAnswer {

@@ -289,6 +289,22 @@ class ApiTest(unittest.TestCase):
         seats = self.get_ok("/api/v1/councils/AUPSC/seats?as_of=2024-06-01")
         self.assertEqual(seats["count"], 15)
 
+    def test_a_participant_filter_says_what_it_could_not_judge(self):
+        everything = self.get_ok("/api/v1/operations")
+        self.assertNotIn("not_judged", everything, "no nation filter, nothing left unjudged")
+        unrecorded = [o["id"] for o in everything["operations"] if not o["participants"]]
+        self.assertTrue(unrecorded, "the reference data has operations without recorded participants")
+        poland = self.get_ok("/api/v1/operations?nation=POL")
+        not_judged = poland["not_judged"]
+        self.assertEqual(not_judged["of"], everything["count"])
+        self.assertEqual(not_judged["operations"], unrecorded)
+        self.assertEqual(not_judged["count"], len(unrecorded))
+        self.assertTrue(all(o["participants"] for o in poland["operations"]))
+        # the other filters narrow what is considered
+        active = self.get_ok("/api/v1/operations?nation=POL&as_of=2024-01-01")
+        active_all = self.get_ok("/api/v1/operations?as_of=2024-01-01")
+        self.assertEqual(active["not_judged"]["of"], active_all["count"])
+
     def test_method_not_allowed(self):
         response, body = SERVER.request("/api/v1/nations", method="POST")
         self.assertEqual(response.status, 405)

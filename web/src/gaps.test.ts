@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { isUnrecordedNo, isUnrecordedRoute, missingParts, notJudged, participantsKnown } from './gaps';
 
 const op = (n: number) => ({ participants: Array.from({ length: n }, (_, i) => ({ iso3: `N${i}` })) }) as never;
+const nj = (count: number, of: number) => ({ count, of, operations: Array.from({ length: count }, (_, i) => `op-${i}`) });
 
 describe('notJudged', () => {
-  it('counts the operations without recorded participants among those matching the other filters', () => {
-    const ops = [op(3), op(0), op(0), op(31)];
-    const r = notJudged(ops, 'Poland');
+  it('says how many operations without recorded participants there are among those matching the other filters', () => {
+    const r = notJudged(nj(2, 4), 'Poland');
     expect(r).toEqual({
       missing: 2,
       total: 4,
@@ -15,9 +15,9 @@ describe('notJudged', () => {
     expect(participantsKnown(op(0))).toBe(false);
   });
   it('speaks of one operation in the singular, and says nothing when all are judged', () => {
-    expect(notJudged([op(0)], 'Malta')?.text).toBe('1 of 1 operation has no recorded participants and is not judged: whether Malta took part in it is not known.');
-    expect(notJudged([op(1), op(2)], 'Malta')).toBeNull();
-    expect(notJudged([], 'Malta')).toBeNull();
+    expect(notJudged(nj(1, 1), 'Malta')?.text).toBe('1 of 1 operation has no recorded participants and is not judged: whether Malta took part in it is not known.');
+    expect(notJudged(nj(0, 2), 'Malta')).toBeNull();
+    expect(notJudged(undefined, 'Malta')).toBeNull();
   });
 });
 

@@ -5,15 +5,23 @@ import type { Consultation, Eligibility, Operation } from './api';
 /** whether the participants of an operation are recorded (an empty list means: not known) */
 export const participantsKnown = (op: Pick<Operation, 'participants'>): boolean => op.participants.length > 0;
 
+/** what the API says a participant filter could not judge (`not_judged` of GET /api/v1/operations?nation=) */
+export interface NotJudged {
+  /** operations without recorded participants among those the other filters match */
+  count: number;
+  /** the operations the other filters match */
+  of: number;
+  operations: string[];
+}
+
 /**
- * What a participant filter could not judge: of `ops` (the operations that match the other
- * filters), those without recorded participants, which the filter leaves out because
- * whether the nation took part is not known. Null when every operation could be judged.
+ * The sentence for what a participant filter could not judge: the operations whose
+ * participants are not recorded, which the filter leaves out because whether the nation
+ * took part is not known. Null when every operation could be judged.
  */
-export function notJudged(ops: readonly Pick<Operation, 'participants'>[], nationName: string): { missing: number; total: number; text: string } | null {
-  const total = ops.length;
-  const missing = ops.filter((op) => !participantsKnown(op)).length;
-  if (!missing) return null;
+export function notJudged(answer: NotJudged | undefined, nationName: string): { missing: number; total: number; text: string } | null {
+  if (!answer || !answer.count) return null;
+  const { count: missing, of: total } = answer;
   const ofTotal = `${missing} of ${total} operation${total === 1 ? '' : 's'}`;
   const verb = missing === 1 ? 'has' : 'have';
   const are = missing === 1 ? 'is' : 'are';

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, get, type Operation, type Participant } from '../api';
 import { fmtLong, isIsoDate } from '../dates';
-import { notJudged, participantsKnown } from '../gaps';
+import { notJudged, participantsKnown, type NotJudged } from '../gaps';
 import { useAsync } from '../hooks';
 import { href, navigate, setQuery } from '../route';
 import { DateRange, ErrorBox, Loading, Note, Source } from './common';
@@ -73,9 +73,6 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
   const path = operationsPath({ kind, basis, nation, as_of: asOf });
   const all = useAsync('ops:all', () => get<OperationList>(operationsPath({})));
   const res = useAsync(path, () => get<OperationList>(path));
-  // with a participant filter: the same list without it, to count what the filter could not judge
-  const basePath = operationsPath({ kind, basis, as_of: asOf });
-  const base = useAsync(nation ? basePath : null, () => get<OperationList>(basePath));
   const [hover, setHover] = useState<string | null>(null);
   const current = res.data && !res.loading ? res.data : undefined;
   const ops = res.data?.operations;
@@ -91,7 +88,8 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
     for (const op of all.data?.operations ?? []) s.add(op.kind);
     return [...s];
   }, [all.data]);
-  const unjudged = nation && base.data && !base.loading ? notJudged(base.data.operations, nationName) : null;
+  // with a participant filter, the answer says what it could not judge
+  const unjudged = nation && current ? notJudged(current.not_judged, nationName) : null;
   const unrecorded = current ? current.operations.filter((op) => !participantsKnown(op)).length : 0;
 
   const sorted = useSortable(ops ?? [], {
@@ -323,6 +321,8 @@ export function OperationsPage({ date, q }: { date: string; q: Record<string, st
 interface OperationList {
   count: number;
   operations: Operation[];
+  /** with a nation filter only */
+  not_judged?: NotJudged;
 }
 
 const ROLE_ORDER: readonly string[] = VOCABULARY.participant_role;
