@@ -2,6 +2,8 @@
 // CSV), figures as SVG and PNG with their date and organisation stamped on, and the
 // citation of a view (text and BibTeX). Pure functions apart from the download itself.
 
+import { sourceItems } from './sources';
+
 export type ExportFormat = 'csv' | 'json';
 
 /** "entente-nato-members-2026-12-04": lower case, ASCII letters, digits and dashes only */
@@ -309,13 +311,5 @@ export function citation(c: Citation): { text: string; bibtex: string } {
 
 /** the distinct sources of several source fields, split on ' ; ', in first-seen order */
 export function distinctSources(fields: (string | null | undefined)[]): string[] {
-  const seen = new Set<string>();
-  for (const f of fields) {
-    if (!f) continue;
-    for (const part of f.split(/\s+;\s+|\s*\n\s*/)) {
-      const p = part.trim();
-      if (p) seen.add(p);
-    }
-  }
-  return [...seen];
+  return [...new Set(fields.flatMap(sourceItems))];
 }

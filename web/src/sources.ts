@@ -308,15 +308,23 @@ export function parseItem(item: string, table: PublisherTable = NO_PUBLISHERS): 
   return { label, url, publisher: copy ? null : site, byline: join(shown, archived), kind, archive };
 }
 
+/** the items of a source field, separated by ' ; ' (or line breaks), trimmed, empty ones left out */
+export function sourceItems(src: string | null | undefined): string[] {
+  if (!src) return [];
+  return src
+    .split(/\s+;\s+|\s*\n\s*/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
 /**
  * Split a source field ("URL(s) or document citation(s), separated by ' ; '") into
  * references with their titles, publishers and kinds; `table` names the publishers of
  * bare URLs (without it they are named by their host).
  */
 export function parseSources(src: string | null | undefined, table: PublisherTable = NO_PUBLISHERS): SourceRef[] {
-  if (!src) return [];
   const out: SourceRef[] = [];
-  for (const part of src.split(/\s+;\s+|\s*\n\s*/)) {
+  for (const part of sourceItems(src)) {
     const ref = parseItem(part, table);
     if (ref) out.push(ref);
   }
