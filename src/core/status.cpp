@@ -20,6 +20,7 @@ const char* error_slug(ErrorCode code) {
     case ErrorCode::kForbidden: return "forbidden";
     case ErrorCode::kConflict: return "conflict";
     case ErrorCode::kPreconditionRequired: return "precondition-required";
+    case ErrorCode::kRefused: return "refused";
     case ErrorCode::kInternal: return "internal-error";
   }
   return "internal-error";

@@ -27,6 +27,7 @@ enum class ErrorCode {
   kForbidden,             // the user may not do this
   kConflict,              // the record changed since the client read it (a stale If-Match), or already exists
   kPreconditionRequired,  // a write to an existing record must name the version it changes (If-Match)
+  kRefused,               // well-formed, but the rules refuse it now (eligibility, four eyes, a workflow step)
   kInternal,              // a bug: an invariant did not hold
 };
 

@@ -16,6 +16,7 @@
 #include "engine/registry_queries.hpp"
 #include "engine/rules_service.hpp"
 #include "engine/snapshot.hpp"
+#include "manage/manage_service.hpp"
 #include "registry/registry.hpp"
 #include "rules/article6.hpp"
 #include "rules/decision.hpp"
@@ -102,6 +103,8 @@ class Engine {
   AccountService& accounts() const { return *accounts_; }
   // The registry's write path and the audit log.
   RegistryEdits& edits() const { return *edits_; }
+  // Partnership management: programmes, council rounds, PARP, evaluations, events, the inbox.
+  ManageService& manage() const { return *manage_; }
   const AccessPolicy& access() const { return options_.access; }
 
   Date today() const { return clock_->today(); }
@@ -119,6 +122,7 @@ class Engine {
   RulesService rules_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<RegistryEdits> edits_;
+  std::unique_ptr<ManageService> manage_;
   std::mutex publish_mutex_;  // one publish at a time, so versions are never repeated
   mutable std::mutex snapshot_mutex_;
   std::shared_ptr<const Snapshot> current_;  // guarded by snapshot_mutex_

@@ -13,12 +13,13 @@ struct Grant {
   std::array<bool, 4> roles;  // viewer, nation-officer, alliance-staff, administrator
 };
 
-constexpr std::array<Grant, 5> kGrants{{
+constexpr std::array<Grant, 6> kGrants{{
     {Capability::kReadReference, {true, true, true, true}},
     {Capability::kOwnAccount, {true, true, true, true}},
     {Capability::kEditRegistry, {false, false, true, true}},
     {Capability::kReadAudit, {false, false, true, true}},
     {Capability::kManageAccounts, {false, false, false, true}},
+    {Capability::kPartnership, {false, true, true, true}},
 }};
 
 }  // namespace
@@ -30,6 +31,7 @@ std::string_view to_string(Capability capability) {
     case Capability::kEditRegistry: return "edit the registry";
     case Capability::kReadAudit: return "read the audit log";
     case Capability::kManageAccounts: return "manage accounts";
+    case Capability::kPartnership: return "manage partnership programmes";
   }
   return "do this";
 }

@@ -49,6 +49,8 @@ enum class Capability {
   kEditRegistry,    // record and correct memberships, partnerships, plans
   kReadAudit,       // the audit log
   kManageAccounts,  // add, list, disable accounts; reset passwords
+  kPartnership,     // partnership management: programmes, PARP, evaluations, events, the inbox
+                    // (nation officers within their nation's share; see src/manage/)
 };
 
 struct AccessPolicy {

@@ -329,6 +329,57 @@ using Ring = std::vector<std::pair<double, double>>;
 // An outer ring followed by its holes.
 using PolygonRings = std::vector<Ring>;
 
+// An activity template of the cooperation menu (data/cooperation_menu.csv): what is
+// offered, by whom, to which standings.
+struct MenuItem {
+  std::string id;
+  std::string title;
+  std::string area;                    // a word of kMenuAreaWords
+  std::string kind;                    // a word of kMenuKindWords
+  std::string provider;                // an Ally, a NATO body, a centre of excellence
+  std::string activity;                // the eligibility activity taking part is checked for (kActivityWords)
+  std::vector<std::string> open_to;    // "member" and framework ids
+  std::vector<std::string> languages;  // ISO 639-1
+  std::int64_t capacity = 0;           // participants; 0 when not published
+  std::int64_t duration_days = 0;      // 0 when not published
+  Provenance provenance;
+};
+
+// A partner's defence capacity building package (data/dcb_packages.csv), reviewed every
+// two years.
+struct DcbPackage {
+  std::string nation;
+  Interval period;
+  Provenance provenance;
+};
+
+// One step of a workflow (data/workflows.csv): who may move a subject from one state to
+// another, with what conditions and what follows.
+struct WorkflowRule {
+  std::string workflow;  // kWorkflowWords
+  std::string action;
+  std::string from;
+  std::string to;
+  std::vector<std::string> actors;  // kWorkflowActorWords
+  bool comment = false;             // the step needs a comment
+  std::int64_t approvals = 1;       // distinct actors needed (N of M)
+  std::string distinct_from;        // an action whose actor may not take this one (four eyes)
+  std::string eligibility;          // an activity (kActivityWords) the subject's nation must be eligible for
+  std::string guard;                // kWorkflowGuardWords, or empty
+  std::string effect;               // kWorkflowEffectWords, or empty
+  std::vector<std::string> notify;  // kWorkflowActorWords
+  Provenance provenance;
+};
+
+// An item of the yes/no checklist of one step of interoperability evaluation
+// (data/evaluation_checklists.csv).
+struct ChecklistItem {
+  std::string step;  // kEvaluationStepWords
+  std::string item;  // a short id, unique within the step
+  std::string text;
+  Provenance provenance;
+};
+
 // A country's land from Natural Earth (world-atlas), matched to nations by ISO numeric code.
 struct CountryShape {
   std::string id;    // ISO 3166-1 numeric, or the Natural Earth name where it has none
@@ -360,6 +411,10 @@ struct Dataset {
   SharedRows<Article6Region> article6_regions;
   SharedRows<AtlasShapeOwner> atlas_shape_owners;
   SharedRows<Publisher> publishers;
+  SharedRows<MenuItem> menu;
+  SharedRows<DcbPackage> dcb_packages;
+  SharedRows<WorkflowRule> workflow_rules;
+  SharedRows<ChecklistItem> checklist_items;
   SharedRows<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 

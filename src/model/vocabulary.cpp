@@ -50,6 +50,18 @@ std::vector<NamedVocabulary> all_vocabularies() {
       named(kDecisionOutcomeWords),
       named(kJobKindWords),
       named(kCredentialWords),
+      named(kMenuAreaWords),
+      named(kMenuKindWords),
+      named(kWorkflowWords),
+      named(kWorkflowActorWords),
+      named(kWorkflowGuardWords),
+      named(kWorkflowEffectWords),
+      named(kEvaluationStepWords),
+      named(kEvaluationOutcomeWords),
+      named(kUnitKindWords),
+      named(kRegistrationStateWords),
+      named(kCouncilRoundStateWords),
+      named(kActivityStateWords),
   };
   std::sort(all.begin(), all.end(), [](const NamedVocabulary& a, const NamedVocabulary& b) { return a.name < b.name; });
   return all;

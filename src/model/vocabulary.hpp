@@ -69,10 +69,22 @@ enum class RecordKind { kMembership, kPartnership, kPlan };
 enum class ReplyFormat { kJson, kCsv };
 
 // What an audit entry is about: a registry record, or an account and its credentials.
-enum class AuditKind { kMembership, kPartnership, kPlan, kAccount, kToken };
+enum class AuditKind {
+  kMembership,
+  kPartnership,
+  kPlan,
+  kAccount,
+  kToken,
+  kProgramme,
+  kParpCycle,
+  kUnit,
+  kEvent,
+  kCouncilRound,
+  kMenu,
+};
 
 // What a change did.
-enum class AuditAction { kCreate, kUpdate, kDelete, kDisable, kResetPassword, kRevoke };
+enum class AuditAction { kCreate, kUpdate, kDelete, kDisable, kResetPassword, kRevoke, kStep, kPosition, kImport };
 
 // One word of an enumeration's vocabulary.
 template <typename Enum>
@@ -341,25 +353,34 @@ struct Vocabulary<RecordKind> {
 template <>
 struct Vocabulary<AuditKind> {
   static constexpr std::string_view kName = "audit_kind";
-  static constexpr std::array<EnumWord<AuditKind>, 5> kWords{{
+  static constexpr std::array<EnumWord<AuditKind>, 11> kWords{{
       {AuditKind::kMembership, "membership"},
       {AuditKind::kPartnership, "partnership"},
       {AuditKind::kPlan, "plan"},
       {AuditKind::kAccount, "account"},
       {AuditKind::kToken, "token"},
+      {AuditKind::kProgramme, "programme"},
+      {AuditKind::kParpCycle, "parp-cycle"},
+      {AuditKind::kUnit, "unit"},
+      {AuditKind::kEvent, "event"},
+      {AuditKind::kCouncilRound, "council-round"},
+      {AuditKind::kMenu, "menu"},
   }};
 };
 
 template <>
 struct Vocabulary<AuditAction> {
   static constexpr std::string_view kName = "audit_action";
-  static constexpr std::array<EnumWord<AuditAction>, 6> kWords{{
+  static constexpr std::array<EnumWord<AuditAction>, 9> kWords{{
       {AuditAction::kCreate, "create"},
       {AuditAction::kUpdate, "update"},
       {AuditAction::kDelete, "delete"},
       {AuditAction::kDisable, "disable"},
       {AuditAction::kResetPassword, "reset-password"},
       {AuditAction::kRevoke, "revoke"},
+      {AuditAction::kStep, "step"},
+      {AuditAction::kPosition, "position"},
+      {AuditAction::kImport, "import"},
   }};
 };
 
@@ -475,9 +496,50 @@ inline constexpr WordList<2> kCredentialWords{"credential", {"session", "token"}
 // What a simulation job runs: one scenario, or two compared on common random numbers.
 inline constexpr WordList<2> kJobKindWords{"job_kind", {"simulation", "comparison"}};
 
+// Partnership management (src/manage/): the areas and kinds of the cooperation menu
+// (data/cooperation_menu.csv), the workflows (data/workflows.csv) and who may take their
+// steps, the ladder of interoperability evaluation, and the states of what partners and
+// staff record.
+inline constexpr WordList<19> kMenuAreaWords{
+    "menu_area",
+    {"defence-policy", "crisis-management", "education", "language", "cyber-defence", "counter-terrorism",
+     "civil-preparedness", "interoperability", "logistics", "medical", "maritime", "air", "operational-planning",
+     "women-peace-security", "building-integrity", "explosive-ordnance", "arms-control", "public-diplomacy",
+     "science"}};
+inline constexpr WordList<6> kMenuKindWords{
+    "menu_kind", {"course", "exercise", "seminar", "workshop", "conference", "expert-visit"}};
+inline constexpr WordList<4> kWorkflowWords{"workflow", {"itpp", "parp", "evaluation", "event"}};
+// partner-officer: a nation officer of the subject's nation; ally-officer: a nation
+// officer of a member of the subject's organisation; system: the engine itself (a
+// council's decision, a deadline).
+inline constexpr WordList<5> kWorkflowActorWords{
+    "workflow_actor", {"partner-officer", "ally-officer", "alliance-staff", "administrator", "system"}};
+inline constexpr WordList<2> kWorkflowGuardWords{"workflow_guard", {"even-year", "odd-year"}};
+inline constexpr WordList<1> kWorkflowEffectWords{"workflow_effect", {"council-round"}};
+inline constexpr WordList<4> kEvaluationStepWords{"evaluation_step", {"sel1", "nel1", "sel2", "nel2"}};
+inline constexpr WordList<2> kEvaluationOutcomeWords{"evaluation_outcome", {"passed", "failed"}};
+inline constexpr WordList<5> kUnitKindWords{"unit_kind", {"land", "maritime", "air", "special-operations", "other"}};
+inline constexpr WordList<5> kRegistrationStateWords{"registration_state",
+                                                     {"registered", "waitlisted", "cancelled", "attended", "absent"}};
+inline constexpr WordList<4> kCouncilRoundStateWords{"council_round_state",
+                                                     {"open", "adopted", "not-adopted", "withdrawn"}};
+inline constexpr WordList<3> kActivityStateWords{"activity_state", {"planned", "done", "cancelled"}};
+
 static_assert(is_vocabulary(kActivityWords));
 static_assert(is_vocabulary(kOperationKindWords));
 static_assert(is_vocabulary(kParticipantRoleWords));
+static_assert(is_vocabulary(kMenuAreaWords));
+static_assert(is_vocabulary(kMenuKindWords));
+static_assert(is_vocabulary(kWorkflowWords));
+static_assert(is_vocabulary(kWorkflowActorWords));
+static_assert(is_vocabulary(kWorkflowGuardWords));
+static_assert(is_vocabulary(kWorkflowEffectWords));
+static_assert(is_vocabulary(kEvaluationStepWords));
+static_assert(is_vocabulary(kEvaluationOutcomeWords));
+static_assert(is_vocabulary(kUnitKindWords));
+static_assert(is_vocabulary(kRegistrationStateWords));
+static_assert(is_vocabulary(kCouncilRoundStateWords));
+static_assert(is_vocabulary(kActivityStateWords));
 static_assert(is_vocabulary(kHostConsentWords));
 static_assert(is_vocabulary(kPartnershipPlanWords));
 static_assert(is_vocabulary(kDecisionOutcomeWords));

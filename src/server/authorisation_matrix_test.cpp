@@ -56,6 +56,9 @@ unsigned expected_status(std::optional<Capability> capability, const Caller& cal
     case Capability::kManageAccounts:
       if (anonymous) return 401;
       return caller.role == "administrator" ? 0 : 403;
+    case Capability::kPartnership:
+      if (anonymous) return 401;
+      return caller.role == "viewer" ? 403 : 0;
   }
   ADD_FAILURE() << "the matrix has no row for capability " << to_string(*capability);
   return 0;

@@ -184,6 +184,7 @@ unsigned http_status_for(ErrorCode code) {
     case ErrorCode::kForbidden: return 403;
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kPreconditionRequired: return 428;
+    case ErrorCode::kRefused: return 422;
     case ErrorCode::kStorage:
     case ErrorCode::kIo:
     case ErrorCode::kInternal: return 500;
@@ -233,6 +234,7 @@ HttpReply problem_reply(const Status& status, std::string_view instance) {
       {ErrorCode::kForbidden, "Forbidden"},
       {ErrorCode::kConflict, "Conflict"},
       {ErrorCode::kPreconditionRequired, "Precondition required"},
+      {ErrorCode::kRefused, "Refused by the rules"},
       {ErrorCode::kInternal, "Internal error"},
   };
   HttpReply reply = problem_reply(http_status_for(status.code()), error_slug(status.code()), kTitles.at(status.code()),

@@ -428,6 +428,54 @@ class DatasetReader {
     if (!publisher.host.empty()) check_id_duplicate(row, publisher_lines_, "host", publisher.host);
   }
 
+  void check_row(RowReader& row, const MenuItem& item) {
+    check_id_duplicate(row, menu_lines_, "id", item.id);
+    for (const std::string& standing : item.open_to) {
+      if (standing != "member" && frameworks_.count(standing) == 0) {
+        row.fail("open_to '" + standing + "' is neither member nor a framework of frameworks.csv");
+      }
+    }
+    if (item.open_to.empty()) row.fail("missing open_to: member and/or framework ids");
+    for (const std::string& language : item.languages) {
+      if (language.size() != 2 ||
+          !std::all_of(language.begin(), language.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+        row.fail("language '" + language + "' is not an ISO 639-1 code");
+      }
+    }
+  }
+
+  void check_row(RowReader& row, const DcbPackage& package) {
+    check_nation(row, package.nation, &package.period);
+    check_id_duplicate(row, dcb_lines_, "package of", package.nation + " from " + package.period.from.to_string());
+  }
+
+  // A step is named once per state it leaves; its four-eyes partner is a step of the same
+  // workflow (checked once the file is read).
+  void check_row(RowReader& row, const WorkflowRule& rule) {
+    check_id_duplicate(row, workflow_lines_, "step", rule.workflow + " " + rule.action + " from " + rule.from);
+    if (rule.actors.empty()) row.fail("missing actors: who may take the step");
+    if (!rule.distinct_from.empty()) pending_distinct_.emplace_back(row.line(), rule);
+    if (rule.approvals > 1 && std::find(rule.actors.begin(), rule.actors.end(), "system") != rule.actors.end()) {
+      row.fail("the system takes a step alone; approvals must be 1");
+    }
+  }
+  void after_rows(const TableDescription<WorkflowRule>& /*table*/, const CsvFile& file) {
+    for (const auto& [line, rule] : pending_distinct_) {
+      const bool known =
+          std::any_of(dataset_.workflow_rules.begin(), dataset_.workflow_rules.end(), [&](const WorkflowRule& other) {
+            return other.workflow == rule.workflow && other.action == rule.distinct_from;
+          });
+      if (!known) {
+        problems_.add(file.name(), line,
+                      "distinct_from '" + rule.distinct_from + "' is no step of the " + rule.workflow + " workflow");
+      }
+    }
+  }
+
+  void check_row(RowReader& row, const ChecklistItem& item) {
+    check_id_duplicate(row, checklist_lines_, "item", item.step + " " + item.item);
+  }
+
   // "duplicate <column> <key>, first on line N".
   static void check_id_duplicate(RowReader& row, FirstLines& lines, const std::string& column, const std::string& key) {
     if (const int first = lines.add(key, row.line()); first != 0) {
@@ -509,6 +557,11 @@ class DatasetReader {
   FirstLines sea_area_lines_;
   FirstLines region_lines_;
   FirstLines shape_owner_lines_;
+  FirstLines menu_lines_;
+  FirstLines dcb_lines_;
+  FirstLines workflow_lines_;
+  FirstLines checklist_lines_;
+  std::vector<std::pair<int, WorkflowRule>> pending_distinct_;
   FirstLines publisher_lines_;
 
   // Periods accepted, by the pair they must not overlap for.

@@ -31,6 +31,10 @@ inline constexpr const char* kDecisionProceduresFile = "decision_procedures.csv"
 inline constexpr const char* kArticle6RegionsFile = "article6_regions.csv";
 inline constexpr const char* kAtlasShapeOwnersFile = "atlas_shape_owners.csv";
 inline constexpr const char* kPublishersFile = "publishers.csv";
+inline constexpr const char* kMenuFile = "cooperation_menu.csv";
+inline constexpr const char* kDcbPackagesFile = "dcb_packages.csv";
+inline constexpr const char* kWorkflowsFile = "workflows.csv";
+inline constexpr const char* kChecklistsFile = "evaluation_checklists.csv";
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as

@@ -22,13 +22,31 @@ namespace {
 // tests/data/mini holds rows copied verbatim from data/*.csv (same dates and sources).
 constexpr const char* kMiniFolder = "tests/data/mini";
 
-constexpr const char* kAllFiles[] = {kNationsFile,           kOrganisationsFile,      kMembershipsFile,
-                                     kFrameworksFile,        kPartnershipsFile,       kPlansFile,
-                                     kTerritoryChangesFile,  kPopulationsFile,        kCouncilSeatsFile,
-                                     kEligibilityFile,       kConsultationsFile,      kOperationsFile,
-                                     kParticipantsFile,      kTerritorialUnitsFile,   kSeaAreasFile,
-                                     kMilitaryPersonnelFile, kDecisionProceduresFile, kArticle6RegionsFile,
-                                     kAtlasShapeOwnersFile,  kNationAliasesFile,      kPublishersFile};
+constexpr const char* kAllFiles[] = {kNationsFile,
+                                     kOrganisationsFile,
+                                     kMembershipsFile,
+                                     kFrameworksFile,
+                                     kPartnershipsFile,
+                                     kPlansFile,
+                                     kTerritoryChangesFile,
+                                     kPopulationsFile,
+                                     kCouncilSeatsFile,
+                                     kEligibilityFile,
+                                     kConsultationsFile,
+                                     kOperationsFile,
+                                     kParticipantsFile,
+                                     kTerritorialUnitsFile,
+                                     kSeaAreasFile,
+                                     kMilitaryPersonnelFile,
+                                     kDecisionProceduresFile,
+                                     kArticle6RegionsFile,
+                                     kAtlasShapeOwnersFile,
+                                     kNationAliasesFile,
+                                     kPublishersFile,
+                                     kMenuFile,
+                                     kDcbPackagesFile,
+                                     kWorkflowsFile,
+                                     kChecklistsFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.

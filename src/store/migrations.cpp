@@ -497,7 +497,289 @@ CREATE TABLE publishers (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 11> kMigrations{{{kMigration1},
+// Partnership management. Reference tables, from `entente init`: the cooperation menu,
+// defence capacity building packages, the workflows' steps and the evaluation checklists.
+// Tables users write, row by row (store/rows.hpp): every one has an id and a version.
+constexpr std::string_view kMigration12 = R"sql(
+CREATE TABLE cooperation_menu (
+  id            TEXT PRIMARY KEY,
+  title         TEXT NOT NULL,
+  area          TEXT NOT NULL,
+  kind          TEXT NOT NULL,
+  provider      TEXT NOT NULL,
+  activity      TEXT NOT NULL,
+  open_to       TEXT NOT NULL,
+  language      TEXT NOT NULL,
+  capacity      INTEGER NOT NULL CHECK (capacity >= 0),
+  duration_days INTEGER NOT NULL CHECK (duration_days >= 0),
+  source        TEXT NOT NULL CHECK (source <> ''),
+  note          TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE dcb_packages (
+  nation     TEXT NOT NULL REFERENCES nations(iso3),
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  PRIMARY KEY (nation, valid_from)
+) STRICT;
+
+CREATE TABLE workflow_rules (
+  workflow      TEXT NOT NULL,
+  action        TEXT NOT NULL,
+  from_state    TEXT NOT NULL,
+  to_state      TEXT NOT NULL,
+  actors        TEXT NOT NULL,
+  comment       INTEGER NOT NULL CHECK (comment IN (0, 1)),
+  approvals     INTEGER NOT NULL CHECK (approvals >= 1),
+  distinct_from TEXT NOT NULL,
+  eligibility   TEXT NOT NULL,
+  guard         TEXT NOT NULL,
+  effect        TEXT NOT NULL,
+  notify        TEXT NOT NULL,
+  source        TEXT NOT NULL CHECK (source <> ''),
+  note          TEXT NOT NULL,
+  PRIMARY KEY (workflow, action, from_state)
+) STRICT;
+
+CREATE TABLE evaluation_checklists (
+  step   TEXT NOT NULL,
+  item   TEXT NOT NULL,
+  text   TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source <> ''),
+  note   TEXT NOT NULL,
+  PRIMARY KEY (step, item)
+) STRICT;
+
+CREATE TABLE programmes (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  nation       TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  period_from  TEXT NOT NULL,
+  period_to    TEXT NOT NULL CHECK (period_to > period_from),
+  review_on    TEXT,
+  state        TEXT NOT NULL,
+  created_by   TEXT NOT NULL,
+  created_at   TEXT NOT NULL,
+  updated_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX programmes_by_nation ON programmes (nation);
+CREATE INDEX programmes_by_state ON programmes (state);
+
+CREATE TABLE programme_objectives (
+  id          INTEGER PRIMARY KEY,
+  version     INTEGER NOT NULL,
+  programme   INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL
+) STRICT;
+CREATE INDEX objectives_by_programme ON programme_objectives (programme);
+
+CREATE TABLE parp_cycles (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  nation       TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  year         INTEGER NOT NULL,
+  state        TEXT NOT NULL,
+  eligibility  TEXT NOT NULL,
+  opened_by    TEXT NOT NULL,
+  opened_at    TEXT NOT NULL,
+  UNIQUE (nation, organisation, year)
+) STRICT;
+
+CREATE TABLE partnership_goals (
+  id        INTEGER PRIMARY KEY,
+  version   INTEGER NOT NULL,
+  programme INTEGER NOT NULL,
+  objective INTEGER NOT NULL,
+  cycle     INTEGER NOT NULL,
+  code      TEXT NOT NULL,
+  title     TEXT NOT NULL,
+  indicator TEXT NOT NULL
+) STRICT;
+CREATE INDEX goals_by_programme ON partnership_goals (programme);
+CREATE INDEX goals_by_cycle ON partnership_goals (cycle);
+
+CREATE TABLE goal_results (
+  id       INTEGER PRIMARY KEY,
+  version  INTEGER NOT NULL,
+  goal     INTEGER NOT NULL REFERENCES partnership_goals(id) ON DELETE CASCADE,
+  year     INTEGER NOT NULL,
+  baseline TEXT NOT NULL,
+  target   TEXT NOT NULL,
+  actual   TEXT NOT NULL,
+  note     TEXT NOT NULL,
+  UNIQUE (goal, year)
+) STRICT;
+
+CREATE TABLE programme_activities (
+  id         INTEGER PRIMARY KEY,
+  version    INTEGER NOT NULL,
+  programme  INTEGER NOT NULL REFERENCES programmes(id) ON DELETE CASCADE,
+  goal       INTEGER NOT NULL,
+  menu_item  TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  valid_from TEXT,
+  valid_to   TEXT,
+  state      TEXT NOT NULL
+) STRICT;
+CREATE INDEX activities_by_programme ON programme_activities (programme);
+
+CREATE TABLE workflow_transitions (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  workflow     TEXT NOT NULL,
+  subject      INTEGER NOT NULL,
+  action       TEXT NOT NULL,
+  from_state   TEXT NOT NULL,
+  to_state     TEXT NOT NULL,
+  actor        TEXT NOT NULL,
+  actor_role   TEXT NOT NULL,
+  actor_nation TEXT NOT NULL,
+  comment      TEXT NOT NULL,
+  at           TEXT NOT NULL,
+  effective    INTEGER NOT NULL CHECK (effective IN (0, 1)),
+  request_id   TEXT NOT NULL
+) STRICT;
+CREATE INDEX transitions_by_subject ON workflow_transitions (workflow, subject);
+CREATE INDEX transitions_by_actor ON workflow_transitions (actor);
+
+CREATE TABLE council_rounds (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  workflow     TEXT NOT NULL,
+  subject      INTEGER NOT NULL,
+  organisation TEXT NOT NULL,
+  procedure    TEXT NOT NULL,
+  question     TEXT NOT NULL,
+  opened_by    TEXT NOT NULL,
+  opened_at    TEXT NOT NULL,
+  deadline     TEXT NOT NULL,
+  state        TEXT NOT NULL,
+  decided_at   TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  reasoning    TEXT NOT NULL
+) STRICT;
+CREATE INDEX rounds_by_subject ON council_rounds (workflow, subject);
+CREATE INDEX rounds_by_state ON council_rounds (state);
+
+CREATE TABLE council_positions (
+  id       INTEGER PRIMARY KEY,
+  version  INTEGER NOT NULL,
+  round    INTEGER NOT NULL REFERENCES council_rounds(id) ON DELETE CASCADE,
+  nation   TEXT NOT NULL,
+  position TEXT NOT NULL,
+  reason   TEXT NOT NULL,
+  actor    TEXT NOT NULL,
+  at       TEXT NOT NULL,
+  UNIQUE (round, nation)
+) STRICT;
+
+CREATE TABLE timers (
+  id       INTEGER PRIMARY KEY,
+  version  INTEGER NOT NULL,
+  kind     TEXT NOT NULL,
+  subject  INTEGER NOT NULL,
+  due_at   TEXT NOT NULL,
+  fired_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX timers_pending ON timers (fired_at, due_at);
+
+CREATE TABLE notifications (
+  id         INTEGER PRIMARY KEY,
+  version    INTEGER NOT NULL,
+  account    INTEGER NOT NULL,
+  workflow   TEXT NOT NULL,
+  subject    INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  read_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX notifications_by_account ON notifications (account, read_at);
+
+CREATE TABLE units (
+  id          INTEGER PRIMARY KEY,
+  version     INTEGER NOT NULL,
+  nation      TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  kind        TEXT NOT NULL,
+  level       TEXT NOT NULL,
+  declared_by TEXT NOT NULL,
+  declared_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE evaluations (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  unit         INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+  step         TEXT NOT NULL,
+  answers      TEXT NOT NULL,
+  outcome      TEXT NOT NULL,
+  evaluator    TEXT NOT NULL,
+  evaluated_on TEXT NOT NULL,
+  note         TEXT NOT NULL,
+  recorded_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX evaluations_by_unit ON evaluations (unit);
+
+CREATE TABLE events (
+  id           INTEGER PRIMARY KEY,
+  version      INTEGER NOT NULL,
+  menu_item    TEXT NOT NULL,
+  title        TEXT NOT NULL,
+  kind         TEXT NOT NULL,
+  organisation TEXT NOT NULL,
+  activity     TEXT NOT NULL,
+  valid_from   TEXT NOT NULL,
+  valid_to     TEXT NOT NULL CHECK (valid_to >= valid_from),
+  location     TEXT NOT NULL,
+  capacity     INTEGER NOT NULL CHECK (capacity > 0),
+  state        TEXT NOT NULL,
+  created_by   TEXT NOT NULL,
+  created_at   TEXT NOT NULL
+) STRICT;
+CREATE INDEX events_by_start ON events (valid_from);
+
+CREATE TABLE invitations (
+  id         INTEGER PRIMARY KEY,
+  version    INTEGER NOT NULL,
+  event      INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  nation     TEXT NOT NULL,
+  standing   TEXT NOT NULL,
+  invited_by TEXT NOT NULL,
+  at         TEXT NOT NULL,
+  UNIQUE (event, nation)
+) STRICT;
+
+CREATE TABLE registrations (
+  id            INTEGER PRIMARY KEY,
+  version       INTEGER NOT NULL,
+  event         INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  nation        TEXT NOT NULL,
+  participant   TEXT NOT NULL,
+  state         TEXT NOT NULL,
+  registered_by TEXT NOT NULL,
+  at            TEXT NOT NULL
+) STRICT;
+CREATE INDEX registrations_by_event ON registrations (event, state);
+
+CREATE TABLE feedback (
+  id      INTEGER PRIMARY KEY,
+  version INTEGER NOT NULL,
+  event   INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  nation  TEXT NOT NULL,
+  author  TEXT NOT NULL,
+  rating  INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+  text    TEXT NOT NULL,
+  at      TEXT NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 12> kMigrations{{{kMigration1},
                                                  {kMigration2},
                                                  {kMigration3},
                                                  {kMigration4},
@@ -507,7 +789,8 @@ constexpr std::array<Migration, 11> kMigrations{{{kMigration1},
                                                  {"", convert_shapes_to_wkb},
                                                  {kMigration9},
                                                  {kMigration10},
-                                                 {kMigration11}}};
+                                                 {kMigration11},
+                                                 {kMigration12}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

@@ -1,5 +1,7 @@
 #include "store/sqlite_transaction.hpp"
 
+#include "store/sqlite_rows.hpp"
+
 #include <string>
 #include <utility>
 
@@ -393,7 +395,8 @@ class SqliteTransaction final : public Transaction {
         lock_(std::move(lock)),
         records_(statements),
         audit_(statements),
-        accounts_(statements) {}
+        accounts_(statements),
+        rows_(make_row_repository(statements)) {}
   ~SqliteTransaction() override {
     if (!done_) (void)statements_.run("ROLLBACK");
   }
@@ -403,6 +406,7 @@ class SqliteTransaction final : public Transaction {
   RecordRepository& records() override { return records_; }
   AuditRepository& audit() override { return audit_; }
   AccountRepository& accounts() override { return accounts_; }
+  RowRepository& rows() override { return *rows_; }
 
   Result<std::uint64_t> revision() override {
     Result<Statement> select = statements_.prepare("SELECT revision FROM store_revision WHERE id = 1");
@@ -439,6 +443,7 @@ class SqliteTransaction final : public Transaction {
   SqliteRecords records_;
   SqliteAudit audit_;
   SqliteAccounts accounts_;
+  std::unique_ptr<RowRepository> rows_;
   bool done_ = false;
 };
 

@@ -371,6 +371,106 @@ const TableDescription<Publisher>& publishers_table() {
   return kTable;
 }
 
+namespace {
+
+// Every word of a ";"-list column in `words`.
+template <typename Record, std::size_t N>
+RowStep<Record> all_in(const char* column, std::vector<std::string> Record::*member, const WordList<N>& words) {
+  return [column, member, &words](RowReader& row, const Record& record) {
+    for (const std::string& value : record.*member) {
+      if (!words.contains(value)) {
+        row.fail(std::string(column) + " '" + value + "' is not in the vocabulary (see docs/data.md)");
+      }
+    }
+  };
+}
+
+template <typename Record, std::size_t N>
+RowStep<Record> word_in(const char* column, std::string Record::*member, const WordList<N>& words) {
+  return [column, member, &words](RowReader& row, const Record& record) {
+    const std::string& value = record.*member;
+    if (!value.empty() && !words.contains(value)) {
+      row.fail(std::string(column) + " '" + value + "' is not in the vocabulary (see docs/data.md)");
+    }
+  };
+}
+
+// A whole number in [minimum, maximum], or 0 when the cell is blank (not published).
+template <typename Record>
+Column<Record> optional_count(const char* name, std::int64_t Record::*member, long long maximum) {
+  return table_detail::field_column<Record>(
+      name, table_detail::member(member), [member, name, maximum](RowReader& row, Record& record) {
+        record.*member = row.text(name).empty() ? 0 : row.integer(name, 1, maximum);
+      });
+}
+
+// A short lower-case id: letters, digits and hyphens.
+template <typename Record>
+RowStep<Record> slug(const char* column, std::string Record::*member) {
+  return [column, member](RowReader& row, const Record& record) {
+    const std::string& value = record.*member;
+    const bool ok = !value.empty() && value.size() <= 40 && std::all_of(value.begin(), value.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (!value.empty() && !ok) row.fail(std::string(column) + " '" + value + "' is not a slug of a-z, 0-9 and -");
+  };
+}
+
+}  // namespace
+
+const TableDescription<MenuItem>& menu_table() {
+  static const TableDescription<MenuItem> kTable{
+      "cooperation_menu", kMenuFile, &Dataset::menu, "id",
+      columns_of<MenuItem>(
+          required("id", &MenuItem::id, slug("id", &MenuItem::id)), required("title", &MenuItem::title),
+          required("area", &MenuItem::area, word_in("area", &MenuItem::area, kMenuAreaWords)),
+          required("kind", &MenuItem::kind, word_in("kind", &MenuItem::kind, kMenuKindWords)),
+          required("provider", &MenuItem::provider),
+          required("activity", &MenuItem::activity, word_in("activity", &MenuItem::activity, kActivityWords)),
+          list("open_to", &MenuItem::open_to), list("language", &MenuItem::languages),
+          optional_count("capacity", &MenuItem::capacity, 100000),
+          optional_count("duration_days", &MenuItem::duration_days, 3650), provenance(&MenuItem::provenance))};
+  return kTable;
+}
+
+const TableDescription<DcbPackage>& dcb_packages_table() {
+  static const TableDescription<DcbPackage> kTable{
+      "dcb_packages", kDcbPackagesFile, &Dataset::dcb_packages, "nation, valid_from",
+      columns_of<DcbPackage>(required("nation", &DcbPackage::nation), period(&DcbPackage::period),
+                             provenance(&DcbPackage::provenance))};
+  return kTable;
+}
+
+const TableDescription<WorkflowRule>& workflows_table() {
+  static const TableDescription<WorkflowRule> kTable{
+      "workflow_rules", kWorkflowsFile, &Dataset::workflow_rules, "workflow, action, from_state",
+      columns_of<WorkflowRule>(
+          required("workflow", &WorkflowRule::workflow, word_in("workflow", &WorkflowRule::workflow, kWorkflowWords)),
+          required("action", &WorkflowRule::action, slug("action", &WorkflowRule::action)),
+          required("from_state", &WorkflowRule::from, slug("from_state", &WorkflowRule::from)),
+          required("to_state", &WorkflowRule::to, slug("to_state", &WorkflowRule::to)),
+          list("actors", &WorkflowRule::actors, all_in("actors", &WorkflowRule::actors, kWorkflowActorWords)),
+          yes_no("comment", &WorkflowRule::comment), integer("approvals", &WorkflowRule::approvals, 1, 32),
+          text("distinct_from", &WorkflowRule::distinct_from),
+          text("eligibility", &WorkflowRule::eligibility,
+               word_in("eligibility", &WorkflowRule::eligibility, kActivityWords)),
+          text("guard", &WorkflowRule::guard, word_in("guard", &WorkflowRule::guard, kWorkflowGuardWords)),
+          text("effect", &WorkflowRule::effect, word_in("effect", &WorkflowRule::effect, kWorkflowEffectWords)),
+          list("notify", &WorkflowRule::notify, all_in("notify", &WorkflowRule::notify, kWorkflowActorWords)),
+          provenance(&WorkflowRule::provenance))};
+  return kTable;
+}
+
+const TableDescription<ChecklistItem>& checklists_table() {
+  static const TableDescription<ChecklistItem> kTable{
+      "evaluation_checklists", kChecklistsFile, &Dataset::checklist_items, "step, item",
+      columns_of<ChecklistItem>(
+          required("step", &ChecklistItem::step, word_in("step", &ChecklistItem::step, kEvaluationStepWords)),
+          required("item", &ChecklistItem::item, slug("item", &ChecklistItem::item)),
+          required("text", &ChecklistItem::text), provenance(&ChecklistItem::provenance))};
+  return kTable;
+}
+
 const TableDescription<CountryShape>& country_shapes_table() {
   static const TableDescription<CountryShape> kTable{
       "country_shapes", nullptr, &Dataset::country_shapes, "id",

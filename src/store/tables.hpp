@@ -31,6 +31,10 @@ const TableDescription<DecisionProcedure>& decision_procedures_table();
 const TableDescription<Article6Region>& article6_regions_table();
 const TableDescription<AtlasShapeOwner>& atlas_shape_owners_table();
 const TableDescription<Publisher>& publishers_table();
+const TableDescription<MenuItem>& menu_table();
+const TableDescription<DcbPackage>& dcb_packages_table();
+const TableDescription<WorkflowRule>& workflows_table();
+const TableDescription<ChecklistItem>& checklists_table();
 const TableDescription<CountryShape>& country_shapes_table();
 
 // Calls `visit` (returning a Status) with every table's description, each before the
@@ -63,6 +67,10 @@ Status for_each_table(Visit&& visit) {
   each(article6_regions_table());
   each(atlas_shape_owners_table());
   each(publishers_table());
+  each(menu_table());
+  each(dcb_packages_table());
+  each(workflows_table());
+  each(checklists_table());
   each(country_shapes_table());
   return status;
 }

@@ -14,6 +14,7 @@
 #include "core/status.hpp"
 #include "model/model.hpp"
 #include "model/vocabulary.hpp"
+#include "store/table_description.hpp"
 
 namespace entente {
 
@@ -134,6 +135,48 @@ class AccountRepository {
   virtual Status delete_tokens_of(std::int64_t account) = 0;
 };
 
+// The shape of a table users write row by row (partnership programmes, events,
+// evaluations...): its name and its columns, "id" and "version" first, which the store
+// assigns. Made from a table description (store/rows.hpp); never from user input.
+struct RowShape {
+  std::string table;
+  std::vector<std::pair<std::string, ValueType>> columns;
+};
+
+// A row's values in the order of its shape's columns.
+using RowValues = std::vector<Value>;
+
+// Which rows: every `equal` pair holds (column = value); `at_least` and `below` bound
+// one column each (>= and <, compared as stored); ordered by a column of the shape.
+// Columns are the shape's own; a filter naming another is kInvalidArgument.
+struct RowFilter {
+  std::vector<std::pair<std::string, Value>> equal{};
+  std::vector<std::pair<std::string, Value>> at_least{};
+  std::vector<std::pair<std::string, Value>> below{};
+  std::string order_by = "id";
+  bool descending = false;
+  std::size_t limit = 0;  // 0: every row
+  std::size_t offset = 0;
+};
+
+// Rows of the tables users write, any shape. Ids start at 1; versions start at 1 and
+// grow by one with every update, so that a stale write is caught (kConflict).
+class RowRepository {
+ public:
+  virtual ~RowRepository() = default;
+  virtual Result<std::vector<RowValues>> select(const RowShape& shape, const RowFilter& filter) = 0;
+  virtual Result<std::int64_t> count(const RowShape& shape, const RowFilter& filter) = 0;
+  // Inserts `values` (id and version ignored) and returns the new id; the version is 1.
+  // A duplicate key is kConflict.
+  virtual Result<std::int64_t> insert(const RowShape& shape, const RowValues& values) = 0;
+  // Sets `changes` on the row `id` if its version is still `expected_version`, and bumps
+  // it; returns the new version. kNotFound, or kConflict when the version differs.
+  virtual Result<std::int64_t> update(const RowShape& shape, std::int64_t id, std::int64_t expected_version,
+                                      const std::vector<std::pair<std::string, Value>>& changes) = 0;
+  // Deletes the row `id` if its version is still `expected_version` (0: whatever it is).
+  virtual Status remove(const RowShape& shape, std::int64_t id, std::int64_t expected_version) = 0;
+};
+
 // One unit of work. Nothing it wrote is visible to others until commit(); destroying it
 // uncommitted rolls everything back. Writes take the store's write lock at begin, so
 // two transactions that write never interleave.
@@ -143,6 +186,7 @@ class Transaction {
   virtual RecordRepository& records() = 0;
   virtual AuditRepository& audit() = 0;
   virtual AccountRepository& accounts() = 0;
+  virtual RowRepository& rows() = 0;
   // The store's revision: it grows by one with every committed write of the registry.
   virtual Result<std::uint64_t> revision() = 0;
   virtual Result<std::uint64_t> bump_revision() = 0;

@@ -17,6 +17,11 @@ export const VOCABULARY = {
     "defence-capacity-building",
     "individual-programme"
   ],
+  "activity_state": [
+    "planned",
+    "done",
+    "cancelled"
+  ],
   "alias_kind": [
     "former-name",
     "short-name",
@@ -29,14 +34,29 @@ export const VOCABULARY = {
     "delete",
     "disable",
     "reset-password",
-    "revoke"
+    "revoke",
+    "step",
+    "position",
+    "import"
   ],
   "audit_kind": [
     "membership",
     "partnership",
     "plan",
     "account",
-    "token"
+    "token",
+    "programme",
+    "parp-cycle",
+    "unit",
+    "event",
+    "council-round",
+    "menu"
+  ],
+  "council_round_state": [
+    "open",
+    "adopted",
+    "not-adopted",
+    "withdrawn"
   ],
   "credential": [
     "session",
@@ -58,6 +78,16 @@ export const VOCABULARY = {
     "yes",
     "no",
     "conditional"
+  ],
+  "evaluation_outcome": [
+    "passed",
+    "failed"
+  ],
+  "evaluation_step": [
+    "sel1",
+    "nel1",
+    "sel2",
+    "nel2"
   ],
   "event_kind": [
     "accession",
@@ -109,6 +139,35 @@ export const VOCABULARY = {
     "suspended",
     "observer",
     "associate"
+  ],
+  "menu_area": [
+    "defence-policy",
+    "crisis-management",
+    "education",
+    "language",
+    "cyber-defence",
+    "counter-terrorism",
+    "civil-preparedness",
+    "interoperability",
+    "logistics",
+    "medical",
+    "maritime",
+    "air",
+    "operational-planning",
+    "women-peace-security",
+    "building-integrity",
+    "explosive-ordnance",
+    "arms-control",
+    "public-diplomacy",
+    "science"
+  ],
+  "menu_kind": [
+    "course",
+    "exercise",
+    "seminar",
+    "workshop",
+    "conference",
+    "expert-visit"
   ],
   "nation_status": [
     "un-member",
@@ -166,6 +225,13 @@ export const VOCABULARY = {
     "partnership",
     "plan"
   ],
+  "registration_state": [
+    "registered",
+    "waitlisted",
+    "cancelled",
+    "attended",
+    "absent"
+  ],
   "relation": [
     "member",
     "suspended-member",
@@ -201,6 +267,33 @@ export const VOCABULARY = {
   "territory_change_kind": [
     "extension",
     "reduction"
+  ],
+  "unit_kind": [
+    "land",
+    "maritime",
+    "air",
+    "special-operations",
+    "other"
+  ],
+  "workflow": [
+    "itpp",
+    "parp",
+    "evaluation",
+    "event"
+  ],
+  "workflow_actor": [
+    "partner-officer",
+    "ally-officer",
+    "alliance-staff",
+    "administrator",
+    "system"
+  ],
+  "workflow_effect": [
+    "council-round"
+  ],
+  "workflow_guard": [
+    "even-year",
+    "odd-year"
   ]
 } as const;
 
