@@ -111,7 +111,12 @@ class [[nodiscard]] Result {
   T* operator->() { return &value(); }
 
   // The failure; only meaningful when !is_ok().
-  const Status& status() const { return std::get<Status>(state_); }
+  // The failure; an ok Status for a Result that holds a value (never throws).
+  const Status& status() const {
+    static const Status kOk;
+    const Status* failure = std::get_if<Status>(&state_);
+    return failure != nullptr ? *failure : kOk;
+  }
 
  private:
   std::variant<T, Status> state_;

@@ -13,13 +13,14 @@ struct Grant {
   std::array<bool, 4> roles;  // viewer, nation-officer, alliance-staff, administrator
 };
 
-constexpr std::array<Grant, 6> kGrants{{
+constexpr std::array<Grant, 7> kGrants{{
     {Capability::kReadReference, {true, true, true, true}},
     {Capability::kOwnAccount, {true, true, true, true}},
     {Capability::kEditRegistry, {false, false, true, true}},
     {Capability::kReadAudit, {false, false, true, true}},
     {Capability::kManageAccounts, {false, false, false, true}},
     {Capability::kPartnership, {false, true, true, true}},
+    {Capability::kPartnershipStaff, {false, false, true, true}},
 }};
 
 }  // namespace
@@ -32,6 +33,7 @@ std::string_view to_string(Capability capability) {
     case Capability::kReadAudit: return "read the audit log";
     case Capability::kManageAccounts: return "manage accounts";
     case Capability::kPartnership: return "manage partnership programmes";
+    case Capability::kPartnershipStaff: return "run events and read every workflow's history";
   }
   return "do this";
 }

@@ -44,13 +44,15 @@ struct Principal {
 
 // What a route or a command needs. One row per capability in authorise()'s table.
 enum class Capability {
-  kReadReference,   // the public reference data, the rules, the simulator
-  kOwnAccount,      // one's own session, sessions and API tokens
-  kEditRegistry,    // record and correct memberships, partnerships, plans
-  kReadAudit,       // the audit log
-  kManageAccounts,  // add, list, disable accounts; reset passwords
-  kPartnership,     // partnership management: programmes, PARP, evaluations, events, the inbox
-                    // (nation officers within their nation's share; see src/manage/)
+  kReadReference,     // the public reference data, the rules, the simulator
+  kOwnAccount,        // one's own session, sessions and API tokens
+  kEditRegistry,      // record and correct memberships, partnerships, plans
+  kReadAudit,         // the audit log
+  kManageAccounts,    // add, list, disable accounts; reset passwords
+  kPartnership,       // partnership management: programmes, PARP, evaluations, events, the inbox
+                      // (nation officers within their nation's share; see src/manage/)
+  kPartnershipStaff,  // what NATO staff alone do there: events, invitations, attendance,
+                      // PARP goals, the history of every workflow
 };
 
 struct AccessPolicy {

@@ -1,5 +1,9 @@
 #include "engine/registry_edits.hpp"
 
+#include "store/dataset_reader.hpp"
+#include "store/rows.hpp"
+#include "store/tables.hpp"
+
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -477,6 +481,53 @@ Result<EditOutcome> RegistryEdits::apply(const Principal& actor, const EditComma
   Dataset next = with_change(current->registry().dataset(), command.kind, creates ? 0 : command.id, after);
   if (Status committed = (*tx)->commit(); !committed) return fail(committed);
   return EditOutcome{std::move(after), publish_(std::move(next), *revision)};
+}
+
+Result<std::size_t> RegistryEdits::import_menu(const Principal& actor, std::string_view csv_text,
+                                               const std::string& request_id) {
+  if (Status allowed = authorise(actor, Capability::kEditRegistry, access_); !allowed) return allowed;
+  if (store_ == nullptr) return Status(ErrorCode::kUnavailable, "this engine has no database to write to");
+  constexpr std::size_t kLargestMenu = 8 * 1024 * 1024;
+  if (csv_text.size() > kLargestMenu) {
+    return Status(ErrorCode::kInvalidArgument, "a menu file is at most 8 MiB");
+  }
+  const std::lock_guard turn(write_mutex_);
+  Result<std::unique_ptr<Transaction>> tx = store_->begin(Store::Access::kWrite);
+  if (!tx) return tx.status();
+  std::shared_ptr<const Snapshot> current = current_();
+  for (int attempt = 0;; ++attempt) {
+    Result<std::uint64_t> stored = (*tx)->revision();
+    if (!stored) return stored.status();
+    if (*stored == current->version()) break;
+    if (attempt == 3) return Status(ErrorCode::kUnavailable, "the database keeps changing; try again");
+    tx->reset();
+    if (Result<bool> caught_up = catch_up_(); !caught_up) return caught_up.status();
+    tx = store_->begin(Store::Access::kWrite);
+    if (!tx) return tx.status();
+    current = current_();
+  }
+  Result<std::vector<MenuItem>> items = read_menu(csv_text, current->registry().dataset());
+  if (!items) return items.status();
+  if (Status replaced = Rows<MenuItem>((*tx)->rows(), menu_table()).replace_all(*items); !replaced) return replaced;
+  const AuditEntry entry{0,
+                         format_instant(clock_.now()),
+                         actor.name,
+                         std::string(word_of(AuditAction::kImport)),
+                         std::string(word_of(AuditKind::kMenu)),
+                         0,
+                         "{\"items\":" + std::to_string(current->registry().dataset().menu.size()) + "}",
+                         "{\"items\":" + std::to_string(items->size()) + "}",
+                         "import of the cooperation menu",
+                         request_id};
+  if (Result<std::int64_t> audited = (*tx)->audit().append(entry); !audited) return audited.status();
+  Result<std::uint64_t> revision = (*tx)->bump_revision();
+  if (!revision) return revision.status();
+  Dataset next = current->registry().dataset();
+  const std::size_t count = items->size();
+  next.menu = SharedRows<MenuItem>(std::move(*items));
+  if (Status committed = (*tx)->commit(); !committed) return committed;
+  publish_(std::move(next), *revision);
+  return count;
 }
 
 Result<Versioned<FoundRecord>> RegistryEdits::find(const Principal& actor, RecordKind kind, std::int64_t id) const {

@@ -93,6 +93,13 @@ class RegistryEdits {
   // Applies `command` for `actor`; on failure nothing changed.
   Result<EditOutcome> apply(const Principal& actor, const EditCommand& command, EditFailure* failure = nullptr);
 
+  // Replaces the cooperation menu with the rows of `csv_text` (the format of
+  // data/cooperation_menu.csv), checked as the data file is: one problem per line as
+  // "cooperation_menu.csv:line: reason", and then nothing changes. Staff and
+  // administrators only; audited; the next read anywhere sees the new menu. Returns the
+  // number of rows.
+  Result<std::size_t> import_menu(const Principal& actor, std::string_view csv_text, const std::string& request_id);
+
   // The record with `id` in the current snapshot.
   Result<Versioned<FoundRecord>> find(const Principal& actor, RecordKind kind, std::int64_t id) const;
 

@@ -69,7 +69,8 @@ Result<UnitView> view_of(Work& work, const Principal& actor, const Unit& unit, s
 Result<Unit> visible_unit(Work& work, const Principal& actor, std::int64_t id) {
   Result<std::optional<Unit>> found = work.table(units_table()).find(id);
   if (!found) return found.status();
-  if (!*found || !may_see(actor, (*found)->nation)) return Status(ErrorCode::kNotFound, "no unit " + std::to_string(id));
+  if (!*found || !may_see(actor, (*found)->nation))
+    return Status(ErrorCode::kNotFound, "no unit " + std::to_string(id));
   return **found;
 }
 
@@ -125,10 +126,10 @@ Result<UnitView> ManageService::declare_unit(const Principal& actor, const std::
     std::string why;
     for (const ReasoningStep& step : answer.reasoning) why += (why.empty() ? "" : "; ") + step.finding;
     if (answer.relation == Relation::kMember) why = nation->name + " is a member; the programme evaluates partners";
-    return Status(ErrorCode::kRefused,
-                  nation->name + " may not declare units for interoperability evaluation on " + today.to_string() +
-                      ": " + why,
-                  "/nation");
+    return Status(
+        ErrorCode::kRefused,
+        nation->name + " may not declare units for interoperability evaluation on " + today.to_string() + ": " + why,
+        "/nation");
   }
   Unit unit;
   unit.nation = nation_code;
@@ -164,7 +165,8 @@ Result<UnitView> ManageService::record_evaluation(const Principal& actor, std::i
   }
   Result<Date> on = date_field(request.on, "/on");
   if (!on) return on.status();
-  if (today < *on) return Status(ErrorCode::kInvalidArgument, "an evaluation is recorded once it has taken place", "/on");
+  if (today < *on)
+    return Status(ErrorCode::kInvalidArgument, "an evaluation is recorded once it has taken place", "/on");
   Result<std::string> evaluator = text_field(request.evaluator, "/evaluator", true, kMaxTitle);
   if (!evaluator) return evaluator.status();
   Result<std::string> note = text_field(request.note, "/note", false, kMaxText);
@@ -176,12 +178,11 @@ Result<UnitView> ManageService::record_evaluation(const Principal& actor, std::i
   bool passed = true;
   Evaluation evaluation;
   for (const auto& [item, yes] : request.answers) {
-    const bool known = std::any_of(checklist.begin(), checklist.end(), [&](const ChecklistItem* c) {
-      return c->item == item;
-    });
+    const bool known =
+        std::any_of(checklist.begin(), checklist.end(), [&](const ChecklistItem* c) { return c->item == item; });
     if (!known) {
-      errors.push_back({"/answers/" + json_pointer_token(item), "no item '" + item.substr(0, 40) + "' in the " +
-                                                                    request.step + " checklist"});
+      errors.push_back({"/answers/" + json_pointer_token(item),
+                        "no item '" + item.substr(0, 40) + "' in the " + request.step + " checklist"});
       continue;
     }
     if (!answered.insert(item).second) continue;

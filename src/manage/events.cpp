@@ -30,7 +30,8 @@ bool invited(const std::vector<Invitation>& invitations, const std::string& nati
   return std::any_of(invitations.begin(), invitations.end(), [&](const Invitation& i) { return i.nation == nation; });
 }
 
-Result<EventView> view_of(Work& work, const Principal& actor, const Event& event, const Registry& registry, Date today) {
+Result<EventView> view_of(Work& work, const Principal& actor, const Event& event, const Registry& registry,
+                          Date today) {
   EventView view;
   view.event = event;
   Result<std::vector<Invitation>> invitations = invitations_of(work, event.stamp.id);
@@ -78,7 +79,8 @@ Result<Event> visible_event(Work& work, const Principal& actor, std::int64_t id)
   if (sees_all(actor)) return **found;
   Result<std::vector<Invitation>> invitations = invitations_of(work, id);
   if (!invitations) return invitations.status();
-  if (!invited(*invitations, officer_nation(actor))) return Status(ErrorCode::kNotFound, "no event " + std::to_string(id));
+  if (!invited(*invitations, officer_nation(actor)))
+    return Status(ErrorCode::kNotFound, "no event " + std::to_string(id));
   return **found;
 }
 
@@ -128,7 +130,7 @@ Result<EventView> ManageService::event(const Principal& actor, std::int64_t id) 
 Result<EventView> ManageService::create_event(const Principal& actor, const EventFields& fields,
                                               const std::string& request_id) {
   if (Status allowed = authorise(actor, Capability::kPartnership, access_); !allowed) return allowed;
-  if (!sees_all(actor)) return Status(ErrorCode::kForbidden, "NATO staff organise events");
+  if (Status staff = authorise(actor, Capability::kPartnershipStaff, access_); !staff) return staff;
   std::shared_ptr<const Snapshot> snapshot = current_();
   const Registry& registry = snapshot->registry();
   const Date today = clock_.today();
@@ -147,11 +149,11 @@ Result<EventView> ManageService::create_event(const Principal& actor, const Even
   };
   if (fields.menu_item && !fields.menu_item->empty()) {
     const SharedRows<MenuItem>& menu = registry.dataset().menu;
-    const auto item = std::find_if(menu.begin(), menu.end(), [&](const MenuItem& m) { return m.id == *fields.menu_item; });
+    const auto item =
+        std::find_if(menu.begin(), menu.end(), [&](const MenuItem& m) { return m.id == *fields.menu_item; });
     if (item == menu.end()) {
-      keep(Status(ErrorCode::kInvalidArgument, "the cooperation menu has no activity '" +
-                                                   fields.menu_item->substr(0, 60) + "'",
-                  "/menu_item"));
+      keep(Status(ErrorCode::kInvalidArgument,
+                  "the cooperation menu has no activity '" + fields.menu_item->substr(0, 60) + "'", "/menu_item"));
     } else {
       event.menu_item = item->id;
       event.title = item->title;
@@ -163,7 +165,7 @@ Result<EventView> ManageService::create_event(const Principal& actor, const Even
   if (fields.title || event.title.empty()) {
     Result<std::string> title = text_field(fields.title, "/title", true, kMaxTitle);
     if (title) event.title = *title;
-    keep(title.status());
+    if (!title) keep(title.status());
   }
   if (fields.kind) {
     if (kMenuKindWords.contains(*fields.kind)) {
@@ -181,15 +183,15 @@ Result<EventView> ManageService::create_event(const Principal& actor, const Even
     }
   }
   Result<Date> from = date_field(fields.from.value_or(""), "/from");
-  keep(from.status());
+  if (!from) keep(from.status());
   Result<Date> to = date_field(fields.to.value_or(fields.from.value_or("")), "/to");
-  keep(to.status());
+  if (!to) keep(to.status());
   if (from && to && *to < *from) keep(Status(ErrorCode::kInvalidArgument, "the event ends before it starts", "/to"));
   if (from && to && from->add_days(366) < *to) {
     keep(Status(ErrorCode::kInvalidArgument, "an event lasts at most a year", "/to"));
   }
   Result<std::string> location = text_field(fields.location, "/location", false, kMaxTitle);
-  keep(location.status());
+  if (!location) keep(location.status());
   if (fields.capacity) event.capacity = *fields.capacity;
   if (event.capacity < 1 || event.capacity > kLargestCapacity) {
     keep(Status(ErrorCode::kInvalidArgument,
@@ -268,10 +270,11 @@ Result<EventView> ManageService::step_event(const Principal& actor, std::int64_t
   return view;
 }
 
-Result<EventView> ManageService::invite(const Principal& actor, std::int64_t id, const std::vector<std::string>& nations,
-                                        const std::string& request_id, std::vector<Refusal>* refusals) {
+Result<EventView> ManageService::invite(const Principal& actor, std::int64_t id,
+                                        const std::vector<std::string>& nations, const std::string& request_id,
+                                        std::vector<Refusal>* refusals) {
   if (Status allowed = authorise(actor, Capability::kPartnership, access_); !allowed) return allowed;
-  if (!sees_all(actor)) return Status(ErrorCode::kForbidden, "NATO staff send invitations");
+  if (Status staff = authorise(actor, Capability::kPartnershipStaff, access_); !staff) return staff;
   if (nations.empty() || nations.size() > kMaxList) {
     return Status(ErrorCode::kInvalidArgument, "nations lists 1 to " + std::to_string(kMaxList) + " nation codes",
                   "/nations");
@@ -315,8 +318,8 @@ Result<EventView> ManageService::invite(const Principal& actor, std::int64_t id,
     std::string standing;
     for (const EligibilityRoute& route : answer.routes) {
       if (route.eligible == Eligibility::kNo) continue;
-      if (item != nullptr && std::find(item->open_to.begin(), item->open_to.end(), route.standing) ==
-                                 item->open_to.end()) {
+      if (item != nullptr &&
+          std::find(item->open_to.begin(), item->open_to.end(), route.standing) == item->open_to.end()) {
         continue;
       }
       standing = route.standing;
@@ -354,10 +357,10 @@ Result<EventView> ManageService::invite(const Principal& actor, std::int64_t id,
     if (!stored) return stored.status();
     Subject subject = subject_of(*event);
     subject.nation = invitation.nation;
-    if (Status status = notify(*work, {"partner-officer"}, subject,
-                               "Invitation: " + event->title + " (" + event->from.to_string() + ", " +
-                                   event->location + ")",
-                               registry, today, now, actor.account);
+    if (Status status =
+            notify(*work, {"partner-officer"}, subject,
+                   "Invitation: " + event->title + " (" + event->from.to_string() + ", " + event->location + ")",
+                   registry, today, now, actor.account);
         !status) {
       return status;
     }
@@ -395,7 +398,8 @@ Result<EventView> ManageService::register_participant(const Principal& actor, st
   if (!work) return work.status();
   Result<Event> event = visible_event(*work, actor, id);
   if (!event) return event.status();
-  if (event->state != "open") return Status(ErrorCode::kRefused, "registration is not open; the event is " + event->state);
+  if (event->state != "open")
+    return Status(ErrorCode::kRefused, "registration is not open; the event is " + event->state);
   Result<std::vector<Invitation>> invitations = invitations_of(*work, id);
   if (!invitations) return invitations.status();
   if (!invited(*invitations, code)) {
@@ -406,9 +410,8 @@ Result<EventView> ManageService::register_participant(const Principal& actor, st
   if (!taken) return taken.status();
   Result<std::vector<Registration>> same = registrations.where(where("event", id, "nation", code));
   if (!same) return same.status();
-  if (std::any_of(same->begin(), same->end(), [&](const Registration& r) {
-        return r.participant == *name && r.state != "cancelled";
-      })) {
+  if (std::any_of(same->begin(), same->end(),
+                  [&](const Registration& r) { return r.participant == *name && r.state != "cancelled"; })) {
     return Status(ErrorCode::kConflict, *name + " is registered already", "/participant");
   }
   Registration registration;
@@ -453,8 +456,8 @@ Result<EventView> ManageService::cancel_registration(const Principal& actor, std
   }
   Registration registration = **found;
   if (registration.stamp.version != expected_version) {
-    return Status(ErrorCode::kConflict,
-                  "the registration changed meanwhile (now version " + std::to_string(registration.stamp.version) + ")");
+    return Status(ErrorCode::kConflict, "the registration changed meanwhile (now version " +
+                                            std::to_string(registration.stamp.version) + ")");
   }
   if (registration.state != "registered" && registration.state != "waitlisted") {
     return Status(ErrorCode::kRefused, "the registration is " + registration.state);
@@ -480,8 +483,8 @@ Result<EventView> ManageService::cancel_registration(const Principal& actor, std
       Subject subject = subject_of(*event);
       subject.nation = promoted.nation;
       if (Status status = notify(*work, {"partner-officer"}, subject,
-                                 event->title + ": " + promoted.participant + " moved from the waiting list",
-                                 registry, today, now, actor.account);
+                                 event->title + ": " + promoted.participant + " moved from the waiting list", registry,
+                                 today, now, actor.account);
           !status) {
         return status;
       }
@@ -504,7 +507,7 @@ Result<EventView> ManageService::record_attendance(const Principal& actor, std::
                                                    std::int64_t registration_id, const std::string& attendance,
                                                    const std::string& request_id) {
   if (Status allowed = authorise(actor, Capability::kPartnership, access_); !allowed) return allowed;
-  if (!sees_all(actor)) return Status(ErrorCode::kForbidden, "NATO staff take attendance");
+  if (Status staff = authorise(actor, Capability::kPartnershipStaff, access_); !staff) return staff;
   if (attendance != "attended" && attendance != "absent") {
     return Status(ErrorCode::kInvalidArgument, "attendance is attended or absent", "/attendance");
   }

@@ -54,8 +54,8 @@ Result<std::string> text_field(const std::optional<std::string>& value, const st
       first == std::string::npos ? std::string() : text.substr(first, text.find_last_not_of(" \t\n") - first + 1);
   if (required && trimmed.empty()) return Status(ErrorCode::kInvalidArgument, field.substr(1) + " is empty", field);
   if (trimmed.size() > limit) {
-    return Status(ErrorCode::kInvalidArgument,
-                  field.substr(1) + " is longer than " + std::to_string(limit) + " bytes", field);
+    return Status(ErrorCode::kInvalidArgument, field.substr(1) + " is longer than " + std::to_string(limit) + " bytes",
+                  field);
   }
   return trimmed;
 }
@@ -118,7 +118,9 @@ Status audit(Work& work, const Principal& actor, AuditAction action, AuditKind k
   entry.after = after;
   entry.reason = reason;
   entry.request_id = request_id;
-  return work.tx().audit().append(entry).status();
+  Result<std::int64_t> appended = work.tx().audit().append(entry);
+  if (!appended) return appended.status();
+  return Status::ok();
 }
 
 Status notify(Work& work, const std::vector<std::string>& actors, const Subject& subject, const std::string& text,
@@ -172,17 +174,18 @@ Result<StepTaken> record_step(Work& work, const WorkflowRule& rule, const Subjec
   if (Result<TransitionEntry> stored = work.table(transitions_table()).insert(entry); !stored) return stored.status();
 
   const std::string what = subject.title.empty() ? subject.workflow + " " + std::to_string(subject.id) : subject.title;
-  const std::string text =
-      moves ? what + ": " + rule.action + " by " + actor.name + " (" + subject.state + " → " + rule.to + ")" +
-                  (request.comment.empty() ? "" : ": " + request.comment)
-            : what + ": " + actor.name + " approved '" + rule.action + "' (" + std::to_string(approved.size() + 1) +
-                  " of " + std::to_string(rule.approvals) + ")";
+  const std::string text = moves ? what + ": " + rule.action + " by " + actor.name + " (" + subject.state + " → " +
+                                       rule.to + ")" + (request.comment.empty() ? "" : ": " + request.comment)
+                                 : what + ": " + actor.name + " approved '" + rule.action + "' (" +
+                                       std::to_string(approved.size() + 1) + " of " + std::to_string(rule.approvals) +
+                                       ")";
   if (moves) {
     if (Status status = notify(work, rule.notify, subject, text, registry, today, now, actor.account); !status) {
       return status;
     }
   }
-  const std::string before = "{\"state\":\"" + subject.state + "\",\"version\":" + std::to_string(subject.version) + "}";
+  const std::string before =
+      "{\"state\":\"" + subject.state + "\",\"version\":" + std::to_string(subject.version) + "}";
   const std::string after = "{\"state\":\"" + entry.to_state + "\",\"action\":\"" + rule.action + "\"}";
   if (Status status = audit(work, actor, AuditAction::kStep, audit_kind, subject.id, before, after, request.comment,
                             request.request_id, now);

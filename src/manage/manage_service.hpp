@@ -211,11 +211,36 @@ struct Refusal {
   std::string reason;
 };
 
+// --- The cooperation menu and the reference tables ---
+struct MenuFilter {
+  std::string q;        // words of the title or provider, case and accents folded
+  std::string area;     // kMenuAreaWords
+  std::string kind;     // kMenuKindWords
+  std::string open_to;  // "member" or a framework id
+  std::string nation;   // only what this nation may take part in today, through its standings
+};
+struct MenuAnswer {
+  std::vector<const MenuItem*> items;
+  std::vector<std::string> standings;  // the nation's standings today, when a nation was given
+  std::shared_ptr<const Snapshot> snapshot;
+};
+struct ReferenceRows {
+  std::vector<const DcbPackage*> dcb_packages;
+  std::vector<const WorkflowRule*> workflow_rules;
+  std::vector<const ChecklistItem*> checklist_items;
+  std::shared_ptr<const Snapshot> snapshot;
+};
+
 class ManageService {
  public:
   using CurrentSnapshot = std::function<std::shared_ptr<const Snapshot>()>;
 
   ManageService(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current);
+
+  // --- Reference: the menu (open to all who read the reference data), DCB packages, the
+  // workflows and the checklists ---
+  Result<MenuAnswer> menu(const Principal& actor, const MenuFilter& filter) const;
+  Result<ReferenceRows> reference(const Principal& actor) const;
 
   // --- Programmes (ITPP) ---
   Result<ProgrammeList> programmes(const Principal& actor, const ProgrammeFilter& filter) const;
@@ -248,6 +273,8 @@ class ManageService {
   Result<std::string> next_timer() const;
 
   // --- History, inbox ---
+  // Every workflow's transitions, searchable by actor, action and time: staff only (a
+  // programme's own history comes with the programme).
   Result<std::vector<TransitionEntry>> transitions(const Principal& actor, const TransitionQuery& query) const;
   Result<Inbox> inbox(const Principal& actor) const;
   Status mark_read(const Principal& actor, std::int64_t notification);

@@ -16,7 +16,12 @@ constexpr const char* kParp = "parp";
 
 Subject subject_of(const ParpCycle& cycle, const Registry& registry) {
   const Nation* nation = registry.find_nation(cycle.nation);
-  return Subject{kParp,        cycle.stamp.id, cycle.stamp.version, cycle.nation, cycle.organisation, cycle.state,
+  return Subject{kParp,
+                 cycle.stamp.id,
+                 cycle.stamp.version,
+                 cycle.nation,
+                 cycle.organisation,
+                 cycle.state,
                  "the PARP cycle " + std::to_string(cycle.year) + " of " + (nation ? nation->name : cycle.nation)};
 }
 
@@ -113,8 +118,9 @@ Result<ParpView> ManageService::open_parp(const Principal& actor, const std::str
     reasoning += (reasoning.empty() ? "" : "; ") + step.clause + ": " + step.finding;
   }
   if (answer.eligible == Eligibility::kNo) {
-    return Status(ErrorCode::kRefused, nation->name + " may not take part in the Planning and Review Process on " +
-                                           today.to_string() + ": " + reasoning,
+    return Status(ErrorCode::kRefused,
+                  nation->name + " may not take part in the Planning and Review Process on " + today.to_string() +
+                      ": " + reasoning,
                   "/nation");
   }
   ParpCycle cycle;
@@ -159,8 +165,8 @@ Result<ParpView> ManageService::step_parp(const Principal& actor, std::int64_t i
   Result<ParpCycle> cycle = visible_cycle(*work, actor, id);
   if (!cycle) return cycle.status();
   if (cycle->stamp.version != request.expected_version) {
-    return Status(ErrorCode::kConflict, "the cycle changed meanwhile (now version " +
-                                            std::to_string(cycle->stamp.version) + ")");
+    return Status(ErrorCode::kConflict,
+                  "the cycle changed meanwhile (now version " + std::to_string(cycle->stamp.version) + ")");
   }
   const Workflow workflow(registry.dataset(), kParp);
   Result<const WorkflowRule*> rule = workflow.step(cycle->state, request.action);
@@ -195,10 +201,12 @@ Result<ParpView> ManageService::add_parp_goal(const Principal& actor, std::int64
   if (!work) return work.status();
   Result<ParpCycle> cycle = visible_cycle(*work, actor, id);
   if (!cycle) return cycle.status();
-  if (!sees_all(actor)) return Status(ErrorCode::kForbidden, "NATO staff draft partnership goals");
+  if (Status staff = authorise(actor, Capability::kPartnershipStaff, access_); !staff) return staff;
   if (cycle->state != "draft-goals" && cycle->state != "bilateral") {
-    return Status(ErrorCode::kRefused, "partnership goals are drafted and discussed (draft-goals, bilateral); the "
-                                       "cycle is " + cycle->state);
+    return Status(ErrorCode::kRefused,
+                  "partnership goals are drafted and discussed (draft-goals, bilateral); the "
+                  "cycle is " +
+                      cycle->state);
   }
   PartnershipGoal goal;
   goal.cycle = id;
@@ -241,11 +249,11 @@ Result<ParpView> ManageService::record_result(const Principal& actor, std::int64
   if (!*goal || (*goal)->cycle != id) {
     return Status(ErrorCode::kNotFound, "no goal " + std::to_string(goal_id) + " in this cycle");
   }
-  // Six-year horizon: results for the cycle's years.
-  if (fields.year < cycle->year || fields.year > cycle->year + 6) {
+  // Six-year horizon: results for the cycle's six years.
+  if (fields.year < cycle->year || fields.year > cycle->year + 5) {
     return Status(ErrorCode::kInvalidArgument,
                   "year is within the cycle's six-year horizon, " + std::to_string(cycle->year) + " to " +
-                      std::to_string(cycle->year + 6),
+                      std::to_string(cycle->year + 5),
                   "/year");
   }
   GoalResult result;
@@ -274,9 +282,9 @@ Result<ParpView> ManageService::record_result(const Principal& actor, std::int64
   }
   Result<ParpCycle> bumped = work->table(parp_cycles_table()).update(*cycle);
   if (!bumped) return bumped.status();
-  if (Status status = audit(*work, actor, before.empty() ? AuditAction::kCreate : AuditAction::kUpdate,
-                            AuditKind::kParpCycle, id, before, audit_json(goal_results_table(), result), "",
-                            request_id, now);
+  if (Status status =
+          audit(*work, actor, before.empty() ? AuditAction::kCreate : AuditAction::kUpdate, AuditKind::kParpCycle, id,
+                before, audit_json(goal_results_table(), result), "", request_id, now);
       !status) {
     return status;
   }

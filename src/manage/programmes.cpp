@@ -111,8 +111,9 @@ struct ManageService::Impl {
                                      [&](const CouncilPosition& p) { return p.nation == member; });
       if (!spoke) view.awaiting.push_back(member);
     }
-    view.may_state_position = round.state == "open" && is_ally_officer(actor, round.organisation, registry, today) &&
-                              std::find(view.awaiting.begin(), view.awaiting.end(), actor.nation) != view.awaiting.end();
+    view.may_state_position =
+        round.state == "open" && is_ally_officer(actor, round.organisation, registry, today) &&
+        std::find(view.awaiting.begin(), view.awaiting.end(), actor.nation) != view.awaiting.end();
     return view;
   }
 
@@ -154,6 +155,19 @@ struct ManageService::Impl {
     return view;
   }
 
+  // The round's pending timers, spent.
+  static Status spend_timers(Work& work, std::int64_t round, const std::string& now) {
+    Result<std::vector<Timer>> timers =
+        work.table(timers_table()).where(where("kind", std::string("close-council-round"), "subject", round));
+    if (!timers) return timers.status();
+    for (Timer timer : *timers) {
+      if (!timer.fired_at.empty()) continue;
+      timer.fired_at = now;
+      if (Result<Timer> spent = work.table(timers_table()).update(timer); !spent) return spent.status();
+    }
+    return Status::ok();
+  }
+
   // Decides an open round now (an objection, support from all, or its deadline) and takes
   // the subject's adopt or reject step.
   static Status decide(Work& work, CouncilRound round, const Registry& registry, Date today, const std::string& now,
@@ -171,8 +185,7 @@ struct ManageService::Impl {
       proposal.silence_deadline = deadline;
       for (const CouncilPosition& position : *positions) {
         if (position.position == "object") {
-          proposal.silence_breaks[position.nation] =
-              day_of(position.at, proposal.as_of);
+          proposal.silence_breaks[position.nation] = day_of(position.at, proposal.as_of);
         }
       }
     } else {
@@ -184,12 +197,10 @@ struct ManageService::Impl {
     }
     // Members who left since the round opened do not vote; the engine refuses their positions.
     const std::vector<std::string> members = voting_members(registry, round.organisation, proposal.as_of);
-    std::erase_if(proposal.positions, [&](const auto& entry) {
-      return !std::binary_search(members.begin(), members.end(), entry.first);
-    });
-    std::erase_if(proposal.silence_breaks, [&](const auto& entry) {
-      return !std::binary_search(members.begin(), members.end(), entry.first);
-    });
+    std::erase_if(proposal.positions,
+                  [&](const auto& entry) { return !std::binary_search(members.begin(), members.end(), entry.first); });
+    std::erase_if(proposal.silence_breaks,
+                  [&](const auto& entry) { return !std::binary_search(members.begin(), members.end(), entry.first); });
     const Result<Decision> decision = DecisionEngine(registry).decide(proposal);
     if (!decision) return decision.status();
     round.state = decision->adopted ? "adopted" : "not-adopted";
@@ -199,15 +210,7 @@ struct ManageService::Impl {
     round.decided_at = now;
     Result<CouncilRound> stored = work.table(council_rounds_table()).update(round);
     if (!stored) return stored.status();
-    // Its timer, if still pending, is spent.
-    Result<std::vector<Timer>> timers = work.table(timers_table()).where(
-        where("kind", std::string("close-council-round"), "subject", round.stamp.id));
-    if (!timers) return timers.status();
-    for (Timer timer : *timers) {
-      if (!timer.fired_at.empty()) continue;
-      timer.fired_at = now;
-      if (Result<Timer> spent = work.table(timers_table()).update(timer); !spent) return spent.status();
-    }
+    if (Status spent = spend_timers(work, round.stamp.id, now); !spent) return spent;
     if (Status audited = audit(work, system_actor(), AuditAction::kStep, AuditKind::kCouncilRound, round.stamp.id,
                                "{\"state\":\"open\"}", "{\"state\":\"" + round.state + "\"}", round.reasoning, "", now);
         !audited) {
@@ -237,7 +240,9 @@ struct ManageService::Impl {
     if (!taken) return taken.status();
     programme.state = taken->state;
     programme.updated_at = now;
-    return programmes.update(programme).status();
+    Result<Programme> stored = programmes.update(programme);
+    if (!stored) return stored.status();
+    return Status::ok();
   }
 };
 
@@ -309,7 +314,7 @@ Status apply_fields(Programme& programme, const ProgrammeFields& fields, const R
   if (creating || fields.nation) {
     Result<std::string> nation = text_field(fields.nation, "/nation", true, 3);
     if (!nation) {
-      keep(nation.status());
+      if (!nation) keep(nation.status());
     } else if (registry.find_nation(*nation) == nullptr) {
       keep(Status(ErrorCode::kUnknownNation, "no nation with code " + *nation, "/nation"));
     } else {
@@ -319,17 +324,17 @@ Status apply_fields(Programme& programme, const ProgrammeFields& fields, const R
   if (creating || fields.title) {
     Result<std::string> title = text_field(fields.title, "/title", true, kMaxTitle);
     if (title) programme.title = *title;
-    keep(title.status());
+    if (!title) keep(title.status());
   }
   if (creating || fields.period_from) {
     Result<Date> from = date_field(fields.period_from.value_or(""), "/period_from");
     if (from) programme.period_from = *from;
-    keep(from.status());
+    if (!from) keep(from.status());
   }
   if (creating || fields.period_to) {
     Result<Date> to = date_field(fields.period_to.value_or(""), "/period_to");
     if (to) programme.period_to = *to;
-    keep(to.status());
+    if (!to) keep(to.status());
   }
   if (fields.review_on) {
     if (fields.review_on->empty()) {
@@ -337,7 +342,7 @@ Status apply_fields(Programme& programme, const ProgrammeFields& fields, const R
     } else {
       Result<Date> review = date_field(*fields.review_on, "/review_on");
       if (review) programme.review_on = *review;
-      keep(review.status());
+      if (!review) keep(review.status());
     }
   }
   if (errors.empty()) {
@@ -352,8 +357,8 @@ Status apply_fields(Programme& programme, const ProgrammeFields& fields, const R
     }
   }
   if (errors.empty()) return Status::ok();
-  const ErrorCode code = errors.front().message.starts_with("no nation") ? ErrorCode::kUnknownNation
-                                                                          : ErrorCode::kInvalidArgument;
+  const ErrorCode code =
+      errors.front().message.starts_with("no nation") ? ErrorCode::kUnknownNation : ErrorCode::kInvalidArgument;
   return Status(code, errors.front().message).with_errors(errors);
 }
 
@@ -417,18 +422,38 @@ Result<ProgrammeView> ManageService::update_programme(const Principal& actor, st
   Programme programme = **found;
   if (!may_edit(actor, programme)) return Status(ErrorCode::kForbidden, "only its nation's officers and staff edit it");
   if (programme.stamp.version != expected_version) {
-    return Status(ErrorCode::kConflict, "the programme changed meanwhile (now version " +
-                                            std::to_string(programme.stamp.version) + ")");
+    return Status(ErrorCode::kConflict,
+                  "the programme changed meanwhile (now version " + std::to_string(programme.stamp.version) + ")");
   }
   if (!editable_state(programme.state)) {
-    return Status(ErrorCode::kRefused, "a programme is edited while it is a draft or returned for changes; it is " +
-                                           programme.state);
+    return Status(ErrorCode::kRefused,
+                  "a programme is edited while it is a draft or returned for changes; it is " + programme.state);
   }
   const std::string before = audit_json(programmes_table(), programme);
   if (fields.nation && *fields.nation != programme.nation) {
     return Status(ErrorCode::kInvalidArgument, "a programme's nation does not change", "/nation");
   }
   if (Status status = apply_fields(programme, fields, registry, false); !status) return status;
+  // The period may not leave an activity outside it.
+  Result<std::vector<ProgrammeActivity>> activities =
+      work->table(programme_activities_table()).where(where("programme", id));
+  if (!activities) return activities.status();
+  for (const ProgrammeActivity& activity : *activities) {
+    for (const std::optional<Date>& day : {activity.from, activity.to}) {
+      if (day && *day < programme.period_from) {
+        return Status(ErrorCode::kInvalidArgument,
+                      "the activity '" + activity.title + "' falls on " + day->to_string() +
+                          ", before the new period; move it first",
+                      "/period_from");
+      }
+      if (day && programme.period_to < *day) {
+        return Status(ErrorCode::kInvalidArgument,
+                      "the activity '" + activity.title + "' falls on " + day->to_string() +
+                          ", after the new period; move it first",
+                      "/period_to");
+      }
+    }
+  }
   programme.updated_at = now;
   Result<Programme> stored = programmes.update(programme);
   if (!stored) return stored.status();
@@ -455,8 +480,8 @@ Result<Programme> editable_programme(Work& work, const Principal& actor, std::in
   if (!*visible) return not_found("programme", id);
   if (!may_edit(actor, **found)) return Status(ErrorCode::kForbidden, "only its nation's officers and staff edit it");
   if (!editable_state((*found)->state)) {
-    return Status(ErrorCode::kRefused, "a programme is edited while it is a draft or returned for changes; it is " +
-                                           (*found)->state);
+    return Status(ErrorCode::kRefused,
+                  "a programme is edited while it is a draft or returned for changes; it is " + (*found)->state);
   }
   return **found;
 }
@@ -520,9 +545,8 @@ Status fill_activity(Work& work, ProgrammeActivity& activity, const PartFields& 
     const auto item = std::find_if(dataset.menu.begin(), dataset.menu.end(),
                                    [&](const MenuItem& m) { return m.id == *fields.menu_item; });
     if (item == dataset.menu.end()) {
-      return Status(ErrorCode::kInvalidArgument, "the cooperation menu has no activity '" +
-                                                     fields.menu_item->substr(0, 60) + "'",
-                    "/menu_item");
+      return Status(ErrorCode::kInvalidArgument,
+                    "the cooperation menu has no activity '" + fields.menu_item->substr(0, 60) + "'", "/menu_item");
     }
     activity.menu_item = item->id;
     if (!fields.title) activity.title = item->title;
@@ -541,9 +565,8 @@ Status fill_activity(Work& work, ProgrammeActivity& activity, const PartFields& 
     }
     activity.goal = *fields.goal;
   }
-  for (const auto& [value, field, target] :
-       {std::tuple{&fields.from, std::string("/from"), &activity.from},
-        std::tuple{&fields.to, std::string("/to"), &activity.to}}) {
+  for (const auto& [value, field, target] : {std::tuple{&fields.from, std::string("/from"), &activity.from},
+                                             std::tuple{&fields.to, std::string("/to"), &activity.to}}) {
     if (!*value) continue;
     if ((*value)->empty()) {
       target->reset();
@@ -625,8 +648,8 @@ Result<ProgrammeView> ManageService::add_part(const Principal& actor, std::int64
   programme->updated_at = now;
   Result<Programme> bumped = work->table(programmes_table()).update(*programme);
   if (!bumped) return bumped.status();
-  if (Status status = audit(*work, actor, AuditAction::kCreate, part_audit_kind(), programme_id, "", after, "",
-                            request_id, now);
+  if (Status status =
+          audit(*work, actor, AuditAction::kCreate, part_audit_kind(), programme_id, "", after, "", request_id, now);
       !status) {
     return status;
   }
@@ -685,8 +708,8 @@ Result<ProgrammeView> ManageService::update_part(const Principal& actor, std::in
   programme->updated_at = now;
   Result<Programme> bumped = work->table(programmes_table()).update(*programme);
   if (!bumped) return bumped.status();
-  if (Status status =
-          audit(*work, actor, AuditAction::kUpdate, part_audit_kind(), programme_id, before, after, "", request_id, now);
+  if (Status status = audit(*work, actor, AuditAction::kUpdate, part_audit_kind(), programme_id, before, after, "",
+                            request_id, now);
       !status) {
     return status;
   }
@@ -809,9 +832,9 @@ Result<ProgrammeView> ManageService::step_programme(const Principal& actor, std:
   CouncilRound round;
   if ((*rule)->effect == "council-round") {
     const DecisionEngine decisions(registry);
-    std::optional<Procedure> procedure =
-        request.procedure.empty() ? decisions.usual_procedure(programme.organisation, today)
-                                  : parse_procedure(request.procedure);
+    std::optional<Procedure> procedure = request.procedure.empty()
+                                             ? decisions.usual_procedure(programme.organisation, today)
+                                             : parse_procedure(request.procedure);
     if (!procedure || (*procedure != Procedure::kConsensus && *procedure != Procedure::kSilence)) {
       return Status(ErrorCode::kInvalidArgument, "procedure is consensus or silence", "/procedure");
     }
@@ -819,8 +842,7 @@ Result<ProgrammeView> ManageService::step_programme(const Principal& actor, std:
     if (!request.deadline.empty()) {
       const std::optional<Clock::Instant> asked = parse_instant(request.deadline);
       if (!asked) {
-        return Status(ErrorCode::kInvalidArgument, "deadline is an instant such as 2026-12-08T12:00:00Z",
-                      "/deadline");
+        return Status(ErrorCode::kInvalidArgument, "deadline is an instant such as 2026-12-08T12:00:00Z", "/deadline");
       }
       if (*asked <= instant) return Status(ErrorCode::kInvalidArgument, "the deadline has passed", "/deadline");
       if (*asked > instant + kLongestDeadline) {
@@ -839,11 +861,28 @@ Result<ProgrammeView> ManageService::step_programme(const Principal& actor, std:
     round.deadline = format_instant(deadline);
     round.state = "open";
   }
-  Result<StepTaken> taken = record_step(*work, **rule, subject, actor, *history, StepRequest{request.action, 0,
-                                                                                             *comment, "", "",
-                                                                                             request.request_id},
-                                        registry, today, now, AuditKind::kProgramme);
+  Result<StepTaken> taken = record_step(*work, **rule, subject, actor, *history,
+                                        StepRequest{request.action, 0, *comment, "", "", request.request_id}, registry,
+                                        today, now, AuditKind::kProgramme);
   if (!taken) return taken.status();
+  // A person's step out of the council (a withdrawal) closes its open rounds: they decide
+  // nothing any more, and their deadlines are spent.
+  if (taken->moved && subject.state == "in-council") {
+    Result<std::vector<CouncilRound>> rounds = rounds_of(*work, kItpp, id);
+    if (!rounds) return rounds.status();
+    for (CouncilRound open : *rounds) {
+      if (open.state != "open") continue;
+      open.state = "withdrawn";
+      open.outcome = "withdrawn";
+      open.reasoning = "Withdrawn: " + actor.name + " took the draft back from the council" +
+                       (comment->empty() ? std::string() : ": " + *comment);
+      open.decided_at = now;
+      if (Result<CouncilRound> closed = work->table(council_rounds_table()).update(open); !closed) {
+        return closed.status();
+      }
+      if (Status spent = Impl::spend_timers(*work, open.stamp.id, now); !spent) return spent;
+    }
+  }
   programme.state = taken->state;
   programme.updated_at = now;
   Result<Programme> stored = programmes.update(programme);
@@ -928,8 +967,8 @@ Result<RoundView> ManageService::state_position(const Principal& actor, std::int
   Result<std::vector<CouncilPosition>> existing = positions.where(where("round", id, "nation", actor.nation));
   if (!existing) return existing.status();
   if (!existing->empty()) {
-    return Status(ErrorCode::kConflict, actor.nation + " has stated its position in this round already (" +
-                                            existing->front().position + ")");
+    return Status(ErrorCode::kConflict,
+                  actor.nation + " has stated its position in this round already (" + existing->front().position + ")");
   }
   CouncilPosition position;
   position.round = id;
@@ -1015,13 +1054,7 @@ Result<std::string> ManageService::next_timer() const {
 Result<std::vector<TransitionEntry>> ManageService::transitions(const Principal& actor,
                                                                 const TransitionQuery& query) const {
   if (Status allowed = authorise(actor, Capability::kPartnership, access_); !allowed) return allowed;
-  if (!sees_all(actor)) {
-    if (query.workflow != kItpp || query.subject == 0) {
-      return Status(ErrorCode::kForbidden, "a nation officer reads the history of one programme they see");
-    }
-    Result<ProgrammeView> visible = programme(actor, query.subject);
-    if (!visible) return visible.status();
-  }
+  if (Status staff = authorise(actor, Capability::kPartnershipStaff, access_); !staff) return staff;
   Result<Work> work = Work::begin(store_, Store::Access::kRead);
   if (!work) return work.status();
   RowFilter filter;
@@ -1070,7 +1103,12 @@ Result<Inbox> ManageService::inbox(const Principal& actor) const {
     if (!candidate) continue;
     Result<std::vector<TransitionEntry>> history = history_of(*work, kItpp, programme.stamp.id);
     if (!history) return history.status();
-    InboxItem item{kItpp, programme.stamp.id, subject.title, programme.nation, programme.state, {},
+    InboxItem item{kItpp,
+                   programme.stamp.id,
+                   subject.title,
+                   programme.nation,
+                   programme.state,
+                   {},
                    history->empty() ? programme.created_at : history->back().at};
     for (const StepOption& option : itpp.options(actor, subject, *history, registry, today)) {
       if (option.allowed) item.actions.push_back(option.rule->action);
@@ -1086,11 +1124,11 @@ Result<Inbox> ManageService::inbox(const Principal& actor) const {
       Result<RoundView> view = Impl::round_view(*work, actor, round, registry, today);
       if (!view) return view.status();
       if (!view->may_state_position) continue;
-      inbox.awaiting.push_back(InboxItem{
-          "council-round", round.stamp.id, round.question, "", round.state,
-          round.procedure == "silence" ? std::vector<std::string>{"object"}
-                                       : std::vector<std::string>{"support", "object", "abstain"},
-          round.opened_at});
+      inbox.awaiting.push_back(InboxItem{"council-round", round.stamp.id, round.question, "", round.state,
+                                         round.procedure == "silence"
+                                             ? std::vector<std::string>{"object"}
+                                             : std::vector<std::string>{"support", "object", "abstain"},
+                                         round.opened_at});
     }
   }
   RowFilter notes = where("account", actor.account);

@@ -147,8 +147,8 @@ struct ParpCycle {
   RecordStamp stamp;
   std::string nation;
   std::string organisation;
-  std::int64_t year = 0;  // the year the cycle opens
-  std::string state;      // a state of the parp workflow
+  std::int64_t year = 0;    // the year the cycle opens
+  std::string state;        // a state of the parp workflow
   std::string eligibility;  // the rules engine's reason, as of the day it was opened
   std::string opened_by;
   std::string opened_at;
@@ -159,7 +159,7 @@ struct Unit {
   RecordStamp stamp;
   std::string nation;
   std::string name;
-  std::string kind;  // land, maritime, air, special-operations, other
+  std::string kind;   // land, maritime, air, special-operations, other
   std::string level;  // a state of the evaluation workflow
   std::string declared_by;
   std::string declared_at;
@@ -169,9 +169,9 @@ struct Unit {
 struct Evaluation {
   RecordStamp stamp;
   std::int64_t unit = 0;
-  std::string step;  // sel1, nel1, sel2, nel2
+  std::string step;                  // sel1, nel1, sel2, nel2
   std::vector<std::string> answers;  // "item=yes" or "item=no", one per checklist item
-  std::string outcome;  // passed, failed
+  std::string outcome;               // passed, failed
   std::string evaluator;
   Date on;
   std::string note;

@@ -36,19 +36,19 @@ const TableDescription<Objective>& objectives_table() {
 }
 
 const TableDescription<PartnershipGoal>& goals_table() {
-  static const auto kTable = table<PartnershipGoal>(
-      "partnership_goals", field("programme", &PartnershipGoal::programme),
-      field("objective", &PartnershipGoal::objective), field("cycle", &PartnershipGoal::cycle),
-      field("code", &PartnershipGoal::code), field("title", &PartnershipGoal::title),
-      field("indicator", &PartnershipGoal::indicator));
+  static const auto kTable =
+      table<PartnershipGoal>("partnership_goals", field("programme", &PartnershipGoal::programme),
+                             field("objective", &PartnershipGoal::objective), field("cycle", &PartnershipGoal::cycle),
+                             field("code", &PartnershipGoal::code), field("title", &PartnershipGoal::title),
+                             field("indicator", &PartnershipGoal::indicator));
   return kTable;
 }
 
 const TableDescription<GoalResult>& goal_results_table() {
-  static const auto kTable = table<GoalResult>(
-      "goal_results", field("goal", &GoalResult::goal), field("year", &GoalResult::year),
-      field("baseline", &GoalResult::baseline), field("target", &GoalResult::target),
-      field("actual", &GoalResult::actual), field("note", &GoalResult::note));
+  static const auto kTable =
+      table<GoalResult>("goal_results", field("goal", &GoalResult::goal), field("year", &GoalResult::year),
+                        field("baseline", &GoalResult::baseline), field("target", &GoalResult::target),
+                        field("actual", &GoalResult::actual), field("note", &GoalResult::note));
   return kTable;
 }
 
@@ -109,26 +109,24 @@ const TableDescription<Notification>& notifications_table() {
 const TableDescription<ParpCycle>& parp_cycles_table() {
   static const auto kTable = table<ParpCycle>(
       "parp_cycles", field("nation", &ParpCycle::nation), field("organisation", &ParpCycle::organisation),
-      field("year", &ParpCycle::year), field("state", &ParpCycle::state),
-      field("eligibility", &ParpCycle::eligibility), field("opened_by", &ParpCycle::opened_by),
-      field("opened_at", &ParpCycle::opened_at));
+      field("year", &ParpCycle::year), field("state", &ParpCycle::state), field("eligibility", &ParpCycle::eligibility),
+      field("opened_by", &ParpCycle::opened_by), field("opened_at", &ParpCycle::opened_at));
   return kTable;
 }
 
 const TableDescription<Unit>& units_table() {
-  static const auto kTable =
-      table<Unit>("units", field("nation", &Unit::nation), field("name", &Unit::name), field("kind", &Unit::kind),
-                  field("level", &Unit::level), field("declared_by", &Unit::declared_by),
-                  field("declared_at", &Unit::declared_at));
+  static const auto kTable = table<Unit>(
+      "units", field("nation", &Unit::nation), field("name", &Unit::name), field("kind", &Unit::kind),
+      field("level", &Unit::level), field("declared_by", &Unit::declared_by), field("declared_at", &Unit::declared_at));
   return kTable;
 }
 
 const TableDescription<Evaluation>& evaluations_table() {
-  static const auto kTable = table<Evaluation>(
-      "evaluations", field("unit", &Evaluation::unit), field("step", &Evaluation::step),
-      field("answers", &Evaluation::answers), field("outcome", &Evaluation::outcome),
-      field("evaluator", &Evaluation::evaluator), field("evaluated_on", &Evaluation::on),
-      field("note", &Evaluation::note), field("recorded_at", &Evaluation::recorded_at));
+  static const auto kTable =
+      table<Evaluation>("evaluations", field("unit", &Evaluation::unit), field("step", &Evaluation::step),
+                        field("answers", &Evaluation::answers), field("outcome", &Evaluation::outcome),
+                        field("evaluator", &Evaluation::evaluator), field("evaluated_on", &Evaluation::on),
+                        field("note", &Evaluation::note), field("recorded_at", &Evaluation::recorded_at));
   return kTable;
 }
 
@@ -143,26 +141,26 @@ const TableDescription<Event>& events_table() {
 }
 
 const TableDescription<Invitation>& invitations_table() {
-  static const auto kTable = table<Invitation>(
-      "invitations", field("event", &Invitation::event), field("nation", &Invitation::nation),
-      field("standing", &Invitation::standing), field("invited_by", &Invitation::invited_by),
-      field("at", &Invitation::at));
+  static const auto kTable =
+      table<Invitation>("invitations", field("event", &Invitation::event), field("nation", &Invitation::nation),
+                        field("standing", &Invitation::standing), field("invited_by", &Invitation::invited_by),
+                        field("at", &Invitation::at));
   return kTable;
 }
 
 const TableDescription<Registration>& registrations_table() {
-  static const auto kTable = table<Registration>(
-      "registrations", field("event", &Registration::event), field("nation", &Registration::nation),
-      field("participant", &Registration::participant), field("state", &Registration::state),
-      field("registered_by", &Registration::registered_by), field("at", &Registration::at));
+  static const auto kTable =
+      table<Registration>("registrations", field("event", &Registration::event), field("nation", &Registration::nation),
+                          field("participant", &Registration::participant), field("state", &Registration::state),
+                          field("registered_by", &Registration::registered_by), field("at", &Registration::at));
   return kTable;
 }
 
 const TableDescription<Feedback>& feedback_table() {
-  static const auto kTable = table<Feedback>(
-      "feedback", field("event", &Feedback::event), field("nation", &Feedback::nation),
-      field("author", &Feedback::author), field("rating", &Feedback::rating), field("text", &Feedback::text),
-      field("at", &Feedback::at));
+  static const auto kTable =
+      table<Feedback>("feedback", field("event", &Feedback::event), field("nation", &Feedback::nation),
+                      field("author", &Feedback::author), field("rating", &Feedback::rating),
+                      field("text", &Feedback::text), field("at", &Feedback::at));
   return kTable;
 }
 

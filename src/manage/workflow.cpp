@@ -72,7 +72,8 @@ Result<const WorkflowRule*> Workflow::step(std::string_view state, std::string_v
     if (rule->action == action) return rule;
     if (!has(rule->actors, "system") || rule->actors.size() > 1) possible.push_back(rule->action);
   }
-  const bool known = std::any_of(rules_.begin(), rules_.end(), [&](const WorkflowRule* r) { return r->action == action; });
+  const bool known =
+      std::any_of(rules_.begin(), rules_.end(), [&](const WorkflowRule* r) { return r->action == action; });
   std::string message = known ? "'" + std::string(action) + "' cannot be taken from the state " + std::string(state)
                               : "the " + name_ + " workflow has no step '" + std::string(action) + "'";
   message += possible.empty() ? "; no step leads on from " + std::string(state)
@@ -81,10 +82,33 @@ Result<const WorkflowRule*> Workflow::step(std::string_view state, std::string_v
 }
 
 std::vector<std::string> Workflow::states() const {
+  // Walked from the first state, breadth first, each state's steps by action, so that the
+  // order follows the lifecycle whatever order a backend keeps the rows in. Ends (states
+  // no step leaves) come after the others, the farthest first: held before cancelled,
+  // which a step near the start already reaches. States no step reaches come last.
   std::vector<std::string> states{std::string(initial_state(name_))};
+  std::vector<std::size_t> depth{0};
+  std::vector<std::pair<std::size_t, std::string>> ends;
+  for (std::size_t next = 0; next < states.size(); ++next) {
+    std::vector<const WorkflowRule*> steps = steps_from(states[next]);
+    std::sort(steps.begin(), steps.end(),
+              [](const WorkflowRule* a, const WorkflowRule* b) { return a->action < b->action; });
+    for (const WorkflowRule* rule : steps) {
+      const bool seen = has(states, rule->to) ||
+                        std::any_of(ends.begin(), ends.end(), [&](const auto& end) { return end.second == rule->to; });
+      if (seen) continue;
+      if (steps_from(rule->to).empty()) {
+        ends.emplace_back(depth[next] + 1, rule->to);
+      } else {
+        states.push_back(rule->to);
+        depth.push_back(depth[next] + 1);
+      }
+    }
+  }
+  std::stable_sort(ends.begin(), ends.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (const auto& end : ends) states.push_back(end.second);
   for (const WorkflowRule* rule : rules_) {
     if (!has(states, rule->from)) states.push_back(rule->from);
-    if (!has(states, rule->to)) states.push_back(rule->to);
   }
   return states;
 }
@@ -110,9 +134,9 @@ Status Workflow::check(const WorkflowRule& rule, const Principal& actor, const S
     return has(rule.actors, kind) || (kind == "administrator" && has(rule.actors, "alliance-staff"));
   });
   if (!may) {
-    return Status(ErrorCode::kForbidden, "'" + rule.action + "' is taken by " + either(rule.actors) +
-                                             (kinds.empty() ? std::string(", and you are none of these")
-                                                            : "; you act as " + either(kinds)));
+    return Status(ErrorCode::kForbidden,
+                  "'" + rule.action + "' is taken by " + either(rule.actors) +
+                      (kinds.empty() ? std::string(", and you are none of these") : "; you act as " + either(kinds)));
   }
   if (rule.comment && comment.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status(ErrorCode::kInvalidArgument, "'" + rule.action + "' needs a comment saying why", "/comment");
@@ -136,8 +160,8 @@ Status Workflow::check(const WorkflowRule& rule, const Principal& actor, const S
     const Nation* nation = registry.find_nation(subject.nation);
     const Organisation* organisation = registry.find_organisation(subject.organisation);
     if (nation == nullptr || organisation == nullptr) {
-      return Status(ErrorCode::kRefused, "the rules know no nation " + subject.nation + " or organisation " +
-                                             subject.organisation);
+      return Status(ErrorCode::kRefused,
+                    "the rules know no nation " + subject.nation + " or organisation " + subject.organisation);
     }
     const EligibilityAnswer answer = check_eligibility(registry, *nation, *organisation, rule.eligibility, today);
     if (answer.eligible == Eligibility::kNo) {
@@ -148,12 +172,12 @@ Status Workflow::check(const WorkflowRule& rule, const Principal& actor, const S
     }
   }
   if (rule.guard == "even-year" && today.year() % 2 != 0) {
-    return Status(ErrorCode::kRefused, "'" + rule.action + "' is taken in even years; " +
-                                           std::to_string(today.year()) + " is odd");
+    return Status(ErrorCode::kRefused,
+                  "'" + rule.action + "' is taken in even years; " + std::to_string(today.year()) + " is odd");
   }
   if (rule.guard == "odd-year" && today.year() % 2 == 0) {
-    return Status(ErrorCode::kRefused, "'" + rule.action + "' is taken in odd years; " +
-                                           std::to_string(today.year()) + " is even");
+    return Status(ErrorCode::kRefused,
+                  "'" + rule.action + "' is taken in odd years; " + std::to_string(today.year()) + " is even");
   }
   return Status::ok();
 }

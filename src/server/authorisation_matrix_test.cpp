@@ -51,6 +51,7 @@ unsigned expected_status(std::optional<Capability> capability, const Caller& cal
     case Capability::kOwnAccount: return anonymous ? 401 : 0;
     case Capability::kEditRegistry:
     case Capability::kReadAudit:
+    case Capability::kPartnershipStaff:
       if (anonymous) return 401;
       return caller.role == "alliance-staff" || caller.role == "administrator" ? 0 : 403;
     case Capability::kManageAccounts:

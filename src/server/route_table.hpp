@@ -62,6 +62,8 @@ struct Route {
 
 // The rows for accounts, sessions, tokens, registry edits and the audit log.
 std::vector<Route> account_and_edit_routes();
+// The rows of partnership management (manage_routes.cpp).
+std::vector<Route> manage_routes();
 
 HttpReply json_reply(const boost::json::value& value, unsigned status = 200);
 // A CSV document as a download named after the route ("organisations-NATO-members.csv").

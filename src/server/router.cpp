@@ -590,6 +590,7 @@ const std::vector<Route>& api_routes() {
          }},
     };
     for (Route& route : routes::account_and_edit_routes()) routes.push_back(route);
+    for (Route& route : routes::manage_routes()) routes.push_back(route);
     return routes;
   }();
   return kRoutes;

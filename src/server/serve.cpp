@@ -152,6 +152,16 @@ Status run_server(Engine& engine, const ServerOptions& options, std::ostream& ou
   transport.max_body_bytes = options.max_body_bytes;
   transport.idle_timeout = std::chrono::seconds(options.idle_timeout_seconds);
   transport.policy = RequestPolicy{options.allowed_hosts, options.allowed_origins};
+  // Deadlines (a council round's silence procedure) that passed while no server ran close
+  // now, before the first request; later ones close on time below.
+  const auto fire_timers = [&engine, &log] {
+    if (Result<int> fired = engine.manage().fire_due_timers(); !fired) {
+      log->warn("warning: cannot close the deadlines that passed: {}", fired.status().message());
+    } else if (*fired > 0) {
+      log->info("closed {} deadline(s) that passed", *fired);
+    }
+  };
+  fire_timers();
   HttpServer server(handler, std::move(transport), *access_log, log);
   if (Status status = server.listen(options.host, options.port); !status) return status;
   server.stop_on_signals();
@@ -177,7 +187,30 @@ Status run_server(Engine& engine, const ServerOptions& options, std::ostream& ou
           }
         });
   }
+  // Closes each deadline when it passes: wakes at the earliest pending one, and at least
+  // every second, since another process may have set an earlier one.
+  std::jthread timekeeper([&engine, &fire_timers](const std::stop_token& stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    while (!stop.stop_requested()) {
+      std::chrono::milliseconds pause{1000};
+      if (Result<std::string> next = engine.manage().next_timer(); next && !next->empty()) {
+        if (const std::optional<Clock::Instant> due = parse_instant(*next)) {
+          const auto until =
+              std::chrono::duration_cast<std::chrono::milliseconds>(*due - std::chrono::system_clock::now());
+          pause = std::clamp(until + std::chrono::milliseconds(5), std::chrono::milliseconds(0), pause);
+        }
+      }
+      {
+        std::unique_lock lock(mutex);
+        wake.wait_for(lock, stop, pause, [] { return false; });
+      }
+      if (stop.stop_requested()) break;
+      fire_timers();
+    }
+  });
   server.run();
+  timekeeper = {};
   refresher = {};
   log->info("stopped");
   return Status::ok();

@@ -118,6 +118,16 @@ class DatasetReader {
     return std::move(dataset_);
   }
 
+  // The cooperation menu alone, checked against the frameworks of `context`.
+  Result<std::vector<MenuItem>> read_menu(const Dataset& context) {
+    for (const Framework& framework : context.frameworks) {
+      frameworks_.emplace(framework.id, Life{"framework " + framework.id, framework.launched, framework.ended});
+    }
+    (void)read_table(menu_table());
+    if (!problems_.empty()) return problems_.to_status();
+    return std::vector<MenuItem>(dataset_.menu.begin(), dataset_.menu.end());
+  }
+
  private:
   // Fails only when the nations cannot be read: every other table refers to them, so
   // without them nothing more can be checked.
@@ -586,5 +596,10 @@ class DatasetReader {
 }  // namespace
 
 Result<Dataset> read_dataset(const DataFiles& files) { return DatasetReader(files).read(); }
+
+Result<std::vector<MenuItem>> read_menu(std::string_view text, const Dataset& context) {
+  const InMemoryDataFiles files({{kMenuFile, std::string(text)}});
+  return DatasetReader(files).read_menu(context);
+}
 
 }  // namespace entente

@@ -53,4 +53,8 @@ inline constexpr const char* kChecklistsFile = "evaluation_checklists.csv";
 // not a lower-case domain name without "www." or is given twice.
 Result<Dataset> read_dataset(const DataFiles& files);
 
+// Reads `text` as cooperation_menu.csv (the menu's import): the same checks as the file
+// in data/, against the frameworks of `context`; problems as "cooperation_menu.csv:line: reason".
+Result<std::vector<MenuItem>> read_menu(std::string_view text, const Dataset& context);
+
 }  // namespace entente

@@ -77,6 +77,18 @@ class Rows {
 
   Status remove(const Record& record) const { return repository_.remove(shape_, id_of(record), version_of(record)); }
 
+  // Every row of a reference table (one without ids) replaced by `records`.
+  template <typename Records>
+  Status replace_all(const Records& records) const {
+    std::vector<RowValues> rows;
+    for (const Record& record : records) {
+      RowValues values;
+      for (const Column<Record>& column : table_.columns) values.push_back(column.get(record));
+      rows.push_back(std::move(values));
+    }
+    return repository_.replace_all(shape_, rows);
+  }
+
  private:
   static const RowShape& shape_of(const TableDescription<Record>& table) {
     static const RowShape kShape = row_shape(table);  // one description per record type

@@ -147,8 +147,8 @@ class SqliteRows final : public RowRepository {
   }
 
   Status remove(const RowShape& shape, std::int64_t id, std::int64_t expected_version) override {
-    Result<Statement> statement = statements_.prepare(
-        "DELETE FROM " + shape.table + " WHERE id = ? AND (? = 0 OR version = ?) RETURNING id");
+    Result<Statement> statement =
+        statements_.prepare("DELETE FROM " + shape.table + " WHERE id = ? AND (? = 0 OR version = ?) RETURNING id");
     if (!statement) return statement.status();
     statement->bind(id).bind(expected_version).bind(expected_version);
     if (statement->step()) {
@@ -160,6 +160,27 @@ class SqliteRows final : public RowRepository {
       return write_failure(statements_.db(), "deleting a row of " + shape.table);
     }
     return missing_or_stale(shape, id).status();
+  }
+
+  Status replace_all(const RowShape& shape, const std::vector<RowValues>& rows) override {
+    if (Status status = statements_.run("DELETE FROM " + shape.table); !status) return status;
+    std::string columns;
+    std::string placeholders;
+    for (const auto& [name, type] : shape.columns) {
+      columns += (columns.empty() ? "" : ", ") + name;
+      placeholders += placeholders.empty() ? "?" : ", ?";
+    }
+    Result<Statement> statement =
+        statements_.prepare("INSERT INTO " + shape.table + " (" + columns + ") VALUES (" + placeholders + ")");
+    if (!statement) return statement.status();
+    for (const RowValues& values : rows) {
+      if (values.size() != shape.columns.size()) {
+        return Status(ErrorCode::kInternal, "a row of " + shape.table + " with the wrong number of values");
+      }
+      for (std::size_t i = 0; i < values.size(); ++i) bind_value(*statement, shape.columns[i].second, values[i]);
+      if (!statement->execute()) return write_failure(statements_.db(), "writing a row of " + shape.table);
+    }
+    return Status::ok();
   }
 
  private:

@@ -175,6 +175,9 @@ class RowRepository {
                                       const std::vector<std::pair<std::string, Value>>& changes) = 0;
   // Deletes the row `id` if its version is still `expected_version` (0: whatever it is).
   virtual Status remove(const RowShape& shape, std::int64_t id, std::int64_t expected_version) = 0;
+  // Replaces every row of a table without ids (reference data, such as the cooperation
+  // menu) with `rows`, each holding every column of the shape.
+  virtual Status replace_all(const RowShape& shape, const std::vector<RowValues>& rows) = 0;
 };
 
 // One unit of work. Nothing it wrote is visible to others until commit(); destroying it
