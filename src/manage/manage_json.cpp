@@ -98,9 +98,9 @@ json::array reasoning_json(const std::string& text) {
 }  // namespace
 
 json::value to_json(const ActionOption& option) {
-  return json::object{{"action", option.action},          {"to", option.to},
-                      {"allowed", option.allowed},        {"comment_required", option.comment},
-                      {"approvals", option.approvals},    {"approved_by", strings(option.approved_by)},
+  return json::object{{"action", option.action},       {"to", option.to},
+                      {"allowed", option.allowed},     {"comment_required", option.comment},
+                      {"approvals", option.approvals}, {"approved_by", strings(option.approved_by)},
                       {"reason", option.reason}};
 }
 
@@ -126,12 +126,15 @@ json::value to_json(const ProgrammeView& view) {
   programme["actions"] = actions_json(view.actions);
   programme["editable"] = view.editable;
   json::array packages;
-  for (const DcbPackage* package : view.dcb_packages) {
-    packages.push_back(json::object{{"from", package->period.from.to_string()},
-                                    {"to", package->period.to ? json::value(package->period.to->to_string())
-                                                              : json::value(nullptr)},
-                                    {"source", package->provenance.source},
-                                    {"note", package->provenance.note}});
+  for (std::size_t i = 0; i < view.dcb_packages.size(); ++i) {
+    const DcbPackage* package = view.dcb_packages[i];
+    const std::optional<Date> review = i < view.dcb_reviews.size() ? view.dcb_reviews[i] : std::nullopt;
+    packages.push_back(
+        json::object{{"from", package->period.from.to_string()},
+                     {"to", package->period.to ? json::value(package->period.to->to_string()) : json::value(nullptr)},
+                     {"next_review", review ? json::value(review->to_string()) : json::value(nullptr)},
+                     {"source", package->provenance.source},
+                     {"note", package->provenance.note}});
   }
   programme["dcb_packages"] = std::move(packages);
   return programme;

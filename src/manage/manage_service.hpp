@@ -58,7 +58,8 @@ struct ProgrammeView {
   std::vector<ActionOption> actions;
   bool editable = false;  // the caller may change its content now
   std::vector<const DcbPackage*> dcb_packages;
-  std::shared_ptr<const Snapshot> snapshot;  // what the names and packages point into
+  std::vector<std::optional<Date>> dcb_reviews;  // each current package's next two-yearly review
+  std::shared_ptr<const Snapshot> snapshot;      // what the names and packages point into
 };
 
 struct ProgrammeFields {

@@ -260,6 +260,18 @@ TEST_F(ManageTest, TheCouncilsDecisionMovesTheProgrammeWithoutThrowing) {
   EXPECT_EQ(state(silent), "approved");
 }
 
+// A partner's defence capacity building package shows on its programme with its next
+// two-yearly review: Georgia's from 2014-09-05 is next reviewed on 2026-09-05; Ukraine has none.
+TEST_F(ManageTest, AProgrammeShowsItsNationsDcbPackageAndItsNextReview) {
+  const ProgrammeView georgia = MUST(manage().programme(sam_, draft(gia_)));
+  ASSERT_EQ(georgia.dcb_packages.size(), 1U);
+  EXPECT_EQ(georgia.dcb_packages[0]->period.from, Date::from_ymd(2014, 9, 5));
+  ASSERT_EQ(georgia.dcb_reviews.size(), 1U);
+  ASSERT_TRUE(georgia.dcb_reviews[0].has_value());
+  EXPECT_EQ(*georgia.dcb_reviews[0], Date::from_ymd(2026, 9, 5));
+  EXPECT_TRUE(MUST(manage().programme(sam_, draft(sam_, "UKR"))).dcb_packages.empty());
+}
+
 TEST_F(ManageTest, AnItppGoesFromDraftThroughTheCouncilToApproval) {
   // The partner drafts: an objective, a goal under it, a menu activity and a bilateral one.
   ProgrammeView view = MUST(manage().create_programme(gia_, programme_fields("GEO", "Georgia ITPP"), "req-1"));

@@ -49,8 +49,8 @@ Result<MenuAnswer> ManageService::menu(const Principal& actor, const MenuFilter&
     };
     if (!filter.open_to.empty() && !open(filter.open_to)) continue;
     if (!filter.nation.empty() && std::none_of(answer.standings.begin(), answer.standings.end(), open)) continue;
-    if (!words.empty() && fold_case_and_accents(item.title + " " + item.provider + " " + item.id).find(words) ==
-                              std::string::npos) {
+    if (!words.empty() &&
+        fold_case_and_accents(item.title + " " + item.provider + " " + item.id).find(words) == std::string::npos) {
       continue;
     }
     answer.items.push_back(&item);

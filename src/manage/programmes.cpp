@@ -30,6 +30,20 @@ Subject subject_of(const Programme& programme, const Registry& registry) {
                  "the programme of " + (nation ? nation->name : programme.nation) + " (" + programme.title + ")"};
 }
 
+// The first two-yearly anniversary of `from` on or after `today`: DCB packages are reviewed
+// every two years (29 February falls on the 28th in other years).
+Date next_review(Date from, Date today) {
+  const std::string month_day = from.to_string().substr(4);  // "-MM-DD"
+  for (int year = from.year() + 2; year <= 9999; year += 2) {
+    const std::string digits = std::to_string(year);
+    const std::string prefix = std::string(4 - std::min<std::size_t>(4, digits.size()), '0') + digits;
+    Result<Date> review = Date::parse(prefix + month_day);
+    if (!review) review = Date::parse(prefix + month_day.substr(0, 3) + "-28");
+    if (review && today <= *review) return *review;
+  }
+  return today;
+}
+
 bool editable_state(const std::string& state) { return state == "draft" || state == "returned"; }
 
 Status not_found(const std::string& what, std::int64_t id) {
@@ -149,7 +163,11 @@ struct ManageService::Impl {
     view.actions = action_options(workflow, actor, subject_of(programme, registry), view.history, registry, today);
     view.editable = editable_state(programme.state) && may_edit(actor, programme);
     for (const DcbPackage& package : registry.dataset().dcb_packages) {
-      if (package.nation == programme.nation) view.dcb_packages.push_back(&package);
+      if (package.nation != programme.nation) continue;
+      view.dcb_packages.push_back(&package);
+      view.dcb_reviews.push_back(package.period.to && *package.period.to <= today
+                                     ? std::nullopt
+                                     : std::optional<Date>(next_review(package.period.from, today)));
     }
     view.snapshot = std::move(snapshot);
     return view;

@@ -85,7 +85,8 @@ class Body {
     }
     for (const auto& item : member->as_object()) {
       if (!item.value().is_bool()) {
-        return Status(ErrorCode::kInvalidArgument, "answer '" + std::string(item.key()).substr(0, 40) + "' is true or false",
+        return Status(ErrorCode::kInvalidArgument,
+                      "answer '" + std::string(item.key()).substr(0, 40) + "' is true or false",
                       "/" + std::string(name) + "/" + json_pointer_token(item.key()));
       }
       list.emplace_back(std::string(item.key()), item.value().as_bool());
@@ -169,7 +170,6 @@ HttpReply write_reply(const Result<View>& result, const RouteContext& c, Current
   reply.headers.emplace_back("ETag", record_etag(version_of(*now)));
   return reply;
 }
-
 
 // --- The menu and the reference tables ---
 
@@ -310,15 +310,14 @@ HttpReply programme_history(const RouteContext& c) {
 }
 
 Result<PartFields> part_fields(const RouteContext& c) {
-  Result<Body> body = Body::parse(c.body, {"title", "description", "objective", "code", "indicator", "goal",
-                                           "menu_item", "from", "to", "state"});
+  Result<Body> body = Body::parse(
+      c.body, {"title", "description", "objective", "code", "indicator", "goal", "menu_item", "from", "to", "state"});
   if (!body) return body.status();
   PartFields fields;
-  for (auto [name, slot] :
-       {std::pair{"title", &fields.title}, std::pair{"description", &fields.description},
-        std::pair{"code", &fields.code}, std::pair{"indicator", &fields.indicator},
-        std::pair{"menu_item", &fields.menu_item}, std::pair{"from", &fields.from}, std::pair{"to", &fields.to},
-        std::pair{"state", &fields.state}}) {
+  for (auto [name, slot] : {std::pair{"title", &fields.title}, std::pair{"description", &fields.description},
+                            std::pair{"code", &fields.code}, std::pair{"indicator", &fields.indicator},
+                            std::pair{"menu_item", &fields.menu_item}, std::pair{"from", &fields.from},
+                            std::pair{"to", &fields.to}, std::pair{"state", &fields.state}}) {
     Result<std::optional<std::string>> value = body->text(name);
     if (!value) return value.status();
     *slot = std::move(*value);
@@ -442,10 +441,10 @@ HttpReply transitions(const RouteContext& c) {
     } else if (const auto instant = parse_instant(text)) {
       *slot = format_instant(*instant);
     } else {
-      return problem(Status(ErrorCode::kInvalidArgument,
-                            std::string(name) + " must be a day YYYY-MM-DD or an instant like 2026-12-05T10:00:00Z",
-                            name),
-                     c);
+      return problem(
+          Status(ErrorCode::kInvalidArgument,
+                 std::string(name) + " must be a day YYYY-MM-DD or an instant like 2026-12-05T10:00:00Z", name),
+          c);
     }
   }
   const Result<std::vector<TransitionEntry>> entries = c.engine.manage().transitions(c.principal, query);
@@ -594,8 +593,9 @@ HttpReply record_evaluation(const RouteContext& c) {
   request.answers = std::move(*answers);
   request.expected_version = *version;
   request.request_id = std::string(c.request.request_id);
-  return write_reply(c.engine.manage().record_evaluation(c.principal, *id, request), c,
-                     [&] { return c.engine.manage().unit(c.principal, *id); }, 201);
+  return write_reply(
+      c.engine.manage().record_evaluation(c.principal, *id, request), c,
+      [&] { return c.engine.manage().unit(c.principal, *id); }, 201);
 }
 
 // --- Events ---
@@ -613,10 +613,10 @@ HttpReply create_event(const RouteContext& c) {
       Body::parse(c.body, {"menu_item", "title", "kind", "activity", "from", "to", "location", "capacity"});
   if (!body) return problem(body.status(), c);
   EventFields fields;
-  for (auto [name, slot] : {std::pair{"menu_item", &fields.menu_item}, std::pair{"title", &fields.title},
-                            std::pair{"kind", &fields.kind}, std::pair{"activity", &fields.activity},
-                            std::pair{"from", &fields.from}, std::pair{"to", &fields.to},
-                            std::pair{"location", &fields.location}}) {
+  for (auto [name, slot] :
+       {std::pair{"menu_item", &fields.menu_item}, std::pair{"title", &fields.title}, std::pair{"kind", &fields.kind},
+        std::pair{"activity", &fields.activity}, std::pair{"from", &fields.from}, std::pair{"to", &fields.to},
+        std::pair{"location", &fields.location}}) {
     Result<std::optional<std::string>> value = body->text(name);
     if (!value) return problem(value.status(), c);
     *slot = std::move(*value);
@@ -724,8 +724,8 @@ HttpReply give_feedback(const RouteContext& c) {
   if (!rating) return problem(rating.status(), c);
   const Result<std::string> text = body->text_or_empty("text");
   if (!text) return problem(text.status(), c);
-  const Result<EventView> view = c.engine.manage().give_feedback(c.principal, *id, rating->value_or(0), *text,
-                                                                 std::string(c.request.request_id));
+  const Result<EventView> view =
+      c.engine.manage().give_feedback(c.principal, *id, rating->value_or(0), *text, std::string(c.request.request_id));
   if (!view) return problem(view.status(), c);
   return view_reply(*view, view->event.stamp.version, 201);
 }
@@ -756,8 +756,7 @@ std::vector<Route> manage_routes() {
       {"POST", "/api/v1/programmes/{id}/transitions", "", kManage, false, step_programme},
       {"GET", "/api/v1/rounds/{id}", "", kManage, false, get_round},
       {"POST", "/api/v1/rounds/{id}/positions", "", kManage, false, state_position},
-      {"GET", "/api/v1/transitions", "workflow,subject,actor,action,from,to,limit,format", kStaff, false,
-       transitions},
+      {"GET", "/api/v1/transitions", "workflow,subject,actor,action,from,to,limit,format", kStaff, false, transitions},
       {"GET", "/api/v1/inbox", "", kManage, false, inbox},
       {"POST", "/api/v1/inbox/{id}/read", "", kManage, false, mark_read},
       {"GET", "/api/v1/parp", "nation,format", kManage, false, list_parp},
@@ -777,8 +776,7 @@ std::vector<Route> manage_routes() {
       {"POST", "/api/v1/events/{id}/invitations", "", kStaff, false, invite},
       {"POST", "/api/v1/events/{id}/registrations", "", kManage, false, register_participant},
       {"DELETE", "/api/v1/events/{id}/registrations/{registration}", "", kManage, false, cancel_registration},
-      {"POST", "/api/v1/events/{id}/registrations/{registration}/attendance", "", kStaff, false,
-       record_attendance},
+      {"POST", "/api/v1/events/{id}/registrations/{registration}/attendance", "", kStaff, false, record_attendance},
       {"POST", "/api/v1/events/{id}/feedback", "", kManage, false, give_feedback},
   };
   add_part_routes<PartKind::kObjective>(routes, "/api/v1/programmes/{id}/objectives",
