@@ -84,9 +84,13 @@ std::string format_instant(Clock::Instant instant) {
 }
 
 std::optional<Clock::Instant> parse_instant(std::string_view text) {
-  // YYYY-MM-DDTHH:MM:SS[.mmm]Z
-  if (text.size() != 20 && text.size() != 24) return std::nullopt;
-  if (text[10] != 'T' || text.back() != 'Z' || text[13] != ':' || text[16] != ':') return std::nullopt;
+  // RFC 3339: YYYY-MM-DDTHH:MM:SS, a fraction of 1 to 9 digits (kept to the millisecond),
+  // then Z or an offset +HH:MM / -HH:MM. 'T' and 'Z' may be lower case (RFC 3339, 5.6).
+  if (text.size() < 20 || text.size() > 35) return std::nullopt;
+  const auto is = [&text](std::size_t at, char upper) {
+    return text[at] == upper || text[at] == static_cast<char>(upper - 'A' + 'a');
+  };
+  if (!is(10, 'T') || text[13] != ':' || text[16] != ':') return std::nullopt;
   Result<Date> day = Date::parse(text.substr(0, 10));
   if (!day) return std::nullopt;
   const auto number = [&text](std::size_t at, std::size_t width) -> int {
@@ -100,16 +104,33 @@ std::optional<Clock::Instant> parse_instant(std::string_view text) {
   const int hours = number(11, 2);
   const int minutes = number(14, 2);
   const int seconds = number(17, 2);
+  std::size_t at = 19;
   int millis = 0;
-  if (text.size() == 24) {
-    if (text[19] != '.') return std::nullopt;
-    millis = number(20, 3);
+  if (text[at] == '.') {
+    const std::size_t first = ++at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') ++at;
+    const std::size_t digits = at - first;
+    if (digits == 0 || digits > 9) return std::nullopt;
+    millis = number(first, std::min<std::size_t>(digits, 3));
+    for (std::size_t i = digits; i < 3; ++i) millis *= 10;
+  }
+  int offset_minutes = 0;
+  if (at + 1 == text.size() && is(at, 'Z')) {
+    // UTC
+  } else if (at + 6 == text.size() && (text[at] == '+' || text[at] == '-') && text[at + 3] == ':') {
+    const int offset_hours = number(at + 1, 2);
+    const int offset_mins = number(at + 4, 2);
+    if (offset_hours < 0 || offset_hours > 23 || offset_mins < 0 || offset_mins > 59) return std::nullopt;
+    offset_minutes = (text[at] == '-' ? -1 : 1) * (offset_hours * 60 + offset_mins);
+  } else {
+    return std::nullopt;
   }
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || millis < 0) {
     return std::nullopt;
   }
   return Clock::Instant(std::chrono::sys_days(std::chrono::days(day->days()))) + std::chrono::hours(hours) +
-         std::chrono::minutes(minutes) + std::chrono::seconds(seconds) + std::chrono::milliseconds(millis);
+         std::chrono::minutes(minutes - offset_minutes) + std::chrono::seconds(seconds) +
+         std::chrono::milliseconds(millis);
 }
 
 }  // namespace entente

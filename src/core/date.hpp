@@ -65,7 +65,8 @@ class Clock {
 // An instant as RFC 3339 in UTC with milliseconds: "2026-12-05T10:04:00.123Z". Such
 // texts sort in time order.
 std::string format_instant(Clock::Instant instant);
-// The inverse of format_instant (also without milliseconds); nullopt for anything else.
+// The inverse of format_instant, and any RFC 3339 date-time: a fraction of 1 to 9 digits
+// (kept to the millisecond), Z or an offset such as +02:00; nullopt for anything else.
 std::optional<Clock::Instant> parse_instant(std::string_view text);
 
 // Today in UTC from the system clock.

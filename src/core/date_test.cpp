@@ -51,3 +51,38 @@ TEST(ClockTest, FixedClockReturnsItsDay) {
 
 }  // namespace
 }  // namespace entente
+
+namespace entente {
+namespace {
+
+// RFC 3339 date-times: every form the standard allows, down to the millisecond, and the
+// shapes it does not.
+TEST(InstantTest, ParsesRfc3339DateTimes) {
+  const std::optional<Clock::Instant> base = parse_instant("2026-12-05T10:00:00Z");
+  ASSERT_TRUE(base.has_value());
+  EXPECT_EQ(format_instant(*base), "2026-12-05T10:00:00.000Z");
+  const struct {
+    const char* text;
+    std::int64_t millis_after_base;
+  } kValid[] = {
+      {"2026-12-05T10:00:00.000Z", 0},         {"2026-12-05T10:00:00.5Z", 500},  {"2026-12-05T10:00:00.25Z", 250},
+      {"2026-12-05T10:00:00.123456789Z", 123}, {"2026-12-05T12:00:00+02:00", 0}, {"2026-12-05T09:30:00-00:30", 0},
+      {"2026-12-05T10:00:00+00:00", 0},        {"2026-12-05t10:00:00z", 0},      {"2026-12-06T01:00:00.000+15:00", 0},
+  };
+  for (const auto& valid : kValid) {
+    const std::optional<Clock::Instant> instant = parse_instant(valid.text);
+    ASSERT_TRUE(instant.has_value()) << valid.text;
+    EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(*instant - *base).count(), valid.millis_after_base)
+        << valid.text;
+  }
+  for (const char* invalid :
+       {"", "2026-12-05", "2026-12-05 10:00:00Z", "2026-12-05T10:00:00", "2026-12-05T10:00:00.Z",
+        "2026-12-05T10:00:00.1234567890Z", "2026-12-05T24:00:00Z", "2026-12-05T10:60:00Z", "2026-02-30T10:00:00Z",
+        "2026-12-05T10:00:00+2:00", "2026-12-05T10:00:00+24:00", "2026-12-05T10:00:00+02:60", "2026-12-05T10:00:00ZZ",
+        "2026-12-05T10:00:00+02:00Z", "2026-12-05T1a:00:00Z"}) {
+    EXPECT_FALSE(parse_instant(invalid).has_value()) << invalid;
+  }
+}
+
+}  // namespace
+}  // namespace entente

@@ -32,7 +32,7 @@ std::string_view to_string(Capability capability) {
     case Capability::kEditRegistry: return "edit the registry";
     case Capability::kReadAudit: return "read the audit log";
     case Capability::kManageAccounts: return "manage accounts";
-    case Capability::kPartnership: return "manage partnership programmes";
+    case Capability::kPartnership: return "take part in partnership management";
     case Capability::kPartnershipStaff: return "run events and read every workflow's history";
   }
   return "do this";

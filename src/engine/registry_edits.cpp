@@ -487,7 +487,7 @@ Result<std::size_t> RegistryEdits::import_menu(const Principal& actor, std::stri
                                                const std::string& request_id) {
   if (Status allowed = authorise(actor, Capability::kEditRegistry, access_); !allowed) return allowed;
   if (store_ == nullptr) return Status(ErrorCode::kUnavailable, "this engine has no database to write to");
-  constexpr std::size_t kLargestMenu = 8 * 1024 * 1024;
+  constexpr std::size_t kLargestMenu = std::size_t{8} * 1024 * 1024;
   if (csv_text.size() > kLargestMenu) {
     return Status(ErrorCode::kInvalidArgument, "a menu file is at most 8 MiB");
   }

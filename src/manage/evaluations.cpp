@@ -177,7 +177,9 @@ Result<UnitView> ManageService::record_evaluation(const Principal& actor, std::i
   std::set<std::string> answered;
   bool passed = true;
   Evaluation evaluation;
-  for (const auto& [item, yes] : request.answers) {
+  for (const auto& answer : request.answers) {
+    const std::string& item = answer.first;
+    const bool yes = answer.second;
     const bool known =
         std::any_of(checklist.begin(), checklist.end(), [&](const ChecklistItem* c) { return c->item == item; });
     if (!known) {

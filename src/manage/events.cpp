@@ -50,9 +50,10 @@ Result<EventView> view_of(Work& work, const Principal& actor, const Event& event
   Result<std::vector<Feedback>> feedback = work.table(feedback_table()).where(where("event", event.stamp.id));
   if (!feedback) return feedback.status();
   if (!feedback->empty()) {
-    view.average_rating = std::accumulate(feedback->begin(), feedback->end(), 0.0,
-                                          [](double sum, const Feedback& f) { return sum + f.rating; }) /
-                          static_cast<double>(feedback->size());
+    view.average_rating =
+        std::accumulate(feedback->begin(), feedback->end(), 0.0,
+                        [](double sum, const Feedback& f) { return sum + static_cast<double>(f.rating); }) /
+        static_cast<double>(feedback->size());
   }
   for (Feedback& item : *feedback) {
     if (sees_all(actor) || item.nation == actor.nation) view.feedback.push_back(std::move(item));
@@ -533,12 +534,14 @@ Result<EventView> ManageService::record_attendance(const Principal& actor, std::
   registration.state = attendance;
   Result<Registration> stored = registrations.update(registration);
   if (!stored) return stored.status();
+  Result<Event> bumped = work->table(events_table()).update(*event);
+  if (!bumped) return bumped.status();
   if (Status status = audit(*work, actor, AuditAction::kUpdate, AuditKind::kEvent, id, before,
                             audit_json(registrations_table(), *stored), "", request_id, now);
       !status) {
     return status;
   }
-  Result<EventView> view = view_of(*work, actor, *event, snapshot->registry(), today);
+  Result<EventView> view = view_of(*work, actor, *bumped, snapshot->registry(), today);
   if (!view) return view;
   if (Status status = work->commit(); !status) return status;
   return view;
@@ -572,12 +575,14 @@ Result<EventView> ManageService::give_feedback(const Principal& actor, std::int6
   feedback.at = now;
   Result<Feedback> stored = work->table(feedback_table()).insert(feedback);
   if (!stored) return stored.status();
+  Result<Event> bumped = work->table(events_table()).update(*event);
+  if (!bumped) return bumped.status();
   if (Status status = audit(*work, actor, AuditAction::kCreate, AuditKind::kEvent, id, "",
                             audit_json(feedback_table(), *stored), "", request_id, now);
       !status) {
     return status;
   }
-  Result<EventView> view = view_of(*work, actor, *event, snapshot->registry(), today);
+  Result<EventView> view = view_of(*work, actor, *bumped, snapshot->registry(), today);
   if (!view) return view;
   if (Status status = work->commit(); !status) return status;
   return view;

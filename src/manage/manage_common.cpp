@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -44,8 +45,13 @@ Result<std::string> text_field(const std::optional<std::string>& value, const st
   }
   const std::string& text = *value;
   if (!is_valid_utf8(text)) return Status(ErrorCode::kInvalidArgument, field.substr(1) + " is not UTF-8", field);
-  for (const char c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
+  // C0 controls but newline and tab, DEL, and the C1 controls (U+0080 to U+009F, in UTF-8
+  // 0xC2 0x80 to 0xC2 0x9F).
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const bool c0 = byte < 0x20 && byte != '\n' && byte != '\t';
+    const bool c1 = byte == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (c0 || byte == 0x7F || c1) {
       return Status(ErrorCode::kInvalidArgument, field.substr(1) + " holds a control character", field);
     }
   }
@@ -82,12 +88,10 @@ std::string value_json(const Value& value) {
   return std::visit(
       [](const auto& v) -> std::string {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::string>) {
+        if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, double>) {
           return boost::json::serialize(boost::json::value(v));
         } else if constexpr (std::is_same_v<T, std::int64_t>) {
           return std::to_string(v);
-        } else if constexpr (std::is_same_v<T, double>) {
-          return boost::json::serialize(boost::json::value(v));
         } else if constexpr (std::is_same_v<T, Date>) {
           return "\"" + v.to_string() + "\"";
         } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
@@ -103,6 +107,12 @@ std::string value_json(const Value& value) {
         }
       },
       value);
+}
+
+// A word of a workflow for a sentence: "under-review" reads "under review".
+std::string plain(std::string word) {
+  std::replace(word.begin(), word.end(), '-', ' ');
+  return word;
 }
 
 Status audit(Work& work, const Principal& actor, AuditAction action, AuditKind kind, std::int64_t record,
@@ -174,8 +184,8 @@ Result<StepTaken> record_step(Work& work, const WorkflowRule& rule, const Subjec
   if (Result<TransitionEntry> stored = work.table(transitions_table()).insert(entry); !stored) return stored.status();
 
   const std::string what = subject.title.empty() ? subject.workflow + " " + std::to_string(subject.id) : subject.title;
-  const std::string text = moves ? what + ": " + rule.action + " by " + actor.name + " (" + subject.state + " → " +
-                                       rule.to + ")" + (request.comment.empty() ? "" : ": " + request.comment)
+  const std::string text = moves ? what + ": " + rule.action + " by " + actor.name + ", now " + plain(rule.to) +
+                                       (request.comment.empty() ? "" : ". " + request.comment)
                                  : what + ": " + actor.name + " approved '" + rule.action + "' (" +
                                        std::to_string(approved.size() + 1) + " of " + std::to_string(rule.approvals) +
                                        ")";

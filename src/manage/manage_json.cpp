@@ -124,6 +124,7 @@ json::value to_json(const ProgrammeView& view) {
   for (const RoundView& round : view.rounds) rounds.push_back(to_json(round));
   programme["rounds"] = std::move(rounds);
   programme["actions"] = actions_json(view.actions);
+  programme["states"] = strings(view.states);
   programme["editable"] = view.editable;
   json::array packages;
   for (std::size_t i = 0; i < view.dcb_packages.size(); ++i) {
@@ -203,7 +204,8 @@ json::value to_json(const EventView& view) {
   event["registered"] = view.registered;
   event["waitlisted"] = view.waitlisted;
   event["feedback"] = rows_json(feedback_table(), view.feedback);
-  event["average_rating"] = view.average_rating;
+  event["average_rating"] =
+      view.feedback.empty() && view.average_rating == 0 ? json::value(nullptr) : json::value(view.average_rating);
   event["actions"] = actions_json(view.actions);
   event["may_register"] = view.may_register;
   event["may_give_feedback"] = view.may_give_feedback;

@@ -56,7 +56,8 @@ struct ProgrammeView {
   std::vector<TransitionEntry> history;
   std::vector<RoundView> rounds;
   std::vector<ActionOption> actions;
-  bool editable = false;  // the caller may change its content now
+  std::vector<std::string> states;  // the itpp workflow's states in lifecycle order
+  bool editable = false;            // the caller may change its content now
   std::vector<const DcbPackage*> dcb_packages;
   std::vector<std::optional<Date>> dcb_reviews;  // each current package's next two-yearly review
   std::shared_ptr<const Snapshot> snapshot;      // what the names and packages point into

@@ -81,12 +81,9 @@ class ManageTest : public ::testing::Test {
   static void SetUpTestSuite() {
     Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
     ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
-    dataset_ = new Dataset(std::move(*dataset));
+    dataset_ = std::make_unique<Dataset>(std::move(*dataset));
   }
-  static void TearDownTestSuite() {
-    delete dataset_;
-    dataset_ = nullptr;
-  }
+  static void TearDownTestSuite() { dataset_.reset(); }
 
   void SetUp() override { start(kDay); }
 
@@ -215,13 +212,13 @@ class ManageTest : public ::testing::Test {
     return MUST(engine_->edits().audit(sam_, query));
   }
 
-  static Dataset* dataset_;
+  static std::unique_ptr<Dataset> dataset_;
   std::unique_ptr<Engine> engine_;
   FixedClock* clock_ = nullptr;  // the engine's
   Principal gia_, ulyana_, rustam_, fabien_, dieter_, sam_, sue_, stan_, vera_;
 };
 
-Dataset* ManageTest::dataset_ = nullptr;
+std::unique_ptr<Dataset> ManageTest::dataset_;
 
 // ---------------------------------------------------------------------------------------
 // Programmes (ITPP) and the council
@@ -951,9 +948,9 @@ TEST_F(ManageTest, AProgrammesFieldsAreCheckedNamingTheOffendingField) {
       {"not UTF-8", with([](ProgrammeFields& f) { f.title = "ITPP \xff"; }), ErrorCode::kInvalidArgument, "/title"},
       {"over-long title", with([](ProgrammeFields& f) { f.title = std::string(201, 'x'); }),
        ErrorCode::kInvalidArgument, "/title"},
-      {"not a day", with([](ProgrammeFields& f) { f.period_from = "2026-02-30"; }), ErrorCode::kInvalidArgument,
+      {"not a day", with([](ProgrammeFields& f) { f.period_from = "2026-02-30"; }), ErrorCode::kInvalidDate,
        "/period_from"},
-      {"not a date", with([](ProgrammeFields& f) { f.period_to = "soon"; }), ErrorCode::kInvalidArgument, "/period_to"},
+      {"not a date", with([](ProgrammeFields& f) { f.period_to = "soon"; }), ErrorCode::kInvalidDate, "/period_to"},
       {"ends before it starts", with([](ProgrammeFields& f) { f.period_to = "2025-12-31"; }),
        ErrorCode::kInvalidArgument, "/period_to"},
       {"ends as it starts", with([](ProgrammeFields& f) { f.period_to = "2026-01-01"; }), ErrorCode::kInvalidArgument,

@@ -117,6 +117,11 @@ Result<ParpView> ManageService::open_parp(const Principal& actor, const std::str
   for (const ReasoningStep& step : answer.reasoning) {
     reasoning += (reasoning.empty() ? "" : "; ") + step.clause + ": " + step.finding;
   }
+  if (answer.relation == Relation::kMember) {
+    return Status(ErrorCode::kRefused,
+                  nation->name + " is a member of " + nato->id + "; the Planning and Review Process is for partners",
+                  "/nation");
+  }
   if (answer.eligible == Eligibility::kNo) {
     return Status(ErrorCode::kRefused,
                   nation->name + " may not take part in the Planning and Review Process on " + today.to_string() +

@@ -161,6 +161,7 @@ struct ManageService::Impl {
     }
     const Workflow workflow(registry.dataset(), kItpp);
     view.actions = action_options(workflow, actor, subject_of(programme, registry), view.history, registry, today);
+    view.states = workflow.states();
     view.editable = editable_state(programme.state) && may_edit(actor, programme);
     for (const DcbPackage& package : registry.dataset().dcb_packages) {
       if (package.nation != programme.nation) continue;
@@ -326,8 +327,11 @@ namespace {
 // Checks and applies `fields` to `programme`; every problem is one FieldError.
 Status apply_fields(Programme& programme, const ProgrammeFields& fields, const Registry& registry, bool creating) {
   std::vector<FieldError> errors;
-  const auto keep = [&errors](const Status& status) {
-    if (!status) errors.push_back({status.field(), status.message()});
+  std::optional<ErrorCode> first_code;  // the code of the first problem
+  const auto keep = [&errors, &first_code](const Status& status) {
+    if (status) return;
+    errors.push_back({status.field(), status.message()});
+    if (!first_code) first_code = status.code();
   };
   if (creating || fields.nation) {
     Result<std::string> nation = text_field(fields.nation, "/nation", true, 3);
@@ -375,9 +379,7 @@ Status apply_fields(Programme& programme, const ProgrammeFields& fields, const R
     }
   }
   if (errors.empty()) return Status::ok();
-  const ErrorCode code =
-      errors.front().message.starts_with("no nation") ? ErrorCode::kUnknownNation : ErrorCode::kInvalidArgument;
-  return Status(code, errors.front().message).with_errors(errors);
+  return Status(first_code.value_or(ErrorCode::kInvalidArgument), errors.front().message).with_errors(errors);
 }
 
 }  // namespace
@@ -997,6 +999,16 @@ Result<RoundView> ManageService::state_position(const Principal& actor, std::int
   position.at = now;
   Result<CouncilPosition> stored = positions.insert(position);
   if (!stored) return stored.status();
+  // The programme's view shows the round, so its version moves with every position.
+  if (round.workflow == kItpp) {
+    Result<std::optional<Programme>> subject = work->table(programmes_table()).find(round.subject);
+    if (!subject) return subject.status();
+    if (*subject) {
+      Programme bumped = **subject;
+      bumped.updated_at = now;
+      if (Result<Programme> moved = work->table(programmes_table()).update(bumped); !moved) return moved.status();
+    }
+  }
   if (Status status = audit(*work, actor, AuditAction::kPosition, AuditKind::kCouncilRound, id, "",
                             audit_json(council_positions_table(), *stored), *reason, request.request_id, now);
       !status) {

@@ -145,8 +145,8 @@ Status Workflow::check(const WorkflowRule& rule, const Principal& actor, const S
     for (auto it = history.rbegin(); it != history.rend(); ++it) {
       if (it->action != rule.distinct_from) continue;
       if (it->actor == actor.name) {
-        return Status(ErrorCode::kRefused, "four eyes: you took the step '" + rule.distinct_from + "' of this " +
-                                               (subject.title.empty() ? name_ : subject.title) +
+        return Status(ErrorCode::kRefused, "four eyes: you took the step '" + rule.distinct_from + "' on " +
+                                               (subject.title.empty() ? "this " + name_ : subject.title) +
                                                ", so someone else must take '" + rule.action + "'");
       }
       break;

@@ -44,6 +44,7 @@ TransitionEntry entry(const std::string& action, const std::string& from, const 
 
 std::vector<std::string> actions_of(const std::vector<const WorkflowRule*>& rules) {
   std::vector<std::string> actions;
+  actions.reserve(rules.size());
   for (const WorkflowRule* rule : rules) actions.push_back(rule->action);
   return actions;
 }
@@ -53,12 +54,9 @@ class WorkflowTest : public ::testing::Test {
   static void SetUpTestSuite() {
     Result<Dataset> dataset = read_dataset(DirectoryDataFiles("data"));
     ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
-    registry_ = new Registry(std::move(*dataset));
+    registry_ = std::make_unique<Registry>(std::move(*dataset));
   }
-  static void TearDownTestSuite() {
-    delete registry_;
-    registry_ = nullptr;
-  }
+  static void TearDownTestSuite() { registry_.reset(); }
 
   static const Registry& registry() { return *registry_; }
   static Workflow workflow(const std::string& name) { return Workflow(registry_->dataset(), name); }
@@ -85,7 +83,7 @@ class WorkflowTest : public ::testing::Test {
     return **found;
   }
 
-  static Registry* registry_;
+  static std::unique_ptr<Registry> registry_;
 
   const Principal gia_ = person("gia", Role::kNationOfficer, "GEO");
   const Principal fabien_ = person("fabien", Role::kNationOfficer, "FRA");
@@ -97,7 +95,7 @@ class WorkflowTest : public ::testing::Test {
   const Principal vera_ = person("vera", Role::kViewer);
 };
 
-Registry* WorkflowTest::registry_ = nullptr;
+std::unique_ptr<Registry> WorkflowTest::registry_;
 
 TEST_F(WorkflowTest, StepsFromListsEveryStepOutOfAStateInTableOrder) {
   struct Case {

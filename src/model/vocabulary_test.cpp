@@ -113,8 +113,6 @@ const std::map<std::string, std::string_view>& openapi_enums() {
       {"/paths/~1api~1v1~1menu/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1menu/get/parameters/kind/schema", "menu_kind"},
       {"/paths/~1api~1v1~1parp/get/parameters/format/schema", "reply_format"},
-      {"/paths/~1api~1v1~1parp~1{id}~1goals/post/requestBody/content/application~1json/schema/properties/state",
-       "activity_state"},
       {"/paths/~1api~1v1~1programmes/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1programmes~1{id}~1activities/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1programmes~1{id}~1activities/post/requestBody/content/application~1json/schema/properties/"

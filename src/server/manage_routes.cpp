@@ -507,10 +507,17 @@ HttpReply step_parp(const RouteContext& c) {
 HttpReply add_parp_goal(const RouteContext& c) {
   const Result<std::int64_t> id = id_at(c, 0, "PARP cycle");
   if (!id) return problem(id.status(), c);
-  const Result<PartFields> fields = part_fields(c);
-  if (!fields) return problem(fields.status(), c);
+  Result<Body> body = Body::parse(c.body, {"title", "code", "indicator"});
+  if (!body) return problem(body.status(), c);
+  PartFields fields;
+  for (auto [name, slot] : {std::pair{"title", &fields.title}, std::pair{"code", &fields.code},
+                            std::pair{"indicator", &fields.indicator}}) {
+    Result<std::optional<std::string>> value = body->text(name);
+    if (!value) return problem(value.status(), c);
+    *slot = std::move(*value);
+  }
   const Result<ParpView> view =
-      c.engine.manage().add_parp_goal(c.principal, *id, *fields, std::string(c.request.request_id));
+      c.engine.manage().add_parp_goal(c.principal, *id, fields, std::string(c.request.request_id));
   if (!view) return problem(view.status(), c);
   return view_reply(*view, view->cycle.stamp.version, 201);
 }
@@ -562,7 +569,7 @@ HttpReply declare_unit(const RouteContext& c) {
       c.engine.manage().declare_unit(c.principal, fields[0], fields[1], fields[2], std::string(c.request.request_id));
   if (!view) return problem(view.status(), c);
   HttpReply reply = view_reply(*view, view->unit.stamp.version, 201);
-  reply.headers.emplace_back("Location", "/api/v1/units/" + std::to_string(view->unit.stamp.id));
+  reply.headers.emplace_back("Location", "/api/v1/evaluations/" + std::to_string(view->unit.stamp.id));
   return reply;
 }
 

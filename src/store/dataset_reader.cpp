@@ -470,7 +470,9 @@ class DatasetReader {
     }
   }
   void after_rows(const TableDescription<WorkflowRule>& /*table*/, const CsvFile& file) {
-    for (const auto& [line, rule] : pending_distinct_) {
+    for (const auto& pending : pending_distinct_) {
+      const int line = pending.first;
+      const WorkflowRule& rule = pending.second;
       const bool known =
           std::any_of(dataset_.workflow_rules.begin(), dataset_.workflow_rules.end(), [&](const WorkflowRule& other) {
             return other.workflow == rule.workflow && other.action == rule.distinct_from;

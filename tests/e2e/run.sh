@@ -5,13 +5,13 @@
 #
 # Creates a scratch database from data/ in WORK_DIR, starts `ENTENTE_BIN serve` on an
 # ephemeral local port with the built UI (web/dist), runs `node --test` on
-# map.test.mjs, rules.test.mjs, simulate.test.mjs, records.test.mjs, map-tools.test.mjs, exports.test.mjs and a11y.test.mjs with Debian's
-# chromium, then stops the server. records.test.mjs starts a server of its own on a
-# database it makes (ENTENTE_BIN is passed on to it).
+# map.test.mjs, rules.test.mjs, simulate.test.mjs, records.test.mjs, programme.test.mjs, cooperation.test.mjs, map-tools.test.mjs, exports.test.mjs and a11y.test.mjs with Debian's
+# chromium, then stops the server. records.test.mjs, programme.test.mjs and cooperation.test.mjs start a server of
+# their own on a database each makes (ENTENTE_BIN is passed on to them).
 #   ENTENTE_BIN  default build/release/apps/entente
 #   WORK_DIR     default a temporary folder (removed afterwards)
 # With ENTENTE_URL set, no server is started and that one is tested instead (records.test.mjs
-# still starts its own, from $ENTENTE_BIN or build/release/apps/entente).
+# programme.test.mjs and cooperation.test.mjs still start their own, from $ENTENTE_BIN or build/release/apps/entente).
 # Screenshots go to $ENTENTE_SCREENSHOT_DIR (default tests/e2e/out/).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -70,4 +70,4 @@ fi
 
 echo "e2e: testing $ENTENTE_URL"
 cd "$here"
-node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs map-tools.test.mjs exports.test.mjs a11y.test.mjs
+node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs programme.test.mjs cooperation.test.mjs map-tools.test.mjs exports.test.mjs a11y.test.mjs

@@ -4,8 +4,8 @@ import { fmtLong, fmtShort, today } from './dates';
 import { useAsync } from './hooks';
 import { badDateNotice, futureNotice, organisationNotice } from './notices';
 import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
-import { dismissDateAsked, href, navigate, setQuery, useRoute, type View } from './route';
-import { pageName, pageTitle } from './titles';
+import { MANAGE_VIEWS, dismissDateAsked, href, navigate, setQuery, useRoute, type View } from './route';
+import { pageName, pageTitle, useRecordName } from './titles';
 import { ErrorBox, Loading } from './components/common';
 import { ViewTools } from './components/Export';
 import { SiteNav } from './components/SiteNav';
@@ -56,11 +56,12 @@ const NAV: { view: View; label: string; short?: string; also?: View[]; staff?: b
   { view: 'operations', label: 'Operations', short: 'Ops', also: ['operation'] },
   { view: 'eligibility', label: 'Eligibility' },
   { view: 'simulate', label: 'Simulate', short: 'Sim' },
+  { view: 'programmes', label: 'Partnerships', also: [...MANAGE_VIEWS] },
   { view: 'changes', label: 'Changes', also: ['edit'], staff: true },
 ];
 
 /** pages without the top bar's organisation select: about NATO alone, or with their own select */
-const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate', 'account', 'changes', 'edit']);
+const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate', 'account', 'changes', 'edit', ...MANAGE_VIEWS]);
 
 // The Simulate page and its charts (Observable Plot) load on first use, in their own chunk.
 type SimulateModule = typeof import('./components/SimulatePage');
@@ -84,6 +85,58 @@ function LazySimulatePage({ q }: { q: Record<string, string> }) {
   if (error) return <ErrorBox error={error} what="the simulation page" retry={() => setAttempt((a) => a + 1)} />;
   if (!mod) return <Loading label="Loading the simulator…" />;
   return <mod.SimulatePage q={q} />;
+}
+
+// The pages of partnership management load on first use, together, in their own chunk.
+type ManageModule = typeof import('./components/manage');
+let manageModule: Promise<ManageModule> | null = null;
+
+function LazyManagePage({ view, id, q }: { view: View; id: string | null; q: Record<string, string> }) {
+  const [mod, setMod] = useState<ManageModule | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    setError(null);
+    if (!manageModule) manageModule = import('./components/manage');
+    manageModule.then(
+      (m) => setMod(m),
+      (e) => {
+        manageModule = null;
+        setError(e);
+      },
+    );
+  }, [attempt]);
+  if (error) return <ErrorBox error={error} what="the partnership pages" retry={() => setAttempt((a) => a + 1)} />;
+  if (!mod) return <Loading label="Loading…" />;
+  const key = id ?? '';
+  const page =
+    view === 'programmes' ? (
+      <mod.ProgrammesPage q={q} />
+    ) : view === 'programme' ? (
+      <mod.ProgrammePage key={key} id={key} q={q} />
+    ) : view === 'inbox' ? (
+      <mod.InboxPage />
+    ) : view === 'menu' ? (
+      <mod.MenuPage q={q} />
+    ) : view === 'parp' ? (
+      <mod.ParpListPage q={q} />
+    ) : view === 'parp-cycle' ? (
+      <mod.ParpPage key={key} id={key} />
+    ) : view === 'evaluations' ? (
+      <mod.UnitsPage q={q} />
+    ) : view === 'unit' ? (
+      <mod.UnitPage key={key} id={key} />
+    ) : view === 'events' ? (
+      <mod.EventsPage q={q} />
+    ) : (
+      <mod.EventPage key={key} id={key} />
+    );
+  return (
+    <>
+      <mod.ManageNav view={view} />
+      {page}
+    </>
+  );
 }
 
 export function App() {
@@ -157,7 +210,9 @@ export function App() {
   const closePanel = () => navigate({ view: 'map' });
 
   const page = { view: route.view, id: route.id, org, q: route.q, treaty };
+  const recordName = useRecordName();
   const names = {
+    record: recordName,
     nation: (iso3: string) => nationsByIso3.get(iso3)?.name,
     framework: (id: string) => fwNames.get(id),
     operation: (id: string) => (operation.data?.id === id ? operation.data.name : undefined),
@@ -322,6 +377,8 @@ export function App() {
           <ChangesPage q={route.q} />
         ) : route.view === 'edit' ? (
           <RecordPage kind={route.id!} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} nations={nations.data?.nations} />
+        ) : MANAGE_VIEWS.has(route.view) ? (
+          <LazyManagePage view={route.view} id={route.id} q={route.q} />
         ) : route.view === 'eligibility' ? (
           <EligibilityPage org={org} date={date} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} />
         ) : route.view === 'org' || route.view === 'framework' ? (

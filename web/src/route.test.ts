@@ -27,4 +27,13 @@ describe('parseHash', () => {
   it('writes the route back', () => {
     expect(formatHash({ view: 'map', id: null, org: 'NATO', date: '2024-03-07', q: { mode: 'treaty' } })).toBe('#/?org=NATO&date=2024-03-07&mode=treaty');
   });
+  it('reads the pages of partnership management, with and without an id', () => {
+    expect(parseHash('#/programme/12?round=3')).toMatchObject({ view: 'programme', id: '12', q: { round: '3' } });
+    expect(parseHash('#/parp-cycle/2')).toMatchObject({ view: 'parp-cycle', id: '2' });
+    expect(parseHash('#/programmes?state=draft')).toMatchObject({ view: 'programmes', id: null, q: { state: 'draft' } });
+    expect(parseHash('#/inbox').view).toBe('inbox');
+    expect(parseHash('#/programme').view).toBe('map');
+    expect(formatHash({ view: 'event', id: '5', org: 'NATO', date: '2026-12-05' })).toBe('#/event/5?org=NATO&date=2026-12-05');
+    expect(formatHash({ view: 'evaluations', id: null, org: 'NATO', date: '2026-12-05' })).toBe('#/evaluations?org=NATO&date=2026-12-05');
+  });
 });

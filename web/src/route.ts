@@ -1,8 +1,9 @@
 // Hash routing: #/ (map), #/org/NATO, #/framework/PFP, #/nation/FIN, the
 // rules pages #/decide, #/article4, #/operations, #/operation/deny-flight,
 // #/eligibility, #/simulate, and the pages of signed-in users #/account, #/changes
-// and #/edit/membership (…/partnership, …/plan), with the state in the query:
-// #/?org=NATO&date=2023-04-04.
+// and #/edit/membership (…/partnership, …/plan), partnership management (#/programmes,
+// #/programme/3, #/inbox, #/menu, #/parp, #/parp-cycle/2, #/evaluations, #/unit/4,
+// #/events, #/event/5), with the state in the query: #/?org=NATO&date=2023-04-04.
 // Page-specific state (filters, the map mode) is kept in further query keys (`q`).
 import { useEffect, useState } from 'preact/hooks';
 import { normaliseDate, today } from './dates';
@@ -20,18 +21,34 @@ export type View =
   | 'simulate'
   | 'account'
   | 'changes'
-  | 'edit';
+  | 'edit'
+  | 'programmes'
+  | 'programme'
+  | 'inbox'
+  | 'menu'
+  | 'parp'
+  | 'parp-cycle'
+  | 'evaluations'
+  | 'unit'
+  | 'events'
+  | 'event';
+
+/** the views of partnership management: signed-in work on programmes, PARP, evaluations, events */
+export const MANAGE_VIEWS: ReadonlySet<View> = new Set<View>(['programmes', 'programme', 'inbox', 'menu', 'parp', 'parp-cycle', 'evaluations', 'unit', 'events', 'event']);
 
 /** views with an id in the path (for `edit`, the kind of record: membership, partnership, plan) */
-const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation', 'edit']);
+const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation', 'edit', 'programme', 'parp-cycle', 'unit', 'event']);
 /** views without an id */
-const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate', 'account', 'changes']);
+const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate', 'account', 'changes', 'programmes', 'inbox', 'menu', 'parp', 'evaluations', 'events']);
 /** query keys kept when moving between the map and a nation profile */
 const MAP_KEYS = ['mode'];
 
 export interface Route {
   view: View;
-  /** organisation, framework or nation id for the org/framework/nation views; the kind of record for edit */
+  /**
+   * organisation, framework or nation id for the org/framework/nation views; the kind of
+   * record for edit; the record's id for programme, parp-cycle, unit and event
+   */
   id: string | null;
   /** organisation the map is coloured by */
   org: string;

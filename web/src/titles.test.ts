@@ -33,4 +33,20 @@ describe('pageTitle', () => {
   it('names the nation of the eligibility page', () => {
     expect(pageName(at('eligibility', null, { nation: 'NLD' }), names)).toBe('Eligibility: Netherlands');
   });
+  it('names the pages of partnership management, without a date', () => {
+    expect(pageTitle(at('programmes'), '2026-12-05', names)).toBe('Partnership programmes · Entente');
+    expect(pageTitle(at('inbox'), '2026-12-05', names)).toBe('Inbox · Entente');
+    expect(pageName(at('menu'), names)).toBe('Cooperation menu');
+    expect(pageName(at('parp'), names)).toBe('Planning and Review Process');
+    expect(pageName(at('evaluations'), names)).toBe('Interoperability evaluation');
+    expect(pageName(at('events'), names)).toBe('Partnership events');
+  });
+  it('names a record by what its page read, by kind and id until then', () => {
+    const record = (view: string, id: string) => (view === 'programme' && id === '3' ? 'Georgia ITPP 2027–2028' : undefined);
+    expect(pageTitle(at('programme', '3'), '2026-12-05', { ...names, record })).toBe('Georgia ITPP 2027–2028 · Entente');
+    expect(pageTitle(at('programme', '4'), '2026-12-05', { ...names, record })).toBe('Programme 4 · Entente');
+    expect(pageName(at('parp-cycle', '2'))).toBe('PARP cycle 2');
+    expect(pageName(at('unit', '7'))).toBe('Unit 7');
+    expect(pageName(at('event', '5'))).toBe('Event 5');
+  });
 });

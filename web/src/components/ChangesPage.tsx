@@ -30,6 +30,12 @@ const KIND_LABELS: Labels<'audit_kind'> = {
   plan: 'Plan',
   account: 'Account',
   token: 'API token',
+  programme: 'Partnership programme',
+  'parp-cycle': 'PARP cycle',
+  unit: 'Evaluated unit',
+  event: 'Partnership event',
+  'council-round': 'Council round',
+  menu: 'Cooperation menu',
 };
 
 const kindLabel = (k: string) => (KIND_LABELS as Record<string, string>)[k] ?? k;
@@ -42,6 +48,9 @@ const ACTION_LABELS: Labels<'audit_action'> = {
   disable: 'disabled',
   'reset-password': 'reset the password of',
   revoke: 'revoked',
+  step: 'took a workflow step on',
+  position: 'stated a position in',
+  import: 'imported',
 };
 const actionLabel = (a: string) => (ACTION_LABELS as Record<string, string>)[a] ?? a.replace(/-/g, ' ');
 
@@ -53,6 +62,9 @@ const ACTION_TAGS: Labels<'audit_action'> = {
   disable: 'Disabled',
   'reset-password': 'Password reset',
   revoke: 'Revoked',
+  step: 'Step',
+  position: 'Position',
+  import: 'Imported',
 };
 
 /** the fields of the records the log keeps, in words */
@@ -132,7 +144,7 @@ function ChangesLog({ q }: { q: Record<string, string> }) {
               Changes
             </h1>
             <p class="muted small lead">
-              Every change to the registry and the accounts, newest first: who made it, when, why, and the record before and after.
+              Every change to the registry, the accounts and partnership management, newest first: who made it, when, why, and the record before and after.
             </p>
           </div>
           <a class="btn small-btn" href={href({ view: 'edit', id: 'membership', q: {} })}>
