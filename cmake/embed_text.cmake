@@ -2,7 +2,9 @@
 # text (declared in the header INCLUDE). The
 # text is cut after a newline into raw-string pieces of at most 16,000 bytes (compilers
 # need only accept literals up to 65,536; cutting at a newline never splits a UTF-8
-# character), joined once on first use.
+# character), joined once on first use. The pieces are plain pointers, not constexpr
+# string_views: measuring a megabyte of text at compile time exceeds clang's constexpr
+# step limit.
 file(READ ${INPUT} CONTENT)
 set(pieces "")
 string(LENGTH "${CONTENT}" length)
@@ -27,11 +29,11 @@ file(WRITE ${OUTPUT}
   "namespace entente {\n"
   "std::string_view ${FUNCTION}() {\n"
   "  static const std::string kDocument = [] {\n"
-  "    constexpr std::string_view kPieces[] = {\n"
+  "    const char* const kPieces[] = {\n"
   "${pieces}"
   "    };\n"
   "    std::string text;\n"
-  "    for (std::string_view piece : kPieces) text += piece;\n"
+  "    for (const char* piece : kPieces) text += piece;\n"
   "    return text;\n"
   "  }();\n"
   "  return kDocument;\n"

@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -37,7 +38,8 @@ Principal operator_principal() {
   return Principal::local_operator(login != nullptr ? login : "");
 }
 
-// The principal of the account `name`, as the command line acts for it.
+// The principal of the account `name`, as the command line acts for it: its id, role and
+// nation, and its name for the history and the audit log.
 Result<Principal> account_principal(Engine& engine, const Principal& operator_actor, const std::string& name) {
   Result<std::vector<AccountView>> accounts = engine.accounts().list(operator_actor);
   if (!accounts) return accounts.status();
@@ -61,7 +63,8 @@ Result<Principal> account_principal(Engine& engine, const Principal& operator_ac
 
 std::string field_name(const std::string& field) { return field.starts_with("/") ? field.substr(1) : field; }
 
-// The step's run function and the group's words, for the group's own BoundCommand.
+// A workflow group once bound: the subcommand the command line chose, or else the step its
+// own positionals (ACTION ID) and options ask for.
 class BoundWorkflowGroup final : public BoundCommand {
  public:
   using RunStep = int (*)(const StepOptions&, CommandContext&);
@@ -134,7 +137,8 @@ std::optional<Actor> open_actor(const ManageOptions& options, std::string_view c
 int fail_request(const Status& status, CommandContext& context) {
   const int code = context.fail(status);
   for (const FieldError& error : status.errors()) {
-    if (error.message != status.message()) context.err() << "  " << field_name(error.field) << ": " << error.message << '\n';
+    if (error.message != status.message())
+      context.err() << "  " << field_name(error.field) << ": " << error.message << '\n';
   }
   return code;
 }
@@ -194,10 +198,10 @@ Status check_action(const Engine& engine, const StepOptions& options) {
     if (std::find(actions.begin(), actions.end(), rule->action) == actions.end()) actions.push_back(rule->action);
   }
   if (std::find(actions.begin(), actions.end(), action) != actions.end()) return Status::ok();
-  return Status(ErrorCode::kInvalidArgument,
-                "'" + action.substr(0, 40) + "' is neither a command of 'entente " + options.group + "' (" +
-                    join(options.commands, ", ") + ") nor a step of the " + options.workflow + " workflow (" +
-                    join(actions, ", ") + ")");
+  return Status(ErrorCode::kInvalidArgument, "'" + action.substr(0, 40) + "' is neither a command of 'entente " +
+                                                 options.group + "' (" + join(options.commands, ", ") +
+                                                 ") nor a step of the " + options.workflow + " workflow (" +
+                                                 join(actions, ", ") + ")");
 }
 
 StepRequest step_request(const StepOptions& options, const Actor& actor) {
@@ -246,8 +250,8 @@ void print_step_outcome(std::string_view what, std::int64_t id, const std::strin
   out << what << ' ' << id << " is " << state << " (version " << version << ")";
   for (const ActionOption& option : actions) {
     if (option.action == action && !option.approved_by.empty()) {
-      out << "; '" << action << "' has " << option.approved_by.size() << " of " << option.approvals
-          << " approvals (" << join(option.approved_by, ", ") << ")";
+      out << "; '" << action << "' has " << option.approved_by.size() << " of " << option.approvals << " approvals ("
+          << join(option.approved_by, ", ") << ")";
     }
   }
   out << '\n';
@@ -265,9 +269,12 @@ void print_programme(const ProgrammeView& view, std::ostream& out) {
   out << "  period    " << p.period_from.to_string() << " to " << p.period_to.to_string()
       << (p.review_on ? ", review on " + p.review_on->to_string() : std::string()) << '\n';
   out << "  created   " << p.created_at << " by " << p.created_by << '\n';
-  for (const DcbPackage* package : view.dcb_packages) {
-    out << "  DCB       package from " << package->period.from.to_string() << " to " << or_dash(package->period.to)
-        << ": " << first_source(package->provenance.source) << '\n';
+  for (std::size_t i = 0; i < view.dcb_packages.size(); ++i) {
+    const DcbPackage& package = *view.dcb_packages[i];
+    const std::optional<Date> review = i < view.dcb_reviews.size() ? view.dcb_reviews[i] : std::nullopt;
+    out << "  DCB       package from " << package.period.from.to_string() << " to " << or_dash(package.period.to)
+        << (review ? ", next review " + review->to_string() : std::string()) << ": "
+        << first_source(package.provenance.source) << '\n';
   }
   if (!view.objectives.empty()) {
     out << "\nObjectives\n\n";
@@ -334,7 +341,9 @@ void add_programme_list_options(CLI::App& command, ProgrammeListOptions& options
   command.add_option("--nation", options.nation, "Only this partner's programmes (ISO alpha-3)");
   command.add_option("--state", options.state, "Only programmes in this state of the itpp workflow (draft, active...)");
   command.add_option("--q", options.q, "Words of the title or the nation's name, case and accents ignored");
-  command.add_option("--limit", options.limit, "At most this many")->capture_default_str()->check(CLI::Range(1, 100000));
+  command.add_option("--limit", options.limit, "At most this many")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   command.add_option("--offset", options.offset, "Skip this many first")->check(CLI::Range(0, 100000000));
   add_manage_options(command, options.manage, Formats::kList);
 }
@@ -342,9 +351,10 @@ void add_programme_list_options(CLI::App& command, ProgrammeListOptions& options
 // A nation code given to filter by: one the registry knows.
 Status known_nation(const Engine& engine, const std::string& nation, const char* option) {
   if (nation.empty() || engine.snapshot()->registry().find_nation(nation) != nullptr) return Status::ok();
-  return Status(ErrorCode::kUnknownNation,
-                std::string(option) + ": no nation with code " + nation.substr(0, 8) + "; codes are ISO alpha-3, e.g. AUT",
-                option);
+  return Status(
+      ErrorCode::kUnknownNation,
+      std::string(option) + ": no nation with code " + nation.substr(0, 8) + "; codes are ISO alpha-3, e.g. AUT",
+      option);
 }
 
 // A state given to filter by: one the workflow table names.
@@ -439,12 +449,15 @@ int run_programme_history(const ProgrammeIdOptions& options, CommandContext& con
 
 // An option that sets `slot` only when given ('' is given: it clears what may be cleared).
 void add_text(CLI::App& command, const std::string& name, std::optional<std::string>& slot, const std::string& help) {
-  command.add_option_function<std::string>(name, [&slot](const std::string& value) { slot = value; }, help);
+  command.add_option_function<std::string>(
+      name, [&slot](const std::string& value) { slot = value; }, help);
 }
 
 void add_number(CLI::App& command, const std::string& name, std::optional<std::int64_t>& slot,
                 const std::string& help) {
-  command.add_option_function<std::int64_t>(name, [&slot](const std::int64_t& value) { slot = value; }, help)
+  command
+      .add_option_function<std::int64_t>(
+          name, [&slot](const std::int64_t& value) { slot = value; }, help)
       ->check(CLI::Range(std::int64_t{1}, INT64_MAX));
 }
 
@@ -523,7 +536,8 @@ void add_part_options(CLI::App& command, PartOptions& options) {
     add_text(command, "--indicator", f.indicator, "How progress is measured");
   } else {
     add_text(command, "--title", f.title, "The activity (default: the menu item's title)");
-    add_text(command, "--menu-item", f.menu_item, "An id of the cooperation menu ('entente menu list'); none: bilateral");
+    add_text(command, "--menu-item", f.menu_item,
+             "An id of the cooperation menu ('entente menu list'); none: bilateral");
     add_number(command, "--goal", f.goal, "The id of the partnership goal it serves");
     add_text(command, "--from", f.from, "First day, YYYY-MM-DD, within the programme's period");
     add_text(command, "--to", f.to, "Last day, YYYY-MM-DD");
@@ -534,8 +548,9 @@ void add_part_options(CLI::App& command, PartOptions& options) {
 
 template <PartKind Kind>
 int run_add_part(const PartOptions& options, CommandContext& context) {
-  constexpr const char* kWhat =
-      Kind == PartKind::kObjective ? "objective" : Kind == PartKind::kGoal ? "goal" : "activity";
+  constexpr const char* kWhat = Kind == PartKind::kObjective ? "objective"
+                                : Kind == PartKind::kGoal    ? "goal"
+                                                             : "activity";
   std::optional<Actor> actor = open_actor(options.manage, std::string("programme add-") + kWhat, context);
   if (!actor) return kExitFailure;
   const Result<ProgrammeView> view =
@@ -571,8 +586,8 @@ int run_programme_step(const StepOptions& options, CommandContext& context) {
                      view->actions, context.out());
   for (const RoundView& round : view->rounds) {
     if (round.round.state == "open") {
-      context.out() << "council round " << round.round.stamp.id << " is open (" << round.round.procedure
-                    << ") until " << round.round.deadline << "\n";
+      context.out() << "council round " << round.round.stamp.id << " is open (" << round.round.procedure << ") until "
+                    << round.round.deadline << "\n";
     }
   }
   return kExitSuccess;
@@ -584,14 +599,45 @@ int run_programme_step(const StepOptions& options, CommandContext& context) {
 // export, any text on import, where rows with the same key are one programme (objective,
 // goal) and repeat its columns. state and activity are written for the reader and not read.
 constexpr std::array<std::string_view, 20> kProgrammeColumns{
-    "programme", "nation",         "title",      "period_from",    "period_to",           "review_on",   "state",
-    "objective", "objective_title", "objective_description", "goal", "goal_code", "goal_title", "goal_indicator",
-    "activity",  "activity_title", "menu_item",  "activity_from",  "activity_to",         "activity_state"};
+    "programme",      "nation",    "title",         "period_from",     "period_to",
+    "review_on",      "state",     "objective",     "objective_title", "objective_description",
+    "goal",           "goal_code", "goal_title",    "goal_indicator",  "activity",
+    "activity_title", "menu_item", "activity_from", "activity_to",     "activity_state"};
 
-enum Column : std::size_t {
-  kProgramme, kNation, kTitle, kPeriodFrom, kPeriodTo, kReviewOn, kState, kObjective, kObjectiveTitle,
-  kObjectiveDescription, kGoal, kGoalCode, kGoalTitle, kGoalIndicator, kActivity, kActivityTitle, kMenuItem,
-  kActivityFrom, kActivityTo, kActivityState, kColumnCount
+enum class Field : std::size_t {
+  kProgramme,
+  kNation,
+  kTitle,
+  kPeriodFrom,
+  kPeriodTo,
+  kReviewOn,
+  kState,
+  kObjective,
+  kObjectiveTitle,
+  kObjectiveDescription,
+  kGoal,
+  kGoalCode,
+  kGoalTitle,
+  kGoalIndicator,
+  kActivity,
+  kActivityTitle,
+  kMenuItem,
+  kActivityFrom,
+  kActivityTo,
+  kActivityState,
+};
+constexpr std::size_t kFieldCount = kProgrammeColumns.size();
+
+// One row of the file, a cell per field.
+class Cells {
+ public:
+  Cells() : cells_(kFieldCount) {}
+  std::string& operator[](Field field) { return cells_[static_cast<std::size_t>(field)]; }
+  const std::string& operator[](Field field) const { return cells_[static_cast<std::size_t>(field)]; }
+  std::vector<std::string> take() && { return std::move(cells_); }
+
+ private:
+  std::vector<std::string> cells_;
 };
 
 std::string optional_day(const std::optional<Date>& day) { return day ? day->to_string() : std::string(); }
@@ -603,34 +649,34 @@ void add_programme_rows(const ProgrammeView& view, CsvDocument& document) {
   std::map<std::int64_t, const PartnershipGoal*> goals;
   for (const PartnershipGoal& g : view.goals) goals[g.stamp.id] = &g;
   const auto row = [&](const Objective* objective, const PartnershipGoal* goal, const ProgrammeActivity* activity) {
-    std::vector<std::string> cells(kColumnCount);
-    cells[kProgramme] = std::to_string(p.stamp.id);
-    cells[kNation] = p.nation;
-    cells[kTitle] = p.title;
-    cells[kPeriodFrom] = p.period_from.to_string();
-    cells[kPeriodTo] = p.period_to.to_string();
-    cells[kReviewOn] = optional_day(p.review_on);
-    cells[kState] = p.state;
+    Cells cells;
+    cells[Field::kProgramme] = std::to_string(p.stamp.id);
+    cells[Field::kNation] = p.nation;
+    cells[Field::kTitle] = p.title;
+    cells[Field::kPeriodFrom] = p.period_from.to_string();
+    cells[Field::kPeriodTo] = p.period_to.to_string();
+    cells[Field::kReviewOn] = optional_day(p.review_on);
+    cells[Field::kState] = p.state;
     if (objective != nullptr) {
-      cells[kObjective] = std::to_string(objective->stamp.id);
-      cells[kObjectiveTitle] = objective->title;
-      cells[kObjectiveDescription] = objective->description;
+      cells[Field::kObjective] = std::to_string(objective->stamp.id);
+      cells[Field::kObjectiveTitle] = objective->title;
+      cells[Field::kObjectiveDescription] = objective->description;
     }
     if (goal != nullptr) {
-      cells[kGoal] = std::to_string(goal->stamp.id);
-      cells[kGoalCode] = goal->code;
-      cells[kGoalTitle] = goal->title;
-      cells[kGoalIndicator] = goal->indicator;
+      cells[Field::kGoal] = std::to_string(goal->stamp.id);
+      cells[Field::kGoalCode] = goal->code;
+      cells[Field::kGoalTitle] = goal->title;
+      cells[Field::kGoalIndicator] = goal->indicator;
     }
     if (activity != nullptr) {
-      cells[kActivity] = std::to_string(activity->stamp.id);
-      cells[kActivityTitle] = activity->title;
-      cells[kMenuItem] = activity->menu_item;
-      cells[kActivityFrom] = optional_day(activity->from);
-      cells[kActivityTo] = optional_day(activity->to);
-      cells[kActivityState] = activity->state;
+      cells[Field::kActivity] = std::to_string(activity->stamp.id);
+      cells[Field::kActivityTitle] = activity->title;
+      cells[Field::kMenuItem] = activity->menu_item;
+      cells[Field::kActivityFrom] = optional_day(activity->from);
+      cells[Field::kActivityTo] = optional_day(activity->to);
+      cells[Field::kActivityState] = activity->state;
     }
-    document.rows.push_back(std::move(cells));
+    document.rows.push_back(std::move(cells).take());
   };
   const auto objective_of = [&](const PartnershipGoal* goal) -> const Objective* {
     if (goal == nullptr) return nullptr;
@@ -732,24 +778,25 @@ class ProgrammeImport {
 
   // Reads the file's records; every problem is kept as "FILE:LINE: reason".
   void read(const CsvTable& table) {
-    std::vector<int> column(kColumnCount, -1);
+    std::vector<int> column(kFieldCount, -1);
     for (std::size_t i = 0; i < table.header.size(); ++i) {
       const auto known = std::find(kProgrammeColumns.begin(), kProgrammeColumns.end(), table.header[i]);
       if (known == kProgrammeColumns.end()) {
-        problem(1, "unknown column '" + table.header[i].substr(0, 40) + "'; the columns are those 'entente programme "
-                                                                          "export' writes");
+        problem(1, "unknown column '" + table.header[i].substr(0, 40) +
+                       "'; the columns are those 'entente programme export' writes");
         continue;
       }
       column[static_cast<std::size_t>(known - kProgrammeColumns.begin())] = static_cast<int>(i);
     }
-    for (Column required : {kProgramme, kNation, kTitle, kPeriodFrom, kPeriodTo}) {
-      if (column[required] < 0) problem(1, "missing column '" + std::string(kProgrammeColumns[required]) + "'");
+    for (Field required : {Field::kProgramme, Field::kNation, Field::kTitle, Field::kPeriodFrom, Field::kPeriodTo}) {
+      const auto index = static_cast<std::size_t>(required);
+      if (column[index] < 0) problem(1, "missing column '" + std::string(kProgrammeColumns[index]) + "'");
     }
     if (!problems_.empty()) return;
     for (const CsvRecord& record : table.records) {
-      std::vector<std::string> cells(kColumnCount);
-      for (std::size_t c = 0; c < kColumnCount; ++c) {
-        if (column[c] >= 0) cells[c] = record.fields[static_cast<std::size_t>(column[c])];
+      Cells cells;
+      for (std::size_t c = 0; c < kFieldCount; ++c) {
+        if (column[c] >= 0) cells[static_cast<Field>(c)] = record.fields[static_cast<std::size_t>(column[c])];
       }
       read_record(record.line, cells);
     }
@@ -801,8 +848,8 @@ class ProgrammeImport {
                       " is first given; every row of it repeats its columns");
   }
 
-  void read_record(int line, const std::vector<std::string>& cells) {
-    const std::string& key = cells[kProgramme];
+  void read_record(int line, const Cells& cells) {
+    const std::string& key = cells[Field::kProgramme];
     if (key.empty()) {
       problem(line, "programme is empty: give each programme a key (the export's id) and repeat it on its rows");
       return;
@@ -819,25 +866,25 @@ class ProgrammeImport {
       programme = &programmes_[found->second];
       const ProgrammeFields& first = programme->fields;
       const std::string what = "programme " + key.substr(0, 40);
-      same(line, cells[kNation], first.nation.value_or(""), programme->line, "nation", what);
-      same(line, cells[kTitle], first.title.value_or(""), programme->line, "title", what);
-      same(line, cells[kPeriodFrom], first.period_from.value_or(""), programme->line, "period_from", what);
-      same(line, cells[kPeriodTo], first.period_to.value_or(""), programme->line, "period_to", what);
-      same(line, cells[kReviewOn], first.review_on.value_or(""), programme->line, "review_on", what);
+      same(line, cells[Field::kNation], first.nation.value_or(""), programme->line, "nation", what);
+      same(line, cells[Field::kTitle], first.title.value_or(""), programme->line, "title", what);
+      same(line, cells[Field::kPeriodFrom], first.period_from.value_or(""), programme->line, "period_from", what);
+      same(line, cells[Field::kPeriodTo], first.period_to.value_or(""), programme->line, "period_to", what);
+      same(line, cells[Field::kReviewOn], first.review_on.value_or(""), programme->line, "review_on", what);
     }
     read_parts(line, cells, *programme);
   }
 
-  void read_programme(int line, const std::vector<std::string>& cells, ImportedProgramme& programme) {
+  void read_programme(int line, const Cells& cells, ImportedProgramme& programme) {
     ProgrammeFields& fields = programme.fields;
-    fields.nation = cells[kNation];
-    fields.title = cells[kTitle];
-    fields.period_from = cells[kPeriodFrom];
-    fields.period_to = cells[kPeriodTo];
-    if (!cells[kReviewOn].empty()) fields.review_on = cells[kReviewOn];
-    const Nation* nation = registry_.find_nation(cells[kNation]);
+    fields.nation = cells[Field::kNation];
+    fields.title = cells[Field::kTitle];
+    fields.period_from = cells[Field::kPeriodFrom];
+    fields.period_to = cells[Field::kPeriodTo];
+    if (!cells[Field::kReviewOn].empty()) fields.review_on = cells[Field::kReviewOn];
+    const Nation* nation = registry_.find_nation(cells[Field::kNation]);
     if (nation == nullptr) {
-      problem(line, "no nation with code '" + cells[kNation].substr(0, 8) + "'");
+      problem(line, "no nation with code '" + cells[Field::kNation].substr(0, 8) + "'");
     } else {
       const Organisation* nato = registry_.find_organisation("NATO");
       if (nato != nullptr && registry_.relation(*nation, *nato, today_).relation == Relation::kMember) {
@@ -847,12 +894,12 @@ class ProgrammeImport {
         problem(line, "a nation officer imports their own nation's programmes only (" + actor_.nation + ")");
       }
     }
-    text(line, cells[kTitle], "title", 200, true);
-    const std::optional<Date> from = day(line, cells[kPeriodFrom], "period_from");
-    const std::optional<Date> to = day(line, cells[kPeriodTo], "period_to");
-    const std::optional<Date> review = day(line, cells[kReviewOn], "review_on");
-    if (cells[kPeriodFrom].empty()) problem(line, "period_from is empty");
-    if (cells[kPeriodTo].empty()) problem(line, "period_to is empty");
+    text(line, cells[Field::kTitle], "title", 200, true);
+    const std::optional<Date> from = day(line, cells[Field::kPeriodFrom], "period_from");
+    const std::optional<Date> to = day(line, cells[Field::kPeriodTo], "period_to");
+    const std::optional<Date> review = day(line, cells[Field::kReviewOn], "review_on");
+    if (cells[Field::kPeriodFrom].empty()) problem(line, "period_from is empty");
+    if (cells[Field::kPeriodTo].empty()) problem(line, "period_to is empty");
     if (!from || !to) return;
     programme.from = *from;
     programme.to = *to;
@@ -864,77 +911,79 @@ class ProgrammeImport {
     if (review && (*review < *from || *to < *review)) problem(line, "the review falls within the programme's period");
   }
 
-  void read_parts(int line, const std::vector<std::string>& cells, ImportedProgramme& programme) {
-    const std::string& objective_key = cells[kObjective];
+  void read_parts(int line, const Cells& cells, ImportedProgramme& programme) {
+    const std::string& objective_key = cells[Field::kObjective];
     if (!objective_key.empty()) {
       const auto found = programme.objective_index.find(objective_key);
       if (found == programme.objective_index.end()) {
         programme.objective_index[objective_key] = programme.objectives.size();
         ImportedObjective objective{line, {}};
-        if (text(line, cells[kObjectiveTitle], "objective_title", 200, true)) {
-          objective.fields.title = cells[kObjectiveTitle];
+        if (text(line, cells[Field::kObjectiveTitle], "objective_title", 200, true)) {
+          objective.fields.title = cells[Field::kObjectiveTitle];
         }
-        if (text(line, cells[kObjectiveDescription], "objective_description", 4000, false)) {
-          objective.fields.description = cells[kObjectiveDescription];
+        if (text(line, cells[Field::kObjectiveDescription], "objective_description", 4000, false)) {
+          objective.fields.description = cells[Field::kObjectiveDescription];
         }
         programme.objectives.emplace_back(objective_key, std::move(objective));
       } else {
         const ImportedObjective& first = programme.objectives[found->second].second;
         const std::string what = "objective " + objective_key.substr(0, 40);
-        same(line, cells[kObjectiveTitle], first.fields.title.value_or(""), first.line, "objective_title", what);
-        same(line, cells[kObjectiveDescription], first.fields.description.value_or(""), first.line,
+        same(line, cells[Field::kObjectiveTitle], first.fields.title.value_or(""), first.line, "objective_title", what);
+        same(line, cells[Field::kObjectiveDescription], first.fields.description.value_or(""), first.line,
              "objective_description", what);
       }
-    } else if (!cells[kObjectiveTitle].empty() || !cells[kObjectiveDescription].empty()) {
-      problem(line, "objective_title is given without an objective key");
+    } else if (!cells[Field::kObjectiveTitle].empty() || !cells[Field::kObjectiveDescription].empty()) {
+      problem(line, "objective_title or objective_description is given without an objective key");
     }
-    const std::string& goal_key = cells[kGoal];
+    const std::string& goal_key = cells[Field::kGoal];
     if (!goal_key.empty()) {
       const auto found = programme.goal_index.find(goal_key);
       if (found == programme.goal_index.end()) {
         programme.goal_index[goal_key] = programme.goals.size();
         ImportedGoal goal{line, objective_key, {}};
-        if (text(line, cells[kGoalTitle], "goal_title", 200, true)) goal.fields.title = cells[kGoalTitle];
-        if (text(line, cells[kGoalCode], "goal_code", 40, false)) goal.fields.code = cells[kGoalCode];
-        if (text(line, cells[kGoalIndicator], "goal_indicator", 4000, false)) {
-          goal.fields.indicator = cells[kGoalIndicator];
+        if (text(line, cells[Field::kGoalTitle], "goal_title", 200, true)) goal.fields.title = cells[Field::kGoalTitle];
+        if (text(line, cells[Field::kGoalCode], "goal_code", 40, false)) goal.fields.code = cells[Field::kGoalCode];
+        if (text(line, cells[Field::kGoalIndicator], "goal_indicator", 4000, false)) {
+          goal.fields.indicator = cells[Field::kGoalIndicator];
         }
         programme.goals.emplace_back(goal_key, std::move(goal));
       } else {
         const ImportedGoal& first = programme.goals[found->second].second;
         const std::string what = "goal " + goal_key.substr(0, 40);
-        same(line, cells[kGoalTitle], first.fields.title.value_or(""), first.line, "goal_title", what);
-        same(line, cells[kGoalCode], first.fields.code.value_or(""), first.line, "goal_code", what);
-        same(line, cells[kGoalIndicator], first.fields.indicator.value_or(""), first.line, "goal_indicator", what);
+        same(line, cells[Field::kGoalTitle], first.fields.title.value_or(""), first.line, "goal_title", what);
+        same(line, cells[Field::kGoalCode], first.fields.code.value_or(""), first.line, "goal_code", what);
+        same(line, cells[Field::kGoalIndicator], first.fields.indicator.value_or(""), first.line, "goal_indicator",
+             what);
         if (objective_key != first.objective) {
           problem(line, "goal " + goal_key.substr(0, 40) + " serves objective '" + first.objective.substr(0, 40) +
                             "' on line " + std::to_string(first.line) + ", not '" + objective_key.substr(0, 40) + "'");
         }
       }
-    } else if (!cells[kGoalTitle].empty() || !cells[kGoalCode].empty() || !cells[kGoalIndicator].empty()) {
-      problem(line, "goal_title is given without a goal key");
+    } else if (!cells[Field::kGoalTitle].empty() || !cells[Field::kGoalCode].empty() ||
+               !cells[Field::kGoalIndicator].empty()) {
+      problem(line, "goal_code, goal_title or goal_indicator is given without a goal key");
     }
-    const bool has_activity = !cells[kActivityTitle].empty() || !cells[kMenuItem].empty() ||
-                              !cells[kActivityFrom].empty() || !cells[kActivityTo].empty() ||
-                              !cells[kActivityState].empty() || !cells[kActivity].empty();
+    const bool has_activity = !cells[Field::kActivityTitle].empty() || !cells[Field::kMenuItem].empty() ||
+                              !cells[Field::kActivityFrom].empty() || !cells[Field::kActivityTo].empty() ||
+                              !cells[Field::kActivityState].empty() || !cells[Field::kActivity].empty();
     if (!has_activity) return;
     ImportedActivity activity{line, goal_key, {}};
     PartFields& fields = activity.fields;
-    if (!cells[kMenuItem].empty()) {
+    if (!cells[Field::kMenuItem].empty()) {
       const SharedRows<MenuItem>& menu = registry_.dataset().menu;
-      if (std::none_of(menu.begin(), menu.end(), [&](const MenuItem& m) { return m.id == cells[kMenuItem]; })) {
-        problem(line, "the cooperation menu has no activity '" + cells[kMenuItem].substr(0, 60) + "'");
+      if (std::none_of(menu.begin(), menu.end(), [&](const MenuItem& m) { return m.id == cells[Field::kMenuItem]; })) {
+        problem(line, "the cooperation menu has no activity '" + cells[Field::kMenuItem].substr(0, 60) + "'");
       }
-      fields.menu_item = cells[kMenuItem];
+      fields.menu_item = cells[Field::kMenuItem];
     }
-    if (text(line, cells[kActivityTitle], "activity_title", 200, cells[kMenuItem].empty()) &&
-        !cells[kActivityTitle].empty()) {
-      fields.title = cells[kActivityTitle];
+    if (text(line, cells[Field::kActivityTitle], "activity_title", 200, cells[Field::kMenuItem].empty()) &&
+        !cells[Field::kActivityTitle].empty()) {
+      fields.title = cells[Field::kActivityTitle];
     }
-    const std::optional<Date> from = day(line, cells[kActivityFrom], "activity_from");
-    const std::optional<Date> to = day(line, cells[kActivityTo], "activity_to");
-    if (from) fields.from = cells[kActivityFrom];
-    if (to) fields.to = cells[kActivityTo];
+    const std::optional<Date> from = day(line, cells[Field::kActivityFrom], "activity_from");
+    const std::optional<Date> to = day(line, cells[Field::kActivityTo], "activity_to");
+    if (from) fields.from = cells[Field::kActivityFrom];
+    if (to) fields.to = cells[Field::kActivityTo];
     if (from && to && *to < *from) problem(line, "the activity ends before it starts");
     for (const std::optional<Date>& when : {from, to}) {
       if (when && (*when < programme.from || programme.to < *when)) {
@@ -943,11 +992,11 @@ class ProgrammeImport {
         break;
       }
     }
-    if (!cells[kActivityState].empty()) {
-      if (!kActivityStateWords.contains(cells[kActivityState])) {
+    if (!cells[Field::kActivityState].empty()) {
+      if (!kActivityStateWords.contains(cells[Field::kActivityState])) {
         problem(line, "activity_state is one of planned, done, cancelled");
       }
-      fields.state = cells[kActivityState];
+      fields.state = cells[Field::kActivityState];
     }
     programme.activities.push_back(std::move(activity));
     ++activities_;
@@ -972,7 +1021,7 @@ class Progress {
     if (now - last_ < std::chrono::seconds(2)) return;
     last_ = now;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now - start_).count();
-    err_ << "entente: imported " << done << " of " << total_ << " rows (" << seconds << " s)\n";
+    err_ << "entente: imported " << done << " of " << total_ << " activities (" << seconds << " s)\n";
   }
 
  private:
@@ -1001,7 +1050,10 @@ void add_programme_import_options(CLI::App& command, ProgrammeImportOptions& opt
 
 int run_programme_import(const ProgrammeImportOptions& options, CommandContext& context) {
   std::ifstream in(options.file, std::ios::binary);
-  if (!in) return fail_request(Status(ErrorCode::kIo, "cannot read " + options.file), context);
+  if (!in) {
+    return fail_request(Status(ErrorCode::kIo, "cannot read " + options.file + "; check the path and its permissions"),
+                        context);
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const Result<CsvTable> table = parse_csv(buffer.str(), options.file);
@@ -1019,8 +1071,8 @@ int run_programme_import(const ProgrammeImportOptions& options, CommandContext& 
                         context);
   }
   ManageService& manage = actor->engine->manage();
-  Progress progress(context.err(), table->records.size());
-  std::size_t rows_done = 0;
+  Progress progress(context.err(), import.activities());
+  std::size_t activities_done = 0;
   std::vector<std::int64_t> created;
   std::size_t objectives = 0;
   std::size_t goals = 0;
@@ -1060,10 +1112,11 @@ int run_programme_import(const ProgrammeImportOptions& options, CommandContext& 
       if (!activity.goal.empty()) fields.goal = goal_ids.at(activity.goal);
       view = manage.add_part(actor->principal, id, PartKind::kActivity, fields, actor->request_id);
       if (!view) return stop(activity.line, view.status());
-      progress.advance(++rows_done);
+      progress.advance(++activities_done);
     }
   }
-  context.out() << "imported " << created.size() << (created.size() == 1 ? " programme" : " programmes") << " as drafts";
+  context.out() << "imported " << created.size() << (created.size() == 1 ? " programme" : " programmes")
+                << " as drafts";
   if (!created.empty()) {
     context.out() << " (" << (created.size() == 1 ? "id " : "ids ") << created.front()
                   << (created.size() == 1 ? "" : " to " + std::to_string(created.back())) << ")";
@@ -1248,8 +1301,8 @@ int run_transitions(const TransitionsOptions& options, CommandContext& context) 
   query.actor = options.actor;
   query.action = options.action;
   query.limit = options.limit;
-  for (auto [text, slot, to, name] : {std::tuple{&options.from, &query.from, false, "--from"},
-                                      std::tuple{&options.to, &query.to, true, "--to"}}) {
+  for (auto [text, slot, to, name] :
+       {std::tuple{&options.from, &query.from, false, "--from"}, std::tuple{&options.to, &query.to, true, "--to"}}) {
     Result<std::string> bound = at_bound(*text, to, name);
     if (!bound) return fail_request(bound.status(), context);
     *slot = *bound;
@@ -1349,8 +1402,8 @@ std::vector<Command> manage_commands() {
            command("export", "Programmes as CSV: one row per activity with its programme, objective and goal",
                    add_programme_export_options, run_programme_export),
            command("import",
-                   "Create draft programmes from such a CSV; the whole file is checked first and nothing is "
-                   "written when any line is wrong",
+                   "Create draft programmes with their parts from such a CSV (ids and states are not read); the "
+                   "whole file is checked first, and nothing is written when any line is wrong",
                    add_programme_import_options, run_programme_import)},
           true, run_programme_step),
       group("round", "Council rounds: show one, state an Ally's position",

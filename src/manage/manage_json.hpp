@@ -49,7 +49,9 @@ CsvDocument rows_csv(const TableDescription<Record>& table, const std::vector<Re
   for (const Record& record : records) {
     std::vector<std::string> row;
     for (const Column<Record>& column : table.columns) {
-      row.push_back(manage_json_detail::value_cell(column.get(record)));
+      // A column with a cell of its own writes it as its data file does (flags yes/no,
+      // counts not published blank), so a CSV of reference rows reads back as the file.
+      row.push_back(column.cell ? column.cell(record) : manage_json_detail::value_cell(column.get(record)));
     }
     document.rows.push_back(std::move(row));
   }

@@ -395,13 +395,18 @@ RowStep<Record> word_in(const char* column, std::string Record::*member, const W
   };
 }
 
-// A whole number in [minimum, maximum], or 0 when the cell is blank (not published).
+// A whole number in [minimum, maximum], or 0 when the cell is blank (not published), and
+// written blank again.
 template <typename Record>
 Column<Record> optional_count(const char* name, std::int64_t Record::*member, long long maximum) {
-  return table_detail::field_column<Record>(
+  Column<Record> column = table_detail::field_column<Record>(
       name, table_detail::member(member), [member, name, maximum](RowReader& row, Record& record) {
         record.*member = row.text(name).empty() ? 0 : row.integer(name, 1, maximum);
       });
+  column.cell = [member](const Record& record) {
+    return record.*member == 0 ? std::string() : std::to_string(record.*member);
+  };
+  return column;
 }
 
 // A short lower-case id: letters, digits and hyphens.
