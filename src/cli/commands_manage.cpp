@@ -8,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -1021,7 +1022,7 @@ class Progress {
     if (now - last_ < std::chrono::seconds(2)) return;
     last_ = now;
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(now - start_).count();
-    err_ << "entente: imported " << done << " of " << total_ << " activities (" << seconds << " s)\n";
+    err_ << "entente: wrote " << done << " of " << total_ << " programmes (" << seconds << " s)\n";
   }
 
  private:
@@ -1030,13 +1031,6 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_ = start_;
 };
-
-template <typename Part>
-std::int64_t newest_id(const std::vector<Part>& parts) {
-  std::int64_t id = 0;
-  for (const Part& part : parts) id = std::max(id, part.stamp.id);
-  return id;
-}
 
 struct ProgrammeImportOptions {
   ManageOptions manage;
@@ -1070,51 +1064,66 @@ int run_programme_import(const ProgrammeImportOptions& options, CommandContext& 
                                                             " in " + options.file + "; nothing was imported"),
                         context);
   }
-  ManageService& manage = actor->engine->manage();
-  Progress progress(context.err(), import.activities());
-  std::size_t activities_done = 0;
-  std::vector<std::int64_t> created;
+  // One transaction for the whole file: all or nothing.
+  std::vector<ProgrammeDraft> drafts;
+  drafts.reserve(import.programmes().size());
   std::size_t objectives = 0;
   std::size_t goals = 0;
-  const auto stop = [&](int line, const Status& status) {
-    context.err() << options.file << ":" << line << ": " << status.message() << '\n';
-    std::string ids;
-    for (std::int64_t id : created) ids += (ids.empty() ? "" : " ") + std::to_string(id);
-    return fail_request(
-        Status(status.code(), "the import stopped at line " + std::to_string(line) + " after creating " +
-                                  std::to_string(created.size()) + " programmes" +
-                                  (created.empty() ? std::string() : " (" + ids + ")") + "; the rest was not imported"),
-        context);
-  };
   for (const ImportedProgramme& programme : import.programmes()) {
-    Result<ProgrammeView> view = manage.create_programme(actor->principal, programme.fields, actor->request_id);
-    if (!view) return stop(programme.line, view.status());
-    const std::int64_t id = view->programme.stamp.id;
-    created.push_back(id);
-    std::map<std::string, std::int64_t> objective_ids;
-    for (const auto& [key, objective] : programme.objectives) {
-      view = manage.add_part(actor->principal, id, PartKind::kObjective, objective.fields, actor->request_id);
-      if (!view) return stop(objective.line, view.status());
-      objective_ids[key] = newest_id(view->objectives);
-      ++objectives;
-    }
-    std::map<std::string, std::int64_t> goal_ids;
-    for (const auto& [key, goal] : programme.goals) {
-      PartFields fields = goal.fields;
-      if (!goal.objective.empty()) fields.objective = objective_ids.at(goal.objective);
-      view = manage.add_part(actor->principal, id, PartKind::kGoal, fields, actor->request_id);
-      if (!view) return stop(goal.line, view.status());
-      goal_ids[key] = newest_id(view->goals);
-      ++goals;
+    ProgrammeDraft draft;
+    draft.fields = programme.fields;
+    for (const auto& entry : programme.objectives) draft.objectives.push_back(entry.second.fields);
+    for (const auto& entry : programme.goals) {
+      const ImportedGoal& goal = entry.second;
+      std::optional<std::size_t> objective;
+      if (!goal.objective.empty()) objective = programme.objective_index.at(goal.objective);
+      draft.goals.emplace_back(goal.fields, objective);
     }
     for (const ImportedActivity& activity : programme.activities) {
-      PartFields fields = activity.fields;
-      if (!activity.goal.empty()) fields.goal = goal_ids.at(activity.goal);
-      view = manage.add_part(actor->principal, id, PartKind::kActivity, fields, actor->request_id);
-      if (!view) return stop(activity.line, view.status());
-      progress.advance(++activities_done);
+      std::optional<std::size_t> goal;
+      if (!activity.goal.empty()) goal = programme.goal_index.at(activity.goal);
+      draft.activities.emplace_back(activity.fields, goal);
     }
+    objectives += draft.objectives.size();
+    goals += draft.goals.size();
+    drafts.push_back(std::move(draft));
   }
+  Progress progress(context.err(), drafts.size());
+  const Result<std::vector<std::int64_t>> imported = actor->engine->manage().import_programmes(
+      actor->principal, drafts, actor->request_id, [&progress](std::size_t done) { progress.advance(done); });
+  if (!imported) {
+    // The service names the place as /DRAFT/PART/INDEX/FIELD: back to the file's line.
+    const std::string& field = imported.status().field();
+    std::vector<std::string> parts;  // "", DRAFT, PART, INDEX, FIELD
+    for (std::size_t from = 0; from <= field.size();) {
+      const std::size_t slash = std::min(field.find('/', from), field.size());
+      parts.push_back(field.substr(from, slash - from));
+      from = slash + 1;
+    }
+    const auto number = [](const std::string& text) -> std::optional<std::size_t> {
+      std::size_t value = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+      return value;
+    };
+    int line = 0;
+    const std::optional<std::size_t> draft = parts.size() > 1 ? number(parts[1]) : std::nullopt;
+    if (draft && *draft < import.programmes().size()) {
+      const ImportedProgramme& programme = import.programmes()[*draft];
+      line = programme.line;
+      const std::optional<std::size_t> index = parts.size() > 3 ? number(parts[3]) : std::nullopt;
+      if (index && parts[2] == "objectives" && *index < programme.objectives.size()) {
+        line = programme.objectives[*index].second.line;
+      } else if (index && parts[2] == "goals" && *index < programme.goals.size()) {
+        line = programme.goals[*index].second.line;
+      } else if (index && parts[2] == "activities" && *index < programme.activities.size()) {
+        line = programme.activities[*index].line;
+      }
+    }
+    if (line > 0) context.err() << options.file << ":" << line << ": " << imported.status().message() << '\n';
+    return fail_request(Status(imported.status().code(), "nothing was imported from " + options.file), context);
+  }
+  const std::vector<std::int64_t>& created = *imported;
   context.out() << "imported " << created.size() << (created.size() == 1 ? " programme" : " programmes")
                 << " as drafts";
   if (!created.empty()) {

@@ -86,6 +86,15 @@ struct PartFields {
   std::optional<std::string> state;        // activities: planned, done, cancelled
 };
 
+// One programme of a bulk import, its parts referring to each other by position: a goal to
+// an objective of the same draft, an activity to a goal.
+struct ProgrammeDraft {
+  ProgrammeFields fields;
+  std::vector<PartFields> objectives;
+  std::vector<std::pair<PartFields, std::optional<std::size_t>>> goals;       // with its objective's index
+  std::vector<std::pair<PartFields, std::optional<std::size_t>>> activities;  // with its goal's index
+};
+
 // A step asked for: the subject's version, the action, a comment, and for a step that
 // opens a council round its procedure and deadline.
 struct StepRequest {
@@ -261,6 +270,13 @@ class ManageService {
   Result<ProgrammeView> remove_part(const Principal& actor, std::int64_t programme, PartKind kind, std::int64_t id,
                                     std::int64_t expected_version, const std::string& request_id);
   Result<ProgrammeView> step_programme(const Principal& actor, std::int64_t id, const StepRequest& request);
+  // Creates every draft with its parts in one transaction, each checked as create_programme
+  // and add_part check them: all or nothing. A problem names its place as a JSON pointer
+  // into the drafts ("/3/activities/17/from"). `progress`, when given, hears how many
+  // drafts are written. Returns the new programmes' ids, in order.
+  Result<std::vector<std::int64_t>> import_programmes(const Principal& actor, const std::vector<ProgrammeDraft>& drafts,
+                                                      const std::string& request_id,
+                                                      const std::function<void(std::size_t)>& progress = {});
 
   // --- Council rounds ---
   Result<RoundView> round(const Principal& actor, std::int64_t id) const;

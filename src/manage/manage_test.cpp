@@ -269,6 +269,45 @@ TEST_F(ManageTest, AProgrammeShowsItsNationsDcbPackageAndItsNextReview) {
   EXPECT_TRUE(MUST(manage().programme(sam_, draft(sam_, "UKR"))).dcb_packages.empty());
 }
 
+// A bulk import writes every programme with its parts, linked by position, or nothing: a
+// problem in the last activity of the second draft leaves no programme, and names its place.
+TEST_F(ManageTest, AnImportOfProgrammesIsAllOrNothing) {
+  const auto part = [](const std::string& title, const std::string& from = "") {
+    PartFields fields;
+    fields.title = title;
+    if (!from.empty()) fields.from = from;
+    return fields;
+  };
+  std::vector<ProgrammeDraft> drafts(2);
+  drafts[0].fields = programme_fields("GEO", "Georgia");
+  drafts[0].objectives.push_back(part("Interoperability"));
+  drafts[0].goals.emplace_back(part("Staff procedures"), 0);
+  drafts[0].activities.emplace_back(part("Staff talks", "2026-03-01"), 0);
+  drafts[0].activities.emplace_back(part("Bilateral visit"), std::nullopt);
+  drafts[1].fields = programme_fields("UKR", "Ukraine");
+  drafts[1].activities.emplace_back(part("Too late", "2031-01-01"), std::nullopt);
+  Result<std::vector<std::int64_t>> refused = manage().import_programmes(sam_, drafts, "req-import");
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.status().field(), "/1/activities/0/from");
+  EXPECT_EQ(MUST(manage().programmes(sam_, {})).total, 0);
+
+  drafts[1].activities.front().first.from = "2027-01-01";
+  std::size_t reported = 0;
+  const std::vector<std::int64_t> ids =
+      MUST(manage().import_programmes(sam_, drafts, "req-import", [&](std::size_t done) { reported = done; }));
+  ASSERT_EQ(ids.size(), 2U);
+  EXPECT_EQ(reported, 2U);
+  const ProgrammeView georgia = MUST(manage().programme(sam_, ids[0]));
+  ASSERT_EQ(georgia.goals.size(), 1U);
+  EXPECT_EQ(georgia.goals[0].objective, georgia.objectives.at(0).stamp.id);
+  ASSERT_EQ(georgia.activities.size(), 2U);
+  EXPECT_EQ(georgia.activities[0].goal, georgia.goals[0].stamp.id);
+  EXPECT_EQ(georgia.activities[1].goal, 0);
+  EXPECT_EQ(georgia.programme.state, "draft");
+  // A nation officer imports their own nation's programmes only.
+  EXPECT_EQ(manage().import_programmes(gia_, drafts, "req-import").status().code(), ErrorCode::kForbidden);
+}
+
 TEST_F(ManageTest, AnItppGoesFromDraftThroughTheCouncilToApproval) {
   // The partner drafts: an objective, a goal under it, a menu activity and a bilateral one.
   ProgrammeView view = MUST(manage().create_programme(gia_, programme_fields("GEO", "Georgia ITPP"), "req-1"));

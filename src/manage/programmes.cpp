@@ -812,6 +812,117 @@ Result<ProgrammeView> ManageService::remove_part(const Principal& actor, std::in
   return view;
 }
 
+Result<std::vector<std::int64_t>> ManageService::import_programmes(const Principal& actor,
+                                                                   const std::vector<ProgrammeDraft>& drafts,
+                                                                   const std::string& request_id,
+                                                                   const std::function<void(std::size_t)>& progress) {
+  if (Status allowed = authorise(actor, Capability::kPartnership, access_); !allowed) return allowed;
+  std::shared_ptr<const Snapshot> snapshot = current_();
+  const Registry& registry = snapshot->registry();
+  const Date today = clock_.today();
+  const std::string now = format_instant(clock_.now());
+  const Organisation* nato = registry.find_organisation("NATO");
+  // A problem of draft `index`, its field under the draft's pointer.
+  const auto at = [](const Status& status, const std::string& place) {
+    const std::string field = status.field().empty() ? std::string() : status.field();
+    return Status(status.code(), status.message(), place + field);
+  };
+  Result<Work> work = Work::begin(store_, Store::Access::kWrite);
+  if (!work) return work.status();
+  const Rows<Programme> programmes = work->table(programmes_table());
+  const Rows<Objective> objectives = work->table(objectives_table());
+  const Rows<PartnershipGoal> goals = work->table(goals_table());
+  const Rows<ProgrammeActivity> activities = work->table(programme_activities_table());
+  std::vector<std::int64_t> created;
+  created.reserve(drafts.size());
+  for (std::size_t d = 0; d < drafts.size(); ++d) {
+    const ProgrammeDraft& draft = drafts[d];
+    const std::string place = "/" + std::to_string(d);
+    Programme programme;
+    programme.organisation = "NATO";
+    programme.state = std::string(initial_state(kItpp));
+    programme.created_by = actor.name;
+    programme.created_at = now;
+    programme.updated_at = now;
+    if (Status status = apply_fields(programme, draft.fields, registry, true); !status) return at(status, place);
+    if (!may_edit(actor, programme)) {
+      return Status(ErrorCode::kForbidden, "a nation officer drafts their own nation's programme only",
+                    place + "/nation");
+    }
+    const Nation* nation = registry.find_nation(programme.nation);
+    if (nato != nullptr && registry.relation(*nation, *nato, today).relation == Relation::kMember) {
+      return Status(ErrorCode::kRefused,
+                    nation->name + " is a member of " + nato->id + "; a partnership programme is for partners",
+                    place + "/nation");
+    }
+    Result<Programme> stored = programmes.insert(programme);
+    if (!stored) return stored.status();
+    const std::int64_t id = stored->stamp.id;
+    std::vector<std::int64_t> objective_ids;
+    for (std::size_t i = 0; i < draft.objectives.size(); ++i) {
+      Objective objective;
+      objective.programme = id;
+      if (Status status = fill_objective(objective, draft.objectives[i], true); !status) {
+        return at(status, place + "/objectives/" + std::to_string(i));
+      }
+      Result<Objective> written = objectives.insert(objective);
+      if (!written) return written.status();
+      objective_ids.push_back(written->stamp.id);
+    }
+    std::vector<std::int64_t> goal_ids;
+    for (std::size_t i = 0; i < draft.goals.size(); ++i) {
+      const auto& [fields, objective_index] = draft.goals[i];
+      const std::string goal_place = place + "/goals/" + std::to_string(i);
+      PartFields resolved = fields;
+      resolved.objective.reset();
+      PartnershipGoal goal;
+      goal.programme = id;
+      if (objective_index) {
+        if (*objective_index >= objective_ids.size()) {
+          return Status(ErrorCode::kInvalidArgument, "no such objective in this programme", goal_place + "/objective");
+        }
+        goal.objective = objective_ids[*objective_index];
+      }
+      if (Status status = fill_goal(*work, goal, resolved, true); !status) return at(status, goal_place);
+      Result<PartnershipGoal> written = goals.insert(goal);
+      if (!written) return written.status();
+      goal_ids.push_back(written->stamp.id);
+    }
+    for (std::size_t i = 0; i < draft.activities.size(); ++i) {
+      const auto& [fields, goal_index] = draft.activities[i];
+      const std::string activity_place = place + "/activities/" + std::to_string(i);
+      PartFields resolved = fields;
+      resolved.goal.reset();
+      ProgrammeActivity activity;
+      activity.programme = id;
+      if (goal_index) {
+        if (*goal_index >= goal_ids.size()) {
+          return Status(ErrorCode::kInvalidArgument, "no such goal in this programme", activity_place + "/goal");
+        }
+        activity.goal = goal_ids[*goal_index];
+      }
+      if (Status status = fill_activity(*work, activity, resolved, *stored, registry.dataset(), true); !status) {
+        return at(status, activity_place);
+      }
+      Result<ProgrammeActivity> written = activities.insert(activity);
+      if (!written) return written.status();
+    }
+    const std::string after = "{\"programme\":" + audit_json(programmes_table(), *stored) +
+                              ",\"objectives\":" + std::to_string(draft.objectives.size()) +
+                              ",\"goals\":" + std::to_string(draft.goals.size()) +
+                              ",\"activities\":" + std::to_string(draft.activities.size()) + "}";
+    if (Status status =
+            audit(*work, actor, AuditAction::kImport, AuditKind::kProgramme, id, "", after, "", request_id, now);
+        !status) {
+      return status;
+    }
+    created.push_back(id);
+    if (progress) progress(d + 1);
+  }
+  if (Status status = work->commit(); !status) return status;
+  return created;
+}
+
 Result<ProgrammeView> ManageService::step_programme(const Principal& actor, std::int64_t id,
                                                     const StepRequest& request) {
   if (Status allowed = authorise(actor, Capability::kPartnership, access_); !allowed) return allowed;
