@@ -64,12 +64,12 @@ TEST(InstantTest, ParsesRfc3339DateTimes) {
   const struct {
     const char* text;
     std::int64_t millis_after_base;
-  } kValid[] = {
+  } valid_instants[] = {
       {"2026-12-05T10:00:00.000Z", 0},         {"2026-12-05T10:00:00.5Z", 500},  {"2026-12-05T10:00:00.25Z", 250},
       {"2026-12-05T10:00:00.123456789Z", 123}, {"2026-12-05T12:00:00+02:00", 0}, {"2026-12-05T09:30:00-00:30", 0},
       {"2026-12-05T10:00:00+00:00", 0},        {"2026-12-05t10:00:00z", 0},      {"2026-12-06T01:00:00.000+15:00", 0},
   };
-  for (const auto& valid : kValid) {
+  for (const auto& valid : valid_instants) {
     const std::optional<Clock::Instant> instant = parse_instant(valid.text);
     ASSERT_TRUE(instant.has_value()) << valid.text;
     EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(*instant - *base).count(), valid.millis_after_base)
