@@ -77,6 +77,7 @@ struct ServeOptions {
   ServerOptions server;
   bool private_reference = false;
   std::string common_passwords;  // none: the shipped list only
+  long long shortest_deadline_seconds = 24 * 3600;
 };
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
@@ -136,6 +137,11 @@ void add_serve_options(CLI::App& command, ServeOptions& options) {
   command.add_option("--common-passwords", options.common_passwords,
                      "More passwords to refuse, one per line, besides the shipped list (e.g. the NCSC's 100,000)");
   command
+      .add_option("--shortest-deadline", options.shortest_deadline_seconds,
+                  "The shortest deadline, in seconds, staff may give a council round (default: a day)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 30 * 24 * 3600));
+  command
       .add_option("--refresh-ms", server.refresh_ms,
                   "How often to look for changes written by other processes; 0: never")
       ->capture_default_str()
@@ -148,6 +154,7 @@ int run_serve(const ServeOptions& options, CommandContext& context) {
   EngineOptions engine_options;
   engine_options.accounts = std::move(*accounts);
   engine_options.access.private_reference = options.private_reference;
+  engine_options.manage.shortest_deadline = std::chrono::seconds(options.shortest_deadline_seconds);
   Engine* engine = context.open_engine(options.database, std::move(engine_options));
   if (engine == nullptr) return kExitFailure;
   if (Status status = run_server(*engine, options.server, context.out(), context.err()); !status) {

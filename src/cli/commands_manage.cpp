@@ -120,7 +120,10 @@ void add_manage_options(CLI::App& command, ManageOptions& options, Formats forma
 }
 
 std::optional<Actor> open_actor(const ManageOptions& options, std::string_view command, CommandContext& context) {
-  Engine* engine = context.open_engine(options.database);
+  // The command line holds the database file: it sets deadlines as it needs (no shortest one).
+  EngineOptions engine_options;
+  engine_options.manage.shortest_deadline = std::chrono::seconds(0);
+  Engine* engine = context.open_engine(options.database, std::move(engine_options));
   if (engine == nullptr) return std::nullopt;
   const Principal operator_actor = operator_principal();
   Actor actor{engine, operator_actor, "cli:" + std::string(command)};

@@ -41,7 +41,8 @@ Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t vers
       store_.get(), *clock_, options_.access, [this] { return snapshot(); },
       [this](Dataset next, std::uint64_t next_version) { return publish(std::move(next), next_version); },
       [this] { return catch_up(); });
-  manage_ = std::make_unique<ManageService>(store_.get(), *clock_, options_.access, [this] { return snapshot(); });
+  manage_ = std::make_unique<ManageService>(
+      store_.get(), *clock_, options_.access, [this] { return snapshot(); }, options_.manage);
 }
 
 std::shared_ptr<const Snapshot> Engine::snapshot() const {

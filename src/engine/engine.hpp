@@ -44,6 +44,7 @@ struct DatasetSummary {
 struct EngineOptions {
   AccessPolicy access;
   AccountSettings accounts;
+  ManageSettings manage;
 };
 
 // The one facade the server and the CLI call. It owns the store and the current snapshot

@@ -229,11 +229,11 @@ Result<UnitView> ManageService::record_evaluation(const Principal& actor, std::i
     }
   }
   if (rule == nullptr) return Status(ErrorCode::kRefused, "no step of the ladder leads to " + request.step, "/step");
-  if (Status status = workflow.check(*rule, actor, subject, *history, "-", registry, today); !status) {
-    // A re-evaluation's four eyes look at the climb, which is long past; only the kind of
-    // actor counts.
-    if (!reevaluation || status.code() != ErrorCode::kRefused) return status;
-  }
+  // A re-evaluation's four eyes would look at the climb, which is long past: it is checked
+  // without them, and otherwise as the step (actor, eligibility), as of the evaluation's day.
+  WorkflowRule checked = *rule;
+  if (reevaluation) checked.distinct_from.clear();
+  if (Status status = workflow.check(checked, actor, subject, *history, "-", registry, *on); !status) return status;
   evaluation.unit = id;
   evaluation.step = request.step;
   evaluation.outcome = passed ? "passed" : "failed";

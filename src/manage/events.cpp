@@ -67,8 +67,9 @@ Result<EventView> view_of(Work& work, const Principal& actor, const Event& event
   const bool attended = std::any_of(view.registrations.begin(), view.registrations.end(), [&](const Registration& r) {
     return r.nation == actor.nation && r.state == "attended";
   });
+  // Once per nation: one voice for each nation that attended.
   const bool gave = std::any_of(view.feedback.begin(), view.feedback.end(),
-                                [&](const Feedback& f) { return f.author == actor.name; });
+                                [&](const Feedback& f) { return f.nation == actor.nation; });
   view.may_give_feedback = event.state == "held" && attended && !gave;
   return view;
 }
@@ -100,9 +101,18 @@ Result<std::vector<Event>> ManageService::events(const Principal& actor, const s
   if (!to.empty()) {
     Result<Date> day = date_field(to, "/to");
     if (!day) return day.status().at("to");
-    filter.below.emplace_back("valid_from", day->add_days(1));
+    // The day after, unless that leaves the four-digit years the dates are kept in.
+    const Date after = day->add_days(1);
+    if (after.year() <= 9999) {
+      filter.below.emplace_back("valid_from", after);
+    } else {
+      filter.at_least.emplace_back("valid_from", Date::from_ymd(1, 1, 1));
+    }
   }
-  filter.limit = 1000;
+  // Staff see every event (the first 1,000 of the window); an officer's are cut after the
+  // invitations are applied.
+  constexpr std::size_t kMostEvents = 1000;
+  if (sees_all(actor)) filter.limit = kMostEvents;
   Result<Work> work = Work::begin(store_, Store::Access::kRead);
   if (!work) return work.status();
   Result<std::vector<Event>> events = work->table(events_table()).where(filter);
@@ -114,6 +124,7 @@ Result<std::vector<Event>> ManageService::events(const Principal& actor, const s
     std::set<std::int64_t> ids;
     for (const Invitation& invitation : *invitations) ids.insert(invitation.event);
     std::erase_if(*events, [&](const Event& event) { return ids.count(event.stamp.id) == 0; });
+    if (events->size() > kMostEvents) events->resize(kMostEvents);
   }
   return events;
 }
@@ -414,6 +425,17 @@ Result<EventView> ManageService::register_participant(const Principal& actor, st
   if (std::any_of(same->begin(), same->end(),
                   [&](const Registration& r) { return r.participant == *name && r.state != "cancelled"; })) {
     return Status(ErrorCode::kConflict, *name + " is registered already", "/participant");
+  }
+  // A nation registers at most twice as many participants as the event has places (the
+  // places and as long a waiting list): the list cannot be flooded.
+  const auto active = std::count_if(same->begin(), same->end(), [](const Registration& r) {
+    return r.state == "registered" || r.state == "waitlisted";
+  });
+  if (active >= 2 * event->capacity) {
+    return Status(ErrorCode::kRefused,
+                  code + " has registered " + std::to_string(active) + " participants, twice the event's " +
+                      std::to_string(event->capacity) + " places; cancel one before registering another",
+                  "/participant");
   }
   Registration registration;
   registration.event = id;

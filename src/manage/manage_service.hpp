@@ -13,6 +13,7 @@
 // own nation's programmes, cycles, units and registrations, the events their nation is
 // invited to, and, for an officer of an Ally, the programmes put to the council.
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -163,12 +164,14 @@ struct ParpView {
   std::vector<std::string> states;  // the workflow's states in order, for a timeline
   std::shared_ptr<const Snapshot> snapshot;
 };
+// A result's fields; those absent keep their value. Staff set baseline and target; the
+// partner's officers report the actual and a note.
 struct GoalResultFields {
   std::int64_t year = 0;
-  std::string baseline;
-  std::string target;
-  std::string actual;
-  std::string note;
+  std::optional<std::string> baseline;
+  std::optional<std::string> target;
+  std::optional<std::string> actual;
+  std::optional<std::string> note;
 };
 
 // --- Evaluations ---
@@ -242,11 +245,20 @@ struct ReferenceRows {
   std::shared_ptr<const Snapshot> snapshot;
 };
 
+// How partnership management is run: the shortest deadline a council round may be given,
+// so that one member of staff cannot have the council "decide" before the Allies could
+// read the question (the server's --shortest-deadline; the command line, which holds the
+// database file anyway, sets none).
+struct ManageSettings {
+  std::chrono::seconds shortest_deadline{std::chrono::hours(24)};
+};
+
 class ManageService {
  public:
   using CurrentSnapshot = std::function<std::shared_ptr<const Snapshot>()>;
 
-  ManageService(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current);
+  ManageService(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current,
+                ManageSettings settings = {});
 
   // --- Reference: the menu (open to all who read the reference data), DCB packages, the
   // workflows and the checklists ---
@@ -342,6 +354,7 @@ class ManageService {
   const Clock& clock_;
   AccessPolicy access_;
   CurrentSnapshot current_;
+  ManageSettings settings_;
 };
 
 }  // namespace entente

@@ -103,6 +103,7 @@ class ManageTest : public ::testing::Test {
     clock_ = clock.get();
     EngineOptions options;
     options.accounts.cost = HashCost::cheapest();
+    options.manage.shortest_deadline = std::chrono::seconds(0);  // the tests set deadlines seconds away
     Result<std::unique_ptr<Engine>> engine = Engine::open_store(std::move(store), std::move(clock), options);
     ASSERT_TRUE(engine.is_ok()) << why(engine);
     engine_ = std::move(*engine);
@@ -271,6 +272,41 @@ TEST_F(ManageTest, AProgrammeShowsItsNationsDcbPackageAndItsNextReview) {
 
 // A bulk import writes every programme with its parts, linked by position, or nothing: a
 // problem in the last activity of the second draft leaves no programme, and names its place.
+// A server gives the Allies time to answer: a deadline closer than its shortest one is
+// refused, so one member of staff cannot have the council decide within seconds.
+TEST_F(ManageTest, ADeadlineLeavesTheAlliesTheShortestTimeTheServerSets) {
+  const std::int64_t id = under_review();
+  Result<std::unique_ptr<Store>> store = Store::open_sqlite(":memory:", Store::OpenMode::kCreate);
+  ASSERT_TRUE(store.is_ok());
+  ASSERT_TRUE((*store)->replace(*dataset_).is_ok());
+  EngineOptions options;
+  options.manage.shortest_deadline = std::chrono::hours(24);
+  Result<std::unique_ptr<Engine>> strict =
+      Engine::open_store(std::move(*store), std::make_unique<FixedClock>(kDay), options);
+  ASSERT_TRUE(strict.is_ok());
+  Result<ProgrammeView> created = (*strict)->manage().create_programme(sam_, programme_fields("GEO"), "req-strict");
+  ASSERT_TRUE(created.is_ok()) << why(created);
+  const std::int64_t strict_id = created->programme.stamp.id;
+  const auto step = [&](const std::string& action, const std::string& deadline, const Principal& actor) {
+    StepRequest request;
+    request.action = action;
+    request.expected_version = MUST((*strict)->manage().programme(sam_, strict_id)).programme.stamp.version;
+    request.procedure = "silence";
+    request.deadline = deadline;
+    return (*strict)->manage().step_programme(actor, strict_id, request);
+  };
+  MUST(step("submit", "", gia_));
+  MUST(step("review", "", sue_));
+  const Clock::Instant now = clock_->now();  // both clocks are fixed on kDay, with the same now()
+  Result<ProgrammeView> soon = step("refer", format_instant(now + std::chrono::hours(1)), sue_);
+  ASSERT_FALSE(soon.is_ok());
+  EXPECT_EQ(soon.status().field(), "/deadline");
+  EXPECT_NE(soon.status().message().find("at least 24 hours"), std::string::npos) << soon.status().message();
+  EXPECT_EQ(MUST(step("refer", format_instant(now + std::chrono::hours(25)), sue_)).programme.state, "in-council");
+  // This fixture's engine sets none: a deadline an hour away is taken.
+  EXPECT_TRUE(take(sue_, id, "refer", "", "silence", in(std::chrono::hours(1))).is_ok());
+}
+
 TEST_F(ManageTest, AnImportOfProgrammesIsAllOrNothing) {
   const auto part = [](const std::string& title, const std::string& from = "") {
     PartFields fields;
@@ -1226,14 +1262,23 @@ TEST_F(ManageTest, StaffTakeACycleToApprovalInAnEvenYearWithGoalsAndResults) {
   result.baseline = "20%";
   result.target = "60%";
   result.actual = "25%";
-  view = MUST(manage().record_result(gia_, id, goal_id, result, ""));
+  // The partner reports the actual; the baseline and the target are staff's.
+  EXPECT_EQ(manage().record_result(gia_, id, goal_id, result, "").status().code(), ErrorCode::kForbidden);
+  view = MUST(manage().record_result(sam_, id, goal_id, result, ""));
   ASSERT_EQ(view.results.size(), 1U);
   EXPECT_EQ(view.results[0].actual, "25%");
+  GoalResultFields reported;
+  reported.year = 2026;
+  reported.actual = "28%";
+  view = MUST(manage().record_result(gia_, id, goal_id, reported, ""));
+  ASSERT_EQ(view.results.size(), 1U);
+  EXPECT_EQ(view.results[0].actual, "28%");
+  EXPECT_EQ(view.results[0].target, "60%");  // what the request leaves out is kept
   result.actual = "30%";
   view = MUST(manage().record_result(sam_, id, goal_id, result, ""));
   ASSERT_EQ(view.results.size(), 1U);
   EXPECT_EQ(view.results[0].actual, "30%");
-  EXPECT_EQ(view.results[0].stamp.version, 2);
+  EXPECT_EQ(view.results[0].stamp.version, 3);
   result.year = 2031;
   EXPECT_EQ(MUST(manage().record_result(sam_, id, goal_id, result, "")).results.size(), 2U);
   for (const std::int64_t year : {2025, 2033, 0}) {

@@ -261,27 +261,33 @@ Result<ParpView> ManageService::record_result(const Principal& actor, std::int64
                       std::to_string(cycle->year + 5),
                   "/year");
   }
-  GoalResult result;
+  if (cycle->state == "closed") {
+    return Status(ErrorCode::kRefused, "the cycle is closed; its results are kept as they were");
+  }
+  if (!sees_all(actor) && (fields.baseline || fields.target)) {
+    return Status(ErrorCode::kForbidden, "NATO staff set a goal's baseline and target; a partner reports the actual",
+                  fields.baseline ? "/baseline" : "/target");
+  }
+  const Rows<GoalResult> results = work->table(goal_results_table());
+  Result<std::vector<GoalResult>> existing = results.where(where("goal", goal_id, "year", fields.year));
+  if (!existing) return existing.status();
+  GoalResult result = existing->empty() ? GoalResult{} : existing->front();
+  const std::string before = existing->empty() ? std::string() : audit_json(goal_results_table(), result);
   result.goal = goal_id;
   result.year = fields.year;
   for (const auto& [value, field, target] :
        {std::tuple{&fields.baseline, "/baseline", &result.baseline},
         std::tuple{&fields.target, "/target", &result.target}, std::tuple{&fields.actual, "/actual", &result.actual},
         std::tuple{&fields.note, "/note", &result.note}}) {
+    if (!*value) continue;
     Result<std::string> text = text_field(*value, field, false, kMaxTitle);
     if (!text) return text.status();
     *target = *text;
   }
-  const Rows<GoalResult> results = work->table(goal_results_table());
-  Result<std::vector<GoalResult>> existing = results.where(where("goal", goal_id, "year", fields.year));
-  if (!existing) return existing.status();
-  std::string before;
   if (existing->empty()) {
     Result<GoalResult> stored = results.insert(result);
     if (!stored) return stored.status();
   } else {
-    before = audit_json(goal_results_table(), existing->front());
-    result.stamp = existing->front().stamp;
     Result<GoalResult> stored = results.update(result);
     if (!stored) return stored.status();
   }

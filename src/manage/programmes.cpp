@@ -106,8 +106,9 @@ std::string lines_of(const std::vector<ReasoningStep>& steps) {
 
 }  // namespace
 
-ManageService::ManageService(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current)
-    : store_(store), clock_(clock), access_(access), current_(std::move(current)) {}
+ManageService::ManageService(Store* store, const Clock& clock, AccessPolicy access, CurrentSnapshot current,
+                             ManageSettings settings)
+    : store_(store), clock_(clock), access_(access), current_(std::move(current)), settings_(settings) {}
 
 // Everything the service needs in one request: the snapshot, today, now.
 struct ManageService::Impl {
@@ -172,6 +173,19 @@ struct ManageService::Impl {
     }
     view.snapshot = std::move(snapshot);
     return view;
+  }
+
+  // Closes a round the decision engine could not decide: not adopted, with the reason.
+  static Status close_undecided(Work& work, CouncilRound round, const Status& why, const Registry& registry, Date today,
+                                const std::string& now) {
+    round.state = "not-adopted";
+    round.outcome = "undecided";
+    round.reasoning = "Deadline: the round closed at " + round.deadline + "\nUndecided: " + why.message();
+    round.decided_at = now;
+    Result<CouncilRound> stored = work.table(council_rounds_table()).update(round);
+    if (!stored) return stored.status();
+    if (Status spent = spend_timers(work, round.stamp.id, now); !spent) return spent;
+    return take_system_step(work, *stored, "reject", registry, today, now);
   }
 
   // The round's pending timers, spent.
@@ -976,6 +990,15 @@ Result<ProgrammeView> ManageService::step_programme(const Principal& actor, std:
         return Status(ErrorCode::kInvalidArgument, "deadline is an instant such as 2026-12-08T12:00:00Z", "/deadline");
       }
       if (*asked <= instant) return Status(ErrorCode::kInvalidArgument, "the deadline has passed", "/deadline");
+      if (*asked < instant + settings_.shortest_deadline) {
+        const auto hours = std::chrono::duration_cast<std::chrono::hours>(settings_.shortest_deadline).count();
+        return Status(ErrorCode::kInvalidArgument,
+                      "a deadline leaves the Allies at least " +
+                          (hours > 0 ? std::to_string(hours) + " hours"
+                                     : std::to_string(settings_.shortest_deadline.count()) + " seconds") +
+                          " to answer",
+                      "/deadline");
+      }
       if (*asked > instant + kLongestDeadline) {
         return Status(ErrorCode::kInvalidArgument, "a deadline is at most 30 days away", "/deadline");
       }
@@ -1082,6 +1105,14 @@ Result<RoundView> ManageService::state_position(const Principal& actor, std::int
   if (!is_ally_officer(actor, round.organisation, registry, today)) {
     return Status(ErrorCode::kForbidden, "positions in the council are stated by officers of its members");
   }
+  // Only the members of the day the round opened vote in it: a nation that joined since
+  // has no say, and its objection must not decide the round.
+  const std::vector<std::string> voters = voting_members(registry, round.organisation, day_of(round.opened_at, today));
+  if (!std::binary_search(voters.begin(), voters.end(), actor.nation)) {
+    return Status(ErrorCode::kRefused, actor.nation + " was not a member of " + round.organisation +
+                                           " when the round opened on " + round.opened_at.substr(0, 10) +
+                                           ", so it has no position in it");
+  }
   if (round.state != "open") {
     return Status(ErrorCode::kRefused, "the round is closed: " + round.state);
   }
@@ -1157,22 +1188,45 @@ Result<int> ManageService::fire_due_timers() {
   int fired = 0;
   for (const Timer& pending : due) {
     std::shared_ptr<const Snapshot> snapshot = current_();
+    std::optional<Status> undecidable;
+    {
+      Result<Work> work = Work::begin(store_, Store::Access::kWrite);
+      if (!work) return work.status();
+      // Another process may have fired it meanwhile.
+      Result<std::optional<Timer>> timer = work->table(timers_table()).find(pending.stamp.id);
+      if (!timer) return timer.status();
+      if (!*timer || !(*timer)->fired_at.empty()) continue;
+      Result<std::optional<CouncilRound>> round = work->table(council_rounds_table()).find((*timer)->subject);
+      if (!round) return round.status();
+      if (*round && (*round)->state == "open") {
+        if (Status status = Impl::decide(*work, **round, snapshot->registry(), clock_.today(), now, true); !status) {
+          if (status.code() == ErrorCode::kStorage || status.code() == ErrorCode::kUnavailable) return status;
+          undecidable = status;  // this transaction rolls back; the round is closed below
+        }
+      } else {
+        Timer spent = **timer;
+        spent.fired_at = now;
+        if (Result<Timer> stored = work->table(timers_table()).update(spent); !stored) return stored.status();
+      }
+      if (!undecidable) {
+        if (Status status = work->commit(); !status) return status;
+        ++fired;
+        continue;
+      }
+    }
+    // The decision engine cannot decide the round (the registry changed under it): it
+    // closes undecided, which blocks like an objection, and the deadlines after it still fire.
     Result<Work> work = Work::begin(store_, Store::Access::kWrite);
     if (!work) return work.status();
-    // Another process may have fired it meanwhile.
     Result<std::optional<Timer>> timer = work->table(timers_table()).find(pending.stamp.id);
     if (!timer) return timer.status();
     if (!*timer || !(*timer)->fired_at.empty()) continue;
     Result<std::optional<CouncilRound>> round = work->table(council_rounds_table()).find((*timer)->subject);
     if (!round) return round.status();
-    if (*round && (*round)->state == "open") {
-      if (Status status = Impl::decide(*work, **round, snapshot->registry(), clock_.today(), now, true); !status) {
-        return status;
-      }
-    } else {
-      Timer spent = **timer;
-      spent.fired_at = now;
-      if (Result<Timer> stored = work->table(timers_table()).update(spent); !stored) return stored.status();
+    if (!*round || (*round)->state != "open") continue;
+    if (Status closed = Impl::close_undecided(*work, **round, *undecidable, snapshot->registry(), clock_.today(), now);
+        !closed) {
+      return closed;
     }
     if (Status status = work->commit(); !status) return status;
     ++fired;

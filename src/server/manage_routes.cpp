@@ -536,7 +536,7 @@ HttpReply record_result(const RouteContext& c) {
   fields.year = **year;
   for (auto [name, slot] : {std::pair{"baseline", &fields.baseline}, std::pair{"target", &fields.target},
                             std::pair{"actual", &fields.actual}, std::pair{"note", &fields.note}}) {
-    Result<std::string> value = body->text_or_empty(name);
+    Result<std::optional<std::string>> value = body->text(name);
     if (!value) return problem(value.status(), c);
     *slot = std::move(*value);
   }

@@ -779,7 +779,19 @@ CREATE TABLE feedback (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 12> kMigrations{{{kMigration1},
+// Indexes for what partnership management looks up by other columns than the id: an
+// officer's invitations, a round's timers, an event's feedback, the parts under a goal or an
+// objective.
+constexpr std::string_view kMigration13 = R"sql(
+CREATE INDEX invitations_by_nation ON invitations (nation);
+CREATE INDEX timers_by_subject ON timers (kind, subject);
+CREATE INDEX feedback_by_event ON feedback (event);
+CREATE INDEX goals_by_objective ON partnership_goals (objective);
+CREATE INDEX activities_by_goal ON programme_activities (goal);
+CREATE INDEX goal_results_by_goal ON goal_results (goal, year);
+)sql";
+
+constexpr std::array<Migration, 13> kMigrations{{{kMigration1},
                                                  {kMigration2},
                                                  {kMigration3},
                                                  {kMigration4},
@@ -790,7 +802,8 @@ constexpr std::array<Migration, 12> kMigrations{{{kMigration1},
                                                  {kMigration9},
                                                  {kMigration10},
                                                  {kMigration11},
-                                                 {kMigration12}}};
+                                                 {kMigration12},
+                                                 {kMigration13}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

@@ -321,8 +321,10 @@ class Server:
         self.name = name
         self.stdout_path = os.path.join(OPTIONS.work, name + ".stdout")
         self.stderr_path = os.path.join(OPTIONS.work, name + ".stderr")
+        # Deadlines seconds away: the flows wait for them to pass.
         args = [OPTIONS.entente, "serve", "--db", db, "--port", "0", "--threads", "4", "--access-log", "off",
-                "--web", OPTIONS.web, "--scenarios", OPTIONS.scenarios, "--simulation-threads", "1"]
+                "--web", OPTIONS.web, "--scenarios", OPTIONS.scenarios, "--simulation-threads", "1",
+                "--shortest-deadline", "0"]
         with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
             self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
         deadline = time.monotonic() + TIMEOUT

@@ -228,9 +228,12 @@ def parp(flow):
     view = flow.json("parp", "add-goal", cid, "--title", "Deployable battalion", "--code", "G 0001")
     goal = str(view["goals"][0]["id"])
     year = str(view["year"])
-    flow.run("parp", "result", cid, goal, "--year", year, "--target", "sel1", "--as", "aut", expect="recorded")
+    flow.run("parp", "result", cid, goal, "--year", year, "--target", "sel1", "--as", "aut", exit=1,
+             expect="NATO staff set a goal's baseline and target")
+    flow.run("parp", "result", cid, goal, "--year", year, "--target", "sel1", expect="recorded")
+    flow.run("parp", "result", cid, goal, "--year", year, "--actual", "declared", "--as", "aut", expect="recorded")
     flow.run("parp", "result", cid, goal, "--year", str(int(year) + 6), exit=1, expect="six-year horizon")
-    view = flow.json("parp", "talks", cid, "--version", str(view["version"] + 1))
+    view = flow.json("parp", "talks", cid, "--version", str(view["version"] + 2))  # two results recorded
     view = flow.json("parp", "multilateral", cid, "--version", str(view["version"]))
     today = datetime.datetime.now(datetime.timezone.utc).year
     if today % 2 == 0:
