@@ -179,6 +179,9 @@ Command workflow_group(std::string_view name, std::string_view help, std::string
             app.add_option("--version", step.version, "The version you read (a stale one changes nothing)")
                 ->check(CLI::Range(std::int64_t{1}, INT64_MAX));
             app.add_option("--comment", step.comment, "Why: some steps need it (return, withdraw, assess, close...)");
+            app.add_option("--attach", step.attachments,
+                           "The http(s) URL of a document the step refers to, kept in the history (repeatable, "
+                           "up to 10)");
             if (council) {
               app.add_option("--procedure", step.procedure,
                              "A step that goes to the council: consensus or silence (default: the council's usual)");
@@ -213,6 +216,7 @@ StepRequest step_request(const StepOptions& options, const Actor& actor) {
   request.action = options.action;
   request.expected_version = options.version;
   request.comment = options.comment;
+  request.attachments = options.attachments;
   request.procedure = options.procedure;
   request.deadline = options.deadline;
   request.request_id = actor.request_id;

@@ -64,7 +64,8 @@ struct StepOptions {
   std::int64_t id = 0;
   std::int64_t version = 0;
   std::string comment;
-  std::string procedure;  // a step that opens a council round
+  std::vector<std::string> attachments;  // documents the step refers to (URLs)
+  std::string procedure;                 // a step that opens a council round
   std::string deadline;
 };
 

@@ -163,9 +163,32 @@ Status notify(Work& work, const std::vector<std::string>& actors, const Subject&
   return Status::ok();
 }
 
+Status check_attachments(const std::vector<std::string>& attachments) {
+  constexpr std::size_t kMostAttachments = 10;
+  constexpr std::size_t kLongestUrl = 2000;
+  if (attachments.size() > kMostAttachments) {
+    return Status(ErrorCode::kInvalidArgument, "a step refers to at most 10 documents", "/attachments");
+  }
+  for (std::size_t i = 0; i < attachments.size(); ++i) {
+    const std::string& url = attachments[i];
+    const bool scheme = url.starts_with("https://") || url.starts_with("http://");
+    const bool clean = std::none_of(url.begin(), url.end(), [](char c) {
+      return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7F || c == ';' || c == '"' ||
+             c == '<' || c == '>';
+    });
+    if (!scheme || !clean || url.size() > kLongestUrl || url.find("://") + 3 >= url.size()) {
+      return Status(ErrorCode::kInvalidArgument,
+                    "an attachment is the http(s) URL of a document, without spaces or ';', at most 2,000 characters",
+                    "/attachments/" + std::to_string(i));
+    }
+  }
+  return Status::ok();
+}
+
 Result<StepTaken> record_step(Work& work, const WorkflowRule& rule, const Subject& subject, const Principal& actor,
                               const std::vector<TransitionEntry>& history, const StepRequest& request,
                               const Registry& registry, Date today, const std::string& now, AuditKind audit_kind) {
+  if (Status status = check_attachments(request.attachments); !status) return status;
   const std::vector<std::string> approved = Workflow::approvals(rule, subject, history);
   const bool moves = static_cast<std::int64_t>(approved.size()) + 1 >= rule.approvals;
   TransitionEntry entry;
@@ -181,6 +204,7 @@ Result<StepTaken> record_step(Work& work, const WorkflowRule& rule, const Subjec
   entry.at = now;
   entry.effective = moves ? 1 : 0;
   entry.request_id = request.request_id;
+  entry.attachments = request.attachments;
   if (Result<TransitionEntry> stored = work.table(transitions_table()).insert(entry); !stored) return stored.status();
 
   const std::string what = subject.title.empty() ? subject.workflow + " " + std::to_string(subject.id) : subject.title;

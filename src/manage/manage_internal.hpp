@@ -68,6 +68,9 @@ Result<StepTaken> record_step(Work& work, const WorkflowRule& rule, const Subjec
                               const std::vector<TransitionEntry>& history, const StepRequest& request,
                               const Registry& registry, Date today, const std::string& now, AuditKind audit_kind);
 
+// The attachments of a step: at most 10 http(s) URLs; kInvalidArgument naming the one.
+Status check_attachments(const std::vector<std::string>& attachments);
+
 // Sends `text` about a subject to every account the actor words (kWorkflowActorWords)
 // name, but not to `except` (the account that caused it).
 Status notify(Work& work, const std::vector<std::string>& actors, const Subject& subject, const std::string& text,

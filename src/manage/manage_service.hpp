@@ -105,6 +105,7 @@ struct StepRequest {
   std::string procedure;  // consensus or silence; empty: the organisation's usual one
   std::string deadline;   // an instant (RFC 3339); empty: 72 hours from now
   std::string request_id;
+  std::vector<std::string> attachments;  // documents the step refers to: http(s) URLs, at most 10
 };
 
 struct ProgrammeFilter {

@@ -307,6 +307,30 @@ TEST_F(ManageTest, ADeadlineLeavesTheAlliesTheShortestTimeTheServerSets) {
   EXPECT_TRUE(take(sue_, id, "refer", "", "silence", in(std::chrono::hours(1))).is_ok());
 }
 
+// A step may refer to documents: their URLs are kept with it in the history; anything
+// but a plain http(s) URL is refused, naming the one, and the step is not taken.
+TEST_F(ManageTest, AStepKeepsTheDocumentsItRefersTo) {
+  const std::int64_t id = draft(gia_);
+  StepRequest request;
+  request.action = "submit";
+  request.expected_version = programme(id).stamp.version;
+  request.attachments = {"https://example.org/itpp-draft.pdf", "javascript:alert(1)"};
+  Result<ProgrammeView> refused = manage().step_programme(gia_, id, request);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.status().field(), "/attachments/1");
+  EXPECT_EQ(state(id), "draft");
+  for (const std::string bad : {"https://", "https://a b.org", "ftp://example.org/x", "https://x.org/a;b"}) {
+    request.attachments = {bad};
+    EXPECT_FALSE(manage().step_programme(gia_, id, request).is_ok()) << bad;
+  }
+  request.attachments = std::vector<std::string>(11, "https://example.org/a.pdf");
+  EXPECT_EQ(manage().step_programme(gia_, id, request).status().field(), "/attachments");
+  request.attachments = {"https://example.org/itpp-draft.pdf", "http://example.org/annex?x=1&y=2"};
+  const ProgrammeView submitted = MUST(manage().step_programme(gia_, id, request));
+  ASSERT_EQ(submitted.history.size(), 1U);
+  EXPECT_EQ(submitted.history[0].attachments, request.attachments);
+}
+
 TEST_F(ManageTest, AnImportOfProgrammesIsAllOrNothing) {
   const auto part = [](const std::string& title, const std::string& from = "") {
     PartFields fields;

@@ -1015,9 +1015,10 @@ Result<ProgrammeView> ManageService::step_programme(const Principal& actor, std:
     round.deadline = format_instant(deadline);
     round.state = "open";
   }
-  Result<StepTaken> taken = record_step(*work, **rule, subject, actor, *history,
-                                        StepRequest{request.action, 0, *comment, "", "", request.request_id}, registry,
-                                        today, now, AuditKind::kProgramme);
+  StepRequest recorded = request;
+  recorded.comment = *comment;
+  Result<StepTaken> taken =
+      record_step(*work, **rule, subject, actor, *history, recorded, registry, today, now, AuditKind::kProgramme);
   if (!taken) return taken.status();
   // A person's step out of the council (a withdrawal) closes its open rounds: they decide
   // nothing any more, and their deadlines are spent.

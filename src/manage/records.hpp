@@ -91,6 +91,7 @@ struct TransitionEntry {
   std::string at;
   std::int64_t effective = 1;  // 0: an approval that did not yet move the subject
   std::string request_id;
+  std::vector<std::string> attachments;  // the documents the step refers to, as http(s) URLs
 };
 
 // A question put to a council: adopt the subject or not, by consensus or the silence

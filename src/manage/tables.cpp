@@ -69,7 +69,7 @@ const TableDescription<TransitionEntry>& transitions_table() {
       field("actor", &TransitionEntry::actor), field("actor_role", &TransitionEntry::actor_role),
       field("actor_nation", &TransitionEntry::actor_nation), field("comment", &TransitionEntry::comment),
       field("at", &TransitionEntry::at), field("effective", &TransitionEntry::effective),
-      field("request_id", &TransitionEntry::request_id));
+      field("request_id", &TransitionEntry::request_id), field("attachments", &TransitionEntry::attachments));
   return kTable;
 }
 

@@ -273,9 +273,12 @@ HttpReply update_programme(const RouteContext& c) {
 }
 
 Result<StepRequest> step_request(const RouteContext& c) {
-  Result<Body> body = Body::parse(c.body, {"action", "comment", "procedure", "deadline"});
+  Result<Body> body = Body::parse(c.body, {"action", "comment", "procedure", "deadline", "attachments"});
   if (!body) return body.status();
   StepRequest request;
+  Result<std::vector<std::string>> attachments = body->strings("attachments", 10);
+  if (!attachments) return attachments.status();
+  request.attachments = std::move(*attachments);
   for (auto [name, slot] : {std::pair{"action", &request.action}, std::pair{"comment", &request.comment},
                             std::pair{"procedure", &request.procedure}, std::pair{"deadline", &request.deadline}}) {
     Result<std::string> value = body->text_or_empty(name);

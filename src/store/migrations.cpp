@@ -791,7 +791,12 @@ CREATE INDEX activities_by_goal ON programme_activities (goal);
 CREATE INDEX goal_results_by_goal ON goal_results (goal, year);
 )sql";
 
-constexpr std::array<Migration, 13> kMigrations{{{kMigration1},
+// The documents a workflow step refers to (URLs, ";"-separated), kept with the step.
+constexpr std::string_view kMigration14 = R"sql(
+ALTER TABLE workflow_transitions ADD COLUMN attachments TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 14> kMigrations{{{kMigration1},
                                                  {kMigration2},
                                                  {kMigration3},
                                                  {kMigration4},
@@ -803,7 +808,8 @@ constexpr std::array<Migration, 13> kMigrations{{{kMigration1},
                                                  {kMigration10},
                                                  {kMigration11},
                                                  {kMigration12},
-                                                 {kMigration13}}};
+                                                 {kMigration13},
+                                                 {kMigration14}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

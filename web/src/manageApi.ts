@@ -96,6 +96,8 @@ export interface Transition {
   /** 0: an approval of an N-of-M step that did not yet move the subject */
   effective: number;
   request_id: string;
+  /** the documents the step refers to, as http(s) URLs */
+  attachments: string[];
 }
 
 export interface Programme {
@@ -269,6 +271,8 @@ export interface StepBody {
   procedure?: string;
   /** an instant (RFC 3339); empty: 72 hours from now */
   deadline?: string;
+  /** documents the step refers to: at most 10 http(s) URLs */
+  attachments?: string[];
 }
 
 export interface PositionBody {

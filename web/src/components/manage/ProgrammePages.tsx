@@ -722,11 +722,12 @@ function ActionsCard({ view, openers, write }: { view: ProgrammeView; openers: S
 
 function StepForm({ view, option, round, write, onClose }: { view: ProgrammeView; option: ActionOption; round: boolean; write: Write; onClose: () => void }) {
   const [comment, setComment] = useState('');
+  const [attachments, setAttachments] = useState('');
   const [procedure, setProcedure] = useState<string>(ROUND_PROCEDURES[0].procedure);
   const [deadline, setDeadline] = useState(() => toLocalInput(defaultDeadline(new Date())));
   const [localError, setLocalError] = useState<Record<string, string[]>>({});
   const w = useWrite();
-  const problems = fieldProblems(w.error, ['comment', 'procedure', 'deadline']);
+  const problems = fieldProblems(w.error, ['comment', 'procedure', 'deadline', 'attachments']);
   const errors = (k: string) => [...(localError[k] ?? []), ...(problems.byField[k] ?? [])];
   useEffect(() => {
     document.querySelector<HTMLElement>('#step-form textarea, #step-form input')?.focus();
@@ -742,7 +743,16 @@ function StepForm({ view, option, round, write, onClose }: { view: ProgrammeView
       requestAnimationFrame(() => document.querySelector<HTMLElement>('#step-form [aria-invalid="true"]')?.focus());
       return;
     }
-    const body = { action: option.action, comment: comment.trim() || undefined, ...(round ? { procedure, deadline: at! } : {}) };
+    const links = attachments
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const body = {
+      action: option.action,
+      comment: comment.trim() || undefined,
+      ...(links.length ? { attachments: links } : {}),
+      ...(round ? { procedure, deadline: at! } : {}),
+    };
     const ok = await w.run(() => write(() => manageApi.step(view.id, view.version, body), `${actionLabel(option.action)}: done.`));
     if (ok) {
       void refreshInbox();
@@ -784,7 +794,18 @@ function StepForm({ view, option, round, write, onClose }: { view: ProgrammeView
           />
         )}
       </Field>
-      <ProblemBox error={w.error} what={`${actionLabel(option.action)} was refused`} fields={problems} idPrefix="step-" id="step-problem" labels={{ comment: 'Comment', procedure: 'Procedure', deadline: 'Deadline' }} />
+      <Field id="step-attachments" label="Documents" errors={errors('attachments')} help="The web address (http or https) of each document the step refers to, one per line; kept in the history.">
+        {(c) => (
+          <textarea
+            {...c}
+            rows={2}
+            value={attachments}
+            onInput={(e) => setAttachments((e.currentTarget as HTMLTextAreaElement).value)}
+            data-testid="step-attachments"
+          />
+        )}
+      </Field>
+      <ProblemBox error={w.error} what={`${actionLabel(option.action)} was refused`} fields={problems} idPrefix="step-" id="step-problem" labels={{ comment: 'Comment', procedure: 'Procedure', deadline: 'Deadline', attachments: 'Documents' }} />
       <div class="form-actions">
         <button type="submit" class="btn primary" disabled={w.busy} data-testid="step-submit">
           {w.busy ? 'Sending…' : actionLabel(option.action)}
@@ -1526,7 +1547,20 @@ function HistoryCard({ view }: { view: ProgrammeView }) {
                       <td data-label="State">
                         {words(t.from_state)} → {words(t.to_state)}
                       </td>
-                      <td data-label="Comment">{t.comment || <span class="muted">—</span>}</td>
+                      <td data-label="Comment">
+                        {t.comment || (t.attachments?.length ? null : <span class="muted">—</span>)}
+                        {t.attachments?.length ? (
+                          <ul class="step-attachments">
+                            {t.attachments.map((url) => (
+                              <li>
+                                <a href={url} rel="noopener noreferrer" target="_blank">
+                                  {url.replace(/^https?:\/\//, '')}
+                                </a>
+                              </li>
+                            ))}
+                          </ul>
+                        ) : null}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
