@@ -77,7 +77,7 @@ struct ServeOptions {
   ServerOptions server;
   bool private_reference = false;
   std::string common_passwords;  // none: the shipped list only
-  long long shortest_deadline_seconds = 24 * 3600;
+  long long shortest_deadline_seconds = 24LL * 3600;
 };
 
 void add_serve_options(CLI::App& command, ServeOptions& options) {
