@@ -111,7 +111,12 @@ Result<CreatedAccount> AccountService::add(const Principal& actor, const NewAcco
   }
   std::string password = request.password;
   const bool one_time = password.empty();
-  if (one_time) password = one_time_password();
+  // A one-time password is drawn again until the rules take it: a random one may hold the
+  // account's name (a short name, in 20 letters), which the rules refuse.
+  for (int draw = 0; one_time && draw < 100; ++draw) {
+    password = one_time_password();
+    if (settings_.policy.check(password, request.name)) break;
+  }
   if (Status strong = settings_.policy.check(password, request.name); !strong) return strong;
 
   Result<std::string> hash = hash_password(password, settings_.cost);
@@ -173,7 +178,11 @@ Result<std::string> AccountService::reset_password(const Principal& actor, std::
                                                    std::string_view password, std::string_view request_id) {
   if (Status allowed = authorise(actor, Capability::kManageAccounts, access_); !allowed) return allowed;
   const bool one_time = password.empty();
-  const std::string chosen = one_time ? one_time_password() : std::string(password);
+  std::string chosen(password);
+  for (int draw = 0; one_time && draw < 100; ++draw) {  // as in add(): until the rules take it
+    chosen = one_time_password();
+    if (settings_.policy.check(chosen, name)) break;
+  }
   if (Status strong = settings_.policy.check(chosen, name); !strong) return strong;
   Result<std::string> hash = hash_password(chosen, settings_.cost);
   if (!hash) return hash.status();
