@@ -96,6 +96,8 @@ std::string value_json(const Value& value) {
           return "\"" + v.to_string() + "\"";
         } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
           return v ? "\"" + v->to_string() + "\"" : std::string("null");
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+          return v ? boost::json::serialize(boost::json::value(*v)) : std::string("null");
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           std::string list = "[";
           for (std::size_t i = 0; i < v.size(); ++i) {

@@ -20,6 +20,8 @@ json::value value_json(const Value& value) {
           return json::value(v.to_string());
         } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
           return v ? json::value(v->to_string()) : json::value(nullptr);
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+          return v ? json::value(*v) : json::value(nullptr);
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           json::array list;
           for (const std::string& item : v) list.emplace_back(item);
@@ -45,6 +47,8 @@ std::string value_cell(const Value& value) {
           return v.to_string();
         } else if constexpr (std::is_same_v<T, std::optional<Date>>) {
           return v ? v->to_string() : std::string();
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+          return v ? json::serialize(json::value(*v)) : std::string();
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           std::string cell;
           for (std::size_t i = 0; i < v.size(); ++i) cell += (i ? ";" : "") + v[i];
@@ -60,6 +64,9 @@ std::string_view member_name(std::string_view column) {
   if (column == "valid_from") return "from";
   if (column == "valid_to") return "to";
   if (column == "evaluated_on") return "on";
+  if (column == "start_day") return "start";
+  if (column == "end_day") return "end";
+  if (column == "signed_on") return "signed";
   return column;
 }
 

@@ -380,6 +380,101 @@ struct ChecklistItem {
   Provenance provenance;
 };
 
+// One Ally's defence expenditure in one year, in NATO's own figures
+// (data/defence_expenditure.csv). A figure NATO's tables do not give is absent, never 0.
+struct DefenceExpenditure {
+  std::string nation;
+  int year = 0;
+  std::optional<double> expenditure_musd;  // million US dollars, current prices
+  std::optional<double> gdp_share;         // percent of GDP
+  std::optional<double> equipment_share;   // percent of defence expenditure on major equipment
+  bool estimate = false;                   // NATO marks the year's figures as estimates
+  Provenance provenance;
+};
+
+// A guideline the Allies agreed for their defence spending (data/spending_guidelines.csv):
+// a share (metric, kSpendingMetricWords) to reach by a year.
+struct SpendingGuideline {
+  std::string id;
+  std::string name;
+  Date agreed;
+  std::string summit;
+  std::string metric;
+  double threshold = 0;  // percent
+  int by_year = 0;
+  Provenance provenance;
+};
+
+// A military exercise (data/exercises.csv) and the nations that took part in it.
+struct Exercise {
+  std::string id;
+  std::string name;
+  Date start;
+  Date end;          // the last day, inclusive
+  std::string lead;  // an organisation id or a nation's ISO alpha-3
+  std::string location;
+  double lat = 0;
+  double lon = 0;
+  std::string domain;  // kExerciseDomainWords
+  Provenance provenance;
+};
+
+struct ExerciseParticipant {
+  std::string exercise;
+  std::string nation;
+  std::string role;  // kExerciseRoleWords
+  Provenance provenance;
+};
+
+// An alliance treaty whose obligations are coded provision by provision (data/alliances.csv).
+// Its members are those of `organisation` in the registry, or else its rows of
+// alliance_members.csv.
+struct Alliance {
+  std::string id;
+  std::string name;
+  std::string treaty;
+  Date signed_on;
+  Date in_force;
+  std::optional<Date> ended;
+  std::string organisation;  // empty: members from alliance_members.csv
+  std::string atop_id;       // the ATOP project's identifier, where a source gives it
+  Provenance provenance;
+
+  bool in_force_on(Date day) const { return in_force <= day && (!ended || day < *ended); }
+};
+
+struct AllianceMember {
+  std::string alliance;
+  std::string nation;
+  Interval period;
+  Provenance provenance;
+};
+
+// One provision of an alliance treaty, coded from its text (data/alliance_provisions.csv):
+// level 0 when the treaty does not provide it, 1 when it does, 2 in a binding, automatic form.
+struct AllianceProvision {
+  std::string alliance;
+  std::string provision;   // kProvisionWords
+  int level = 0;
+  std::string applies_to;  // empty: every member towards every other; else the one member bound
+  std::string article;
+  std::string quote;
+  Provenance provenance;
+};
+
+// The days a dataset of Entente covers (data/dataset_coverage.csv): outside them an
+// analysis reports a value as missing, never as 0.
+struct DatasetCoverage {
+  std::string dataset;  // kCoverageDatasetWords
+  Interval period;
+  Provenance provenance;
+
+  bool covers_year(int year) const {
+    return period.from.year() <= year && (!period.to || year < period.to->year() ||
+                                          (year == period.to->year() && *period.to > Date::from_ymd(year, 1, 1)));
+  }
+};
+
 // A country's land from Natural Earth (world-atlas), matched to nations by ISO numeric code.
 struct CountryShape {
   std::string id;    // ISO 3166-1 numeric, or the Natural Earth name where it has none
@@ -415,6 +510,14 @@ struct Dataset {
   SharedRows<DcbPackage> dcb_packages;
   SharedRows<WorkflowRule> workflow_rules;
   SharedRows<ChecklistItem> checklist_items;
+  SharedRows<DefenceExpenditure> defence_expenditure;
+  SharedRows<SpendingGuideline> spending_guidelines;
+  SharedRows<Exercise> exercises;
+  SharedRows<ExerciseParticipant> exercise_participants;
+  SharedRows<Alliance> alliances;
+  SharedRows<AllianceMember> alliance_members;
+  SharedRows<AllianceProvision> alliance_provisions;
+  SharedRows<DatasetCoverage> coverage;
   SharedRows<CountryShape> country_shapes;  // from the atlas, not from data/
 };
 

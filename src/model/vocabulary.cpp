@@ -62,6 +62,11 @@ std::vector<NamedVocabulary> all_vocabularies() {
       named(kRegistrationStateWords),
       named(kCouncilRoundStateWords),
       named(kActivityStateWords),
+      named(kSpendingMetricWords),
+      named(kExerciseDomainWords),
+      named(kExerciseRoleWords),
+      named(kProvisionWords),
+      named(kCoverageDatasetWords),
   };
   std::sort(all.begin(), all.end(), [](const NamedVocabulary& a, const NamedVocabulary& b) { return a.name < b.name; });
   return all;

@@ -525,6 +525,22 @@ inline constexpr WordList<4> kCouncilRoundStateWords{"council_round_state",
                                                      {"open", "adopted", "not-adopted", "withdrawn"}};
 inline constexpr WordList<3> kActivityStateWords{"activity_state", {"planned", "done", "cancelled"}};
 
+// Analytics (src/analytics/): what spending guidelines measure, the domains of exercises
+// and the roles nations take in them, the provisions of alliance treaties (coded in the
+// manner of the ATOP project), and the datasets whose coverage an analysis respects.
+inline constexpr WordList<3> kSpendingMetricWords{"spending_metric", {"gdp-share", "equipment-share", "core-gdp-share"}};
+inline constexpr WordList<8> kExerciseDomainWords{
+    "exercise_domain",
+    {"land", "maritime", "air", "joint", "command-post", "cyber", "disaster-response", "special-operations"}};
+inline constexpr WordList<2> kExerciseRoleWords{"exercise_role", {"participant", "observer"}};
+inline constexpr WordList<12> kProvisionWords{
+    "provision",
+    {"defense", "offense", "neutrality", "nonaggression", "consultation", "location-limited", "specific-adversary",
+     "integrated-command", "military-aid", "bases", "organisation", "economic-aid"}};
+inline constexpr WordList<6> kCoverageDatasetWords{
+    "coverage_dataset",
+    {"memberships", "partnerships", "alliance-provisions", "exercises", "operations", "defence-expenditure"}};
+
 static_assert(is_vocabulary(kActivityWords));
 static_assert(is_vocabulary(kOperationKindWords));
 static_assert(is_vocabulary(kParticipantRoleWords));
@@ -545,6 +561,11 @@ static_assert(is_vocabulary(kPartnershipPlanWords));
 static_assert(is_vocabulary(kDecisionOutcomeWords));
 static_assert(is_vocabulary(kJobKindWords));
 static_assert(is_vocabulary(kCredentialWords));
+static_assert(is_vocabulary(kSpendingMetricWords));
+static_assert(is_vocabulary(kExerciseDomainWords));
+static_assert(is_vocabulary(kExerciseRoleWords));
+static_assert(is_vocabulary(kProvisionWords));
+static_assert(is_vocabulary(kCoverageDatasetWords));
 
 // One vocabulary by name, its words in table order.
 struct NamedVocabulary {

@@ -488,6 +488,92 @@ class DatasetReader {
     check_id_duplicate(row, checklist_lines_, "item", item.step + " " + item.item);
   }
 
+  void check_row(RowReader& row, const DefenceExpenditure& figure) {
+    const Interval year{Date::from_ymd(figure.year, 1, 1), Date::from_ymd(figure.year + 1, 1, 1)};
+    check_nation(row, figure.nation, &year);
+    check_yearly_duplicate(row, expenditure_lines_, figure.nation, figure.year);
+  }
+
+  void check_row(RowReader& row, const SpendingGuideline& guideline) {
+    check_id_duplicate(row, guideline_lines_, "id", guideline.id);
+    if (row.ok() && guideline.by_year < guideline.agreed.year()) {
+      row.fail("by_year " + std::to_string(guideline.by_year) + " is before the guideline was agreed");
+    }
+  }
+
+  // An exercise is led by an organisation of organisations.csv or a nation of nations.csv.
+  void check_row(RowReader& row, const Exercise& exercise) {
+    check_id_duplicate(row, exercise_lines_, "id", exercise.id);
+    if (row.ok() && exercise.end < exercise.start) row.fail("end is before start");
+    if (!exercise.lead.empty() && organisations_.count(exercise.lead) == 0 && nations_.count(exercise.lead) == 0) {
+      row.fail("lead '" + exercise.lead + "' is neither an organisation nor a nation");
+    }
+    if (row.ok()) exercise_starts_.emplace(exercise.id, exercise.start);
+  }
+
+  // A participant existed on the exercise's first day.
+  void check_row(RowReader& row, const ExerciseParticipant& participant) {
+    const auto exercise = exercise_starts_.find(participant.exercise);
+    if (!participant.exercise.empty() && exercise == exercise_starts_.end()) {
+      row.fail(exercise_lines_.contains(participant.exercise)
+                   ? "exercise '" + participant.exercise + "' is invalid (see its own problem above)"
+                   : "unknown exercise '" + participant.exercise + "'");
+    }
+    if (exercise != exercise_starts_.end()) {
+      const Interval day{exercise->second, exercise->second.add_days(1)};
+      check_nation(row, participant.nation, &day);
+    } else {
+      check_nation(row, participant.nation);
+    }
+    if (const int first = exercise_participant_lines_.add(key_of({participant.exercise, participant.nation}),
+                                                          row.line());
+        first != 0) {
+      row.fail("duplicate of line " + std::to_string(first));
+    }
+  }
+
+  void check_row(RowReader& row, const Alliance& alliance) {
+    check_id_duplicate(row, alliance_lines_, "id", alliance.id);
+    if (row.ok() && alliance.in_force < alliance.signed_on) row.fail("in_force is before signed");
+    if (!alliance.organisation.empty() && organisations_.count(alliance.organisation) == 0) {
+      row.fail("unknown organisation '" + alliance.organisation + "'");
+    }
+    if (row.ok()) alliance_organisations_.emplace(alliance.id, alliance.organisation);
+  }
+
+  // Members are listed only for an alliance that no organisation's memberships describe.
+  void check_row(RowReader& row, const AllianceMember& member) {
+    const auto alliance = alliance_organisations_.find(member.alliance);
+    if (!member.alliance.empty() && alliance == alliance_organisations_.end()) {
+      row.fail("unknown alliance '" + member.alliance + "'");
+    } else if (alliance != alliance_organisations_.end() && !alliance->second.empty()) {
+      row.fail("alliance " + member.alliance + " takes its members from organisation " + alliance->second +
+               "'s memberships; list none here");
+    }
+    check_nation(row, member.nation, &member.period);
+    alliance_member_periods_.add_or_fail(row, member.alliance, member.nation, member.period);
+  }
+
+  // A provision the treaty makes rests on an article and its words; one it does not make
+  // (level 0) may name none.
+  void check_row(RowReader& row, const AllianceProvision& provision) {
+    if (!provision.alliance.empty() && alliance_organisations_.count(provision.alliance) == 0) {
+      row.fail("unknown alliance '" + provision.alliance + "'");
+    }
+    check_nation(row, provision.applies_to);
+    if (row.ok() && provision.level > 0 && (provision.article.empty() || provision.quote.empty())) {
+      row.fail("a provision of level " + std::to_string(provision.level) +
+               " needs the article and the quote it rests on");
+    }
+    check_id_duplicate(row, provision_lines_, "provision",
+                       provision.alliance + " " + provision.provision +
+                           (provision.applies_to.empty() ? "" : " for " + provision.applies_to));
+  }
+
+  void check_row(RowReader& row, const DatasetCoverage& coverage) {
+    check_id_duplicate(row, coverage_lines_, "dataset", coverage.dataset);
+  }
+
   // "duplicate <column> <key>, first on line N".
   static void check_id_duplicate(RowReader& row, FirstLines& lines, const std::string& column, const std::string& key) {
     if (const int first = lines.add(key, row.line()); first != 0) {
@@ -573,11 +659,21 @@ class DatasetReader {
   FirstLines dcb_lines_;
   FirstLines workflow_lines_;
   FirstLines checklist_lines_;
+  FirstLines expenditure_lines_;
+  FirstLines guideline_lines_;
+  FirstLines exercise_lines_;
+  std::map<std::string, Date> exercise_starts_;  // of the exercises accepted
+  FirstLines exercise_participant_lines_;
+  FirstLines alliance_lines_;
+  std::map<std::string, std::string> alliance_organisations_;  // of the alliances accepted
+  FirstLines provision_lines_;
+  FirstLines coverage_lines_;
   std::vector<std::pair<int, WorkflowRule>> pending_distinct_;
   FirstLines publisher_lines_;
 
   // Periods accepted, by the pair they must not overlap for.
   IntervalRegistry membership_periods_;
+  IntervalRegistry alliance_member_periods_;
   IntervalRegistry partnership_periods_;
   IntervalRegistry plan_periods_;
   IntervalRegistry seat_periods_;

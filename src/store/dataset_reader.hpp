@@ -35,6 +35,14 @@ inline constexpr const char* kMenuFile = "cooperation_menu.csv";
 inline constexpr const char* kDcbPackagesFile = "dcb_packages.csv";
 inline constexpr const char* kWorkflowsFile = "workflows.csv";
 inline constexpr const char* kChecklistsFile = "evaluation_checklists.csv";
+inline constexpr const char* kDefenceExpenditureFile = "defence_expenditure.csv";
+inline constexpr const char* kSpendingGuidelinesFile = "spending_guidelines.csv";
+inline constexpr const char* kExercisesFile = "exercises.csv";
+inline constexpr const char* kExerciseParticipantsFile = "exercise_participants.csv";
+inline constexpr const char* kAlliancesFile = "alliances.csv";
+inline constexpr const char* kAllianceMembersFile = "alliance_members.csv";
+inline constexpr const char* kAllianceProvisionsFile = "alliance_provisions.csv";
+inline constexpr const char* kCoverageFile = "dataset_coverage.csv";
 
 // Reads and validates the whole reference dataset. On any problem the result is
 // kInvalidData (or kIo) whose message lists every problem found, one per line, as

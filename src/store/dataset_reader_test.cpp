@@ -46,7 +46,15 @@ constexpr const char* kAllFiles[] = {kNationsFile,
                                      kMenuFile,
                                      kDcbPackagesFile,
                                      kWorkflowsFile,
-                                     kChecklistsFile};
+                                     kChecklistsFile,
+                                     kDefenceExpenditureFile,
+                                     kSpendingGuidelinesFile,
+                                     kExercisesFile,
+                                     kExerciseParticipantsFile,
+                                     kAlliancesFile,
+                                     kAllianceMembersFile,
+                                     kAllianceProvisionsFile,
+                                     kCoverageFile};
 
 // The mini dataset as in-memory files, so that each test can introduce one defect and
 // name the line it is on. Every row of the fixtures is on one physical line.

@@ -796,7 +796,147 @@ constexpr std::string_view kMigration14 = R"sql(
 ALTER TABLE workflow_transitions ADD COLUMN attachments TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr std::array<Migration, 14> kMigrations{{{kMigration1},
+// Analytics. Reference tables, from `entente init`: NATO's defence expenditure figures and
+// the spending guidelines, exercises and their participants, the alliances whose treaties
+// are coded provision by provision, and the coverage of each dataset. The atop_ tables
+// hold the files of the ATOP project a user imports (`entente atop import`), kept apart
+// from Entente's own coding; a later init leaves them as they are.
+constexpr std::string_view kMigration15 = R"sql(
+CREATE TABLE defence_expenditure (
+  nation           TEXT NOT NULL REFERENCES nations(iso3),
+  year             INTEGER NOT NULL,
+  expenditure_musd REAL,
+  gdp_share        REAL,
+  equipment_share  REAL,
+  estimate         INTEGER NOT NULL CHECK (estimate IN (0, 1)),
+  source           TEXT NOT NULL CHECK (source <> ''),
+  note             TEXT NOT NULL,
+  PRIMARY KEY (nation, year)
+) STRICT;
+
+CREATE TABLE spending_guidelines (
+  id        TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  agreed    TEXT NOT NULL,
+  summit    TEXT NOT NULL,
+  metric    TEXT NOT NULL,
+  threshold REAL NOT NULL CHECK (threshold > 0),
+  by_year   INTEGER NOT NULL,
+  source    TEXT NOT NULL CHECK (source <> ''),
+  note      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE exercises (
+  id        TEXT PRIMARY KEY,
+  name      TEXT NOT NULL,
+  start_day TEXT NOT NULL,
+  end_day   TEXT NOT NULL CHECK (end_day >= start_day),
+  lead      TEXT NOT NULL,
+  location  TEXT NOT NULL,
+  lat       REAL NOT NULL,
+  lon       REAL NOT NULL,
+  domain    TEXT NOT NULL,
+  source    TEXT NOT NULL CHECK (source <> ''),
+  note      TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE exercise_participants (
+  exercise TEXT NOT NULL REFERENCES exercises(id),
+  nation   TEXT NOT NULL REFERENCES nations(iso3),
+  role     TEXT NOT NULL,
+  source   TEXT NOT NULL CHECK (source <> ''),
+  note     TEXT NOT NULL,
+  PRIMARY KEY (exercise, nation)
+) STRICT;
+
+CREATE TABLE alliances (
+  id           TEXT PRIMARY KEY,
+  name         TEXT NOT NULL,
+  treaty       TEXT NOT NULL,
+  signed_on    TEXT NOT NULL,
+  in_force     TEXT NOT NULL,
+  ended        TEXT CHECK (ended IS NULL OR ended > in_force),
+  organisation TEXT REFERENCES organisations(id),
+  atop_id      TEXT NOT NULL,
+  source       TEXT NOT NULL CHECK (source <> ''),
+  note         TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE alliance_members (
+  alliance   TEXT NOT NULL REFERENCES alliances(id),
+  nation     TEXT NOT NULL REFERENCES nations(iso3),
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  PRIMARY KEY (alliance, nation, valid_from)
+) STRICT;
+
+CREATE TABLE alliance_provisions (
+  alliance   TEXT NOT NULL REFERENCES alliances(id),
+  provision  TEXT NOT NULL,
+  level      INTEGER NOT NULL CHECK (level BETWEEN 0 AND 2),
+  applies_to TEXT NOT NULL,
+  article    TEXT NOT NULL,
+  quote      TEXT NOT NULL,
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL,
+  PRIMARY KEY (alliance, provision, applies_to)
+) STRICT;
+
+CREATE TABLE dataset_coverage (
+  dataset    TEXT PRIMARY KEY,
+  valid_from TEXT NOT NULL,
+  valid_to   TEXT CHECK (valid_to IS NULL OR valid_to > valid_from),
+  source     TEXT NOT NULL CHECK (source <> ''),
+  note       TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE atop_imports (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL CHECK (kind IN ('alliances', 'members', 'dyads')),
+  file_name   TEXT NOT NULL,
+  rows        INTEGER NOT NULL,
+  imported_at TEXT NOT NULL,
+  imported_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE atop_alliances (
+  atopid  INTEGER PRIMARY KEY,
+  begyr   INTEGER,
+  endyr   INTEGER,
+  defense INTEGER,
+  offense INTEGER,
+  neutral INTEGER,
+  nonagg  INTEGER,
+  consul  INTEGER,
+  fields  TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE atop_members (
+  atopid INTEGER NOT NULL,
+  member INTEGER NOT NULL,
+  yrent  INTEGER,
+  yrexit INTEGER,
+  fields TEXT NOT NULL
+) STRICT;
+CREATE INDEX atop_members_by_alliance ON atop_members (atopid);
+
+CREATE TABLE atop_dyads (
+  state_a  INTEGER NOT NULL,
+  state_b  INTEGER NOT NULL,
+  year     INTEGER NOT NULL,
+  atopally INTEGER,
+  defense  INTEGER,
+  offense  INTEGER,
+  neutral  INTEGER,
+  nonagg   INTEGER,
+  consul   INTEGER,
+  PRIMARY KEY (state_a, state_b, year)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+constexpr std::array<Migration, 15> kMigrations{{{kMigration1},
                                                  {kMigration2},
                                                  {kMigration3},
                                                  {kMigration4},
@@ -809,7 +949,8 @@ constexpr std::array<Migration, 14> kMigrations{{{kMigration1},
                                                  {kMigration11},
                                                  {kMigration12},
                                                  {kMigration13},
-                                                 {kMigration14}}};
+                                                 {kMigration14},
+                                                 {kMigration15}}};
 
 // The record of the migrations applied. Databases from before it kept their count in
 // PRAGMA user_version.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "core/text.hpp"
 
@@ -111,6 +112,33 @@ double RowReader::coordinate(std::string_view column, double limit) {
   if (number < -limit || number > limit) {
     fail(std::string(column) + " " + value + " is outside [-" + std::to_string(static_cast<int>(limit)) + ", " +
          std::to_string(static_cast<int>(limit)) + "]");
+  }
+  return number;
+}
+
+namespace {
+
+// A bound as a data file would write it: 100, 0.5.
+std::string number_text(double number) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, number);
+  return error == std::errc() ? std::string(buffer, end) : std::string();
+}
+
+}  // namespace
+
+std::optional<double> RowReader::optional_number(std::string_view column, double minimum, double maximum) {
+  const std::string value = text(column);
+  if (value.empty()) return std::nullopt;
+  double number = 0;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (error != std::errc() || end != value.data() + value.size() || !std::isfinite(number)) {
+    fail(std::string(column) + " '" + value + "' is not a number");
+    return std::nullopt;
+  }
+  if (number < minimum || number > maximum) {
+    fail(std::string(column) + " " + value + " is outside [" + number_text(minimum) + ", " +
+         number_text(maximum) + "]");
   }
   return number;
 }

@@ -75,6 +75,8 @@ class RowReader {
   void check_order(std::string_view from_column, Date from, std::string_view to_column, const std::optional<Date>& to);
   // A number in [-limit, limit].
   double coordinate(std::string_view column, double limit);
+  // A number in [minimum, maximum]; absent when blank.
+  std::optional<double> optional_number(std::string_view column, double minimum, double maximum);
   // A whole number in [minimum, maximum].
   long long integer(std::string_view column, long long minimum, long long maximum);
   // A required cell that must be one of `allowed`.

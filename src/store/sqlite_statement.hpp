@@ -74,6 +74,11 @@ class Statement {
     sqlite3_bind_null(handle_.get(), next_++);
     return *this;
   }
+  Statement& bind(const std::optional<double>& number) {
+    if (number) return bind(*number);
+    sqlite3_bind_null(handle_.get(), next_++);
+    return *this;
+  }
   Statement& bind(Date date) { return bind(date.to_string()); }
   Statement& bind(std::int64_t number) { return bind(static_cast<long long>(number)); }
   Statement& bind(int number) { return bind(static_cast<long long>(number)); }
@@ -116,6 +121,10 @@ class Statement {
     return value ? std::string(reinterpret_cast<const char*>(value)) : std::string();
   }
   double number(int column) const { return sqlite3_column_double(handle_.get(), column); }
+  std::optional<double> optional_number(int column) const {
+    if (sqlite3_column_type(handle_.get(), column) == SQLITE_NULL) return std::nullopt;
+    return number(column);
+  }
   int integer(int column) const { return sqlite3_column_int(handle_.get(), column); }
   long long integer64(int column) const { return sqlite3_column_int64(handle_.get(), column); }
   std::string blob(int column) const {

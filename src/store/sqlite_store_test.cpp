@@ -339,6 +339,8 @@ std::string render(const Value& value) {
         } else if constexpr (std::is_same_v<T, double> || std::is_same_v<T, Date> ||
                              std::is_same_v<T, std::optional<Date>>) {
           return field(v);
+        } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+          return v ? field(*v) : std::string("-");
         } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
           return join_list(v);
         } else if constexpr (std::is_same_v<T, Vertices>) {

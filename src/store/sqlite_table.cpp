@@ -10,6 +10,7 @@ void bind_value(Statement& statement, ValueType type, const Value& value) {
     case ValueType::kOptionalText: statement.bind_or_null(std::get<std::string>(value)); return;
     case ValueType::kInteger: statement.bind(std::get<std::int64_t>(value)); return;
     case ValueType::kReal: statement.bind(std::get<double>(value)); return;
+    case ValueType::kOptionalReal: statement.bind(std::get<std::optional<double>>(value)); return;
     case ValueType::kDate: statement.bind(std::get<Date>(value)); return;
     case ValueType::kOptionalDate: statement.bind(std::get<std::optional<Date>>(value)); return;
     case ValueType::kList: statement.bind(join_list(std::get<std::vector<std::string>>(value))); return;
@@ -24,6 +25,7 @@ std::optional<Value> read_value(const Statement& statement, int index, ValueType
     case ValueType::kOptionalText: return Value(statement.text(index));
     case ValueType::kInteger: return Value(static_cast<std::int64_t>(statement.integer64(index)));
     case ValueType::kReal: return Value(statement.number(index));
+    case ValueType::kOptionalReal: return Value(statement.optional_number(index));
     case ValueType::kDate: return Value(statement.date(index));
     case ValueType::kOptionalDate: return Value(statement.optional_date(index));
     case ValueType::kList: return Value(split_list(statement.text(index)));

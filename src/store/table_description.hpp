@@ -30,6 +30,7 @@ enum class ValueType {
   kOptionalText,  // text; empty text is kept as absent (NULL), as for a reference to no row
   kInteger,       // a 64-bit signed integer; flags are 0 or 1
   kReal,          // a double
+  kOptionalReal,  // a double, or absent: a figure a source does not give is missing, never 0
   kDate,          // a calendar day
   kOptionalDate,  // a calendar day, or absent
   kList,          // a list of texts
@@ -41,7 +42,7 @@ enum class ValueType {
 // ValueType: std::string for both texts, std::int64_t, double, Date, std::optional<Date>,
 // a list, Vertices and the polygons of a geometry.
 using Value = std::variant<std::string, std::int64_t, double, Date, std::optional<Date>, std::vector<std::string>,
-                           Vertices, std::vector<PolygonRings>>;
+                           Vertices, std::vector<PolygonRings>, std::optional<double>>;
 
 // A step over one data file row: reads cells into the record, or checks it.
 template <typename Record>
@@ -98,6 +99,8 @@ constexpr ValueType value_type_of() {
     return ValueType::kInteger;
   } else if constexpr (std::is_same_v<Field, double>) {
     return ValueType::kReal;
+  } else if constexpr (std::is_same_v<Field, std::optional<double>>) {
+    return ValueType::kOptionalReal;
   } else if constexpr (std::is_same_v<Field, Date>) {
     return ValueType::kDate;
   } else if constexpr (std::is_same_v<Field, std::optional<Date>>) {
@@ -276,6 +279,15 @@ Column<Record> integer(ColumnName name, Integer Record::*member, long long minim
   return table_detail::field_column<Record>(
       name, table_detail::member(member), [member, name, minimum, maximum](RowReader& row, Record& record) {
         record.*member = static_cast<Integer>(row.integer(name.file, minimum, maximum));
+      });
+}
+
+// A number in [minimum, maximum], or a blank cell: absent, never 0.
+template <typename Record>
+Column<Record> optional_number(ColumnName name, std::optional<double> Record::*member, double minimum, double maximum) {
+  return table_detail::field_column<Record>(
+      name, table_detail::member(member), [member, name, minimum, maximum](RowReader& row, Record& record) {
+        record.*member = row.optional_number(name.file, minimum, maximum);
       });
 }
 

@@ -421,6 +421,19 @@ RowStep<Record> slug(const char* column, std::string Record::*member) {
   };
 }
 
+// An alliance id: capital letters, digits and inner dashes (US-JPN).
+template <typename Record>
+RowStep<Record> capitals_or_digits_dash(const char* column, std::string Record::*member) {
+  return [column, member](RowReader& row, const Record& record) {
+    const std::string& value = record.*member;
+    const bool ok = value.size() <= 16 && std::all_of(value.begin(), value.end(), [](char c) {
+                      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+                    });
+    if (!value.empty() && (!ok || value.front() == '-' || value.back() == '-'))
+      row.fail(std::string(column) + " '" + value + "' must be capital letters, digits and inner dashes");
+  };
+}
+
 }  // namespace
 
 const TableDescription<MenuItem>& menu_table() {
@@ -473,6 +486,103 @@ const TableDescription<ChecklistItem>& checklists_table() {
           required("step", &ChecklistItem::step, word_in("step", &ChecklistItem::step, kEvaluationStepWords)),
           required("item", &ChecklistItem::item, slug("item", &ChecklistItem::item)),
           required("text", &ChecklistItem::text), provenance(&ChecklistItem::provenance))};
+  return kTable;
+}
+
+const TableDescription<DefenceExpenditure>& defence_expenditure_table() {
+  static const TableDescription<DefenceExpenditure> kTable{
+      "defence_expenditure", kDefenceExpenditureFile, &Dataset::defence_expenditure, "nation, year",
+      columns_of<DefenceExpenditure>(
+          required("nation", &DefenceExpenditure::nation), integer("year", &DefenceExpenditure::year, 1949, 2100),
+          optional_number("expenditure_musd", &DefenceExpenditure::expenditure_musd, 0, 1e8),
+          optional_number("gdp_share", &DefenceExpenditure::gdp_share, 0, 100),
+          optional_number("equipment_share", &DefenceExpenditure::equipment_share, 0, 100),
+          yes_no("estimate", &DefenceExpenditure::estimate), provenance(&DefenceExpenditure::provenance))};
+  return kTable;
+}
+
+const TableDescription<SpendingGuideline>& spending_guidelines_table() {
+  static const TableDescription<SpendingGuideline> kTable{
+      "spending_guidelines", kSpendingGuidelinesFile, &Dataset::spending_guidelines, "agreed, id",
+      columns_of<SpendingGuideline>(
+          required("id", &SpendingGuideline::id, slug("id", &SpendingGuideline::id)),
+          required("name", &SpendingGuideline::name), date("agreed", &SpendingGuideline::agreed),
+          required("summit", &SpendingGuideline::summit),
+          required("metric", &SpendingGuideline::metric,
+                   word_in("metric", &SpendingGuideline::metric, kSpendingMetricWords)),
+          coordinate("threshold", &SpendingGuideline::threshold, 100,
+                     [](RowReader& row, const SpendingGuideline& guideline) {
+                       if (guideline.threshold <= 0) row.fail("threshold must be a positive percentage");
+                     }),
+          integer("by_year", &SpendingGuideline::by_year, 1949, 2100), provenance(&SpendingGuideline::provenance))};
+  return kTable;
+}
+
+const TableDescription<Exercise>& exercises_table() {
+  static const TableDescription<Exercise> kTable{
+      "exercises", kExercisesFile, &Dataset::exercises, "start_day, id",
+      columns_of<Exercise>(
+          required("id", &Exercise::id, slug("id", &Exercise::id)), required("name", &Exercise::name),
+          date({"start_day", "start"}, &Exercise::start), date({"end_day", "end"}, &Exercise::end),
+          required("lead", &Exercise::lead), required("location", &Exercise::location),
+          coordinate("lat", &Exercise::lat, 90), coordinate("lon", &Exercise::lon, 180),
+          required("domain", &Exercise::domain, word_in("domain", &Exercise::domain, kExerciseDomainWords)),
+          provenance(&Exercise::provenance))};
+  return kTable;
+}
+
+const TableDescription<ExerciseParticipant>& exercise_participants_table() {
+  static const TableDescription<ExerciseParticipant> kTable{
+      "exercise_participants", kExerciseParticipantsFile, &Dataset::exercise_participants, "exercise, nation",
+      columns_of<ExerciseParticipant>(
+          required("exercise", &ExerciseParticipant::exercise), required("nation", &ExerciseParticipant::nation),
+          required("role", &ExerciseParticipant::role,
+                   word_in("role", &ExerciseParticipant::role, kExerciseRoleWords)),
+          provenance(&ExerciseParticipant::provenance))};
+  return kTable;
+}
+
+const TableDescription<Alliance>& alliances_table() {
+  static const TableDescription<Alliance> kTable{
+      "alliances", kAlliancesFile, &Dataset::alliances, "signed_on, id",
+      columns_of<Alliance>(required("id", &Alliance::id, capitals_or_digits_dash("id", &Alliance::id)),
+                           required("name", &Alliance::name), required("treaty", &Alliance::treaty),
+                           date({"signed_on", "signed"}, &Alliance::signed_on),
+                           interval("in_force", &Alliance::in_force, "ended", &Alliance::ended),
+                           optional_text("organisation", &Alliance::organisation),
+                           text("atop_id", &Alliance::atop_id), provenance(&Alliance::provenance))};
+  return kTable;
+}
+
+const TableDescription<AllianceMember>& alliance_members_table() {
+  static const TableDescription<AllianceMember> kTable{
+      "alliance_members", kAllianceMembersFile, &Dataset::alliance_members, "alliance, valid_from, nation",
+      columns_of<AllianceMember>(required("alliance", &AllianceMember::alliance),
+                                 required("nation", &AllianceMember::nation), period(&AllianceMember::period),
+                                 provenance(&AllianceMember::provenance))};
+  return kTable;
+}
+
+const TableDescription<AllianceProvision>& alliance_provisions_table() {
+  static const TableDescription<AllianceProvision> kTable{
+      "alliance_provisions", kAllianceProvisionsFile, &Dataset::alliance_provisions, "alliance, provision, applies_to",
+      columns_of<AllianceProvision>(
+          required("alliance", &AllianceProvision::alliance),
+          required("provision", &AllianceProvision::provision,
+                   word_in("provision", &AllianceProvision::provision, kProvisionWords)),
+          integer("level", &AllianceProvision::level, 0, 2), text("applies_to", &AllianceProvision::applies_to),
+          text("article", &AllianceProvision::article), text("quote", &AllianceProvision::quote),
+          provenance(&AllianceProvision::provenance))};
+  return kTable;
+}
+
+const TableDescription<DatasetCoverage>& coverage_table() {
+  static const TableDescription<DatasetCoverage> kTable{
+      "dataset_coverage", kCoverageFile, &Dataset::coverage, "dataset",
+      columns_of<DatasetCoverage>(
+          required("dataset", &DatasetCoverage::dataset,
+                   word_in("dataset", &DatasetCoverage::dataset, kCoverageDatasetWords)),
+          period(&DatasetCoverage::period), provenance(&DatasetCoverage::provenance))};
   return kTable;
 }
 

@@ -35,6 +35,14 @@ const TableDescription<MenuItem>& menu_table();
 const TableDescription<DcbPackage>& dcb_packages_table();
 const TableDescription<WorkflowRule>& workflows_table();
 const TableDescription<ChecklistItem>& checklists_table();
+const TableDescription<DefenceExpenditure>& defence_expenditure_table();
+const TableDescription<SpendingGuideline>& spending_guidelines_table();
+const TableDescription<Exercise>& exercises_table();
+const TableDescription<ExerciseParticipant>& exercise_participants_table();
+const TableDescription<Alliance>& alliances_table();
+const TableDescription<AllianceMember>& alliance_members_table();
+const TableDescription<AllianceProvision>& alliance_provisions_table();
+const TableDescription<DatasetCoverage>& coverage_table();
 const TableDescription<CountryShape>& country_shapes_table();
 
 // Calls `visit` (returning a Status) with every table's description, each before the
@@ -71,6 +79,14 @@ Status for_each_table(Visit&& visit) {
   each(dcb_packages_table());
   each(workflows_table());
   each(checklists_table());
+  each(defence_expenditure_table());
+  each(spending_guidelines_table());
+  each(exercises_table());
+  each(exercise_participants_table());
+  each(alliances_table());
+  each(alliance_members_table());
+  each(alliance_provisions_table());
+  each(coverage_table());
   each(country_shapes_table());
   return status;
 }

@@ -58,6 +58,14 @@ export const VOCABULARY = {
     "not-adopted",
     "withdrawn"
   ],
+  "coverage_dataset": [
+    "memberships",
+    "partnerships",
+    "alliance-provisions",
+    "exercises",
+    "operations",
+    "defence-expenditure"
+  ],
   "credential": [
     "session",
     "token"
@@ -105,6 +113,20 @@ export const VOCABULARY = {
     "framework-ended",
     "territory-extended",
     "territory-reduced"
+  ],
+  "exercise_domain": [
+    "land",
+    "maritime",
+    "air",
+    "joint",
+    "command-post",
+    "cyber",
+    "disaster-response",
+    "special-operations"
+  ],
+  "exercise_role": [
+    "participant",
+    "observer"
   ],
   "host_consent": [
     "yes",
@@ -216,6 +238,20 @@ export const VOCABULARY = {
     "qualified-majority",
     "psc"
   ],
+  "provision": [
+    "defense",
+    "offense",
+    "neutrality",
+    "nonaggression",
+    "consultation",
+    "location-limited",
+    "specific-adversary",
+    "integrated-command",
+    "military-aid",
+    "bases",
+    "organisation",
+    "economic-aid"
+  ],
   "publisher_kind": [
     "primary",
     "secondary"
@@ -257,6 +293,11 @@ export const VOCABULARY = {
     "covered",
     "not-covered",
     "contested"
+  ],
+  "spending_metric": [
+    "gdp-share",
+    "equipment-share",
+    "core-gdp-share"
   ],
   "target_kind": [
     "territory",
