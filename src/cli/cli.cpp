@@ -19,7 +19,7 @@ std::vector<cli::Command> command_table() {
   std::vector<cli::Command> table;
   for (std::vector<cli::Command> (*area)() :
        {cli::data_commands, cli::registry_commands, cli::rules_commands, cli::catalogue_commands,
-        cli::simulation_commands, cli::admin_commands, cli::manage_commands}) {
+        cli::simulation_commands, cli::admin_commands, cli::manage_commands, cli::analytics_commands}) {
     for (cli::Command& row : area()) table.push_back(std::move(row));
   }
   return table;

@@ -35,6 +35,8 @@ Engine::Engine(Dataset dataset, std::unique_ptr<Clock> clock, std::uint64_t vers
       store_(std::move(store)),
       queries_([this] { return snapshot(); }, *clock_),
       rules_([this] { return snapshot(); }, *clock_),
+      analytics_([this] { return snapshot(); }, *clock_, [this]() -> const ManageService* { return manage_.get(); },
+                 store_.get(), options_.access),
       current_(std::make_shared<const Snapshot>(version, std::move(dataset))) {
   accounts_ = std::make_unique<AccountService>(store_.get(), *clock_, options_.accounts, options_.access);
   edits_ = std::make_unique<RegistryEdits>(

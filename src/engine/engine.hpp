@@ -12,6 +12,7 @@
 #include "core/date.hpp"
 #include "core/status.hpp"
 #include "engine/accounts.hpp"
+#include "engine/analytics_service.hpp"
 #include "engine/registry_edits.hpp"
 #include "engine/registry_queries.hpp"
 #include "engine/rules_service.hpp"
@@ -100,6 +101,9 @@ class Engine {
   // The treaty's rules: Articles 4, 5 and 6, decisions, operations, eligibility, crisis models.
   const RulesService& rules() const { return rules_; }
 
+  // The analyses: the network, the panel, burden sharing, cohesion, alliances compared.
+  const AnalyticsService& analytics() const { return analytics_; }
+
   // Accounts, sign-in, sessions and API tokens.
   AccountService& accounts() const { return *accounts_; }
   // The registry's write path and the audit log.
@@ -121,6 +125,7 @@ class Engine {
   std::unique_ptr<Store> store_;  // null for an engine over a dataset in memory
   RegistryQueries queries_;
   RulesService rules_;
+  AnalyticsService analytics_;
   std::unique_ptr<AccountService> accounts_;
   std::unique_ptr<RegistryEdits> edits_;
   std::unique_ptr<ManageService> manage_;

@@ -246,6 +246,18 @@ struct ReferenceRows {
   std::shared_ptr<const Snapshot> snapshot;
 };
 
+// The records of partnership management an analysis reads (analytics/interoperability.hpp,
+// analytics/cohesion.hpp), as far as the actor may see them.
+struct ManageRecords {
+  std::string scope;  // "all", a nation's ISO alpha-3, or "none"
+  std::vector<Programme> programmes;
+  std::vector<CouncilRound> rounds;
+  std::vector<CouncilPosition> positions;
+  std::vector<ParpCycle> parp_cycles;
+  std::vector<Unit> units;
+  std::vector<Evaluation> evaluations;
+};
+
 // How partnership management is run: the shortest deadline a council round may be given,
 // so that one member of staff cannot have the council "decide" before the Allies could
 // read the question (the server's --shortest-deadline; the command line, which holds the
@@ -308,6 +320,9 @@ class ManageService {
   // programme's own history comes with the programme).
   Result<std::vector<TransitionEntry>> transitions(const Principal& actor, const TransitionQuery& query) const;
   Result<Inbox> inbox(const Principal& actor) const;
+  // What the analyses read of the records the actor may see: every nation's for staff and
+  // administrators, a nation officer's own nation's, nothing for anyone else (no error).
+  Result<ManageRecords> records_for_analysis(const Principal& actor) const;
   Status mark_read(const Principal& actor, std::int64_t notification);
 
   // --- PARP ---

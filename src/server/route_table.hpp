@@ -64,6 +64,8 @@ struct Route {
 std::vector<Route> account_and_edit_routes();
 // The rows of partnership management (manage_routes.cpp).
 std::vector<Route> manage_routes();
+// The rows of the analytics (analytics_routes.cpp).
+std::vector<Route> analytics_routes();
 
 HttpReply json_reply(const boost::json::value& value, unsigned status = 200);
 // A CSV document as a download named after the route ("organisations-NATO-members.csv").

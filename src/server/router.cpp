@@ -19,16 +19,21 @@
 #include "engine/render_csv.hpp"
 #include "engine/render_json.hpp"
 #include "server/compression.hpp"
+#include "server/route_render.hpp"
 #include "server/route_table.hpp"
 
 namespace entente {
 
 namespace json = boost::json;
 
+using routes::csv_reply;
 using routes::json_reply;
 using routes::Query;
+using routes::render;
+using routes::render_plain;
 using routes::Route;
 using routes::RouteContext;
+using routes::versioned_reply;
 
 namespace routes {
 
@@ -50,26 +55,6 @@ HttpReply csv_download(const CsvDocument& document, std::string_view path) {
 }  // namespace routes
 
 namespace {
-
-// The JSON of an answer, tagged with the version of the snapshot it came from.
-template <typename T>
-HttpReply versioned_reply(const Versioned<T>& answer, const json::value& value) {
-  HttpReply reply = json_reply(value);
-  reply.headers.emplace_back("ETag", answer.snapshot->etag());
-  return reply;
-}
-
-// An answer rendered with the registry of its own snapshot (when `render` takes one), or
-// the problem that stopped it.
-template <typename T>
-HttpReply reply_or_problem(const Result<Versioned<T>>& answer, std::string_view path, auto render) {
-  if (!answer) return problem_reply(answer.status(), path);
-  if constexpr (std::is_invocable_v<decltype(render), const T&, const Registry&>) {
-    return versioned_reply(*answer, render(*answer, answer->snapshot->registry()));
-  } else {
-    return versioned_reply(*answer, render(*answer));
-  }
-}
 
 template <typename Visit>
 void for_each_name(std::string_view names, Visit visit) {
@@ -421,49 +406,6 @@ bool ApiRouter::handles(std::string_view path) {
 
 namespace {
 
-// A CSV document as a download, tagged with the version of the snapshot it came from as
-// its own representation: "v12-csv", so that a cache holding the JSON of the same address
-// never takes it for the CSV (a strong tag names one representation).
-HttpReply csv_reply(const CsvDocument& document, const Snapshot& snapshot, std::string_view path) {
-  HttpReply reply = routes::csv_download(document, path);
-  std::string tag = snapshot.etag();
-  tag.insert(tag.size() - 1, "-csv");
-  reply.headers.emplace_back("ETag", tag);
-  return reply;
-}
-
-// The CSV of an answer that is a list (render_csv.hpp), when there is one.
-template <typename T>
-std::optional<CsvDocument> csv_of(const Versioned<T>& answer) {
-  const T& value = answer;
-  if constexpr (requires { to_csv(value, answer.snapshot->registry()); }) {
-    return to_csv(value, answer.snapshot->registry());
-  } else if constexpr (requires { to_csv(value); }) {
-    return to_csv(value);
-  } else {
-    return std::nullopt;
-  }
-}
-
-// An answer rendered with the registry of its snapshot, or its problem; as CSV when asked.
-template <typename T>
-HttpReply render(const Result<Versioned<T>>& answer, const RouteContext& context) {
-  if (answer && context.csv) {
-    if (std::optional<CsvDocument> csv = csv_of(*answer)) return csv_reply(*csv, *answer->snapshot, context.path);
-  }
-  return reply_or_problem(answer, context.path,
-                          [](const T& value, const Registry& registry) { return to_json(value, registry); });
-}
-
-// The answers whose JSON needs no registry.
-template <typename T>
-HttpReply render_plain(const Result<Versioned<T>>& answer, const RouteContext& context) {
-  if (answer && context.csv) {
-    if (std::optional<CsvDocument> csv = csv_of(*answer)) return csv_reply(*csv, *answer->snapshot, context.path);
-  }
-  return reply_or_problem(answer, context.path, [](const T& value) { return to_json(value); });
-}
-
 const std::vector<Route>& api_routes() {
   static const std::vector<Route> kRoutes = [] {
     std::vector<Route> routes{
@@ -591,6 +533,7 @@ const std::vector<Route>& api_routes() {
     };
     for (Route& route : routes::account_and_edit_routes()) routes.push_back(route);
     for (Route& route : routes::manage_routes()) routes.push_back(route);
+    for (Route& route : routes::analytics_routes()) routes.push_back(route);
     return routes;
   }();
   return kRoutes;
@@ -708,7 +651,8 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
       std::optional<HttpReply> identity =
           coding == ContentCoding::kIdentity ? std::nullopt : cache_->find(key_for(ContentCoding::kIdentity));
       reply = encode_reply(identity ? std::move(*identity) : run(), coding);
-      cache_->insert(std::move(key), *reply);
+      // A streamed reply is read once: it is never cached.
+      if (!reply->stream) cache_->insert(std::move(key), *reply);
     }
     return not_modified_or(std::move(*reply), request.if_none_match);
   }

@@ -1,9 +1,12 @@
 #include "store/sqlite_transaction.hpp"
 
 #include "store/sqlite_rows.hpp"
+#include "store/sqlite_table.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace entente {
 
@@ -392,6 +395,7 @@ class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(StatementCache& statements, std::unique_lock<std::mutex> lock)
       : statements_(statements),
+        db_(statements.db()),
         lock_(std::move(lock)),
         records_(statements),
         audit_(statements),
@@ -407,6 +411,68 @@ class SqliteTransaction final : public Transaction {
   AuditRepository& audit() override { return audit_; }
   AccountRepository& accounts() override { return accounts_; }
   RowRepository& rows() override { return *rows_; }
+
+  Status write_rows(const RowShape& shape, RowWrite mode, const RowSource& next) override {
+    std::string columns;
+    std::string placeholders;
+    for (const auto& [name, type] : shape.columns) {
+      if (name == "id" || name == "version") {
+        return Status(ErrorCode::kInternal, "write_rows is for tables without ids; " + shape.table + " has " + name);
+      }
+      columns += (columns.empty() ? "" : ", ") + name;
+      placeholders += placeholders.empty() ? "?" : ", ?";
+    }
+    if (mode == RowWrite::kReplace) {
+      if (Status status = statements_.run("DELETE FROM " + shape.table); !status) return status;
+    }
+    Result<Statement> insert =
+        statements_.prepare("INSERT INTO " + shape.table + " (" + columns + ") VALUES (" + placeholders + ")");
+    if (!insert) return insert.status();
+    RowValues values;
+    for (std::int64_t row = 1; next(values); ++row) {
+      if (values.size() != shape.columns.size()) {
+        return Status(ErrorCode::kInternal, "a row of " + shape.table + " with the wrong number of values");
+      }
+      for (std::size_t i = 0; i < values.size(); ++i) bind_value(*insert, shape.columns[i].second, values[i]);
+      if (!insert->execute()) {
+        return write_failure(db_, "writing row " + std::to_string(row) + " of " + shape.table);
+      }
+    }
+    return Status::ok();
+  }
+
+  Status read_rows(const RowShape& shape, const std::vector<std::pair<std::string, Value>>& equal,
+                   const RowSink& each) override {
+    std::string columns;
+    for (const auto& [name, type] : shape.columns) columns += (columns.empty() ? "" : ", ") + name;
+    std::string where;
+    std::vector<ValueType> types;
+    for (const auto& pair : equal) {
+      const std::string& column = pair.first;
+      const auto found = std::find_if(shape.columns.begin(), shape.columns.end(),
+                                      [&column](const auto& named) { return named.first == column; });
+      if (found == shape.columns.end()) {
+        return Status(ErrorCode::kInvalidArgument, "the table " + shape.table + " has no column " + column);
+      }
+      where += (where.empty() ? " WHERE " : " AND ") + column + " = ?";
+      types.push_back(found->second);
+    }
+    Result<Statement> select =
+        statements_.prepare("SELECT " + columns + " FROM " + shape.table + where + " ORDER BY " + columns);
+    if (!select) return select.status();
+    for (std::size_t i = 0; i < equal.size(); ++i) bind_value(*select, types[i], equal[i].second);
+    RowValues values;
+    while (select->step()) {
+      values.clear();
+      for (std::size_t i = 0; i < shape.columns.size(); ++i) {
+        std::optional<Value> value = read_value(*select, static_cast<int>(i), shape.columns[i].second);
+        if (!value) return Status(ErrorCode::kStorage, "a stored row of " + shape.table + " is corrupt");
+        values.push_back(std::move(*value));
+      }
+      each(values);
+    }
+    return select->error();
+  }
 
   Result<std::uint64_t> revision() override {
     Result<Statement> select = statements_.prepare("SELECT revision FROM store_revision WHERE id = 1");
@@ -439,6 +505,7 @@ class SqliteTransaction final : public Transaction {
   }
 
   StatementCache& statements_;
+  sqlite3* db_;
   std::unique_lock<std::mutex> lock_;
   SqliteRecords records_;
   SqliteAudit audit_;

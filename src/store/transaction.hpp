@@ -6,6 +6,7 @@
 // beside the SQLite one; implementations are private to src/store/.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -180,6 +181,20 @@ class RowRepository {
   virtual Status replace_all(const RowShape& shape, const std::vector<RowValues>& rows) = 0;
 };
 
+// How Transaction::write_rows treats the rows its table holds already.
+enum class RowWrite {
+  kAppend,   // keeps them
+  kReplace,  // deletes every one of them first
+};
+
+// Yields the rows of a bulk write one at a time: fills `values` (one value per column of the
+// shape, in its order) and returns true, or returns false when there is no row left. It may
+// keep `values` from the previous call and overwrite it in place.
+using RowSource = std::function<bool(RowValues& values)>;
+
+// Receives the rows of Transaction::read_rows one at a time; may move from `values`.
+using RowSink = std::function<void(RowValues& values)>;
+
 // One unit of work. Nothing it wrote is visible to others until commit(); destroying it
 // uncommitted rolls everything back. Writes take the store's write lock at begin, so
 // two transactions that write never interleave.
@@ -190,6 +205,19 @@ class Transaction {
   virtual AuditRepository& audit() = 0;
   virtual AccountRepository& accounts() = 0;
   virtual RowRepository& rows() = 0;
+  // Writes many rows into a table that has neither "id" nor "version" among the shape's
+  // columns (an imported file's rows; a key the database assigns is left out of the shape),
+  // through one prepared statement and without holding them all in memory. Stops at the
+  // first row the table refuses: kConflict for a duplicate key, kInvalidData for another
+  // constraint, naming the row by its 1-based number ("writing row 12 of <table>: ..."); the
+  // row refused is the one `next` yielded last. What was written before it stays until the
+  // transaction rolls back.
+  virtual Status write_rows(const RowShape& shape, RowWrite mode, const RowSource& next) = 0;
+  // Reads the rows of such a table where every `equal` pair holds (column = value; none:
+  // every row), ordered by the shape's columns in turn, handing each to `each`. A column
+  // the shape does not have is kInvalidArgument.
+  virtual Status read_rows(const RowShape& shape, const std::vector<std::pair<std::string, Value>>& equal,
+                           const RowSink& each) = 0;
   // The store's revision: it grows by one with every committed write of the registry.
   virtual Result<std::uint64_t> revision() = 0;
   virtual Result<std::uint64_t> bump_revision() = 0;
