@@ -1,6 +1,7 @@
 #include "analytics/atop.hpp"
 
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include <chrono>
 #include <cstdint>

@@ -156,13 +156,11 @@ Result<InteroperabilityIndex> interoperability_index(const Registry& registry, c
     const auto* found = std::find(kInteroperabilityComponents.begin(), kInteroperabilityComponents.end(), name);
     if (found == kInteroperabilityComponents.end()) {
       return Status(ErrorCode::kInvalidArgument,
-                    "weights: unknown component " + name + " (known: " + known_components() + ")",
-                    "weights/" + json_pointer_token(name));
+                    "weights: unknown component " + name + " (known: " + known_components() + ")", "weights");
     }
     if (!std::isfinite(weight) || weight < 0) {
       return Status(ErrorCode::kInvalidArgument,
-                    "weights: the weight of " + name + " must be a finite number at least 0",
-                    "weights/" + json_pointer_token(name));
+                    "weights: the weight of " + name + " must be a finite number at least 0", "weights");
     }
     index.given_weights[static_cast<std::size_t>(found - kInteroperabilityComponents.begin())] = weight;
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <ostream>
 
 #include "cli/command_table.hpp"
@@ -412,6 +413,60 @@ int run_overlaps(const CompareOptions& options, CommandContext& context) {
       });
 }
 
+// panel
+
+struct PanelOptionsCli {
+  std::string database = "entente.db";
+  std::string from;
+  std::string to;
+  std::string nations;
+  std::string output;
+  bool gzip = false;
+  bool about = false;
+};
+
+void add_panel_options(CLI::App& command, PanelOptionsCli& options) {
+  command.add_option("--from", options.from, "First year (default 1949)");
+  command.add_option("--to", options.to, "Last year (default this year)");
+  command.add_option("--nations", options.nations, "Only these nations, e.g. FIN,SWE,NOR (default all)");
+  command.add_option("--output,-o", options.output, "Write to this file instead of standard output");
+  command.add_flag("--gzip", options.gzip, "Compress with gzip (the default when --output ends in .gz)");
+  command.add_flag("--about", options.about, "Describe the panel (rows, columns, missing years) as JSON instead");
+  command.add_option("--db", options.database, "SQLite database created by 'entente init'")->capture_default_str();
+}
+
+int run_panel(const PanelOptionsCli& options, CommandContext& context) {
+  Engine* engine = context.open_engine(options.database);
+  if (engine == nullptr) return kExitFailure;
+  Result<DyadYearPanel> panel = engine->analytics().panel(options.from, options.to, options.nations);
+  if (!panel) return context.fail(panel.status());
+  if (options.about) {
+    context.out() << to_pretty_json(to_json(*panel));
+    return kExitSuccess;
+  }
+  const bool gzip = options.gzip || options.output.ends_with(".gz");
+  std::ofstream file;
+  if (!options.output.empty()) {
+    file.open(options.output, std::ios::binary | std::ios::trunc);
+    if (!file) return context.fail(Status(ErrorCode::kIo, "cannot write " + options.output));
+  }
+  std::ostream& out = options.output.empty() ? context.out() : file;
+  const Status written = panel->write_csv(
+      [&out](std::string_view chunk) {
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        return static_cast<bool>(out);
+      },
+      gzip ? PanelEncoding::kGzip : PanelEncoding::kIdentity);
+  if (!written) return context.fail(written);
+  if (!options.output.empty()) {
+    file.close();
+    if (!file) return context.fail(Status(ErrorCode::kIo, "cannot write " + options.output));
+    context.err() << "entente: wrote " << panel->row_count() << " dyad-years (" << panel->from() << "-" << panel->to()
+                  << ") to " << options.output << '\n';
+  }
+  return kExitSuccess;
+}
+
 // atop
 
 struct AtopImportOptions {
@@ -501,6 +556,8 @@ std::vector<Command> analytics_commands() {
               run_compare),
       command("overlaps", "Nations belonging to two organisations or alliances at once", add_compare_options,
               run_overlaps),
+      command("panel", "The directed dyad-year panel as CSV: memberships, partnership ties, obligations",
+              add_panel_options, run_panel),
       group("atop", "Import files of the ATOP project and compare them with Entente's coding",
             {command("import", "Import an ATOP CSV file into its own tables", add_atop_import_options, run_atop_import),
              command("status", "What has been imported, when and by whom", add_atop_status_options, run_atop_status),

@@ -72,6 +72,14 @@ Result<std::map<std::string, double, std::less<>>> parse_weights(std::string_vie
                         "' is not name:weight (e.g. membership:1,exercise:0.5)",
                     std::string(field));
     }
+    // A weight only scales its edge type against the others: a million to one is plenty,
+    // and larger ones overflow the centralities' arithmetic.
+    constexpr double kHeaviest = 1e6;
+    if (weight > kHeaviest || weight < -kHeaviest) {
+      return Status(ErrorCode::kInvalidArgument,
+                    std::string(field) + ": the weight of " + name + " is outside -1000000 to 1000000",
+                    std::string(field));
+    }
     weights[name] = weight;
   }
   return weights;
@@ -253,15 +261,22 @@ Result<Versioned<NetworkSeries>> AnalyticsService::network_series(const NetworkR
 Result<Versioned<NetworkChange>> AnalyticsService::network_change(const NetworkRequest& request, std::string_view from,
                                                                   std::string_view to) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
-  NetworkRequest first_request = request;
-  first_request.as_of = std::string(from);
-  NetworkRequest second_request = request;
-  second_request.as_of = std::string(to);
   if (from.empty()) return Status(ErrorCode::kInvalidArgument, "from: give the first day, YYYY-MM-DD", "from");
+  Result<Date> first = resolve_as_of(from, "from");
+  if (!first) return first.status();
+  Result<Date> second = resolve_as_of(to, "to");
+  if (!second) return second.status();
+  if (*second < *first) {
+    return Status(ErrorCode::kInvalidArgument, "to: " + second->to_string() + " is before from", "to");
+  }
+  NetworkRequest first_request = request;
+  first_request.as_of = first->to_string();
+  NetworkRequest second_request = request;
+  second_request.as_of = second->to_string();
   Result<NetworkOptions> first_options = network_options(first_request, snap->registry());
-  if (!first_options) return first_options.status().at("from");
+  if (!first_options) return first_options.status();
   Result<NetworkOptions> second_options = network_options(second_request, snap->registry());
-  if (!second_options) return second_options.status().at(request.as_of.empty() ? "to" : "to");
+  if (!second_options) return second_options.status();
   Result<Network> before = build_network(snap->registry(), *first_options);
   if (!before) return before.status();
   Result<Network> after = build_network(snap->registry(), *second_options);
@@ -430,6 +445,22 @@ Result<Versioned<MembershipOverlaps>> AnalyticsService::overlaps(std::string_vie
   Result<std::vector<std::string>> list = parse_code_list(ids, "ids", 32);
   if (!list) return list.status();
   return versioned_result(membership_overlaps(snap->registry(), *list, *day), snap);
+}
+
+Result<DyadYearPanel> AnalyticsService::panel(std::string_view from, std::string_view to,
+                                              std::string_view nations) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  PanelOptions options;
+  Result<std::optional<int>> first = optional_year(from, "from");
+  if (!first) return first.status();
+  Result<std::optional<int>> last = optional_year(to, "to");
+  if (!last) return last.status();
+  Result<std::vector<std::string>> codes = parse_code_list(nations, "nations");
+  if (!codes) return codes.status();
+  options.from = *first;
+  options.to = *last;
+  options.nations = std::move(*codes);
+  return DyadYearPanel::prepare(snap->registry(), options, clock().today().year());
 }
 
 Result<AtopImportRecord> AnalyticsService::import_atop(const Principal& actor, const std::string& path,

@@ -13,6 +13,7 @@
 #include "analytics/cohesion.hpp"
 #include "analytics/interoperability.hpp"
 #include "analytics/network.hpp"
+#include "analytics/panel.hpp"
 #include "core/date.hpp"
 #include "core/status.hpp"
 #include "engine/principal.hpp"
@@ -119,6 +120,11 @@ class AnalyticsService : public SnapshotReader {
   Result<Versioned<AllianceComparison>> compare_alliances(std::string_view ids, std::string_view as_of) const;
   // Who belongs to both of each pair of organisations or alliances on a day.
   Result<Versioned<MembershipOverlaps>> overlaps(std::string_view ids, std::string_view as_of) const;
+
+  // The directed dyad-year panel from..to (YYYY; defaults 1949 and this year) of all
+  // nations or `nations` ("FIN,SWE"), prepared to be streamed: it holds its own copy of what
+  // it needs, so it may outlive the snapshot it was prepared from.
+  Result<DyadYearPanel> panel(std::string_view from, std::string_view to, std::string_view nations) const;
 
   // Imports a file of the ATOP project (alliances, members or dyads: `kind`, or found from
   // its columns when empty) into its own tables, replacing that kind's rows in one

@@ -244,6 +244,7 @@ std::string etag_for(std::string_view etag, ContentCoding coding) {
 }
 
 HttpReply encode_reply(HttpReply reply, ContentCoding coding) {
+  if (reply.stream) return reply;  // a streamed body is encoded by its stream, if at all
   const bool has_body = reply.status >= 200 && reply.status != 204 && reply.status != 304;
   if (!has_body || reply.text().size() < kMinimumCompressedBytes || !is_compressible(reply.content_type) ||
       !reply.header("Content-Encoding").empty()) {

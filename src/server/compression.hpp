@@ -62,7 +62,8 @@ std::string etag_for(std::string_view etag, ContentCoding coding);
 // kMinimumCompressedBytes, of a compressible type, not encoded yet, in a reply that has a
 // body (not 1xx, 204 or 304), whose encoding is smaller. Such a reply depends on
 // Accept-Encoding whatever the coding, so it gains Vary: Accept-Encoding; the encoded one
-// also gains Content-Encoding, and its ETag becomes etag_for(coding).
+// also gains Content-Encoding, and its ETag becomes etag_for(coding). A streamed reply
+// (HttpReply::stream) is returned untouched.
 HttpReply encode_reply(HttpReply reply, ContentCoding coding);
 
 }  // namespace entente

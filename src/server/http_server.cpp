@@ -38,6 +38,9 @@ constexpr auto kAcceptBackoff = std::chrono::milliseconds(100);
 
 using Body = http::span_body<const char>;
 using Response = http::response<Body>;
+// A streamed reply (HttpReply::stream): one chunk of the stream at a time.
+using StreamedBody = http::buffer_body;
+using StreamedResponse = http::response<StreamedBody>;
 
 }  // namespace
 
@@ -377,7 +380,9 @@ class Session : public std::enable_shared_from_this<Session> {
       response_.set(http::field::content_type, fallback.content_type);
       response_.keep_alive(false);
       reply.body = fallback.body;
+      reply.stream.reset();
     }
+    if (reply.stream) return respond_streamed(std::move(reply.stream), version, head_only);
     body_ = reply.body;
     const std::size_t length = body_ ? body_->size() : 0;
     if (!head_only && body_) response_.body() = Body::value_type(body_->data(), body_->size());
@@ -386,6 +391,72 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!mark_waiting()) return close();  // waiting for the client to read the reply
     stream_.expires_after(shared_.options.idle_timeout);
     http::async_write(stream_, response_, beast::bind_front_handler(&Session::on_write, shared_from_this()));
+  }
+
+  // Sends the header of a streamed reply, then its chunks as the socket takes them: one
+  // chunk is held at a time, and the next is pulled only once the last has been written.
+  // Each write has the idle timeout. HTTP/1.1 gets chunked transfer coding; HTTP/1.0 the
+  // raw bytes and the connection's close as the body's end. HEAD sends the header alone.
+  void respond_streamed(std::shared_ptr<ReplyStream> stream, unsigned version, bool head_only) {
+    if (version < 11) response_.keep_alive(false);
+    streamed_.emplace(response_.base());
+    if (version >= 11) streamed_->chunked(true);
+    streamed_->body().data = nullptr;
+    streamed_->body().size = 0;
+    streamed_->body().more = !head_only;
+    reply_stream_ = head_only ? nullptr : std::move(stream);
+    streamed_bytes_ = 0;
+    streamed_version_ = version;
+    streamed_serializer_.emplace(*streamed_);
+    if (!mark_waiting()) return close();  // waiting for the client to read the reply
+    stream_.expires_after(shared_.options.idle_timeout);
+    http::async_write_header(stream_, *streamed_serializer_,
+                             beast::bind_front_handler(&Session::on_streamed_write, shared_from_this()));
+  }
+
+  void on_streamed_write(beast::error_code error, std::size_t /*bytes*/) {
+    if (error == http::error::need_buffer) error = {};  // the chunk is written: pull the next
+    if (error || !reply_stream_ || streamed_serializer_->is_done()) return finish_streamed(error);
+    StreamedBody::value_type& body = streamed_->body();
+    bool more = false;
+    try {
+      do {
+        more = reply_stream_->next(streamed_chunk_);
+      } while (more && streamed_chunk_.empty());
+    } catch (const std::exception& failure) {
+      incident(failure.what());
+      return finish_streamed(asio::error::operation_aborted);
+    } catch (...) {
+      incident("an exception of unknown type");
+      return finish_streamed(asio::error::operation_aborted);
+    }
+    if (more) {
+      body.data = streamed_chunk_.data();
+      body.size = streamed_chunk_.size();
+      streamed_bytes_ += streamed_chunk_.size();
+    } else {
+      body.data = nullptr;
+      body.size = 0;
+    }
+    body.more = more;
+    stream_.expires_after(shared_.options.idle_timeout);
+    http::async_write(stream_, *streamed_serializer_,
+                      beast::bind_front_handler(&Session::on_streamed_write, shared_from_this()));
+  }
+
+  // The end of a streamed reply. After an error the connection closes without the last
+  // chunk, so that the client sees the body cut short.
+  void finish_streamed(beast::error_code error) {
+    if (shared_.access_log) log_access(streamed_version_, streamed_bytes_);
+    reply_stream_.reset();
+    streamed_serializer_.reset();
+    streamed_.reset();
+    streamed_chunk_ = std::string();
+    if (error) {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    }
+    on_write(error, 0);
   }
 
   void on_write(beast::error_code error, std::size_t /*bytes*/) {
@@ -443,6 +514,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   Response response_;
   std::shared_ptr<const std::string> body_;  // what response_ points into, until written
+  // A streamed reply being written: its header (copied from response_), its serializer,
+  // the stream and the chunk being written.
+  std::optional<StreamedResponse> streamed_;
+  std::optional<http::response_serializer<StreamedBody>> streamed_serializer_;
+  std::shared_ptr<ReplyStream> reply_stream_;
+  std::string streamed_chunk_;
+  std::size_t streamed_bytes_ = 0;
+  unsigned streamed_version_ = 11;
   std::array<char, 4096> drain_buffer_{};
   std::size_t lingered_ = 0;
   bool counted_ = false;  // counted in in_flight

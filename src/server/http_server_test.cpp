@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <array>
+#include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
@@ -75,6 +77,32 @@ const std::string kText = [] {
   return text;
 }();
 
+// A streamed body: `chunks` chunks of 64 KiB (endless when negative), each filled with its
+// own number's letter; counts the chunks pulled; throws instead of its chunk `throw_at`.
+class CountingStream final : public ReplyStream {
+ public:
+  static constexpr std::size_t kChunkBytes = std::size_t{64} * 1024;
+
+  CountingStream(int chunks, std::shared_ptr<std::atomic<int>> pulled, int throw_at = -1)
+      : chunks_(chunks), pulled_(std::move(pulled)), throw_at_(throw_at) {}
+
+  static char letter(int chunk) { return static_cast<char>('a' + chunk % 26); }
+
+  bool next(std::string& chunk) override {
+    if (chunks_ >= 0 && sent_ >= chunks_) return false;
+    if (sent_ == throw_at_) throw std::runtime_error("stream failure");
+    pulled_->fetch_add(1);
+    chunk.assign(kChunkBytes, letter(sent_++));
+    return true;
+  }
+
+ private:
+  int chunks_;
+  std::shared_ptr<std::atomic<int>> pulled_;
+  int throw_at_;
+  int sent_ = 0;
+};
+
 // A server on an ephemeral loopback port whose handler answers "ok" and throws on /boom.
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -84,11 +112,18 @@ class HttpServerTest : public ::testing::Test {
     auto access =
         std::make_shared<spdlog::logger>("access", std::make_shared<spdlog::sinks::ostream_sink_mt>(access_, true));
     server_ = std::make_unique<HttpServer>(
-        [](const HttpRequest& request) -> HttpReply {
+        [this](const HttpRequest& request) -> HttpReply {
           if (request.path == "/boom") throw std::runtime_error("injected failure");
           if (request.path == "/codings") return HttpReply{200, "text/plain", std::string(request.accept_encoding)};
           if (request.path == "/encoded")
             return encode_reply(HttpReply{200, "text/plain", kText}, ContentCoding::kGzip);
+          if (request.path.starts_with("/stream")) {
+            HttpReply reply{200, "text/csv", std::string()};
+            const int throw_at = request.path == "/stream/throws" ? 3 : -1;
+            const int chunks = request.path == "/stream/endless" ? -1 : kStreamedChunks;
+            reply.stream = std::make_shared<CountingStream>(chunks, pulled_, throw_at);
+            return reply;
+          }
           return HttpReply{200, "text/plain", "ok " + std::string(request.body)};
         },
         std::move(options), access, log);
@@ -125,7 +160,10 @@ class HttpServerTest : public ::testing::Test {
   // The access log so far; its sink flushes every line.
   std::string access_log() const { return access_.str(); }
 
+  static constexpr int kStreamedChunks = 100;  // 6.25 MiB
+
   asio::io_context io_;
+  std::shared_ptr<std::atomic<int>> pulled_ = std::make_shared<std::atomic<int>>(0);
   std::ostringstream log_;
   std::ostringstream access_;
   std::unique_ptr<HttpServer> server_;
@@ -349,6 +387,103 @@ TEST_F(HttpServerTest, EveryResponseCarriesTheSecurityHeaders) {
   const std::string request_id(answer.response["X-Request-Id"]);
   EXPECT_EQ(request_id.size(), 16U);
   EXPECT_NE(access_log().find(request_id), std::string::npos) << access_log();
+}
+
+// A streamed reply of several MiB arrives whole, chunked, without Content-Length; HEAD
+// sends its header alone, and the connection serves the next request.
+TEST_F(HttpServerTest, AStreamedReplyArrivesWholeAndChunked) {
+  start();
+  tcp::socket socket = connect_to(io_, port());
+  asio::write(socket, asio::buffer(std::string("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(std::size_t{64} * 1024 * 1024);
+  std::size_t chunk_headers = 0;
+  auto count_chunk = [&chunk_headers](std::uint64_t, std::string_view, beast::error_code&) { ++chunk_headers; };
+  parser.on_chunk_header(count_chunk);
+  beast::flat_buffer buffer;
+  beast::error_code error;
+  http::read(socket, buffer, parser, error);
+  ASSERT_FALSE(error) << error.message();
+  const auto& response = parser.get();
+  EXPECT_EQ(response.result_int(), 200U);
+  EXPECT_TRUE(response.chunked());
+  EXPECT_EQ(response.count(http::field::content_length), 0U);
+  EXPECT_EQ(response[http::field::content_type], "text/csv");
+  EXPECT_EQ(response["X-Content-Type-Options"], "nosniff");
+  EXPECT_GE(chunk_headers, static_cast<std::size_t>(kStreamedChunks));  // and the last, empty chunk
+  const std::string& body = response.body();
+  ASSERT_EQ(body.size(), kStreamedChunks * CountingStream::kChunkBytes);
+  for (int chunk = 0; chunk < kStreamedChunks; ++chunk) {
+    const std::size_t at = static_cast<std::size_t>(chunk) * CountingStream::kChunkBytes;
+    ASSERT_EQ(body.find_first_not_of(CountingStream::letter(chunk), at),
+              chunk + 1 == kStreamedChunks ? std::string::npos : at + CountingStream::kChunkBytes)
+        << "chunk " << chunk;
+  }
+
+  asio::write(socket, asio::buffer(std::string("HEAD /stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+  http::response_parser<http::string_body> head;
+  head.skip(true);
+  http::read(socket, buffer, head, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_TRUE(head.get().chunked());
+  const Answer next = round_trip(socket, kGet);
+  EXPECT_EQ(next.body, "ok ");
+  EXPECT_EQ(pulled_->load(), kStreamedChunks);  // HEAD pulled nothing
+  EXPECT_NE(access_log().find("\"GET /stream HTTP/1.1\" 200 " + std::to_string(body.size())), std::string::npos)
+      << access_log();
+}
+
+// HTTP/1.0 has no chunked coding: the body is the bytes up to the connection's close.
+TEST_F(HttpServerTest, AStreamedReplyToHttp10EndsWithTheConnection) {
+  start();
+  tcp::socket socket = connect_to(io_, port());
+  asio::write(socket, asio::buffer(std::string("GET /stream HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")));
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(std::size_t{64} * 1024 * 1024);
+  beast::flat_buffer buffer;
+  beast::error_code error;
+  http::read(socket, buffer, parser, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_FALSE(parser.get().chunked());
+  EXPECT_FALSE(parser.get().keep_alive());
+  EXPECT_EQ(parser.get().body().size(), kStreamedChunks * CountingStream::kChunkBytes);
+}
+
+// The stream is pulled only as the client reads: a client that stops reading holds the
+// server to what the socket buffers take, not to the whole (endless) body.
+TEST_F(HttpServerTest, AStreamIsPulledOnlyAsTheClientReads) {
+  start();
+  {
+    tcp::socket socket = connect_to(io_, port());
+    asio::write(socket, asio::buffer(std::string("GET /stream/endless HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const int stalled = pulled_->load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    EXPECT_EQ(pulled_->load(), stalled) << "pulled while the client read nothing";
+    EXPECT_LT(stalled, 512) << "more than 32 MiB pulled before the client read";
+    std::array<char, 65536> sink{};
+    for (int read = 0; read < 64; ++read) asio::read(socket, asio::buffer(sink));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    EXPECT_GT(pulled_->load(), stalled);
+  }
+  // The client went away: the server stops pulling and serves others.
+  tcp::socket fresh = connect_to(io_, port());
+  EXPECT_EQ(round_trip(fresh, kGet).status, 200U);
+}
+
+// A stream that throws cuts the reply short (no last chunk), with an incident in the log.
+TEST_F(HttpServerTest, AStreamThatThrowsCutsTheReplyShort) {
+  start();
+  tcp::socket socket = connect_to(io_, port());
+  asio::write(socket, asio::buffer(std::string("GET /stream/throws HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")));
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(std::size_t{64} * 1024 * 1024);
+  beast::flat_buffer buffer;
+  beast::error_code error;
+  http::read(socket, buffer, parser, error);
+  EXPECT_TRUE(error);
+  EXPECT_FALSE(parser.is_done());
+  EXPECT_NE(log().find("stream failure"), std::string::npos) << log();
 }
 
 }  // namespace

@@ -776,13 +776,14 @@ bool served_by_mini_data(const json::value& item) {
   }
   const std::string_view id = get->at("operationId").as_string();
   // A simulation job exists only once submitted: tests/api/test_api.py covers it, as
-  // tests/api/test_analytics.py covers the network's GraphML, which is not JSON. What
+  // tests/api/test_analytics.py covers the network's GraphML and the streamed panel, which
+  // are not JSON. What
   // needs a signed-in user or a record with an id (a database) is covered with real
   // sessions by write_routes_test.cpp.
   static const std::set<std::string_view> kElsewhere{
-      "getOperation",  "article5",       "councilSeats", "eligibility",      "simulation",
-      "getSession",    "listSessions",   "listTokens",   "listUsers",        "listAudit",
-      "getMembership", "getPartnership", "getPlan",      "getNetworkGraphml"};
+      "getOperation",  "article5",       "councilSeats", "eligibility",       "simulation",
+      "getSession",    "listSessions",   "listTokens",   "listUsers",         "listAudit",
+      "getMembership", "getPartnership", "getPlan",      "getNetworkGraphml", "getPanel"};
   return !kElsewhere.contains(id);
 }
 
