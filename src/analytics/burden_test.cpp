@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -292,6 +293,44 @@ TEST(BurdenReferenceTest, EveryAllyYearHasFiguresOrAReason) {
     }
   }
   EXPECT_FALSE(boost::json::serialize(to_json(*analysis)).empty());
+}
+
+// NATO, "Defence Expenditure of NATO Countries (2014-2024)", 17 June 2024, Table 3: defence
+// expenditure as a share of real GDP, 2024 estimates, as the press release's chart printed
+// them; the 23 Allies at or above 2% are the count NATO's Secretary General gave that day.
+struct NatoFigure {
+  const char* nation;
+  double gdp_share;
+};
+constexpr NatoFigure kNatoTable3Of2024[] = {
+    {"POL", 4.12}, {"EST", 3.43}, {"USA", 3.38}, {"LVA", 3.15}, {"GRC", 3.08}, {"LTU", 2.85}, {"FIN", 2.41},
+    {"DNK", 2.37}, {"GBR", 2.33}, {"ROU", 2.25}, {"MKD", 2.22}, {"NOR", 2.20}, {"BGR", 2.18}, {"SWE", 2.14},
+    {"DEU", 2.12}, {"HUN", 2.11}, {"CZE", 2.10}, {"TUR", 2.09}, {"FRA", 2.06}, {"NLD", 2.05}, {"ALB", 2.03},
+    {"MNE", 2.02}, {"SVK", 2.00}, {"HRV", 1.81}, {"PRT", 1.55}, {"ITA", 1.49}, {"CAN", 1.37}, {"BEL", 1.30},
+    {"LUX", 1.29}, {"SVN", 1.29}, {"ESP", 1.28}};
+
+TEST(DefenceExpenditureFacts, TheReferenceDataHoldsNatosTableOf2024) {
+  Result<Dataset> dataset = read_reference_dataset();
+  ASSERT_TRUE(dataset.is_ok()) << dataset.status().to_string();
+  const Registry registry(std::move(*dataset));
+  for (const NatoFigure& figure : kNatoTable3Of2024) {
+    const auto row =
+        std::find_if(registry.dataset().defence_expenditure.begin(), registry.dataset().defence_expenditure.end(),
+                     [&](const DefenceExpenditure& d) { return d.nation == figure.nation && d.year == 2024; });
+    ASSERT_NE(row, registry.dataset().defence_expenditure.end()) << figure.nation;
+    ASSERT_TRUE(row->gdp_share.has_value()) << figure.nation;
+    EXPECT_DOUBLE_EQ(*row->gdp_share, figure.gdp_share) << figure.nation;
+    EXPECT_TRUE(row->estimate) << figure.nation << ": NATO marks 2024 as an estimate";
+  }
+  Result<BurdenAnalysis> analysis = analyse_burden(registry, BurdenOptions{2024, 2024, {}});
+  ASSERT_TRUE(analysis.is_ok()) << analysis.status().to_string();
+  ASSERT_EQ(analysis->alliance.size(), 1U);
+  const auto two_percent = std::find_if(analysis->guidelines.begin(), analysis->guidelines.end(),
+                                        [](const BurdenGuideline& g) { return g.guideline->id == "wales-gdp-2"; });
+  ASSERT_NE(two_percent, analysis->guidelines.end());
+  const auto at = static_cast<std::size_t>(two_percent - analysis->guidelines.begin());
+  EXPECT_EQ(analysis->alliance[0].guidelines[at].allies_meeting, 23);
+  EXPECT_EQ(analysis->alliance[0].allies, 32);
 }
 
 }  // namespace

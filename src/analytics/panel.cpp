@@ -585,7 +585,7 @@ Status DyadYearPanel::write_csv(const PanelSink& sink, PanelEncoding encoding) c
                                         },
                                         kPanelGzipLevel, std::max(1U, std::thread::hardware_concurrency()));
   if (sink_stopped) return reader_stopped();
-  if (!written) return {ErrorCode::kInternal, "zlib could not compress the panel (out of memory?)"};
+  if (!written) return {ErrorCode::kInternal, "the panel could not be compressed (out of memory?)"};
   return Status::ok();
 }
 

@@ -343,6 +343,8 @@ std::string gunzip(const std::string& compressed) {
     zs.avail_out = static_cast<uInt>(block.size());
     status = inflate(&zs, Z_NO_FLUSH);
     out.append(block.data(), block.size() - zs.avail_out);
+    // A gzip file may hold several members one after another: inflate each in turn.
+    if (status == Z_STREAM_END && zs.avail_in > 0 && inflateReset(&zs) == Z_OK) status = Z_OK;
   }
   EXPECT_EQ(status, Z_STREAM_END);
   EXPECT_EQ(zs.avail_in, 0U);
@@ -376,7 +378,7 @@ TEST_F(PanelTest, GzipDecompressesToTheSameBytes) {
   EXPECT_EQ(gunzip(GzipStream().finish()), "");
 }
 
-TEST(GzipInParallel, BlocksMakeOneMemberOfTheSameBytes) {
+TEST(GzipInParallel, BlocksMakeMembersOfTheSameBytes) {
   std::string text;
   for (int line = 0; line < 5000; ++line) text += "line " + std::to_string(line * 7919 % 1000) + ",a;b\n";
   for (const unsigned threads : {1U, 2U, 3U}) {

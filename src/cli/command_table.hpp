@@ -112,7 +112,8 @@ std::vector<Command> catalogue_commands();   // organisations, frameworks (comma
 std::vector<Command> simulation_commands();  // simulate, compare (commands_simulation.cpp)
 std::vector<Command> admin_commands();       // user, audit, export-data, edits (commands_admin.cpp)
 std::vector<Command> manage_commands();
-std::vector<Command> analytics_commands();   // exercises ... panel: the analytics (commands_analytics.cpp)      // programme ... event: partnership management (commands_manage.cpp)
+std::vector<Command> analytics_commands();  // exercises ... panel: the analytics (commands_analytics.cpp)      //
+                                            // programme ... event: partnership management (commands_manage.cpp)
 
 // The account settings of the command line and the server: the shipped list of common
 // passwords, and those of the file `common_passwords` when one is named.

@@ -333,11 +333,15 @@ struct CohesionOptionsCli {
   QueryOptions query;
   std::string from;
   std::string to;
+  std::string simulated;
 };
 
 void add_cohesion_options(CLI::App& command, CohesionOptionsCli& options) {
   command.add_option("--from", options.from, "First day, YYYY-MM-DD");
   command.add_option("--to", options.to, "Last day, YYYY-MM-DD");
+  command.add_option("--simulated", options.simulated,
+                     "A JSON file of simulated rounds to count too: {\"rounds\": [{\"opened\": \"2024-01-01\", "
+                     "\"positions\": {\"FRA\": \"object\", ...}}]}");
   add_query_options(command, options.query, false);
 }
 
@@ -345,8 +349,21 @@ int run_cohesion(const CohesionOptionsCli& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
   const Principal staff = Principal::local_operator(std::getenv("USER") != nullptr ? std::getenv("USER") : "");
+  std::string simulated;
+  if (!options.simulated.empty()) {
+    std::ifstream file(options.simulated, std::ios::binary);
+    if (!file) return context.fail(Status(ErrorCode::kIo, "cannot read " + options.simulated));
+    constexpr std::size_t kLargest = 16 << 20;
+    simulated.resize(kLargest + 1);
+    file.read(simulated.data(), static_cast<std::streamsize>(simulated.size()));
+    simulated.resize(static_cast<std::size_t>(file.gcount()));
+    if (simulated.size() > kLargest) {
+      return context.fail(Status(ErrorCode::kInvalidArgument, options.simulated + " is over 16 MiB"));
+    }
+    if (simulated.empty()) simulated = "{}";
+  }
   return print_analysis(
-      engine->analytics().cohesion(staff, options.from, options.to), options.query.format, context,
+      engine->analytics().cohesion(staff, options.from, options.to, simulated), options.query.format, context,
       [](const CohesionAnswer& analysis, std::ostream& out) {
         out << analysis.record << "\nRecords read: " << analysis.records << "\n\n";
         TextTable table({"code", "name", "rounds", "objections", "objection rate", "Article 4"});

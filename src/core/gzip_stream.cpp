@@ -1,9 +1,13 @@
 #include "core/gzip_stream.hpp"
 
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <array>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -63,35 +67,104 @@ struct GzipStream::State {
 
 namespace {
 
-// One block of a gzip member made of independently compressed blocks: raw deflate, ended
-// by a sync flush (an empty stored block, byte-aligned) so that the next block may follow,
-// or by the final block.
-struct CompressedBlock {
-  std::string bytes;
-  uLong crc = 0;
-  std::size_t length = 0;
-  bool ok = false;
+// libdeflate's levels: 1 is fastest, 12 smallest.
+constexpr int kLibdeflateMaxLevel = 12;
+
+// The blocks in flight: each is read, compressed and written in turn through one slot of a
+// ring, so that memory stays bounded whatever the size of the source.
+struct Slot {
+  enum class State { kFree, kQueued, kDone, kFailed };
+  std::string input;
+  std::string output;
+  State state = State::kFree;
 };
 
-CompressedBlock deflate_block(std::string_view data, int level, bool last) {
-  CompressedBlock block;
-  block.length = data.size();
-  block.crc = crc32_z(crc32_z(0, nullptr, 0), reinterpret_cast<const Bytef*>(data.data()), data.size());  // NOLINT
-  z_stream zs{};
-  if (deflateInit2(&zs, std::clamp(level, 1, 9), Z_DEFLATED, -15, kMemoryLevel, Z_DEFAULT_STRATEGY) != Z_OK) {
-    return block;
-  }
-  block.bytes.resize(deflateBound(&zs, static_cast<uLong>(data.size())) + 64);
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // NOLINT
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(block.bytes.data());  // NOLINT
-  zs.avail_out = static_cast<uInt>(block.bytes.size());
-  const int status = deflate(&zs, last ? Z_FINISH : Z_SYNC_FLUSH);
-  block.ok = (last ? status == Z_STREAM_END : status == Z_OK) && zs.avail_in == 0;
-  block.bytes.resize(block.bytes.size() - zs.avail_out);
-  deflateEnd(&zs);
-  return block;
+// Compresses `input` into `output` as one whole gzip member; false if the compressor is missing.
+bool compress_member(libdeflate_compressor* compressor, const std::string& input, std::string& output) {
+  if (compressor == nullptr) return false;
+  output.resize(libdeflate_gzip_compress_bound(compressor, input.size()));
+  const std::size_t written =
+      libdeflate_gzip_compress(compressor, input.data(), input.size(), output.data(), output.size());
+  output.resize(written);
+  return written != 0;
 }
+
+struct CompressorDeleter {
+  void operator()(libdeflate_compressor* compressor) const { libdeflate_free_compressor(compressor); }
+};
+using Compressor = std::unique_ptr<libdeflate_compressor, CompressorDeleter>;
+
+// The workers that compress queued slots, each with its own compressor. The caller fills
+// slots and writes them out in order; the destructor stops and joins the workers, so that
+// an early return (or an exception) never leaves a thread running over freed slots.
+class Workers {
+ public:
+  Workers(std::vector<Slot>& slots, int level, unsigned count) : slots_(slots), level_(level) {
+    for (unsigned w = 0; w < count; ++w) {
+      try {
+        threads_.emplace_back([this] { work(); });
+      } catch (const std::system_error&) {
+        break;  // fewer threads than asked: those there are do the work
+      }
+    }
+  }
+  ~Workers() {
+    {
+      const std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    queued_cv_.notify_all();
+    for (std::thread& thread : threads_) thread.join();
+  }
+  Workers(const Workers&) = delete;
+  Workers& operator=(const Workers&) = delete;
+  Workers(Workers&&) = delete;
+  Workers& operator=(Workers&&) = delete;
+
+  bool any() const { return !threads_.empty(); }
+
+  void queue(std::size_t slot) {
+    {
+      const std::lock_guard lock(mutex_);
+      slots_[slot].state = Slot::State::kQueued;
+      queue_.push_back(slot);
+    }
+    queued_cv_.notify_one();
+  }
+
+  // Waits until `slot` is compressed; false if it could not be.
+  bool wait(std::size_t slot) {
+    std::unique_lock lock(mutex_);
+    done_cv_.wait(lock, [&] { return slots_[slot].state != Slot::State::kQueued; });
+    return slots_[slot].state == Slot::State::kDone;
+  }
+
+ private:
+  void work() {
+    const Compressor compressor(libdeflate_alloc_compressor(level_));
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      queued_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      const std::size_t slot = queue_.front();
+      queue_.pop_front();
+      lock.unlock();
+      const bool compressed = compress_member(compressor.get(), slots_[slot].input, slots_[slot].output);
+      lock.lock();
+      slots_[slot].state = compressed ? Slot::State::kDone : Slot::State::kFailed;
+      done_cv_.notify_all();
+    }
+  }
+
+  std::vector<Slot>& slots_;
+  const int level_;
+  std::mutex mutex_;
+  std::condition_variable queued_cv_;
+  std::condition_variable done_cv_;
+  std::deque<std::size_t> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> threads_;
+};
 
 }  // namespace
 
@@ -100,58 +173,50 @@ bool gzip_in_parallel(const std::function<bool(std::string&)>& source,
                       std::size_t block_bytes) {
   threads = std::max(1U, threads);
   block_bytes = std::max<std::size_t>(block_bytes, 1024);
-  // The member header: magic, deflate, no flags, no time, no extra flags, OS unknown.
-  static constexpr std::array<unsigned char, 10> kHeader{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
-  if (!sink(std::string_view(reinterpret_cast<const char*>(kHeader.data()), kHeader.size()))) return false;  // NOLINT
-  uLong crc = crc32_z(0, nullptr, 0);
-  std::size_t total = 0;
-  std::vector<std::string> inputs(threads);
-  std::vector<CompressedBlock> outputs(threads);
+  level = std::clamp(level, 1, kLibdeflateMaxLevel);
+  // Two slots a worker: one being compressed while the caller fills or writes the other.
+  std::vector<Slot> slots(std::size_t{2} * threads);
+  Workers workers(slots, level, threads);
+  // Without a thread to be had, the caller compresses each block itself.
+  const Compressor own(workers.any() ? nullptr : libdeflate_alloc_compressor(level));
+  std::size_t read = 0;     // blocks taken from the source
+  std::size_t written = 0;  // blocks given to the sink
   std::string piece;
   bool more = true;
-  while (more) {
-    // Fill up to `threads` blocks from the source (at least one: the source may end with an
-    // empty one), then compress them at once.
-    std::size_t filled = 0;
-    for (; filled < threads && more; ++filled) {
-      std::string& input = inputs[filled];
-      input.clear();
-      while (input.size() < block_bytes) {
+  for (;;) {
+    // Fill every free slot while the source lasts; the first block is sent even if empty,
+    // so that an empty source still makes a gzip file.
+    while (more && read - written < slots.size()) {
+      Slot& slot = slots[read % slots.size()];
+      slot.input.clear();
+      while (slot.input.size() < block_bytes) {
         if (!source(piece)) {
           more = false;
           break;
         }
-        input += piece;
+        if (slot.input.empty() && piece.size() >= block_bytes) {
+          slot.input.swap(piece);  // a piece as large as a block is taken as it is
+        } else {
+          slot.input.reserve(block_bytes + piece.size());
+          slot.input += piece;
+        }
       }
-    }
-    // The last block of the source (possibly empty) ends the deflate stream.
-    const auto compress = [&](std::size_t b) {
-      outputs[b] = deflate_block(inputs[b], level, !more && b + 1 == filled);
-    };
-    std::vector<std::thread> helpers;
-    for (std::size_t b = 1; b < filled; ++b) {
-      try {
-        helpers.emplace_back(compress, b);
-      } catch (const std::system_error&) {
-        compress(b);  // no thread to be had: compress it here
+      if (slot.input.empty() && read > 0) break;
+      if (workers.any()) {
+        workers.queue(read % slots.size());
+      } else {
+        slot.state = compress_member(own.get(), slot.input, slot.output) ? Slot::State::kDone : Slot::State::kFailed;
       }
+      ++read;
     }
-    compress(0);
-    for (std::thread& helper : helpers) helper.join();
-    for (std::size_t b = 0; b < filled; ++b) {
-      if (!outputs[b].ok) return false;
-      crc = crc32_combine(crc, outputs[b].crc, static_cast<z_off_t>(outputs[b].length));
-      total += outputs[b].length;
-      if (!sink(outputs[b].bytes)) return false;
-    }
+    if (written == read) return true;
+    // Write the oldest block, in the order read.
+    const std::size_t oldest = written % slots.size();
+    if (workers.any() ? !workers.wait(oldest) : slots[oldest].state != Slot::State::kDone) return false;
+    slots[oldest].state = Slot::State::kFree;
+    if (!sink(slots[oldest].output)) return false;
+    ++written;
   }
-  // The trailer: CRC-32 and length modulo 2^32, little-endian.
-  std::array<char, 8> trailer{};
-  for (unsigned i = 0; i < 4; ++i) {
-    trailer[i] = static_cast<char>((crc >> (8U * i)) & 0xFFU);
-    trailer[4 + i] = static_cast<char>((total >> (8U * i)) & 0xFFU);
-  }
-  return sink(std::string_view(trailer.data(), trailer.size()));
 }
 
 GzipStream::GzipStream(int level) : state_(std::make_unique<State>(level)) {}

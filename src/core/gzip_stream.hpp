@@ -1,7 +1,9 @@
 #pragma once
 
-// A gzip (RFC 1952) encoder that takes its input in pieces, so that a body of any size can
-// be compressed as it is produced, in memory bounded by zlib's window and one piece.
+// Gzip (RFC 1952) encoders that take their input in pieces, so that a body of any size can be
+// compressed as it is produced, in bounded memory: GzipStream makes one member with zlib (what
+// an HTTP reply needs), gzip_in_parallel many members on several threads with libdeflate (for
+// files).
 
 #include <cstddef>
 #include <functional>
@@ -11,11 +13,15 @@
 
 namespace entente {
 
-// Compresses what `source` yields, piece after piece until it returns false, into one gzip
-// member that `sink` receives in order, in pieces of about `block_bytes`. Up to `threads`
-// threads (the caller's among them) compress consecutive blocks of `block_bytes` at once,
-// each on its own as pigz does, so the output is slightly larger than GzipStream's.
-// Memory: about 2 * threads blocks. False as soon as `sink` returns false.
+// Compresses what `source` yields, piece after piece until it returns false, into a gzip
+// file that `sink` receives in order: blocks of input (whole pieces, at least `block_bytes`
+// unless the source ends first), each compressed by libdeflate at `level` (1 fastest .. 12
+// smallest) as a gzip member of its own, one after another as RFC 1952 allows (gzip, zcat,
+// zlib's inflate with inflateReset between members, Python's gzip and pandas read them all as
+// one stream; an empty source makes one empty member). The caller's thread reads the source
+// and writes to the sink while up to `threads` threads compress; the output does not depend on
+// `threads`. Memory: about 4 * threads blocks. False as soon as `sink` returns false, or if a
+// block cannot be compressed.
 inline constexpr std::size_t kGzipBlockBytes = std::size_t{1} << 20U;
 bool gzip_in_parallel(const std::function<bool(std::string&)>& source,
                       const std::function<bool(std::string_view)>& sink, int level, unsigned threads,

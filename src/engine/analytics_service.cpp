@@ -1,6 +1,8 @@
 #include "engine/analytics_service.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <charconv>
 #include <cmath>
 
@@ -401,10 +403,99 @@ Result<Versioned<InteroperabilityAnswer>> AnalyticsService::interoperability(con
   return versioned(std::move(answer), snap);
 }
 
+Result<std::vector<RecordedRound>> parse_simulated_rounds(std::string_view json_text) {
+  namespace json = boost::json;
+  const auto bad = [](const std::string& pointer, const std::string& why) {
+    return Status(ErrorCode::kInvalidArgument, pointer + ": " + why, pointer);
+  };
+  boost::system::error_code error;
+  const json::value document = json::parse(json_text, error);
+  if (error || !document.is_object()) return bad("", "the body is not a JSON object");
+  const json::value* rounds = document.as_object().if_contains("rounds");
+  if (rounds == nullptr || !rounds->is_array()) return bad("/rounds", "give the simulated rounds as an array");
+  if (rounds->as_array().size() > 1000) return bad("/rounds", "more than 1000 rounds");
+  std::vector<RecordedRound> out;
+  for (std::size_t i = 0; i < rounds->as_array().size(); ++i) {
+    const std::string at = "/rounds/" + std::to_string(i);
+    const json::value& item = rounds->as_array()[i];
+    if (!item.is_object()) return bad(at, "a round is an object");
+    const json::object& object = item.as_object();
+    RecordedRound round;
+    round.simulated = true;
+    round.id = "simulated-" + std::to_string(i + 1);
+    if (const json::value* id = object.if_contains("id"); id != nullptr) {
+      if (!id->is_string() || id->as_string().size() > 64) return bad(at + "/id", "a text of at most 64 characters");
+      round.id = std::string(id->as_string());
+    }
+    if (const json::value* subject = object.if_contains("subject"); subject != nullptr) {
+      if (!subject->is_string() || subject->as_string().size() > 500) {
+        return bad(at + "/subject", "a text of at most 500 characters");
+      }
+      round.subject = std::string(subject->as_string());
+    }
+    const json::value* opened = object.if_contains("opened");
+    if (opened == nullptr || !opened->is_string()) return bad(at + "/opened", "give the day, YYYY-MM-DD");
+    Result<Date> day = Date::parse(std::string_view(opened->as_string()));
+    if (!day) return bad(at + "/opened", day.status().message());
+    round.opened = *day;
+    round.procedure = "consensus";
+    if (const json::value* procedure = object.if_contains("procedure"); procedure != nullptr) {
+      if (!procedure->is_string() || (procedure->as_string() != "consensus" && procedure->as_string() != "silence")) {
+        return bad(at + "/procedure", "consensus or silence");
+      }
+      round.procedure = std::string(procedure->as_string());
+    }
+    const json::value* positions = object.if_contains("positions");
+    if (positions == nullptr || !positions->is_object()) {
+      return bad(at + "/positions", "give each Ally's position: {\"FRA\": \"object\", ...}");
+    }
+    if (positions->as_object().size() > 64) return bad(at + "/positions", "more than 64 positions");
+    for (const auto& [nation, word] : positions->as_object()) {
+      const std::string where = at + "/positions/" + std::string(nation).substr(0, 8);
+      const std::string code = ascii_upper(std::string(nation));
+      if (code.size() != 3 || !std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        return bad(where, "not an ISO alpha-3 code");
+      }
+      if (!word.is_string()) return bad(where, "support, object, silent, break or none");
+      const std::string_view position = word.as_string();
+      RoundPosition value = RoundPosition::kNone;
+      if (position == "support") {
+        value = RoundPosition::kSupport;
+      } else if (position == "object") {
+        value = RoundPosition::kObject;
+      } else if (position == "silent") {
+        value = RoundPosition::kSilent;
+      } else if (position == "break") {
+        value = RoundPosition::kBreak;
+      } else if (position != "none") {
+        return bad(where, "support, object, silent, break or none");
+      }
+      round.positions.push_back({code, value, ""});
+    }
+    out.push_back(std::move(round));
+  }
+  return out;
+}
+
 Result<Versioned<CohesionAnswer>> AnalyticsService::cohesion(const Principal& actor, std::string_view from,
-                                                             std::string_view to) const {
+                                                             std::string_view to, std::string_view simulated) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   CohesionOptions options;
+  std::vector<RecordedRound> simulated_rounds;
+  if (!simulated.empty()) {
+    Result<std::vector<RecordedRound>> parsed = parse_simulated_rounds(simulated);
+    if (!parsed) return parsed.status();
+    for (const RecordedRound& round : *parsed) {
+      for (const RecordedPosition& position : round.positions) {
+        if (snap->registry().find_nation(position.nation) == nullptr) {
+          return Status(ErrorCode::kUnknownNation, "unknown nation '" + position.nation + "' in a simulated round",
+                        "/rounds");
+        }
+      }
+    }
+    simulated_rounds = std::move(*parsed);
+    options.include_simulated = true;
+  }
   Result<std::optional<Date>> first = optional_day(from, "from");
   if (!first) return first.status();
   Result<std::optional<Date>> last = optional_day(to, "to");
@@ -420,7 +511,9 @@ Result<Versioned<CohesionAnswer>> AnalyticsService::cohesion(const Principal& ac
   }
   // Council rounds speak for every Ally: a nation officer's share is none of them.
   const std::string scope = records.scope == "all" ? "all" : "none";
-  Result<CohesionAnalysis> analysis = analyse_cohesion(snap->registry(), recorded_rounds(records), options);
+  std::vector<RecordedRound> rounds = recorded_rounds(records);
+  for (RecordedRound& round : simulated_rounds) rounds.push_back(std::move(round));
+  Result<CohesionAnalysis> analysis = analyse_cohesion(snap->registry(), rounds, options);
   if (!analysis) return analysis.status();
   CohesionAnswer answer{std::move(*analysis), scope == "all" ? "every council round of partnership management"
                                                              : "no council rounds of partnership management: "

@@ -114,8 +114,11 @@ class AnalyticsService : public SnapshotReader {
   Result<Versioned<InteroperabilityAnswer>> interoperability(const Principal& actor, std::string_view from,
                                                              std::string_view to, std::string_view nations,
                                                              std::string_view weights) const;
-  // How the Allies voted together: council rounds the actor may read, Article 4 requests.
-  Result<Versioned<CohesionAnswer>> cohesion(const Principal& actor, std::string_view from, std::string_view to) const;
+  // How the Allies voted together: council rounds the actor may read, Article 4 requests,
+  // and the simulated rounds of `simulated` (JSON: {"rounds": [{"id", "subject", "opened",
+  // "procedure", "positions": {"FRA": "object", ...}}]}; empty: none).
+  Result<Versioned<CohesionAnswer>> cohesion(const Principal& actor, std::string_view from, std::string_view to,
+                                             std::string_view simulated = {}) const;
   // The provisions of alliances side by side ("NATO,CSTO"; empty: all).
   Result<Versioned<AllianceComparison>> compare_alliances(std::string_view ids, std::string_view as_of) const;
   // Who belongs to both of each pair of organisations or alliances on a day.
@@ -142,6 +145,10 @@ class AnalyticsService : public SnapshotReader {
   Store* store_;
   AccessPolicy access_;
 };
+
+// Simulated council rounds as a request gives them (see AnalyticsService::cohesion): at most
+// 1,000 rounds of at most 64 positions; a failure names the JSON pointer of the bad member.
+Result<std::vector<RecordedRound>> parse_simulated_rounds(std::string_view json_text);
 
 // "A,B,C" as a list of upper-case codes or ids, at most `most`; a failure names `field`.
 Result<std::vector<std::string>> parse_code_list(std::string_view text, std::string_view field, std::size_t most = 400);

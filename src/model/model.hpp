@@ -454,7 +454,7 @@ struct AllianceMember {
 // level 0 when the treaty does not provide it, 1 when it does, 2 in a binding, automatic form.
 struct AllianceProvision {
   std::string alliance;
-  std::string provision;   // kProvisionWords
+  std::string provision;  // kProvisionWords
   int level = 0;
   std::string applies_to;  // empty: every member towards every other; else the one member bound
   std::string article;

@@ -528,7 +528,8 @@ inline constexpr WordList<3> kActivityStateWords{"activity_state", {"planned", "
 // Analytics (src/analytics/): what spending guidelines measure, the domains of exercises
 // and the roles nations take in them, the provisions of alliance treaties (coded in the
 // manner of the ATOP project), and the datasets whose coverage an analysis respects.
-inline constexpr WordList<3> kSpendingMetricWords{"spending_metric", {"gdp-share", "equipment-share", "core-gdp-share"}};
+inline constexpr WordList<3> kSpendingMetricWords{"spending_metric",
+                                                  {"gdp-share", "equipment-share", "core-gdp-share"}};
 inline constexpr WordList<8> kExerciseDomainWords{
     "exercise_domain",
     {"land", "maritime", "air", "joint", "command-post", "cyber", "disaster-response", "special-operations"}};

@@ -109,6 +109,7 @@ const std::map<std::string, std::string_view>& openapi_enums() {
       {"/paths/~1api~1v1~1analytics~1alliances/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1analytics~1burden-sharing/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1analytics~1cohesion/get/parameters/format/schema", "reply_format"},
+      {"/paths/~1api~1v1~1analytics~1cohesion/post/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1analytics~1interoperability/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1analytics~1network/get/parameters/format/schema", "reply_format"},
       {"/paths/~1api~1v1~1analytics~1network~1edges/get/parameters/format/schema", "reply_format"},

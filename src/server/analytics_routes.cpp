@@ -90,7 +90,8 @@ std::vector<Route> analytics_routes() {
                                     "attachment; filename=\"network-" + network->as_of.to_string() + ".graphml\"");
          reply.headers.emplace_back("ETag", network->snapshot->etag());
          return reply;
-       }},
+       },
+       "application/graphml+xml"},
       {"GET", "/api/v1/analytics/network/series", "from,to,weights,window,nations", kRead, true,
        [](const RouteContext& c) {
          return render_plain(
@@ -121,13 +122,20 @@ std::vector<Route> analytics_routes() {
              render_analysis(c.engine.analytics().cohesion(c.principal, c.query.get("from"), c.query.get("to")), c,
                              [](const CohesionAnalysis& analysis) { return to_csv(analysis); }));
        }},
+      {"POST", "/api/v1/analytics/cohesion", "from,to,format", kRead, false,
+       [](const RouteContext& c) {
+         return private_reply(
+             render_analysis(c.engine.analytics().cohesion(c.principal, c.query.get("from"), c.query.get("to"),
+                                                           c.body.empty() ? std::string_view("{}") : c.body),
+                             c, [](const CohesionAnalysis& analysis) { return to_csv(analysis); }));
+       }},
       {"GET", "/api/v1/analytics/alliances", "ids,as_of,format", kRead, true,
        [](const RouteContext& c) {
          return render_analysis(c.engine.analytics().compare_alliances(c.query.get("ids"), c.query.get("as_of")), c,
                                 [](const AllianceComparison& comparison) { return to_csv(comparison); });
        }},
       // Streamed, and read once: never cached.
-      {"GET", "/api/v1/analytics/panel", "from,to,nations", kRead, false, panel_reply},
+      {"GET", "/api/v1/analytics/panel", "from,to,nations", kRead, false, panel_reply, "text/csv"},
       {"GET", "/api/v1/analytics/panel/about", "from,to,nations", kRead, true,
        [](const RouteContext& c) {
          const Result<DyadYearPanel> panel =

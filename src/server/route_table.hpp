@@ -58,6 +58,9 @@ struct Route {
   std::optional<Capability> capability;
   bool cacheable;
   HttpReply (*handler)(const RouteContext&);
+  // What the route answers when it is not JSON (the panel's CSV, the network's GraphML):
+  // then any Accept header is taken, the reply being the one representation there is.
+  std::string_view answers = "application/json";
 };
 
 // The rows for accounts, sessions, tokens, registry edits and the audit log.

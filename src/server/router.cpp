@@ -608,7 +608,8 @@ HttpReply ApiRouter::dispatch(const ApiRequest& request, const Principal& princi
                   [&takes_format](std::string_view name) { takes_format = takes_format || name == "format"; });
     const Acceptance accepts = acceptance_of(request.accept);
     const bool csv_by_accept = takes_format && accepts.csv > accepts.json;
-    if (!csv_by_accept && accepts.json <= 0 && !is_write(method)) {
+    const bool answers_json = route.answers == "application/json";
+    if (answers_json && !csv_by_accept && accepts.json <= 0 && !is_write(method)) {
       return problem_reply(406, "not-acceptable", "Not acceptable",
                            std::string("this route answers application/json") + (takes_format ? " or text/csv" : "") +
                                "; the Accept header allows neither",

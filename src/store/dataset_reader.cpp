@@ -525,8 +525,8 @@ class DatasetReader {
     } else {
       check_nation(row, participant.nation);
     }
-    if (const int first = exercise_participant_lines_.add(key_of({participant.exercise, participant.nation}),
-                                                          row.line());
+    if (const int first =
+            exercise_participant_lines_.add(key_of({participant.exercise, participant.nation}), row.line());
         first != 0) {
       row.fail("duplicate of line " + std::to_string(first));
     }

@@ -29,8 +29,8 @@ std::string cell_text(const Value& value) {
           return error == std::errc() ? std::string(buffer, end) : std::string();
         } else if constexpr (std::is_same_v<T, std::optional<double>>) {
           char buffer[32];
-          const auto [end, error] = v ? std::to_chars(buffer, buffer + sizeof buffer, *v)
-                                      : std::to_chars_result{buffer, std::errc()};
+          const auto [end, error] =
+              v ? std::to_chars(buffer, buffer + sizeof buffer, *v) : std::to_chars_result{buffer, std::errc()};
           return error == std::errc() ? std::string(buffer, end) : std::string();
         } else if constexpr (std::is_same_v<T, Date>) {
           return v.to_string();

@@ -137,8 +137,8 @@ std::optional<double> RowReader::optional_number(std::string_view column, double
     return std::nullopt;
   }
   if (number < minimum || number > maximum) {
-    fail(std::string(column) + " " + value + " is outside [" + number_text(minimum) + ", " +
-         number_text(maximum) + "]");
+    fail(std::string(column) + " " + value + " is outside [" + number_text(minimum) + ", " + number_text(maximum) +
+         "]");
   }
   return number;
 }

@@ -285,10 +285,10 @@ Column<Record> integer(ColumnName name, Integer Record::*member, long long minim
 // A number in [minimum, maximum], or a blank cell: absent, never 0.
 template <typename Record>
 Column<Record> optional_number(ColumnName name, std::optional<double> Record::*member, double minimum, double maximum) {
-  return table_detail::field_column<Record>(
-      name, table_detail::member(member), [member, name, minimum, maximum](RowReader& row, Record& record) {
-        record.*member = row.optional_number(name.file, minimum, maximum);
-      });
+  return table_detail::field_column<Record>(name, table_detail::member(member),
+                                            [member, name, minimum, maximum](RowReader& row, Record& record) {
+                                              record.*member = row.optional_number(name.file, minimum, maximum);
+                                            });
 }
 
 // A day the row needs ("missing <column> date").

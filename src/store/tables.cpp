@@ -536,8 +536,7 @@ const TableDescription<ExerciseParticipant>& exercise_participants_table() {
       "exercise_participants", kExerciseParticipantsFile, &Dataset::exercise_participants, "exercise, nation",
       columns_of<ExerciseParticipant>(
           required("exercise", &ExerciseParticipant::exercise), required("nation", &ExerciseParticipant::nation),
-          required("role", &ExerciseParticipant::role,
-                   word_in("role", &ExerciseParticipant::role, kExerciseRoleWords)),
+          required("role", &ExerciseParticipant::role, word_in("role", &ExerciseParticipant::role, kExerciseRoleWords)),
           provenance(&ExerciseParticipant::provenance))};
   return kTable;
 }
@@ -549,8 +548,8 @@ const TableDescription<Alliance>& alliances_table() {
                            required("name", &Alliance::name), required("treaty", &Alliance::treaty),
                            date({"signed_on", "signed"}, &Alliance::signed_on),
                            interval("in_force", &Alliance::in_force, "ended", &Alliance::ended),
-                           optional_text("organisation", &Alliance::organisation),
-                           text("atop_id", &Alliance::atop_id), provenance(&Alliance::provenance))};
+                           optional_text("organisation", &Alliance::organisation), text("atop_id", &Alliance::atop_id),
+                           provenance(&Alliance::provenance))};
   return kTable;
 }
 
@@ -579,10 +578,9 @@ const TableDescription<AllianceProvision>& alliance_provisions_table() {
 const TableDescription<DatasetCoverage>& coverage_table() {
   static const TableDescription<DatasetCoverage> kTable{
       "dataset_coverage", kCoverageFile, &Dataset::coverage, "dataset",
-      columns_of<DatasetCoverage>(
-          required("dataset", &DatasetCoverage::dataset,
-                   word_in("dataset", &DatasetCoverage::dataset, kCoverageDatasetWords)),
-          period(&DatasetCoverage::period), provenance(&DatasetCoverage::provenance))};
+      columns_of<DatasetCoverage>(required("dataset", &DatasetCoverage::dataset,
+                                           word_in("dataset", &DatasetCoverage::dataset, kCoverageDatasetWords)),
+                                  period(&DatasetCoverage::period), provenance(&DatasetCoverage::provenance))};
   return kTable;
 }
 

@@ -544,6 +544,26 @@ class RecordsTest(AnalyticsCase):
         staff = self.ok("/api/v1/analytics/interoperability", headers={"Cookie": sign_in("staff-a")}, **query)
         self.assertNotEqual(anonymous["records"], staff["records"])
 
+    def test_simulated_rounds_count_too(self):
+        body = {"rounds": [
+            {"id": "s1", "opened": "2024-02-01", "positions": {"FRA": "object", "DEU": "support", "USA": "support"}},
+            {"opened": "2024-03-01", "procedure": "silence", "positions": {"FRA": "silent", "DEU": "break", "USA": "silent"}},
+            {"opened": "2024-04-01", "positions": {"FRA": "support", "DEU": "support", "USA": "object"}}]}
+        reply = send("POST", "/api/v1/analytics/cohesion", body=body)
+        self.assertEqual(reply.status, 200, reply)
+        self.assertEqual((reply.body["rounds"], reply.body["simulated_rounds"]), (3, 3))
+        france = next(a for a in reply.body["allies"] if a["nation"] == "FRA")
+        self.assertEqual((france["rounds"], france["objections"]), (3, 1))
+        pair = next(p for p in reply.body["pairs"] if {p["nation"], p["other"]} == {"DEU", "FRA"})
+        self.assertEqual((pair["shared_rounds"], pair["agreements"]), (3, 1))
+        for bad, pointer in (({"rounds": "x"}, "/rounds"), ({"rounds": [{"opened": "x", "positions": {}}]}, "/rounds/0/opened"),
+                             ({"rounds": [{"opened": "2024-01-01", "positions": {"FRA": "maybe"}}]}, "/rounds/0/positions/FRA"),
+                             ({"rounds": [{"opened": "2024-01-01", "positions": {"XXX": "object"}}]}, "/rounds")):
+            with self.subTest(body=bad):
+                refused = send("POST", "/api/v1/analytics/cohesion", body=bad)
+                self.assertIn(refused.status, (400, 404), refused)
+                self.assertEqual(refused.content_type, "application/problem+json", refused)
+
     def test_a_revalidated_cohesion_is_the_callers_own(self):
         """An answer that depends on the caller is never revalidated by a tag, nor stored by a
         shared cache: a cache that holds the anonymous reply cannot serve it to staff."""

@@ -5,7 +5,7 @@
 #
 # Creates a scratch database from data/ in WORK_DIR, starts `ENTENTE_BIN serve` on an
 # ephemeral local port with the built UI (web/dist), runs `node --test` on
-# map.test.mjs, rules.test.mjs, simulate.test.mjs, records.test.mjs, programme.test.mjs, cooperation.test.mjs, map-tools.test.mjs, exports.test.mjs and a11y.test.mjs with Debian's
+# map.test.mjs, rules.test.mjs, simulate.test.mjs, records.test.mjs, programme.test.mjs, cooperation.test.mjs, map-tools.test.mjs, exports.test.mjs, analytics.test.mjs and a11y.test.mjs with Debian's
 # chromium, then stops the server. records.test.mjs, programme.test.mjs and cooperation.test.mjs start a server of
 # their own on a database each makes (ENTENTE_BIN is passed on to them).
 #   ENTENTE_BIN  default build/release/apps/entente
@@ -70,4 +70,4 @@ fi
 
 echo "e2e: testing $ENTENTE_URL"
 cd "$here"
-node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs programme.test.mjs cooperation.test.mjs map-tools.test.mjs exports.test.mjs a11y.test.mjs
+node --test --test-concurrency=1 map.test.mjs rules.test.mjs simulate.test.mjs records.test.mjs programme.test.mjs cooperation.test.mjs map-tools.test.mjs exports.test.mjs analytics.test.mjs a11y.test.mjs

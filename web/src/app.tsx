@@ -4,7 +4,7 @@ import { fmtLong, fmtShort, today } from './dates';
 import { useAsync } from './hooks';
 import { badDateNotice, futureNotice, organisationNotice } from './notices';
 import { RELATIONS, RELATION_ORDER, type MapRelation } from './relations';
-import { MANAGE_VIEWS, dismissDateAsked, href, navigate, setQuery, useRoute, type View } from './route';
+import { ANALYTICS_VIEWS, MANAGE_VIEWS, analyticsPageName, dismissDateAsked, href, navigate, setQuery, useRoute, type View } from './route';
 import { pageName, pageTitle, useRecordName } from './titles';
 import { ErrorBox, Loading } from './components/common';
 import { ViewTools } from './components/Export';
@@ -57,11 +57,12 @@ const NAV: { view: View; label: string; short?: string; also?: View[]; staff?: b
   { view: 'eligibility', label: 'Eligibility' },
   { view: 'simulate', label: 'Simulate', short: 'Sim' },
   { view: 'programmes', label: 'Partnerships', also: [...MANAGE_VIEWS] },
+  { view: 'analytics', label: 'Analytics', also: [...ANALYTICS_VIEWS] },
   { view: 'changes', label: 'Changes', also: ['edit'], staff: true },
 ];
 
 /** pages without the top bar's organisation select: about NATO alone, or with their own select */
-const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate', 'account', 'changes', 'edit', ...MANAGE_VIEWS]);
+const NO_ORG_SELECT = new Set<View>(['article4', 'operations', 'operation', 'decide', 'eligibility', 'simulate', 'account', 'changes', 'edit', ...MANAGE_VIEWS, ...[...ANALYTICS_VIEWS].filter((v) => v !== 'network')]);
 
 // The Simulate page and its charts (Observable Plot) load on first use, in their own chunk.
 type SimulateModule = typeof import('./components/SimulatePage');
@@ -134,6 +135,52 @@ function LazyManagePage({ view, id, q }: { view: View; id: string | null; q: Rec
   return (
     <>
       <mod.ManageNav view={view} />
+      {page}
+    </>
+  );
+}
+
+// The analytics pages load on first use, together, in their own chunk (the network graph's
+// library in one more, on first draw).
+type AnalyticsModule = typeof import('./components/analytics');
+let analyticsModule: Promise<AnalyticsModule> | null = null;
+
+function LazyAnalyticsPage({ view, org, date, q }: { view: View; org: string; date: string; q: Record<string, string> }) {
+  const [mod, setMod] = useState<AnalyticsModule | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    setError(null);
+    if (!analyticsModule) analyticsModule = import('./components/analytics');
+    analyticsModule.then(
+      (m) => setMod(m),
+      (e) => {
+        analyticsModule = null;
+        setError(e);
+      },
+    );
+  }, [attempt]);
+  if (error) return <ErrorBox error={error} what="the analytics pages" retry={() => setAttempt((a) => a + 1)} />;
+  if (!mod) return <Loading label="Loading…" />;
+  const page =
+    view === 'network' ? (
+      <mod.NetworkPage org={org} date={date} q={q} />
+    ) : view === 'burden-sharing' ? (
+      <mod.BurdenPage q={q} />
+    ) : view === 'compare' ? (
+      <mod.ComparePage date={date} q={q} />
+    ) : view === 'interoperability' ? (
+      <mod.InteroperabilityPage q={q} />
+    ) : view === 'cohesion' ? (
+      <mod.CohesionPage q={q} />
+    ) : view === 'panel' ? (
+      <mod.PanelPage q={q} />
+    ) : (
+      <mod.AnalyticsLanding />
+    );
+  return (
+    <>
+      <mod.AnalyticsNav view={view} />
       {page}
     </>
   );
@@ -217,7 +264,10 @@ export function App() {
     framework: (id: string) => fwNames.get(id),
     operation: (id: string) => (operation.data?.id === id ? operation.data.name : undefined),
   };
-  const title = pageTitle(page, date, names);
+  const analytics = ANALYTICS_VIEWS.has(route.view);
+  const title = analytics
+    ? `${analyticsPageName(route.view)}${route.view === 'network' || route.view === 'compare' ? ` · ${fmtShort(date)}` : ''} · Entente`
+    : pageTitle(page, date, names);
   useEffect(() => {
     document.title = title;
   }, [title]);
@@ -230,7 +280,7 @@ export function App() {
     const previous = lastPage.current;
     lastPage.current = pageKey;
     if (previous === null || previous === pageKey) return;
-    setAnnouncement(pageName(page, names));
+    setAnnouncement(ANALYTICS_VIEWS.has(route.view) ? analyticsPageName(route.view) : pageName(page, names));
     if (route.view === 'nation') return; // the panel's own heading takes focus (below)
     // a control that changed the page (the organisation select) keeps focus
     const active = document.activeElement;
@@ -377,6 +427,8 @@ export function App() {
           <ChangesPage q={route.q} />
         ) : route.view === 'edit' ? (
           <RecordPage kind={route.id!} q={route.q} orgs={orgs.data?.organisations} frameworks={fws.data?.frameworks} nations={nations.data?.nations} />
+        ) : ANALYTICS_VIEWS.has(route.view) ? (
+          <LazyAnalyticsPage view={route.view} org={org} date={date} q={route.q} />
         ) : MANAGE_VIEWS.has(route.view) ? (
           <LazyManagePage view={route.view} id={route.id} q={route.q} />
         ) : route.view === 'eligibility' ? (

@@ -36,4 +36,11 @@ describe('parseHash', () => {
     expect(formatHash({ view: 'event', id: '5', org: 'NATO', date: '2026-12-05' })).toBe('#/event/5?org=NATO&date=2026-12-05');
     expect(formatHash({ view: 'evaluations', id: null, org: 'NATO', date: '2026-12-05' })).toBe('#/evaluations?org=NATO&date=2026-12-05');
   });
+  it('reads the analytics pages, their state in the query', () => {
+    expect(parseHash('#/network?date=2024-06-01&org=EU&size=betweenness')).toMatchObject({ view: 'network', id: null, org: 'EU', date: '2024-06-01', q: { size: 'betweenness' } });
+    expect(parseHash('#/burden-sharing?from=2014').view).toBe('burden-sharing');
+    expect(parseHash('#/compare').view).toBe('compare');
+    expect(parseHash('#/panel').view).toBe('panel');
+    expect(formatHash({ view: 'analytics', id: null, org: 'NATO', date: '2024-06-01' })).toBe('#/analytics?org=NATO&date=2024-06-01');
+  });
 });

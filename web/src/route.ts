@@ -3,7 +3,9 @@
 // #/eligibility, #/simulate, and the pages of signed-in users #/account, #/changes
 // and #/edit/membership (…/partnership, …/plan), partnership management (#/programmes,
 // #/programme/3, #/inbox, #/menu, #/parp, #/parp-cycle/2, #/evaluations, #/unit/4,
-// #/events, #/event/5), with the state in the query: #/?org=NATO&date=2023-04-04.
+// #/events, #/event/5), the analytics pages (#/analytics, #/network, #/burden-sharing,
+// #/compare, #/interoperability, #/cohesion, #/panel), with the state in the query:
+// #/?org=NATO&date=2023-04-04.
 // Page-specific state (filters, the map mode) is kept in further query keys (`q`).
 import { useEffect, useState } from 'preact/hooks';
 import { normaliseDate, today } from './dates';
@@ -31,15 +33,40 @@ export type View =
   | 'evaluations'
   | 'unit'
   | 'events'
-  | 'event';
+  | 'event'
+  | 'analytics'
+  | 'network'
+  | 'burden-sharing'
+  | 'compare'
+  | 'interoperability'
+  | 'cohesion'
+  | 'panel';
 
 /** the views of partnership management: signed-in work on programmes, PARP, evaluations, events */
 export const MANAGE_VIEWS: ReadonlySet<View> = new Set<View>(['programmes', 'programme', 'inbox', 'menu', 'parp', 'parp-cycle', 'evaluations', 'unit', 'events', 'event']);
 
+/** the analytics pages: the alliance network, burden sharing, alliances compared, interoperability, cohesion, the dyad panel */
+export const ANALYTICS_VIEWS: ReadonlySet<View> = new Set<View>(['analytics', 'network', 'burden-sharing', 'compare', 'interoperability', 'cohesion', 'panel']);
+
+const ANALYTICS_NAMES: Partial<Record<View, string>> = {
+  analytics: 'Analytics',
+  network: 'Alliance network',
+  'burden-sharing': 'Burden sharing',
+  compare: 'Compare alliances',
+  interoperability: 'Partner interoperability',
+  cohesion: 'Allied cohesion',
+  panel: 'Dyad-year panel',
+};
+
+/** what an analytics page is called (its h1, the tab's title, the page's announcement) */
+export function analyticsPageName(view: View): string {
+  return ANALYTICS_NAMES[view] ?? 'Analytics';
+}
+
 /** views with an id in the path (for `edit`, the kind of record: membership, partnership, plan) */
 const ID_VIEWS = new Set<View>(['org', 'framework', 'nation', 'operation', 'edit', 'programme', 'parp-cycle', 'unit', 'event']);
 /** views without an id */
-const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate', 'account', 'changes', 'programmes', 'inbox', 'menu', 'parp', 'evaluations', 'events']);
+const PAGE_VIEWS = new Set<View>(['decide', 'article4', 'operations', 'eligibility', 'simulate', 'account', 'changes', 'programmes', 'inbox', 'menu', 'parp', 'evaluations', 'events', ...ANALYTICS_VIEWS]);
 /** query keys kept when moving between the map and a nation profile */
 const MAP_KEYS = ['mode'];
 
