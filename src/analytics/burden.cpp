@@ -208,7 +208,7 @@ Result<BurdenAnalysis> analyse_burden(const Registry& registry, const BurdenOpti
   std::map<std::pair<std::string_view, int>, const DefenceExpenditure*> figures;
   std::set<std::string_view> nations;
   for (const DefenceExpenditure& row : data.defence_expenditure) {
-    if (row.year < analysis.from || row.year > analysis.to || !is_wanted(row.nation)) continue;
+    if (row.year < analysis.from || row.year > analysis.to) continue;
     figures.emplace(std::pair(std::string_view(row.nation), row.year), &row);
     nations.insert(row.nation);
   }
@@ -220,7 +220,7 @@ Result<BurdenAnalysis> analyse_burden(const Registry& registry, const BurdenOpti
     for (const Membership* membership : registry.members(*nato, last_day(year))) {
       if (membership->status != MembershipStatus::kMember) continue;
       allies.insert(membership->nation);
-      if (is_wanted(membership->nation)) nations.insert(membership->nation);
+      nations.insert(membership->nation);
     }
   }
 
@@ -324,6 +324,9 @@ Result<BurdenAnalysis> analyse_burden(const Registry& registry, const BurdenOpti
     }
     if (gdp > 0) totals.aggregate_gdp_share = expenditure / gdp * 100.0;
   }
+  // The alliance-wide totals count every Ally; the rows and trends are the nations asked for.
+  std::erase_if(analysis.rows, [&is_wanted](const BurdenRow& row) { return !is_wanted(row.nation->iso3); });
+  std::erase_if(analysis.trends, [&is_wanted](const BurdenTrend& trend) { return !is_wanted(trend.nation->iso3); });
   return analysis;
 }
 
@@ -404,7 +407,10 @@ json::value to_json(const BurdenAnalysis& analysis) {
     item["year"] = totals.year;
     item["allies"] = totals.allies;
     item["allies_with_expenditure"] = totals.allies_with_expenditure;
-    item["total_expenditure_musd"] = rounded(totals.total_expenditure_musd, kMoneyDecimals);
+    // No Ally with a figure: the total is unknown, not 0.
+    item["total_expenditure_musd"] = totals.allies_with_expenditure == 0
+                                         ? json::value(nullptr)
+                                         : json::value(rounded(totals.total_expenditure_musd, kMoneyDecimals));
     item["aggregate_gdp_share"] = number_or_null(totals.aggregate_gdp_share, kGapPointDecimals);
     item["allies_in_aggregate"] = totals.allies_in_aggregate;
     json::object standings;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <utility>
 
@@ -123,7 +124,7 @@ bool is_member(const Registry& registry, const NatoFacts& facts, std::string_vie
 
 std::string_view normalisation_of(std::string_view component) {
   if (component == "years_in_frameworks") {
-    return "years from the start of the first NATO partnership to 31 December, min(years, 20) / 20";
+    return "years of active NATO partnership up to 31 December (suspended periods not counted), min(years, 20) / 20";
   }
   if (component == "plans") {
     return "distinct kinds of NATO plan active in the year (partnership plans and approved programmes), "
@@ -209,7 +210,6 @@ Result<InteroperabilityIndex> interoperability_index(const Registry& registry, c
   }
 
   // When each nation first appears as a partner: its first NATO partnership, plan or record.
-  std::map<std::string_view, Date> first_partnership;
   std::map<std::string_view, Date> first_seen;
   const auto seen = [&first_seen](std::string_view code, Date on) {
     auto [entry, inserted] = first_seen.emplace(code, on);
@@ -217,8 +217,6 @@ Result<InteroperabilityIndex> interoperability_index(const Registry& registry, c
   };
   for (const Partnership& partnership : data.partnerships) {
     if (!facts.frameworks.contains(partnership.framework)) continue;
-    auto [entry, inserted] = first_partnership.emplace(partnership.nation, partnership.period.from);
-    if (!inserted) entry->second = std::min(entry->second, partnership.period.from);
     seen(partnership.nation, partnership.period.from);
   }
   for (const PartnershipPlan& plan : data.plans) {
@@ -266,12 +264,36 @@ Result<InteroperabilityIndex> interoperability_index(const Registry& registry, c
       std::array<std::optional<double>, 6> raw{};
       std::array<std::optional<double>, 6> normalised{};
 
-      // Years in NATO's frameworks.
-      double years = 0;
-      if (const auto found = first_partnership.find(nation->iso3);
-          found != first_partnership.end() && found->second <= year_end) {
-        years = (year_end.days() - found->second.days()) / kDaysPerYear;
+      // Years in NATO's frameworks: the days of active partnership up to the end of the
+      // year (a suspension stops the count; periods in several frameworks count once).
+      std::vector<std::pair<long, long>> spans;
+      bool active_this_year = false;
+      for (const Partnership& partnership : data.partnerships) {
+        if (partnership.nation != nation->iso3 || !facts.frameworks.contains(partnership.framework) ||
+            partnership.status != PartnershipStatus::kActive || year_end < partnership.period.from) {
+          continue;
+        }
+        const long end =
+            std::min(partnership.period.to ? partnership.period.to->days() : year_end.days() + 1, year_end.days() + 1);
+        spans.emplace_back(partnership.period.from.days(), end);
+        active_this_year = active_this_year || end > year_start.days();
       }
+      std::sort(spans.begin(), spans.end());
+      long active_days = 0;
+      long covered_to = std::numeric_limits<long>::min();
+      for (const auto& [from, to] : spans) {
+        const long start = std::max(from, covered_to);
+        if (to > start) active_days += to - start;
+        covered_to = std::max(covered_to, to);
+      }
+      // A nation whose every NATO partnership is suspended or over that year is no partner
+      // of it, unless it was asked for by name or partnership management records it.
+      const bool recorded = std::any_of(records.programmes.begin(), records.programmes.end(),
+                                        [&](const RecordedPlan& plan) { return plan.nation == nation->iso3; }) ||
+                            std::any_of(records.parp.begin(), records.parp.end(),
+                                        [&](const RecordedParp& cycle) { return cycle.nation == nation->iso3; });
+      if (named.empty() && !active_this_year && !recorded) continue;
+      const double years = static_cast<double>(active_days) / kDaysPerYear;
       raw[kYears] = years;
       normalised[kYears] = std::min(years, kYearsCap) / kYearsCap;
 

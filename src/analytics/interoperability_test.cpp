@@ -162,7 +162,8 @@ TEST_F(InteroperabilityTest, EveryComponentOfAPartnerYear) {
   const InteroperabilityRow* papa = row(*index, "PPP", 2015);
   ASSERT_NE(papa, nullptr);
   ASSERT_EQ(papa->components.size(), 6U);
-  const double years = (day(2015, 12, 31).days() - day(2004, 1, 1).days()) / 365.25;  // 11.997
+  // Active from 1 January 2004 through 31 December 2015.
+  const double years = (day(2016, 1, 1).days() - day(2004, 1, 1).days()) / 365.25;  // 12.0
   EXPECT_NEAR(papa->components[0].raw.value_or(-1), years, 1e-9);
   EXPECT_NEAR(papa->components[0].normalised.value_or(-1), years / 20, 1e-9);
   EXPECT_EQ(papa->components[1].raw, 3.0);  // IPAP, ANP and the approved ITPP

@@ -378,46 +378,7 @@ TEST_F(PanelTest, GzipDecompressesToTheSameBytes) {
   EXPECT_EQ(gunzip(GzipStream().finish()), "");
 }
 
-TEST(GzipInParallel, BlocksMakeMembersOfTheSameBytes) {
-  std::string text;
-  for (int line = 0; line < 5000; ++line) text += "line " + std::to_string(line * 7919 % 1000) + ",a;b\n";
-  for (const unsigned threads : {1U, 2U, 3U}) {
-    for (const std::size_t piece_bytes : {std::size_t{1}, std::size_t{700}, std::size_t{5000}, text.size()}) {
-      std::size_t at = 0;
-      std::string compressed;
-      const bool written = gzip_in_parallel(
-          [&](std::string& piece) {
-            if (at >= text.size()) return false;
-            piece = text.substr(at, piece_bytes);
-            at += piece.size();
-            return true;
-          },
-          [&](std::string_view bytes) {
-            compressed += bytes;
-            return true;
-          },
-          1, threads, 4096);
-      ASSERT_TRUE(written);
-      EXPECT_EQ(gunzip(compressed), text) << threads << " threads, pieces of " << piece_bytes;
-    }
-  }
-  std::string empty;
-  ASSERT_TRUE(gzip_in_parallel([](std::string&) { return false; },
-                               [&](std::string_view bytes) {
-                                 empty += bytes;
-                                 return true;
-                               },
-                               6, 2));
-  EXPECT_EQ(gunzip(empty), "");
-  int calls = 0;
-  EXPECT_FALSE(gzip_in_parallel(
-      [](std::string& piece) {
-        piece = "x";
-        return true;
-      },
-      [&](std::string_view) { return ++calls < 3; }, 1, 2, 1024));
-  EXPECT_EQ(calls, 3);
-}
+// gzip_in_parallel itself is tested in src/core/gzip_stream_test.cpp.
 
 TEST_F(PanelTest, OptionsAreValidated) {
   const auto field_of = [&](const PanelOptions& options) {

@@ -185,9 +185,9 @@ void add_network_options(CLI::App& command, NetworkOptionsCli& options) {
 }
 
 void print_network(const Network& network, std::ostream& out) {
-  out << "Network of nations as of " << network.as_of.to_string() << ": " << network.nodes.size() << " nations, "
-      << network.edges.size() << " ties, " << network.communities.size() << " communities, modularity "
-      << share(network.modularity) << "\n\n";
+  out << "Network of nations as of " << network.as_of.to_string() << ": " << network.nodes.size()
+      << (network.nodes.size() == 1 ? " nation, " : " nations, ") << network.edges.size() << " ties, "
+      << network.communities.size() << " communities, modularity " << share(network.modularity) << "\n\n";
   std::vector<const NetworkNode*> nodes;
   for (const NetworkNode& node : network.nodes) nodes.push_back(&node);
   std::sort(nodes.begin(), nodes.end(), [](const NetworkNode* a, const NetworkNode* b) {
@@ -225,7 +225,7 @@ int run_network(const NetworkOptionsCli& options, CommandContext& context) {
     context.out() << to_graphml(*network);
   } else if (options.query.format == Format::kJson) {
     context.out() << to_pretty_json(to_json(*network));
-  } else if (options.query.format == Format::kCsv) {
+  } else if (options.query.format == Format::kCsv || options.export_as == "edges" || options.export_as == "nodes") {
     context.out() << (options.export_as == "edges" ? edges_to_csv(*network) : nodes_to_csv(*network));
   } else {
     print_network(*network, context.out());
@@ -530,8 +530,20 @@ int run_atop_compare(const AtopShowOptions& options, CommandContext& context) {
   if (!comparison) return context.fail(comparison.status());
   if (options.query.format == Format::kCsv) {
     context.out() << to_csv(*comparison);
-  } else {
+  } else if (options.query.format == Format::kJson) {
     context.out() << to_pretty_json(to_json(*comparison));
+  } else {
+    TextTable table({"alliance", "ATOP id", "provision", "Entente", "ATOP", "agreement", "article"});
+    for (const AtopAllianceComparison& alliance : comparison->alliances) {
+      for (const AtopProvisionCell& cell : alliance.provisions) {
+        table.add({alliance.alliance, std::to_string(alliance.atopid), cell.provision,
+                   cell.entente_level ? std::to_string(*cell.entente_level) : "-",
+                   cell.atop_value ? std::to_string(*cell.atop_value) : "-", std::string(to_string(cell.agreement)),
+                   cell.article});
+      }
+    }
+    table.print(context.out());
+    context.out() << "\n--format json or csv adds the member counts; 'entente atop status' says what is imported.\n";
   }
   return kExitSuccess;
 }
@@ -547,8 +559,17 @@ int run_atop_status(const AtopShowOptions& options, CommandContext& context) {
   if (!summary) return context.fail(summary.status());
   if (options.query.format == Format::kJson) {
     context.out() << to_pretty_json(to_json(*summary));
-  } else {
+  } else if (options.query.format == Format::kCsv) {
     context.out() << to_csv(*summary);
+  } else if (summary->imports.empty()) {
+    context.out() << "No ATOP file has been imported; 'entente atop import FILE' imports one.\n";
+  } else {
+    TextTable table({"kind", "file", "rows", "imported at", "by"});
+    for (const AtopImportRecord& record : summary->imports) {
+      table.add({std::string(to_string(record.kind)), record.file_name, std::to_string(record.rows), record.imported_at,
+                 record.imported_by});
+    }
+    table.print(context.out());
   }
   return kExitSuccess;
 }

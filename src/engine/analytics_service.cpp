@@ -4,7 +4,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 #include "core/text.hpp"
 #include "manage/manage_service.hpp"
@@ -234,7 +236,53 @@ Result<NetworkOptions> AnalyticsService::network_options(const NetworkRequest& r
   return options;
 }
 
+// A turn at the network's computation, given back when it goes out of scope: one request
+// computes while one more may wait for it, up to a second and a half; the others are refused.
+class AnalyticsService::HeavyTurn {
+ public:
+  HeavyTurn(std::atomic<bool>& computing, std::atomic<int>& waiting) : computing_(computing) {
+    if (!computing_.exchange(true)) {
+      taken_ = true;
+      return;
+    }
+    if (waiting.fetch_add(1) > 0) {
+      waiting.fetch_sub(1);
+      return;
+    }
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1500);
+    while (!taken_ && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      taken_ = !computing_.exchange(true);
+    }
+    waiting.fetch_sub(1);
+  }
+  ~HeavyTurn() {
+    if (taken_) computing_.store(false);
+  }
+  HeavyTurn(const HeavyTurn&) = delete;
+  HeavyTurn& operator=(const HeavyTurn&) = delete;
+  HeavyTurn(HeavyTurn&&) = delete;
+  HeavyTurn& operator=(HeavyTurn&&) = delete;
+  bool taken() const { return taken_; }
+
+ private:
+  std::atomic<bool>& computing_;
+  bool taken_ = false;
+};
+
+namespace {
+
+Status busy() {
+  return Status(ErrorCode::kUnavailable,
+                "another network is being computed; ask again in a second (one network at a time keeps the "
+                "server answering everything else)");
+}
+
+}  // namespace
+
 Result<Versioned<Network>> AnalyticsService::network(const NetworkRequest& request) const {
+  const HeavyTurn turn(heavy_computing_, heavy_waiting_);
+  if (!turn.taken()) return busy();
   const std::shared_ptr<const Snapshot> snap = snapshot();
   Result<NetworkOptions> options = network_options(request, snap->registry());
   if (!options) return options.status();
@@ -243,6 +291,8 @@ Result<Versioned<Network>> AnalyticsService::network(const NetworkRequest& reque
 
 Result<Versioned<NetworkSeries>> AnalyticsService::network_series(const NetworkRequest& request, std::string_view from,
                                                                   std::string_view to) const {
+  const HeavyTurn turn(heavy_computing_, heavy_waiting_);
+  if (!turn.taken()) return busy();
   const std::shared_ptr<const Snapshot> snap = snapshot();
   Result<NetworkOptions> options = network_options(request, snap->registry());
   if (!options) return options.status();
@@ -262,12 +312,20 @@ Result<Versioned<NetworkSeries>> AnalyticsService::network_series(const NetworkR
 
 Result<Versioned<NetworkChange>> AnalyticsService::network_change(const NetworkRequest& request, std::string_view from,
                                                                   std::string_view to) const {
+  const HeavyTurn turn(heavy_computing_, heavy_waiting_);
+  if (!turn.taken()) return busy();
   const std::shared_ptr<const Snapshot> snap = snapshot();
   if (from.empty()) return Status(ErrorCode::kInvalidArgument, "from: give the first day, YYYY-MM-DD", "from");
   Result<Date> first = resolve_as_of(from, "from");
   if (!first) return first.status();
   Result<Date> second = resolve_as_of(to, "to");
   if (!second) return second.status();
+  for (const auto& [day, field] : {std::pair(*first, "from"), std::pair(*second, "to")}) {
+    if (day < Date::from_ymd(1945, 1, 1) || Date::from_ymd(2100, 12, 31) < day) {
+      return Status(ErrorCode::kInvalidArgument,
+                    std::string(field) + ": " + day.to_string() + " is outside 1945 to 2100", field);
+    }
+  }
   if (*second < *first) {
     return Status(ErrorCode::kInvalidArgument, "to: " + second->to_string() + " is before from", "to");
   }
@@ -406,7 +464,7 @@ Result<Versioned<InteroperabilityAnswer>> AnalyticsService::interoperability(con
 Result<std::vector<RecordedRound>> parse_simulated_rounds(std::string_view json_text) {
   namespace json = boost::json;
   const auto bad = [](const std::string& pointer, const std::string& why) {
-    return Status(ErrorCode::kInvalidArgument, pointer + ": " + why, pointer);
+    return Status(ErrorCode::kInvalidArgument, pointer.empty() ? why : pointer + ": " + why, pointer);
   };
   boost::system::error_code error;
   const json::value document = json::parse(json_text, error);
@@ -485,11 +543,27 @@ Result<Versioned<CohesionAnswer>> AnalyticsService::cohesion(const Principal& ac
   if (!simulated.empty()) {
     Result<std::vector<RecordedRound>> parsed = parse_simulated_rounds(simulated);
     if (!parsed) return parsed.status();
-    for (const RecordedRound& round : *parsed) {
+    // A simulated round is one of the North Atlantic Council: each position is an Ally's on
+    // the day the round opened.
+    const Registry& registry = snap->registry();
+    const Organisation* nato = registry.find_organisation("NATO");
+    for (std::size_t i = 0; i < parsed->size(); ++i) {
+      const RecordedRound& round = (*parsed)[i];
+      const std::string at = "/rounds/" + std::to_string(i);
+      if (nato == nullptr || !nato->exists_on(round.opened) || Date::from_ymd(2100, 12, 31) < round.opened) {
+        return Status(ErrorCode::kInvalidArgument,
+                      at + "/opened: " + round.opened.to_string() + " is not a day of the North Atlantic Council",
+                      at + "/opened");
+      }
       for (const RecordedPosition& position : round.positions) {
-        if (snap->registry().find_nation(position.nation) == nullptr) {
-          return Status(ErrorCode::kUnknownNation, "unknown nation '" + position.nation + "' in a simulated round",
-                        "/rounds");
+        const std::string where = at + "/positions/" + position.nation;
+        const Nation* nation = registry.find_nation(position.nation);
+        if (nation == nullptr) {
+          return Status(ErrorCode::kUnknownNation, where + ": unknown nation '" + position.nation + "'", where);
+        }
+        if (registry.relation(*nation, *nato, round.opened).relation != Relation::kMember) {
+          return Status(ErrorCode::kInvalidArgument,
+                        where + ": " + nation->name + " is not a member of NATO on " + round.opened.to_string(), where);
         }
       }
     }

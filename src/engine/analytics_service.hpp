@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -141,9 +142,15 @@ class AnalyticsService : public SnapshotReader {
 
  private:
   Result<NetworkOptions> network_options(const NetworkRequest& request, const Registry& registry) const;
+  // Admits one network computation at a time (a series of 78 years takes most of a second),
+  // and one more waiting for it: the others are refused as unavailable, so that requests of
+  // every other kind always find a thread of the server free.
+  class HeavyTurn;
   std::function<const ManageService*()> manage_;
   Store* store_;
   AccessPolicy access_;
+  mutable std::atomic<bool> heavy_computing_{false};
+  mutable std::atomic<int> heavy_waiting_{0};
 };
 
 // Simulated council rounds as a request gives them (see AnalyticsService::cohesion): at most

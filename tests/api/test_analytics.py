@@ -564,6 +564,33 @@ class RecordsTest(AnalyticsCase):
                 self.assertIn(refused.status, (400, 404), refused)
                 self.assertEqual(refused.content_type, "application/problem+json", refused)
 
+    def test_simulated_positions_are_allies_of_the_day(self):
+        for body, pointer in (
+                ({"rounds": [{"opened": "2024-01-01", "positions": {"RUS": "support"}}]}, "/rounds/0/positions/RUS"),
+                ({"rounds": [{"opened": "1990-01-01", "positions": {"POL": "object"}}]}, "/rounds/0/positions/POL"),
+                ({"rounds": [{"opened": "1900-01-01", "positions": {"FRA": "object"}}]}, "/rounds/0/opened")):
+            with self.subTest(body=body):
+                refused = send("POST", "/api/v1/analytics/cohesion", body=body)
+                self.assertEqual(refused.status, 400, refused)
+                self.assertEqual([e.get("pointer") for e in refused.body["errors"]], [pointer], refused.body)
+
+    def test_networks_take_turns_and_the_rest_is_answered(self):
+        """One network is computed at a time and one more waits: the others are refused as
+        unavailable, and every other route keeps being answered meanwhile."""
+        import concurrent.futures
+        target = target_of("/api/v1/analytics/network/series", **{"from": "1949", "to": "2025"})
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            series = [pool.submit(send, "GET", target, None, None, False) for _ in range(6)]
+            other = send("GET", "/api/v1/organisations")
+            replies = [future.result() for future in series]
+        self.assertEqual(other.status, 200, other)
+        statuses = sorted(reply.status for reply in replies)
+        self.assertIn(200, statuses)
+        self.assertTrue(set(statuses) <= {200, 503}, statuses)
+        for reply in replies:
+            if reply.status == 503:
+                self.assertEqual(reply.body["code"], "unavailable", reply)
+
     def test_a_revalidated_cohesion_is_the_callers_own(self):
         """An answer that depends on the caller is never revalidated by a tag, nor stored by a
         shared cache: a cache that holds the anonymous reply cannot serve it to staff."""
