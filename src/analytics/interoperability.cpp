@@ -442,7 +442,8 @@ json::value to_json(const InteroperabilityIndex& index) {
       entry["normalised"] = number_or_null(score.normalised);
       entry["weight"] = rounded(score.weight, kDecimals);
       entry["effective_weight"] = rounded(score.effective_weight, kDecimals);
-      entry["contribution"] = rounded(score.contribution, kDecimals);
+      // A missing component contributes nothing known: null, as its values.
+      entry["contribution"] = score.raw ? json::value(rounded(score.contribution, kDecimals)) : json::value(nullptr);
       scores.push_back(std::move(entry));
     }
     item["components"] = std::move(scores);

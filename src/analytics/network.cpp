@@ -87,7 +87,9 @@ Status check_options(const Registry& registry, const NetworkOptions& options) {
                                   std::to_string(kNetworkMaxNations) + " are allowed");
   }
   for (const std::string& code : options.nations) {
-    if (registry.find_nation(code) == nullptr) return invalid("nations", "no nation with code '" + code + "'");
+    if (registry.find_nation(code) == nullptr) {
+      return Status(ErrorCode::kUnknownNation, "nations: no nation with code '" + code + "'", "nations");
+    }
   }
   return Status::ok();
 }

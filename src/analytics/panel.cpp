@@ -137,7 +137,9 @@ Result<std::vector<std::string>> chosen_nations(const Registry& registry, const 
   } else {
     for (const std::string& code : options.nations) {
       if (registry.find_nation(code) == nullptr) {
-        return invalid("nations", "no nation with code '" + code + "'; use ISO 3166-1 alpha-3 codes such as FRA");
+        return Status(ErrorCode::kUnknownNation,
+                      "nations: no nation with code '" + code + "'; use ISO 3166-1 alpha-3 codes such as FRA",
+                      "nations");
       }
       codes.push_back(code);
     }

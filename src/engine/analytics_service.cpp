@@ -84,7 +84,10 @@ Result<std::map<std::string, double, std::less<>>> parse_weights(std::string_vie
                     std::string(field) + ": the weight of " + name + " is outside -1000000 to 1000000",
                     std::string(field));
     }
-    weights[name] = weight;
+    if (!weights.emplace(name, weight).second) {
+      return Status(ErrorCode::kInvalidArgument, std::string(field) + ": " + name + " is given twice",
+                    std::string(field));
+    }
   }
   return weights;
 }
