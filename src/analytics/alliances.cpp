@@ -1,6 +1,8 @@
 #include "analytics/alliances.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <map>
@@ -53,14 +55,6 @@ json::array string_array(const std::vector<std::string>& words) {
 json::value date_or_null(const std::optional<Date>& day) {
   if (!day) return nullptr;
   return json::value(day->to_string());
-}
-
-void write_line(std::string& text, const std::vector<std::string>& fields) {
-  for (std::size_t index = 0; index < fields.size(); ++index) {
-    if (index > 0) text += ',';
-    text += csv_escape(fields[index]);
-  }
-  text += '\n';
 }
 
 std::string_view body_kind_word(BodyKind kind) { return kind == BodyKind::kAlliance ? "alliance" : "organisation"; }
@@ -295,16 +289,16 @@ json::value to_json(const AllianceComparison& comparison) {
 
 std::string to_csv(const AllianceComparison& comparison) {
   std::string text;
-  write_line(text, {"provision", "alliance", "level", "applies_to", "article", "quote", "source"});
+  append_csv_row(text, {"provision", "alliance", "level", "applies_to", "article", "quote", "source"});
   for (const ProvisionRow& row : comparison.provisions) {
     for (const ProvisionCell& cell : row.cells) {
       if (cell.entries.empty()) {
-        write_line(text, {row.provision, cell.alliance, "", "", "", "", ""});
+        append_csv_row(text, {row.provision, cell.alliance, "", "", "", "", ""});
         continue;
       }
       for (const AllianceProvision* provision : cell.entries) {
-        write_line(text, {row.provision, cell.alliance, std::to_string(provision->level), provision->applies_to,
-                          provision->article, provision->quote, provision->provenance.source});
+        append_csv_row(text, {row.provision, cell.alliance, std::to_string(provision->level), provision->applies_to,
+                              provision->article, provision->quote, provision->provenance.source});
       }
     }
   }
@@ -357,9 +351,9 @@ json::value to_json(const MembershipOverlaps& overlaps) {
 
 std::string to_csv(const MembershipOverlaps& overlaps) {
   std::string text;
-  write_line(text, {"first", "second", "count", "nations"});
+  append_csv_row(text, {"first", "second", "count", "nations"});
   for (const OverlapPair& pair : overlaps.pairs) {
-    write_line(text, {pair.first, pair.second, std::to_string(pair.nations.size()), joined(pair.nations, ";")});
+    append_csv_row(text, {pair.first, pair.second, std::to_string(pair.nations.size()), joined(pair.nations, ";")});
   }
   return text;
 }

@@ -1,6 +1,8 @@
 #include "analytics/burden.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <array>
@@ -11,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "analytics/figures.hpp"
 #include "core/csv.hpp"
 
 namespace entente {
@@ -26,8 +29,6 @@ constexpr double kShareTolerance = 1e-9;
 constexpr std::string_view kCoreCaveat =
     "NATO's defence expenditure tables used here do not separate core defence requirements from the rest of "
     "defence expenditure: gdp_share (all defence expenditure under NATO's definition) stands in for the core share";
-
-Date last_day(int year) { return Date::from_ymd(year, 12, 31); }
 
 // The figure a guideline's metric compares, or nullopt when the row lacks it.
 std::optional<double> compared_share(const BurdenRow& row, const BurdenGuideline& guideline) {
@@ -106,27 +107,6 @@ Status check_year(int year, const char* field) {
             field};
   }
   return Status::ok();
-}
-
-// A number rounded to `decimals` places, without trailing zeros ("5000", "1.35").
-std::string format_number(double value, int decimals) {
-  std::array<char, 64> buffer{};
-  const auto [end, error] =
-      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, decimals);
-  if (error != std::errc()) return "";
-  std::string text(buffer.data(), end);
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  if (text == "-0") text = "0";
-  return text;
-}
-
-double rounded(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  const double result = std::round(value * scale) / scale;
-  return result == 0 ? 0.0 : result;
 }
 
 json::value number_or_null(const std::optional<double>& value, int decimals) {
@@ -443,14 +423,7 @@ std::string to_csv(const BurdenAnalysis& analysis) {
   header.emplace_back("source");
 
   std::string text;
-  const auto write_line = [&text](const std::vector<std::string>& fields) {
-    for (std::size_t index = 0; index < fields.size(); ++index) {
-      if (index > 0) text += ',';
-      text += csv_escape(fields[index]);
-    }
-    text += '\n';
-  };
-  write_line(header);
+  append_csv_row(text, header);
   for (const BurdenRow& row : analysis.rows) {
     std::vector<std::string> fields = {row.nation->iso3,
                                        row.nation->name,
@@ -468,7 +441,7 @@ std::string to_csv(const BurdenAnalysis& analysis) {
       fields.push_back(csv_number(standing_of_row.gap_musd, kMoneyDecimals));
     }
     fields.push_back(row.figures == nullptr ? std::string() : row.figures->provenance.source);
-    write_line(fields);
+    append_csv_row(text, fields);
   }
   return text;
 }

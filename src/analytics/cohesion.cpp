@@ -1,6 +1,8 @@
 #include "analytics/cohesion.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <array>
@@ -66,14 +68,6 @@ std::string record_statement(const CohesionAnalysis& analysis) {
   text += " Agreement rates are shown only for pairs that shared at least " + std::to_string(kMinimumSharedRounds) +
           " rounds.";
   return text;
-}
-
-void write_line(std::string& text, const std::vector<std::string>& fields) {
-  for (std::size_t index = 0; index < fields.size(); ++index) {
-    if (index > 0) text += ',';
-    text += csv_escape(fields[index]);
-  }
-  text += '\n';
 }
 
 std::string csv_rate(const std::optional<double>& rate) { return rate ? format_rate(*rate) : std::string(); }
@@ -259,16 +253,16 @@ json::value to_json(const CohesionAnalysis& analysis) {
 
 std::string to_csv(const CohesionAnalysis& analysis) {
   std::string text;
-  write_line(text, {"part", "nation", "other", "rounds", "objections", "objection_rate", "article4_requests",
-                    "shared_rounds", "agreements", "agreement_rate", "co_signatures"});
+  append_csv_row(text, {"part", "nation", "other", "rounds", "objections", "objection_rate", "article4_requests",
+                        "shared_rounds", "agreements", "agreement_rate", "co_signatures"});
   for (const AllyCohesion& ally : analysis.allies) {
-    write_line(text, {"ally", ally.nation->iso3, "", std::to_string(ally.rounds), std::to_string(ally.objections),
-                      csv_rate(ally.objection_rate), std::to_string(ally.article4_requests), "", "", "", ""});
+    append_csv_row(text, {"ally", ally.nation->iso3, "", std::to_string(ally.rounds), std::to_string(ally.objections),
+                          csv_rate(ally.objection_rate), std::to_string(ally.article4_requests), "", "", "", ""});
   }
   for (const PairCohesion& pair : analysis.pairs) {
-    write_line(text,
-               {"pair", pair.first->iso3, pair.second->iso3, "", "", "", "", std::to_string(pair.shared_rounds),
-                std::to_string(pair.agreements), csv_rate(pair.agreement_rate), std::to_string(pair.co_signatures)});
+    append_csv_row(
+        text, {"pair", pair.first->iso3, pair.second->iso3, "", "", "", "", std::to_string(pair.shared_rounds),
+               std::to_string(pair.agreements), csv_rate(pair.agreement_rate), std::to_string(pair.co_signatures)});
   }
   return text;
 }

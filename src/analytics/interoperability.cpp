@@ -1,6 +1,8 @@
 #include "analytics/interoperability.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -9,6 +11,7 @@
 #include <set>
 #include <utility>
 
+#include "analytics/figures.hpp"
 #include "core/csv.hpp"
 
 namespace entente {
@@ -33,9 +36,6 @@ constexpr std::size_t kExercises = 4;
 constexpr std::size_t kOperations = 5;
 
 constexpr std::array<std::string_view, 4> kEvaluationSteps = {"sel1", "nel1", "sel2", "nel2"};
-
-Date first_day(int year) { return Date::from_ymd(year, 1, 1); }
-Date last_day(int year) { return Date::from_ymd(year, 12, 31); }
 
 Status check_year(int year, const char* field) {
   if (year < kFirstYear || year > kLastYear) {
@@ -74,26 +74,6 @@ std::string year_list(const std::vector<int>& years) {
     text += std::to_string(year);
   }
   return text;
-}
-
-std::string format_number(double value, int decimals) {
-  std::array<char, 64> buffer{};
-  const auto [end, error] =
-      std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, decimals);
-  if (error != std::errc()) return "";
-  std::string text(buffer.data(), end);
-  if (text.find('.') != std::string::npos) {
-    while (text.back() == '0') text.pop_back();
-    if (text.back() == '.') text.pop_back();
-  }
-  if (text == "-0") text = "0";
-  return text;
-}
-
-double rounded(double value, int decimals) {
-  const double scale = std::pow(10.0, decimals);
-  const double result = std::round(value * scale) / scale;
-  return result == 0 ? 0.0 : result;
 }
 
 constexpr int kDecimals = 4;
@@ -465,14 +445,7 @@ std::string to_csv(const InteroperabilityIndex& index) {
   }
   header.emplace_back("notes");
   std::string text;
-  const auto write_line = [&text](const std::vector<std::string>& fields) {
-    for (std::size_t field = 0; field < fields.size(); ++field) {
-      if (field > 0) text += ',';
-      text += csv_escape(fields[field]);
-    }
-    text += '\n';
-  };
-  write_line(header);
+  append_csv_row(text, header);
   for (const InteroperabilityRow& row : index.rows) {
     std::vector<std::string> fields = {row.nation->iso3, row.nation->name, std::to_string(row.year),
                                        csv_number(row.score)};
@@ -487,7 +460,7 @@ std::string to_csv(const InteroperabilityIndex& index) {
       notes += note;
     }
     fields.push_back(notes);
-    write_line(fields);
+    append_csv_row(text, fields);
   }
   return text;
 }

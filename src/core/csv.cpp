@@ -121,4 +121,12 @@ std::string csv_escape(std::string_view field) {
   return out;
 }
 
+void append_csv_row(std::string& text, const std::vector<std::string>& fields) {
+  for (std::size_t index = 0; index < fields.size(); ++index) {
+    if (index > 0) text += ',';
+    text += csv_escape(fields[index]);
+  }
+  text += '\n';
+}
+
 }  // namespace entente

@@ -31,4 +31,7 @@ Result<CsvTable> parse_csv(std::string_view text, std::string_view name);
 // Quotes a field for CSV output when it needs it.
 std::string csv_escape(std::string_view field);
 
+// Appends one CSV record to `text`: the fields escaped, separated by commas, and a line end.
+void append_csv_row(std::string& text, const std::vector<std::string>& fields);
+
 }  // namespace entente

@@ -347,19 +347,46 @@ Result<Versioned<NetworkChange>> AnalyticsService::network_change(const NetworkR
   return versioned(compare(*before, *after), snap);
 }
 
-Result<Versioned<BurdenAnalysis>> AnalyticsService::burden(std::string_view from, std::string_view to,
-                                                           std::string_view nations) const {
-  const std::shared_ptr<const Snapshot> snap = snapshot();
-  BurdenOptions options;
+namespace {
+
+// The years (YYYY, each optional) and nations ("FIN,SWE") most analyses are asked for.
+struct YearsAndNations {
+  std::optional<int> from;
+  std::optional<int> to;
+  std::vector<std::string> nations;
+};
+
+Result<YearsAndNations> years_and_nations(std::string_view from, std::string_view to, std::string_view nations) {
   Result<std::optional<int>> first = optional_year(from, "from");
   if (!first) return first.status();
   Result<std::optional<int>> last = optional_year(to, "to");
   if (!last) return last.status();
   Result<std::vector<std::string>> codes = parse_code_list(nations, "nations");
   if (!codes) return codes.status();
-  options.from = *first;
-  options.to = *last;
-  options.nations = std::move(*codes);
+  return YearsAndNations{*first, *last, std::move(*codes)};
+}
+
+}  // namespace
+
+Result<ManageRecords> AnalyticsService::readable_records(const Principal& actor) const {
+  const ManageService* manage = manage_ ? manage_() : nullptr;
+  if (manage == nullptr) {
+    ManageRecords none;
+    none.scope = "none";
+    return none;
+  }
+  return manage->records_for_analysis(actor);
+}
+
+Result<Versioned<BurdenAnalysis>> AnalyticsService::burden(std::string_view from, std::string_view to,
+                                                           std::string_view nations) const {
+  const std::shared_ptr<const Snapshot> snap = snapshot();
+  BurdenOptions options;
+  Result<YearsAndNations> asked = years_and_nations(from, to, nations);
+  if (!asked) return asked.status();
+  options.from = asked->from;
+  options.to = asked->to;
+  options.nations = std::move(asked->nations);
   return versioned_result(analyse_burden(snap->registry(), options), snap);
 }
 
@@ -438,25 +465,17 @@ Result<Versioned<InteroperabilityAnswer>> AnalyticsService::interoperability(con
                                                                              std::string_view weights) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   InteroperabilityOptions options;
-  Result<std::optional<int>> first = optional_year(from, "from");
-  if (!first) return first.status();
-  Result<std::optional<int>> last = optional_year(to, "to");
-  if (!last) return last.status();
-  Result<std::vector<std::string>> codes = parse_code_list(nations, "nations");
-  if (!codes) return codes.status();
+  Result<YearsAndNations> asked = years_and_nations(from, to, nations);
+  if (!asked) return asked.status();
   Result<std::map<std::string, double, std::less<>>> given = parse_weights(weights, "weights");
   if (!given) return given.status();
-  options.from = *first;
-  options.to = *last;
-  options.nations = std::move(*codes);
+  options.from = asked->from;
+  options.to = asked->to;
+  options.nations = std::move(asked->nations);
   options.weights = std::move(*given);
-  ManageRecords records;
-  records.scope = "none";
-  if (const ManageService* manage = manage_ ? manage_() : nullptr) {
-    Result<ManageRecords> read = manage->records_for_analysis(actor);
-    if (!read) return read.status();
-    records = std::move(*read);
-  }
+  Result<ManageRecords> read = readable_records(actor);
+  if (!read) return read.status();
+  const ManageRecords& records = *read;
   Result<InteroperabilityIndex> index =
       interoperability_index(snap->registry(), partner_records(records, snap->registry()), options);
   if (!index) return index.status();
@@ -579,13 +598,9 @@ Result<Versioned<CohesionAnswer>> AnalyticsService::cohesion(const Principal& ac
   if (!last) return last.status();
   options.from = *first;
   options.to = *last;
-  ManageRecords records;
-  records.scope = "none";
-  if (const ManageService* manage = manage_ ? manage_() : nullptr) {
-    Result<ManageRecords> read = manage->records_for_analysis(actor);
-    if (!read) return read.status();
-    records = std::move(*read);
-  }
+  Result<ManageRecords> read = readable_records(actor);
+  if (!read) return read.status();
+  const ManageRecords& records = *read;
   // Council rounds speak for every Ally: a nation officer's share is none of them.
   const std::string scope = records.scope == "all" ? "all" : "none";
   std::vector<RecordedRound> rounds = recorded_rounds(records);
@@ -621,15 +636,11 @@ Result<DyadYearPanel> AnalyticsService::panel(std::string_view from, std::string
                                               std::string_view nations) const {
   const std::shared_ptr<const Snapshot> snap = snapshot();
   PanelOptions options;
-  Result<std::optional<int>> first = optional_year(from, "from");
-  if (!first) return first.status();
-  Result<std::optional<int>> last = optional_year(to, "to");
-  if (!last) return last.status();
-  Result<std::vector<std::string>> codes = parse_code_list(nations, "nations");
-  if (!codes) return codes.status();
-  options.from = *first;
-  options.to = *last;
-  options.nations = std::move(*codes);
+  Result<YearsAndNations> asked = years_and_nations(from, to, nations);
+  if (!asked) return asked.status();
+  options.from = asked->from;
+  options.to = asked->to;
+  options.nations = std::move(asked->nations);
   return DyadYearPanel::prepare(snap->registry(), options, clock().today().year());
 }
 

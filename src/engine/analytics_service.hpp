@@ -58,6 +58,7 @@ struct AlliancesAnswer {
 };
 
 class ManageService;
+struct ManageRecords;
 
 // A network asked for as the user gave it: a day (empty: today), weights
 // ("membership:1,exercise:0.5"), the exercise window in years, nations ("FIN,SWE").
@@ -141,6 +142,8 @@ class AnalyticsService : public SnapshotReader {
   Result<Versioned<AtopComparison>> compare_atop(std::string_view mapping) const;
 
  private:
+  // The records of partnership management the actor may read; none without the service.
+  Result<ManageRecords> readable_records(const Principal& actor) const;
   Result<NetworkOptions> network_options(const NetworkRequest& request, const Registry& registry) const;
   // Admits one network computation at a time (a series of 78 years takes most of a second),
   // and one more waiting for it: the others are refused as unavailable, so that requests of

@@ -28,8 +28,6 @@ import itertools
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -38,7 +36,8 @@ import urllib.parse
 import xml.etree.ElementTree as ElementTree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_manage import STABLE_CODES, SchemaChecker  # noqa: E402  (the schema check test_manage.py uses)
+import test_manage  # noqa: E402
+from test_manage import STABLE_CODES, Reply, SchemaChecker, Server, run  # noqa: E402  (shared with test_manage.py)
 
 OPTIONS = None
 DOC = None  # the OpenAPI document, as the server serves it
@@ -162,67 +161,7 @@ class Conformance:
 CONFORMANCE = Conformance()
 
 
-# --- The server and its clients ---------------------------------------------------------------
-
-def run(args, stdin=None):
-    return subprocess.run(args, input=stdin, text=True, capture_output=True, check=True, timeout=TIMEOUT)
-
-
-class Server:
-    """`entente serve` on an ephemeral port; its output goes to files, which no pipe can stall."""
-
-    def __init__(self, db, name):
-        self.stdout_path = os.path.join(OPTIONS.work, name + ".stdout")
-        self.stderr_path = os.path.join(OPTIONS.work, name + ".stderr")
-        args = [OPTIONS.entente, "serve", "--db", db, "--port", "0", "--threads", "4", "--access-log", "off",
-                "--web", OPTIONS.web, "--scenarios", OPTIONS.scenarios, "--simulation-threads", "1"]
-        with open(self.stdout_path, "wb") as stdout, open(self.stderr_path, "wb") as stderr:
-            self.process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            with open(self.stdout_path, "rb") as stdout:
-                line = stdout.readline().decode("utf-8", "replace")
-            if line.endswith("\n") and line.startswith("listening on http://"):
-                self.host, port = line.strip().removeprefix("listening on http://").rsplit(":", 1)
-                self.port = int(port)
-                return
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                self.process.wait()
-                raise RuntimeError(f"{name} did not start:\n{self.stderr()}")
-            time.sleep(0.01)
-
-    def stderr(self):
-        with open(self.stderr_path, "rb") as stderr:
-            return stderr.read().decode("utf-8", "replace")
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=TIMEOUT)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        return self.process.returncode
-
-
-class Reply:
-    def __init__(self, response, raw):
-        self.status = response.status
-        self.headers = response.headers
-        self.raw = raw
-        self.content_type = (response.getheader("Content-Type") or "").split(";")[0].strip()
-        self.body = None
-        if raw and self.content_type in ("application/json", "application/problem+json"):
-            self.body = json.loads(raw)
-
-    def header(self, name):
-        return self.headers.get(name)
-
-    def __repr__(self):
-        return f"{self.status} {self.content_type} {self.raw[:600]!r}"
-
+# --- The server and its clients: test_manage.py's, on this run's options ---------------------
 
 def send(method, target, headers=None, body=None, checked=True):
     """One request on a new connection; the reply, checked against the document (unless a test
@@ -953,6 +892,7 @@ def main():
     parser.add_argument("--scenarios", default="scenarios")
     OPTIONS, rest = parser.parse_known_args()
     OPTIONS.entente = os.path.abspath(OPTIONS.entente)
+    test_manage.OPTIONS = OPTIONS  # its Server reads the binary and the folders from there
     shutil.rmtree(OPTIONS.work, ignore_errors=True)
     os.makedirs(OPTIONS.work)
     db = os.path.join(OPTIONS.work, "analytics.db")
