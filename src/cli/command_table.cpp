@@ -1,6 +1,7 @@
 #include "cli/command_table.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <ostream>
 
 #include "core/text.hpp"
@@ -19,6 +20,11 @@ Engine* CommandContext::open_engine(const std::string& database, EngineOptions o
   }
   engine_ = std::move(opened).value();
   return engine_.get();
+}
+
+Principal operator_principal() {
+  const char* login = std::getenv("USER");
+  return Principal::local_operator(login != nullptr ? login : "");
 }
 
 Result<AccountSettings> account_settings(const std::string& common_passwords) {

@@ -119,6 +119,10 @@ std::vector<Command> analytics_commands();  // exercises ... panel: the analytic
 // passwords, and those of the file `common_passwords` when one is named.
 Result<AccountSettings> account_settings(const std::string& common_passwords);
 
+// Who the command line acts as: the operator, named after $USER (operator:NAME in the audit
+// log), who holds the database file and so may do anything.
+Principal operator_principal();
+
 // Output of the query commands: table for people, JSON or CSV for programs.
 enum class Format { kTable, kJson, kCsv };
 

@@ -22,11 +22,6 @@ namespace {
 
 namespace json = boost::json;
 
-Principal operator_principal() {
-  const char* login = std::getenv("USER");
-  return Principal::local_operator(login != nullptr ? login : "");
-}
-
 // A request id for the audit log: which command did it.
 std::string command_request(std::string_view name) { return "cli:" + std::string(name); }
 

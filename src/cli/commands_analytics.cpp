@@ -306,7 +306,7 @@ void add_interoperability_options(CLI::App& command, InteroperabilityOptionsCli&
 int run_interoperability(const InteroperabilityOptionsCli& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  const Principal staff = Principal::local_operator(std::getenv("USER") != nullptr ? std::getenv("USER") : "");
+  const Principal staff = operator_principal();
   return print_analysis(
       engine->analytics().interoperability(staff, options.from, options.to, options.nations, options.weights),
       options.query.format, context, [](const InteroperabilityAnswer& index, std::ostream& out) {
@@ -348,7 +348,7 @@ void add_cohesion_options(CLI::App& command, CohesionOptionsCli& options) {
 int run_cohesion(const CohesionOptionsCli& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.query.database);
   if (engine == nullptr) return kExitFailure;
-  const Principal staff = Principal::local_operator(std::getenv("USER") != nullptr ? std::getenv("USER") : "");
+  const Principal staff = operator_principal();
   std::string simulated;
   if (!options.simulated.empty()) {
     std::ifstream file(options.simulated, std::ios::binary);
@@ -502,7 +502,7 @@ void add_atop_import_options(CLI::App& command, AtopImportOptions& options) {
 int run_atop_import(const AtopImportOptions& options, CommandContext& context) {
   Engine* engine = context.open_engine(options.database);
   if (engine == nullptr) return kExitFailure;
-  const Principal actor = Principal::local_operator(std::getenv("USER") != nullptr ? std::getenv("USER") : "");
+  const Principal actor = operator_principal();
   Result<AtopImportRecord> imported = engine->analytics().import_atop(actor, options.file, options.kind);
   if (!imported) return context.fail(imported.status());
   const std::string_view kind = to_string(imported->kind);

@@ -34,11 +34,6 @@ namespace json = boost::json;
 
 namespace {
 
-Principal operator_principal() {
-  const char* login = std::getenv("USER");
-  return Principal::local_operator(login != nullptr ? login : "");
-}
-
 // The principal of the account `name`, as the command line acts for it: its id, role and
 // nation, and its name for the history and the audit log.
 Result<Principal> account_principal(Engine& engine, const Principal& operator_actor, const std::string& name) {
