@@ -48,8 +48,7 @@ inline HttpReply csv_reply(const CsvDocument& document, const Snapshot& snapshot
 
 // CSV text written by an analysis, as csv_reply does a document.
 inline HttpReply csv_text_reply(std::string text, const Snapshot& snapshot, std::string_view path) {
-  HttpReply reply = routes::csv_download(CsvDocument{}, path);
-  reply.body = std::make_shared<const std::string>(std::move(text));
+  HttpReply reply = routes::csv_download(std::move(text), path);
   std::string tag = snapshot.etag();
   tag.insert(tag.size() - 1, "-csv");
   reply.headers.emplace_back("ETag", tag);

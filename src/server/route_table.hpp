@@ -73,5 +73,7 @@ std::vector<Route> analytics_routes();
 HttpReply json_reply(const boost::json::value& value, unsigned status = 200);
 // A CSV document as a download named after the route ("organisations-NATO-members.csv").
 HttpReply csv_download(const CsvDocument& document, std::string_view path);
+// CSV text already written (an analysis writes its own) as the same download.
+HttpReply csv_download(std::string text, std::string_view path);
 
 }  // namespace entente::routes

@@ -42,12 +42,16 @@ HttpReply json_reply(const json::value& value, unsigned status) {
 }
 
 HttpReply csv_download(const CsvDocument& document, std::string_view path) {
+  return csv_download(document.text(), path);
+}
+
+HttpReply csv_download(std::string text, std::string_view path) {
   std::string name;
   for (const char c : path.starts_with("/api/v1/") ? path.substr(8) : path) {
     const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     name += plain ? c : '-';
   }
-  HttpReply reply(200, "text/csv; charset=utf-8", document.text());
+  HttpReply reply(200, "text/csv; charset=utf-8", std::move(text));
   reply.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
   return reply;
 }
